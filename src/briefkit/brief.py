@@ -1,0 +1,149 @@
+"""Load a brief: the file's bytes become a :class:`Brief`, data plus source positions."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefkit.errors import BriefkitError
+from briefkit.findings import Finding, Severity
+from briefkit.source import JsonPath, SourceText, parse_json, pointer_of
+
+LOAD_RULES: dict[str, str] = {
+    "BK001": "invalid-json",
+    "BK002": "invalid-encoding",
+    "BK003": "duplicate-key",
+    "BK004": "not-an-object",
+    "BK005": "file-too-large",
+    "BK006": "too-deep",
+    "BK007": "unreadable-file",
+}
+"""Codes of the problems that stop a file from being read at all, by rule name."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile or broken file from costing unbounded time or memory."""
+
+    max_file_bytes: int = 1_048_576
+    max_depth: int = 32
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed JSON file: its top-level object and where each value stands in the text.
+
+    ``data`` is whatever the file holds; it is not yet known to match any schema.
+    """
+
+    path: str
+    data: dict[str, Any]
+    source: SourceText
+
+    def finding(
+        self,
+        code: str,
+        rule: str,
+        severity: Severity,
+        message: str,
+        path: JsonPath = (),
+        *,
+        key: bool = False,
+    ) -> Finding:
+        """A finding at ``path`` in this brief, with its line and column."""
+        line, column = self.source.locate(path, key=key)
+        return Finding(code, rule, severity, message, self.path, pointer_of(path), line, column)
+
+
+class Brief(Document):
+    """A parsed brief (see :class:`Document`)."""
+
+    @property
+    def kind(self) -> str | None:
+        kind = self.data.get("kind")
+        return kind if isinstance(kind, str) else None
+
+    @property
+    def language(self) -> str:
+        language = self.data.get("language")
+        return language if isinstance(language, str) and language.strip() else "en"
+
+
+def _load_error(name: str, code: str, message: str, line: int = 1, column: int = 1) -> BriefkitError:
+    finding = Finding(code, LOAD_RULES[code], Severity.ERROR, message, name, "", line, column)
+    return BriefkitError(f"{name}:{line}:{column}: {message}", [finding])
+
+
+def load_brief(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Brief:
+    """Read and parse the brief at ``path``.
+
+    Raises :class:`BriefkitError` with located findings when the file cannot be read or is not a
+    strict JSON object.
+    """
+    document = load_document(path, limits)
+    return Brief(document.path, document.data, document.source)
+
+
+def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read and parse any strict JSON object file (a brief, a brand)."""
+    name = os.fspath(path)
+    file = Path(path)
+    try:
+        with file.open("rb") as stream:
+            raw = stream.read(limits.max_file_bytes + 1)
+    except FileNotFoundError:
+        raise _load_error(name, "BK007", "no such file") from None
+    except IsADirectoryError:
+        raise _load_error(name, "BK007", "is a folder, not a brief file") from None
+    except OSError as exc:
+        raise _load_error(name, "BK007", f"cannot read the file: {exc.strerror or exc}") from None
+    return parse_document(raw, name, limits)
+
+
+def parse_brief(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Brief:
+    """Parse the bytes of a brief; ``name`` is how findings refer to it (``-`` for stdin)."""
+    document = parse_document(raw, name, limits)
+    return Brief(document.path, document.data, document.source)
+
+
+def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse the bytes of a strict JSON object file."""
+    if len(raw) > limits.max_file_bytes:
+        raise _load_error(
+            name,
+            "BK005",
+            f"the file is larger than {limits.max_file_bytes:,} bytes; a brief is far smaller",
+        )
+    value, source, problems = parse_json(raw, max_depth=limits.max_depth)
+    if problems:
+        findings = [
+            Finding(p.code, LOAD_RULES[p.code], Severity.ERROR, p.message, name, "", p.line, p.column)
+            for p in problems
+        ]
+        first = findings[0]
+        raise BriefkitError(f"{name}:{first.line}:{first.column}: {first.message}", findings)
+    if not isinstance(value, dict):
+        line, column = source.locate(())
+        message = f"a brief is a JSON object ({{...}}) at the top, not {json_type(value)}"
+        raise _load_error(name, "BK004", message, line, column)
+    return Document(name, value, source)
+
+
+def json_type(value: Any) -> str:
+    """The JSON name of a Python value's type, with an article, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"

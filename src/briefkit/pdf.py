@@ -1,0 +1,295 @@
+"""Lay out rendered HTML with WeasyPrint and write the PDF atomically.
+
+A :class:`Renderer` holds what is expensive to build and the same for every document: the font
+configuration (fonts are loaded once) and the parsed stylesheets (CSS is parsed once per file,
+brand and paper size). Every resource WeasyPrint asks for goes through :class:`SandboxFetcher`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import mimetypes
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from briefkit.brand import Brand
+from briefkit.brief import Brief
+from briefkit.errors import BriefkitError
+from briefkit.findings import Finding, has_errors
+from briefkit.lint import DEFAULT_CONFIG, lint_brief
+from briefkit.render import PAPER_SIZES, RenderedHtml, render_html
+from briefkit.rules import LintConfig
+
+try:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+except OSError as exc:  # pragma: no cover - depends on the machine's system libraries
+    raise BriefkitError(
+        "WeasyPrint cannot load its system libraries (Pango, HarfBuzz): "
+        f"{exc}. On Debian or Ubuntu: apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 "
+        "libharfbuzz-subset0"
+    ) from None
+
+LOGGER_NAMES = ("weasyprint", "fontTools")
+
+
+class BlockedResource(FatalURLFetchingError):
+    """A resource outside the sandbox was requested; rendering stops."""
+
+
+class SandboxFetcher(URLFetcher):  # type: ignore[misc]
+    """Serves ``data:`` URIs and regular files inside the allowed roots, and nothing else.
+
+    Paths are resolved (symlinks and ``..``) before the check, so a link inside a root that
+    points outside it is refused. No network scheme is ever opened.
+    """
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols=("data", "file"), fail_on_errors=True)
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise BlockedResource(f"refused to fetch {url!r}: only local files and data: URIs")
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise BlockedResource(f"refused to read {path}: outside the allowed folders")
+        if not path.is_file():
+            raise BlockedResource(f"missing resource {path}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            path.as_uri(), path.read_bytes(), {"Content-Type": content_type}
+        )
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal: nothing in it can end the string or the rule."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-_()/+" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def _page_counter_content(label: str) -> str:
+    """CSS ``content`` for a label like "Page {page} of {pages}"."""
+    parts: list[str] = []
+    rest = label
+    while rest:
+        index = rest.find("{")
+        if index < 0:
+            parts.append(_css_string(rest))
+            break
+        if index:
+            parts.append(_css_string(rest[:index]))
+        end = rest.find("}", index)
+        name = rest[index + 1 : end]
+        parts.append(f"counter({name})" if name in ("page", "pages") else _css_string(name))
+        rest = rest[end + 1 :]
+    return " ".join(parts)
+
+
+@dataclass
+class Renderer:
+    """Renders briefs to PDF, reusing fonts and parsed stylesheets across documents."""
+
+    layout_dirs: Sequence[Path] = ()
+    lint_config: LintConfig = DEFAULT_CONFIG
+    _font_config: Any = field(default=None, init=False, repr=False)
+    _stylesheets: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False)
+
+    @property
+    def font_config(self) -> Any:
+        if self._font_config is None:
+            self._font_config = FontConfiguration()
+        return self._font_config
+
+    def stylesheets(self, rendered: RenderedHtml, brand: Brand, paper: str) -> list[Any]:
+        """Fonts, the layout's stylesheet, the brand's values and the page setup, all cached."""
+        fonts = next(
+            (folder / "fonts.css" for folder in rendered.search_path if (folder / "fonts.css").is_file()),
+            None,
+        )
+        sheets = []
+        if fonts is not None:
+            sheets.append(self._file_css(fonts))
+        sheets.append(self._file_css(rendered.layout.stylesheet))
+        sheets.append(self._brand_css(brand))
+        sheets.append(self._page_css(paper, rendered.view.page_label, brand))
+        return sheets
+
+    def _file_css(self, path: Path) -> Any:
+        key = ("file", str(path))
+        if key not in self._stylesheets:
+            self._stylesheets[key] = CSS(
+                filename=str(path),
+                font_config=self.font_config,
+                url_fetcher=SandboxFetcher([path.parent]),
+            )
+        return self._stylesheets[key]
+
+    def _brand_css(self, brand: Brand) -> Any:
+        key = ("brand", str(brand.path))
+        if key not in self._stylesheets:
+            colors = brand.data["colors"]
+            fonts = brand.data.get("fonts", {})
+            declarations = [f"--{name}: {value};" for name, value in colors.items()]
+            declarations.append(f"--font-body: {fonts.get('body', 'sans-serif')};")
+            declarations.append(f"--font-heading: {fonts.get('heading', 'serif')};")
+            self._stylesheets[key] = CSS(
+                string=":root { " + " ".join(declarations) + " }",
+                font_config=self.font_config,
+                url_fetcher=SandboxFetcher([brand.folder]),
+            )
+        return self._stylesheets[key]
+
+    def _page_css(self, paper: str, page_label: str, brand: Brand) -> Any:
+        key = ("page", paper, page_label, str(brand.path))
+        if key not in self._stylesheets:
+            fonts = brand.data.get("fonts", {})
+            css = (
+                f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
+                f"content: {_page_counter_content(page_label)}; "
+                f"color: {brand.data['colors']['muted']}; "
+                f"font-family: {fonts.get('body', 'sans-serif')}; }} }}"
+            )
+            self._stylesheets[key] = CSS(
+                string=css, font_config=self.font_config, url_fetcher=SandboxFetcher([])
+            )
+        return self._stylesheets[key]
+
+    def pdf_bytes(self, rendered: RenderedHtml, brand: Brand, paper: str, roots: Sequence[Path]) -> bytes:
+        """Lay out ``rendered`` and return the PDF."""
+        if paper not in PAPER_SIZES:
+            raise BriefkitError(f"unknown paper size {paper!r}; use one of {', '.join(PAPER_SIZES)}")
+        fetcher = SandboxFetcher([*rendered.search_path, brand.folder, *roots])
+        document = HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
+        try:
+            pdf: bytes = document.write_pdf(
+                stylesheets=self.stylesheets(rendered, brand, paper),
+                font_config=self.font_config,
+            )
+        except FatalURLFetchingError as exc:
+            cause = exc.__cause__ or exc
+            raise BriefkitError(f"rendering stopped: {cause}") from None
+        return pdf
+
+    def render_pdf(
+        self,
+        brief: Brief,
+        brand: Brand,
+        output: Path | None = None,
+        *,
+        paper: str = "a4",
+        layout_name: str | None = None,
+    ) -> tuple[Path, list[Finding]]:
+        """Lint ``brief``, render it and write the PDF atomically.
+
+        Returns the output path and the findings below error level (warnings). Raises
+        :class:`BriefkitError` with the findings, writing nothing, when any is an error.
+        """
+        findings = lint_brief(brief, self.lint_config)
+        if has_errors(findings):
+            count = sum(1 for finding in findings if finding.severity == "error")
+            raise BriefkitError(
+                f"{brief.path}: not rendered: {count} error{'s' * (count != 1)} to fix first",
+                findings,
+            )
+        source = Path(brief.path).resolve() if brief.path != "-" else None
+        target = output_path(brief.path, output)
+        rendered = render_html(brief, brand, layout_name=layout_name, layout_dirs=self.layout_dirs)
+        roots = [source.parent] if source is not None else []
+        pdf = self.pdf_bytes(rendered, brand, paper, roots)
+        write_atomically(target, pdf, protect=source)
+        return target, findings
+
+
+def output_path(brief_path: str, output: Path | None) -> Path:
+    """Where the PDF goes: ``output``, or next to the brief with the ``.pdf`` suffix."""
+    if output is not None:
+        return output
+    if brief_path == "-":
+        raise BriefkitError("a brief read from standard input needs --output")
+    return Path(brief_path).with_suffix(".pdf")
+
+
+def write_atomically(target: Path, data: bytes, *, protect: Path | None = None) -> None:
+    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
+
+    A failure at any point (a full disk, Ctrl-C) leaves no temporary file and ``target`` as it was.
+    ``protect`` is a file that must never be overwritten (the brief being rendered).
+    """
+    folder = target.parent if str(target.parent) else Path()
+    if protect is not None and target.resolve() == protect.resolve():
+        raise BriefkitError(f"{target}: the output would overwrite the brief itself; choose another -o")
+    if not folder.is_dir():
+        raise BriefkitError(f"{target}: the output folder {folder} does not exist")
+    if target.is_dir():
+        raise BriefkitError(f"{target}: is a folder; give a file name with -o")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise BriefkitError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise BriefkitError(f"{target}: cannot write the PDF: {exc.strerror or exc}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def captured_warnings() -> Iterator[list[logging.LogRecord]]:
+    """Collect what WeasyPrint logs at warning level or above during a render."""
+    records: list[logging.LogRecord] = []
+
+    class _Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = _Collector(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in LOGGER_NAMES]
+    for logger in loggers:
+        logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        for logger in loggers:
+            logger.removeHandler(handler)
+
+
+def render_pdf(
+    brief: Brief,
+    brand: Brand,
+    output: Path | None = None,
+    *,
+    paper: str = "a4",
+    layout_name: str | None = None,
+    layout_dirs: Sequence[Path] = (),
+) -> Path:
+    """Lint, render and write one brief with a one-off :class:`Renderer`; returns the PDF's path."""
+    renderer = Renderer(layout_dirs=layout_dirs)
+    path, _ = renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name)
+    return path

@@ -1,0 +1,120 @@
+"""Render a brief to HTML with a layout: Jinja2 templates plus the layout's CSS.
+
+Layouts are folders holding ``template.html`` and ``style.css``. The folders given with
+``--layout-dir`` are searched before the built-in ``layouts/``, so a firm can override one template
+(or add a layout) without forking. This module never imports WeasyPrint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+
+from briefkit import __version__
+from briefkit.assets import layouts_dir
+from briefkit.brand import Brand
+from briefkit.brief import Brief
+from briefkit.errors import BriefkitError
+from briefkit.view import View, build_view, load_labels
+
+LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}
+"""The layout each kind of brief is rendered with unless one is asked for."""
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A resolved layout: its name and the folder its template and stylesheet come from."""
+
+    name: str
+    folder: Path
+
+    @property
+    def stylesheet(self) -> Path:
+        return self.folder / "style.css"
+
+
+@dataclass(frozen=True)
+class RenderedHtml:
+    """A brief rendered to HTML, with what WeasyPrint needs to lay it out."""
+
+    html: str
+    base_url: str
+    layout: Layout
+    view: View
+    search_path: tuple[Path, ...]
+
+
+def layout_search_path(layout_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
+    """Folders searched for layouts, the user's first, the built-in ones last."""
+    return (*(Path(folder).resolve() for folder in layout_dirs), layouts_dir().resolve())
+
+
+def available_layouts(layout_dirs: Sequence[Path] = ()) -> dict[str, Layout]:
+    """Every layout found on the search path; a user's layout hides a built-in one of that name."""
+    found: dict[str, Layout] = {}
+    for root in layout_search_path(layout_dirs):
+        if not root.is_dir():
+            continue
+        for folder in sorted(root.iterdir()):
+            if (folder / "template.html").is_file() and folder.name not in found:
+                found[folder.name] = Layout(folder.name, folder)
+    return found
+
+
+def resolve_layout(brief: Brief, name: str | None, layout_dirs: Sequence[Path] = ()) -> Layout:
+    """The layout to render ``brief`` with: ``name``, or the one for its kind."""
+    layouts = available_layouts(layout_dirs)
+    wanted = name or LAYOUT_FOR_KIND.get(brief.kind or "analysis", "analysis")
+    if wanted not in layouts and name is None:
+        wanted = "analysis"
+    if wanted not in layouts:
+        known = ", ".join(sorted(layouts)) or "none"
+        raise BriefkitError(f"unknown layout {wanted!r}; available layouts: {known}")
+    return layouts[wanted]
+
+
+@cache
+def template_environment(search_path: tuple[Path, ...]) -> Environment:
+    """The one Jinja2 environment for a search path: autoescaping always on, undefined is an error."""
+    return Environment(
+        loader=FileSystemLoader([str(folder) for folder in search_path]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+
+
+def _labels_file(search_path: tuple[Path, ...]) -> Path:
+    for folder in search_path:
+        candidate = folder / "labels.json"
+        if candidate.is_file():
+            return candidate
+    raise BriefkitError("no labels.json found on the layout search path")
+
+
+def render_html(
+    brief: Brief,
+    brand: Brand,
+    *,
+    layout_name: str | None = None,
+    layout_dirs: Sequence[Path] = (),
+) -> RenderedHtml:
+    """Render a valid, lint-clean brief to an HTML document."""
+    search_path = layout_search_path(layout_dirs)
+    layout = resolve_layout(brief, layout_name, layout_dirs)
+    view = build_view(brief, brand, load_labels(_labels_file(search_path)))
+    environment = template_environment(search_path)
+    try:
+        template = environment.get_template(f"{layout.name}/template.html")
+    except TemplateNotFound as exc:
+        raise BriefkitError(f"layout {layout.name!r}: template {exc.name!r} not found") from None
+    html = template.render(view=view, version=__version__)
+    return RenderedHtml(html, layout.folder.as_uri() + "/", layout, view, search_path)

@@ -1,0 +1,357 @@
+"""The rule catalogue: every finding code briefkit can report, and the lint checks behind them.
+
+A rule is one entry in :data:`RULES`. Rules whose ``check`` is ``None`` are reported by loading
+(``BK00x``) or schema validation (``BK01x``); the others run in :func:`briefkit.lint.lint_brief`.
+Codes are stable: a code is never reused for a different rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from briefkit.brief import LOAD_RULES, Brief
+from briefkit.findings import Severity
+from briefkit.source import JsonPath, dotted
+from briefkit.validate import SCHEMA_RULES
+
+
+class Issue(NamedTuple):
+    """What a check reports: where, and what is wrong there (the rule supplies code and severity)."""
+
+    path: JsonPath
+    message: str
+    key: bool = False
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """What the lint checks need to know beyond the brief itself."""
+
+    required_sections: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_REQUIRED_SECTIONS)
+    )
+
+    def sections_for(self, kind: str | None) -> tuple[str, ...]:
+        """Sections a brief of ``kind`` must have; with no valid kind, only those every kind needs."""
+        if kind in self.required_sections:
+            return self.required_sections[kind]
+        common = set.intersection(*(set(s) for s in self.required_sections.values()))
+        return tuple(section for section in SECTIONS if section in common)
+
+
+Check = Callable[[Brief, LintConfig], Iterable[Issue]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One finding code, documented for ``briefkit rules`` with a bad and a good example."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    bad: str
+    good: str
+    check: Check | None = None
+
+
+RULES: dict[str, Rule] = {}
+"""Every rule by code, in code order."""
+
+
+def _register(rule: Rule) -> None:
+    if rule.code in RULES:
+        raise RuntimeError(f"duplicate rule code {rule.code}")
+    RULES[rule.code] = rule
+
+
+def is_blank(value: Any) -> bool:
+    """Whether ``value`` says nothing: absent, whitespace, or containers of nothing but blanks."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(is_blank(item) for item in value)
+    if isinstance(value, dict):
+        return all(is_blank(item) for item in value.values())
+    return False
+
+
+# --- Sections and metadata a publishable brief must have -------------------------------------
+
+SECTIONS: dict[str, tuple[str, str, str]] = {
+    "executive_summary": ("BK101", "Executive Summary", '["One or more paragraphs."]'),
+    "key_developments": (
+        "BK102",
+        "Key Developments",
+        '[{"label": "High-Level Meeting", "text": "..."}]',
+    ),
+    "strategic_implications": (
+        "BK103",
+        "Strategic Implications",
+        '[{"title": "Security and Counterinsurgency", "points": ["..."]}]',
+    ),
+    "assessment": (
+        "BK104",
+        "Assessment",
+        '{"summary": "...", "judgements": [{"label": "For Regional Security", "text": "..."}], '
+        '"conclusion": "..."}',
+    ),
+    "discover_more": (
+        "BK105",
+        "Discover More",
+        '[{"title": "...", "teaser": "...", "id": "other-brief-id"}]',
+    ),
+    "sources": ("BK106", "Sources", '[{"title": "...", "publisher": "...", "url": "https://..."}]'),
+}
+"""Body sections in reading order: key -> (code of its missing-section rule, heading, example)."""
+
+DEFAULT_REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
+    "analysis": ("executive_summary", "key_developments", "strategic_implications", "assessment"),
+    "situation": ("executive_summary", "key_developments"),
+}
+"""Sections each kind needs before it can be published (configurable per repository)."""
+
+
+def _missing_section(section: str, heading: str, example: str) -> Check:
+    def check(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+        if section not in config.sections_for(brief.kind):
+            return
+        value = brief.data.get(section)
+        if not is_blank(value):
+            return
+        kind = brief.kind or "any"
+        state = "is empty" if section in brief.data else "is missing"
+        path: JsonPath = (section,) if section in brief.data else ()
+        yield Issue(
+            path,
+            f"the {heading} section {state} (required for {kind} briefs); add "
+            f'"{section}": {example}',
+        )
+
+    return check
+
+
+for _section, (_code, _heading, _example) in SECTIONS.items():
+    _register(
+        Rule(
+            code=_code,
+            name=f"missing-{_section.replace('_', '-')}",
+            severity=Severity.ERROR,
+            summary=f"The {_heading} section is missing or empty.",
+            explanation=(
+                f"A brief of a kind that requires the {_heading} section cannot be published "
+                "without it. An empty list, an empty object or whitespace-only text counts as "
+                "missing. Which sections each kind requires is set by `required-sections` in the "
+                "configuration; by default an analysis brief needs Executive Summary, Key "
+                "Developments, Strategic Implications and Assessment, and a situation brief needs "
+                "Executive Summary and Key Developments."
+            ),
+            bad=f'{{"kind": "analysis", "{_section}": {"{}" if _section == "assessment" else "[]"}}}',
+            good=f'{{"kind": "analysis", "{_section}": {_example}}}',
+            check=_missing_section(_section, _heading, _example),
+        )
+    )
+
+METADATA: dict[str, tuple[str, str, str, str]] = {
+    "title": ("BK110", "missing-title", "title", '"Niger–Mali (AES): Coordination Moves Forward"'),
+    "id": ("BK111", "missing-id", "id", '"niger-mali-aes-2025-10-02"'),
+    "kind": ("BK112", "missing-kind", "kind", '"analysis"'),
+    "date": ("BK113", "missing-date", "publication date", '"2025-10-02"'),
+    "tlp": ("BK114", "missing-marking", "distribution marking (TLP)", '"TLP:CLEAR"'),
+}
+"""Metadata every brief needs: key -> (code, rule name, what it is, example value)."""
+
+
+def _missing_field(key: str, what: str, example: str) -> Check:
+    def check(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+        value = brief.data.get(key)
+        if is_blank(value):
+            state = "is empty" if key in brief.data else "is missing"
+            path: JsonPath = (key,) if key in brief.data else ()
+            yield Issue(path, f"the {what} {state}; add \"{key}\": {example}")
+
+    return check
+
+
+for _key, (_code, _name, _what, _example) in METADATA.items():
+    _register(
+        Rule(
+            code=_code,
+            name=_name,
+            severity=Severity.ERROR,
+            summary=f"The brief has no {_what}.",
+            explanation=(
+                f"Every brief needs its {_what}: it is printed on the cover, written into the "
+                "PDF's metadata, or used to link briefs to each other. Whitespace-only text counts "
+                "as missing."
+            ),
+            bad='{"' + _key + '": ""}',
+            good='{"' + _key + '": ' + _example + "}",
+            check=_missing_field(_key, _what, _example),
+        )
+    )
+
+
+def _empty_fields(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    """Blank text or empty lists inside sections that are otherwise filled in."""
+    for key in (*SECTIONS, "subtitle", "region"):
+        value = brief.data.get(key)
+        if key not in brief.data or (key in SECTIONS and is_blank(value)):
+            continue  # absent, or wholly blank: the missing-section rule speaks for it
+        pending: list[tuple[JsonPath, Any]] = [((key,), value)]
+        while pending:
+            path, current = pending.pop()
+            if isinstance(current, dict):
+                pending.extend(((*path, name), item) for name, item in current.items())
+            elif isinstance(current, list):
+                if not current:
+                    yield Issue(path, f"{dotted(path)} is an empty list; fill it in or remove it")
+                pending.extend(((*path, index), item) for index, item in enumerate(current))
+            elif isinstance(current, str) and not current.strip():
+                yield Issue(path, f"{dotted(path)} is empty; write the text or remove the entry")
+
+
+_register(
+    Rule(
+        code="BK120",
+        name="empty-field",
+        severity=Severity.ERROR,
+        summary="Text or a list inside a section is empty.",
+        explanation=(
+            "A section can be filled in and still hold an empty label, a whitespace-only "
+            "paragraph or a theme without points. Each such place would print as a blank line or "
+            "a dangling bullet, so each is reported where it stands."
+        ),
+        bad='{"key_developments": [{"label": "Defence Coordination", "text": " "}]}',
+        good=(
+            '{"key_developments": [{"label": "Defence Coordination", '
+            '"text": "Leaders highlighted closer joint military planning."}]}'
+        ),
+        check=_empty_fields,
+    )
+)
+
+
+# --- Codes reported while loading and validating (documentation only) ------------------------
+
+_PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
+    "BK001": (
+        "The file is not valid JSON.",
+        "briefkit reads briefs as strict JSON: no comments, no trailing commas, no NaN or "
+        "Infinity. The finding points at the first character the parser could not accept.",
+        '{"title": "Niger–Mali",}',
+        '{"title": "Niger–Mali"}',
+    ),
+    "BK002": (
+        "The file is not UTF-8.",
+        "Briefs are UTF-8 text (a byte-order mark is accepted). Files saved as UTF-16 or in a "
+        "legacy code page are reported at the first byte that is not UTF-8.",
+        "(a file saved as Windows-1252)",
+        "(the same file saved as UTF-8)",
+    ),
+    "BK003": (
+        "A key appears twice in one object.",
+        "Most JSON readers silently keep the last of two equal keys, so text the author wrote "
+        "disappears. briefkit names both lines; keep one.",
+        '{"title": "Draft title", "title": "Final title"}',
+        '{"title": "Final title"}',
+    ),
+    "BK004": (
+        "The file's top-level value is not a JSON object.",
+        "A brief is one JSON object; an array, a string or a number at the top is not a brief.",
+        '[{"title": "..."}]',
+        '{"title": "..."}',
+    ),
+    "BK005": (
+        "The file is larger than the size limit.",
+        "Briefs are a few kilobytes. A file over the limit (1 MiB by default) is refused before "
+        "it is parsed, so a stray export cannot exhaust memory.",
+        "(a 200 MB file)",
+        "(a brief of a few kilobytes)",
+    ),
+    "BK006": (
+        "Values are nested too deeply.",
+        "No brief needs more than a few levels of nesting. Deeper nesting than the limit "
+        "(32 by default) is refused instead of exhausting the parser's stack.",
+        '{"assessment": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["..."]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}',
+        '{"assessment": {"summary": "..."}}',
+    ),
+    "BK007": (
+        "The file cannot be read.",
+        "The path does not exist, is a folder, or cannot be opened.",
+        "briefkit lint drafts/missing.json",
+        "briefkit lint drafts/niger-mali.json",
+    ),
+    "BK010": (
+        "The brief breaks a schema constraint not covered by a more specific code.",
+        "See the message for the constraint and the place.",
+        "(depends on the constraint)",
+        "(depends on the constraint)",
+    ),
+    "BK011": (
+        "A value has the wrong type.",
+        "Each property has one JSON type in the schema; e.g. the executive summary is a list of "
+        "paragraphs, not one string.",
+        '{"executive_summary": "One paragraph."}',
+        '{"executive_summary": ["One paragraph."]}',
+    ),
+    "BK012": (
+        "A property is not in the schema.",
+        "Unknown properties are errors so that typos surface instead of silently vanishing from "
+        "the PDF. The message suggests the closest known name.",
+        '{"executive_sumary": ["..."]}',
+        '{"executive_summary": ["..."]}',
+    ),
+    "BK013": (
+        "An object lacks a property it needs.",
+        "Items inside sections have required parts, e.g. a key development needs a label and a "
+        "text, and a related brief needs an id or a URL.",
+        '{"key_developments": [{"label": "High-Level Meeting"}]}',
+        '{"key_developments": [{"label": "High-Level Meeting", "text": "..."}]}',
+    ),
+    "BK014": (
+        "A value is not one of the allowed values.",
+        "Fields such as kind and tlp take one of a fixed list of values.",
+        '{"tlp": "AMBER"}',
+        '{"tlp": "TLP:AMBER"}',
+    ),
+    "BK015": (
+        "A value does not have the required format.",
+        "Dates are YYYY-MM-DD calendar dates, countries are ISO 3166-1 alpha-2 codes in upper "
+        "case, ids are lower-case words joined by hyphens, links start with https://.",
+        '{"date": "02/10/2025", "countries": ["ne"]}',
+        '{"date": "2025-10-02", "countries": ["NE"]}',
+    ),
+    "BK016": (
+        "A value is too short, too long, too small or too large.",
+        "The schema bounds some lengths and counts; the message gives the bound.",
+        "(depends on the bound)",
+        "(depends on the bound)",
+    ),
+    "BK017": (
+        "A list that must hold distinct items repeats one.",
+        "Countries and tags are sets: each is listed once.",
+        '{"countries": ["NE", "NE"]}',
+        '{"countries": ["NE"]}',
+    ),
+}
+
+for _code, (_summary, _explanation, _bad, _good) in _PRODUCED_ELSEWHERE.items():
+    _register(
+        Rule(
+            code=_code,
+            name=LOAD_RULES.get(_code) or SCHEMA_RULES[_code],
+            severity=Severity.ERROR,
+            summary=_summary,
+            explanation=_explanation,
+            bad=_bad,
+            good=_good,
+        )
+    )
+
+RULES = dict(sorted(RULES.items()))

@@ -1,0 +1,311 @@
+"""Strict JSON reading that remembers where every key and value stands in the text.
+
+Values come from the standard library's C parser, which is fast. Positions come from a small
+scanner of our own that runs only when a finding needs a line and column (most briefs in a CI run
+have none), so checking a thousand clean briefs never pays for it. We keep our own scanner rather
+than a third-party "JSON with positions" parser because the maintained ones either drop key
+positions or are unmaintained, and the scanner is short: it walks tokens found by one regular
+expression and leaves decoding to the standard library.
+
+Strictness beyond the standard library: duplicate keys are an error naming both lines; ``NaN`` and
+``Infinity`` are errors; the text must be UTF-8 (a BOM is allowed); nesting has a limit that
+produces an error rather than a ``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import Any
+
+JsonPath = tuple[str | int, ...]
+"""A path into a JSON document: object keys and array indexes from the root."""
+
+_TOKEN = re.compile(
+    r"""[ \t\r\n]*(?:
+        (?P<punct>[{}\[\],:])
+      | (?P<string>")
+      | (?P<number>-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
+      | (?P<literal>true|false|null)
+      | (?P<constant>NaN|-?Infinity)
+      | (?P<other>[^ \t\r\n])
+    )""",
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def pointer_of(path: JsonPath) -> str:
+    """RFC 6901 JSON Pointer for ``path`` (``""`` is the whole document)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def dotted(path: JsonPath) -> str:
+    """The path as an author reads it: ``key_developments[2].label``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "(document)"
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A key that appears twice in one object."""
+
+    path: JsonPath
+    first: int
+    second: int
+
+
+@dataclass
+class _Scan:
+    values: dict[JsonPath, int] = field(default_factory=dict)
+    keys: dict[JsonPath, int] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    constants: list[int] = field(default_factory=list)
+    too_deep: int | None = None
+
+
+class ScanError(ValueError):
+    """The text is not JSON the scanner can follow; ``offset`` is where it stopped."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+def _scan(text: str, max_depth: int) -> _Scan:
+    """Walk the tokens of ``text`` and record where each key and value starts.
+
+    Iterative, so that nesting of any depth cannot exhaust the interpreter's stack.
+    """
+    scan = _Scan()
+    # Each frame: [path of the container, next index or pending key, keys seen -> offset, is_object]
+    stack: list[list[Any]] = []
+    expecting_key = False
+    position = 0
+    length = len(text)
+
+    def here() -> JsonPath:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        return (*frame[0], frame[1])
+
+    while position < length:
+        match = _TOKEN.match(text, position)
+        if match is None:  # only trailing whitespace is left
+            break
+        start = match.start(match.lastindex or 0)
+        kind = match.lastgroup
+        position = match.end()
+        if kind == "punct":
+            char = match.group("punct")
+            if char in "{[":
+                path = here()
+                scan.values.setdefault(path, start)
+                if len(stack) >= max_depth:
+                    scan.too_deep = start
+                    return scan
+                if char == "{":
+                    stack.append([path, None, {}, True])
+                    expecting_key = True
+                else:
+                    stack.append([path, 0, None, False])
+            elif char in "}]":
+                if not stack:
+                    raise ScanError(f"unexpected '{char}'", start)
+                stack.pop()
+                expecting_key = False
+            elif char == ",":
+                if stack and stack[-1][3]:
+                    expecting_key = True
+                elif stack:
+                    stack[-1][1] += 1
+            # ':' needs nothing: the key was recorded when it was read.
+        elif kind == "string":
+            value, position = scanstring(text, start + 1, True)
+            if expecting_key and stack:
+                frame = stack[-1]
+                key_path = (*frame[0], value)
+                seen: dict[str, int] = frame[2]
+                if value in seen:
+                    scan.duplicates.append(Duplicate(key_path, seen[value], start))
+                else:
+                    seen[value] = start
+                    scan.keys[key_path] = start
+                frame[1] = value
+                expecting_key = False
+            else:
+                scan.values.setdefault(here(), start)
+        elif kind in ("number", "literal"):
+            scan.values.setdefault(here(), start)
+        elif kind == "constant":
+            scan.values.setdefault(here(), start)
+            scan.constants.append(start)
+        else:
+            raise ScanError(f"unexpected character {match.group('other')!r}", start)
+    return scan
+
+
+class SourceText:
+    """The text of a JSON document, and where each of its values starts.
+
+    Positions are computed on first use and cached.
+    """
+
+    def __init__(self, text: str, max_depth: int = 64) -> None:
+        self.text = text
+        self._max_depth = max_depth
+        self._line_starts: list[int] | None = None
+        self._scan: _Scan | None = None
+
+    @property
+    def scan(self) -> _Scan:
+        if self._scan is None:
+            self._scan = _scan(self.text, self._max_depth)
+        return self._scan
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        index = bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def locate(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """Where the value at ``path`` starts (its key, with ``key=True``).
+
+        A path that is not in the document (a missing property) is placed at the nearest
+        ancestor that is.
+        """
+        scan = self.scan
+        if key and path in scan.keys:
+            return self.position(scan.keys[path])
+        for end in range(len(path), -1, -1):
+            offset = scan.values.get(path[:end])
+            if offset is not None:
+                return self.position(offset)
+        return (1, 1)
+
+    def walk_keys(self) -> Iterator[tuple[JsonPath, int]]:
+        """Every object key with its offset, in document order."""
+        return iter(sorted(self.scan.keys.items(), key=lambda item: item[1]))
+
+
+class _ConstantError(ValueError):
+    pass
+
+
+def _reject_constant(name: str) -> Any:
+    raise _ConstantError(name)
+
+
+@dataclass(frozen=True)
+class JsonProblem:
+    """Why a text could not be read as a JSON document: a message and where."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, list[JsonProblem]]:
+    """Decode and parse ``raw`` strictly.
+
+    Returns the value (``None`` when it could not be parsed), the source text with its positions,
+    and every problem found. The caller decides what a problem costs.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problem = JsonProblem(
+            "BK002", "the file is UTF-16 or UTF-32; save it as UTF-8", 1, 1
+        )
+        return None, SourceText(""), [problem]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start : exc.start].decode("utf-8", "replace")) + 1
+        message = f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return None, SourceText(""), [JsonProblem("BK002", message, line, column)]
+
+    source = SourceText(text, max_depth)
+    pairs_seen = [False]
+
+    def check_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            pairs_seen[0] = True
+        return result
+
+    try:
+        value = json.loads(
+            text, object_pairs_hook=check_pairs, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        return None, source, [JsonProblem("BK001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+    except _ConstantError as exc:
+        problems = [
+            JsonProblem(
+                "BK001",
+                f"invalid JSON: {text[offset:].split(None, 1)[0].rstrip(',]}')} is not a JSON "
+                "number; use null or a string",
+                *source.position(offset),
+            )
+            for offset in source.scan.constants
+        ]
+        return None, source, problems or [JsonProblem("BK001", f"invalid JSON: {exc}", 1, 1)]
+    except RecursionError:
+        too_deep = True
+    else:
+        too_deep = _depth_exceeds(value, max_depth)
+
+    problems: list[JsonProblem] = []
+    if too_deep:
+        offset = source.scan.too_deep
+        line, column = source.position(offset) if offset is not None else (1, 1)
+        problems.append(
+            JsonProblem("BK006", f"nesting is deeper than {max_depth} levels", line, column)
+        )
+        return None, source, problems
+    if pairs_seen[0]:
+        for duplicate in source.scan.duplicates:
+            first_line, _ = source.position(duplicate.first)
+            line, column = source.position(duplicate.second)
+            problems.append(
+                JsonProblem(
+                    "BK003",
+                    f"duplicate key {duplicate.path[-1]!r} in {dotted(duplicate.path[:-1])}: "
+                    f"first on line {first_line}, again on line {line}; keep one",
+                    line,
+                    column,
+                )
+            )
+    return value, source, problems
+
+
+def _depth_exceeds(value: Any, max_depth: int) -> bool:
+    """Whether containers nest more than ``max_depth`` levels (iteratively: no recursion)."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if isinstance(current, dict):
+            children: Any = current.values()
+        elif isinstance(current, list):
+            children = current
+        else:
+            continue
+        if depth > max_depth:
+            return True
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False

@@ -1,0 +1,198 @@
+"""Check a brief's shape and types against ``schema/brief.schema.json``.
+
+Every schema error becomes a :class:`Finding` at the line and column of the offending value (the
+offending key, for an unknown property), with a message an author can act on. For ``oneOf`` and
+``anyOf`` failures the finding names the cause inside the branch the value was meant for, not
+"is not valid under any of the given schemas".
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from briefkit.assets import schema_path
+from briefkit.brief import Brief, Document, json_type
+from briefkit.findings import Finding, Severity
+from briefkit.source import JsonPath, dotted
+
+SCHEMA_RULES: dict[str, str] = {
+    "BK010": "schema-violation",
+    "BK011": "wrong-type",
+    "BK012": "unknown-property",
+    "BK013": "missing-property",
+    "BK014": "invalid-value",
+    "BK015": "invalid-format",
+    "BK016": "out-of-bounds",
+    "BK017": "duplicate-item",
+}
+"""Codes of schema findings, by rule name."""
+
+_CODE_BY_KEYWORD = {
+    "type": "BK011",
+    "additionalProperties": "BK012",
+    "unevaluatedProperties": "BK012",
+    "required": "BK013",
+    "enum": "BK014",
+    "const": "BK014",
+    "pattern": "BK015",
+    "format": "BK015",
+    "minItems": "BK016",
+    "maxItems": "BK016",
+    "minLength": "BK016",
+    "maxLength": "BK016",
+    "minimum": "BK016",
+    "maximum": "BK016",
+    "uniqueItems": "BK017",
+}
+
+_TYPE_NAMES = {
+    "array": "an array",
+    "object": "an object",
+    "string": "a string",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+@cache
+def brief_schema() -> dict[str, Any]:
+    """The published brief schema, parsed once per process."""
+    schema: dict[str, Any] = json.loads(schema_path("brief").read_text(encoding="utf-8"))
+    return schema
+
+
+@cache
+def _validator(name: str) -> Draft202012Validator:
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate_brief(brief: Brief) -> list[Finding]:
+    """Every way in which ``brief`` does not match the brief schema, in document order."""
+    return schema_findings(brief, "brief")
+
+
+def schema_findings(brief: Document, schema_name: str) -> list[Finding]:
+    """Findings of the built-in schema ``schema_name`` over a loaded JSON document."""
+    validator = _validator(schema_name)
+    findings: list[Finding] = []
+    for error in validator.iter_errors(brief.data):
+        findings.extend(_findings_for(brief, error))
+    findings.sort(key=lambda finding: finding.sort_key)
+    return findings
+
+
+def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
+    path: JsonPath = tuple(error.absolute_path)
+    where = dotted(path)
+    keyword = str(error.validator)
+
+    if keyword in ("oneOf", "anyOf") and error.context:
+        yield from _branch_findings(brief, error, path, where)
+        return
+
+    code = _CODE_BY_KEYWORD.get(keyword, "BK010")
+    rule = SCHEMA_RULES[code]
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(instance, dict):
+        known = list(schema.get("properties", {}))
+        for key in instance:
+            if key in known:
+                continue
+            hint = difflib.get_close_matches(key, known, n=1)
+            advice = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(known)}"
+            message = f"{where}: unknown property {key!r}{advice}"
+            yield brief.finding(code, rule, Severity.ERROR, message, (*path, key), key=True)
+        return
+
+    if keyword == "required" and isinstance(instance, dict):
+        for name in error.validator_value:
+            if name not in instance:
+                message = f"{where}: missing required property {name!r}"
+                yield brief.finding(code, rule, Severity.ERROR, message, path)
+        return
+
+    if keyword == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+        message = f"{where}: expected {wanted}, found {json_type(instance)}"
+    elif keyword in ("enum", "const"):
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        choices = ", ".join(json.dumps(choice, ensure_ascii=False) for choice in allowed)
+        message = f"{where}: {_shown(instance)} is not allowed; use one of {choices}"
+    elif keyword in ("pattern", "format"):
+        what = str(schema.get("title", "value")).lower() if schema else "value"
+        advice = f" ({schema['description']})" if schema.get("description") else ""
+        message = f"{where}: {_shown(instance)} is not a valid {what}{advice}"
+    elif keyword == "uniqueItems":
+        message = f"{where}: the same item is listed twice"
+    else:
+        message = f"{where}: {error.message}"
+    yield brief.finding(code, rule, Severity.ERROR, message, path)
+
+
+def _branch_findings(
+    brief: Document, error: ValidationError, path: JsonPath, where: str
+) -> Iterator[Finding]:
+    """The most specific cause of a ``oneOf``/``anyOf`` failure.
+
+    A branch whose own ``type`` rejects the value was not the one the author meant; among the
+    branches left, the one with the fewest errors is reported in full.
+    """
+    branches: dict[int, list[ValidationError]] = {}
+    for sub in error.context or ():
+        branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+
+    def rejected_by_type(errors: Iterable[ValidationError]) -> bool:
+        return any(sub.validator == "type" and not sub.relative_path for sub in errors)
+
+    plausible = {index: errors for index, errors in branches.items() if not rejected_by_type(errors)}
+    if not plausible:
+        names: list[str] = []
+        for errors in branches.values():
+            for sub in errors:
+                if sub.validator == "type" and not sub.relative_path:
+                    value = sub.validator_value
+                    names.extend([value] if isinstance(value, str) else value)
+        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in dict.fromkeys(names))
+        message = f"{where}: expected {wanted}, found {json_type(error.instance)}"
+        yield brief.finding("BK011", SCHEMA_RULES["BK011"], Severity.ERROR, message, path)
+        return
+
+    if all(sub.validator == "required" for errors in plausible.values() for sub in errors):
+        options: list[str] = []
+        for errors in plausible.values():
+            options.append(" and ".join(repr(name) for name in _missing(errors)))
+        joiner = " or " if error.validator == "anyOf" else " or else "
+        message = f"{where}: needs {joiner.join(options)}"
+        yield brief.finding("BK013", SCHEMA_RULES["BK013"], Severity.ERROR, message, path)
+        return
+
+    best = min(plausible.values(), key=len)
+    for sub in best:
+        yield from _findings_for(brief, sub)
+
+
+def _missing(errors: Iterable[ValidationError]) -> list[str]:
+    names: list[str] = []
+    for sub in errors:
+        instance = sub.instance if isinstance(sub.instance, dict) else {}
+        names.extend(name for name in sub.validator_value if name not in instance)
+    return names
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."

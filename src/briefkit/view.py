@@ -1,0 +1,242 @@
+"""The view model: a valid brief and a brand turned into exactly what a layout prints.
+
+Templates hold markup; every decision (labels in the brief's language, formatted dates, country
+names, section numbers, the marking's colour class, reading time, PDF metadata) is made here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+from briefkit.brand import Brand
+from briefkit.brief import Brief
+from briefkit.rules import is_blank
+
+FALLBACK_LANGUAGE = "en"
+WORDS_PER_MINUTE = 200
+
+TLP_CLASSES = {
+    "TLP:CLEAR": "tlp-clear",
+    "TLP:GREEN": "tlp-green",
+    "TLP:AMBER": "tlp-amber",
+    "TLP:AMBER+STRICT": "tlp-amber",
+    "TLP:RED": "tlp-red",
+}
+
+
+@cache
+def load_labels(path: Path) -> dict[str, dict[str, str]]:
+    """Fixed labels by language, from a layout folder's ``labels.json``."""
+    labels: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    return labels
+
+
+@cache
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK_LANGUAGE)
+
+
+@dataclass(frozen=True)
+class Labelled:
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Implication:
+    number: int
+    title: str
+    points: list[str]
+
+
+@dataclass(frozen=True)
+class Related:
+    title: str
+    teaser: str
+    date: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: str
+    href: str
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything a layout template reads, already decided and formatted."""
+
+    language: str
+    direction: str
+    kind: str
+    kind_label: str
+    title: str
+    subtitle: str
+    date_iso: str
+    date_text: str
+    marking: str
+    marking_class: str
+    region: str
+    countries: list[str]
+    authors: list[str]
+    keywords: list[str]
+    reading_minutes: int
+    summary: list[str]
+    developments: list[Labelled]
+    implications: list[Implication]
+    assessment_summary: str
+    judgements: list[Labelled]
+    assessment_conclusion: str
+    related: list[Related]
+    sources: list[Source]
+    labels: dict[str, str]
+    brand: dict[str, Any]
+    logo_url: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def has_assessment(self) -> bool:
+        return bool(self.assessment_summary or self.judgements or self.assessment_conclusion)
+
+    @property
+    def page_label(self) -> str:
+        return self.labels["page"]
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _texts(values: Any) -> list[str]:
+    return [text for text in (_text(value) for value in values or ()) if text]
+
+
+def _labelled(items: Any) -> list[Labelled]:
+    return [
+        Labelled(_text(item.get("label")), _text(item.get("text")))
+        for item in items or ()
+        if not is_blank(item)
+    ]
+
+
+def _format_date(value: Any, locale: Locale) -> str:
+    if not isinstance(value, str) or not value:
+        return ""
+    try:
+        return format_date(date.fromisoformat(value), "long", locale=locale)
+    except ValueError:
+        return value
+
+
+def _first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(?:\s|$)", text)
+    return match.group(1) if match else text
+
+
+def _words(*texts: str) -> int:
+    return sum(len(re.findall(r"\w+", text)) for text in texts)
+
+
+def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[str, str]]) -> View:
+    """The view of ``brief`` in ``brand``; the brief must already be valid and lint-clean."""
+    data = brief.data
+    language = brief.language
+    locale = _locale(language)
+    base = labels_by_language[FALLBACK_LANGUAGE]
+    labels = {**base, **labels_by_language.get(locale.language, {})}
+    kind = data.get("kind") or "analysis"
+
+    countries = [
+        locale.territories.get(code, code) for code in data.get("countries", ()) if code
+    ]
+    authors = [
+        author if isinstance(author, str) else author["name"] for author in data.get("authors", ())
+    ]
+    assessment = data.get("assessment") or {}
+    brief_url = brand.data.get("brief_url", "")
+
+    related = []
+    for item in data.get("discover_more", ()):
+        href = item.get("url") or (brief_url.replace("{id}", item["id"]) if brief_url else "")
+        related.append(
+            Related(
+                _text(item.get("title")),
+                _text(item.get("teaser")),
+                _format_date(item.get("date"), locale),
+                href,
+            )
+        )
+    sources = [
+        Source(
+            _text(item.get("title")),
+            _text(item.get("publisher")),
+            _format_date(item.get("date"), locale),
+            item.get("url", ""),
+        )
+        for item in data.get("sources", ())
+    ]
+    summary = _texts(data.get("executive_summary"))
+    developments = _labelled(data.get("key_developments"))
+    implications = [
+        Implication(number, _text(item.get("title")), _texts(item.get("points")))
+        for number, item in enumerate(data.get("strategic_implications", ()), start=1)
+    ]
+    judgements = _labelled(assessment.get("judgements"))
+    body_words = _words(
+        *summary,
+        *(f"{item.label} {item.text}" for item in developments),
+        *(" ".join([item.title, *item.points]) for item in implications),
+        _text(assessment.get("summary")),
+        *(f"{item.label} {item.text}" for item in judgements),
+        _text(assessment.get("conclusion")),
+    )
+    title = _text(data.get("title"))
+    return View(
+        language=language,
+        direction=locale.text_direction,
+        kind=kind,
+        kind_label=labels.get(f"kind.{kind}", kind.title()),
+        title=title,
+        subtitle=_text(data.get("subtitle")),
+        date_iso=_text(data.get("date")),
+        date_text=_format_date(data.get("date"), locale),
+        marking=_text(data.get("tlp")),
+        marking_class=TLP_CLASSES.get(_text(data.get("tlp")), ""),
+        region=_text(data.get("region")),
+        countries=countries,
+        authors=authors,
+        keywords=_texts(data.get("tags")),
+        reading_minutes=max(1, math.ceil(body_words / WORDS_PER_MINUTE)),
+        summary=summary,
+        developments=developments,
+        implications=implications,
+        assessment_summary=_text(assessment.get("summary")),
+        judgements=judgements,
+        assessment_conclusion=_text(assessment.get("conclusion")),
+        related=related,
+        sources=sources,
+        labels=labels,
+        brand=brand.data,
+        logo_url=brand.logo.as_uri(),
+        meta={
+            "author": ", ".join(authors),
+            "description": _first_sentence(summary[0]) if summary else title,
+            "keywords": ", ".join(_texts(data.get("tags"))),
+        },
+    )
