@@ -27,7 +27,7 @@ class Brand:
 
     @property
     def logo(self) -> Path:
-        return (self.folder / self.data["logo"]).resolve()
+        return (self.folder / str(self.data["logo"])).resolve()
 
     @property
     def name(self) -> str:
@@ -52,8 +52,10 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
     logo = brand.logo
     if not logo.is_relative_to(brand.folder) or not logo.is_file():
         line, column = document.source.locate(("logo",))
-        problem = "is outside the brand's folder" if not logo.is_relative_to(brand.folder) else (
-            "does not exist"
+        problem = (
+            "is outside the brand's folder"
+            if not logo.is_relative_to(brand.folder)
+            else ("does not exist")
         )
         message = f"logo {document.data['logo']!r} {problem}"
         finding = Finding(

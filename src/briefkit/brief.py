@@ -74,7 +74,9 @@ class Brief(Document):
         return language if isinstance(language, str) and language.strip() else "en"
 
 
-def _load_error(name: str, code: str, message: str, line: int = 1, column: int = 1) -> BriefkitError:
+def _load_error(
+    name: str, code: str, message: str, line: int = 1, column: int = 1
+) -> BriefkitError:
     finding = Finding(code, LOAD_RULES[code], Severity.ERROR, message, name, "", line, column)
     return BriefkitError(f"{name}:{line}:{column}: {message}", [finding])
 
@@ -122,7 +124,9 @@ def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
     value, source, problems = parse_json(raw, max_depth=limits.max_depth)
     if problems:
         findings = [
-            Finding(p.code, LOAD_RULES[p.code], Severity.ERROR, p.message, name, "", p.line, p.column)
+            Finding(
+                p.code, LOAD_RULES[p.code], Severity.ERROR, p.message, name, "", p.line, p.column
+            )
             for p in problems
         ]
         first = findings[0]

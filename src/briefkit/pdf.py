@@ -40,7 +40,7 @@ except OSError as exc:  # pragma: no cover - depends on the machine's system lib
 LOGGER_NAMES = ("weasyprint", "fontTools")
 
 
-class BlockedResource(FatalURLFetchingError):
+class BlockedResource(FatalURLFetchingError):  # type: ignore[misc]
     """A resource outside the sandbox was requested; rendering stops."""
 
 
@@ -67,14 +67,14 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         if not path.is_file():
             raise BlockedResource(f"missing resource {path}")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(
-            path.as_uri(), path.read_bytes(), {"Content-Type": content_type}
-        )
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
 def _css_string(text: str) -> str:
     """``text`` as a CSS string literal: nothing in it can end the string or the rule."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-_()/+" else f"\\{ord(ch):x} " for ch in text)
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;-_()/+" else f"\\{ord(ch):x} " for ch in text
+    )
     return f'"{escaped}"'
 
 
@@ -96,6 +96,15 @@ def _page_counter_content(label: str) -> str:
     return " ".join(parts)
 
 
+@dataclass(frozen=True)
+class RenderResult:
+    """What a render wrote: the PDF's path, its page count, and the non-blocking findings."""
+
+    path: Path
+    pages: int
+    findings: list[Finding]
+
+
 @dataclass
 class Renderer:
     """Renders briefs to PDF, reusing fonts and parsed stylesheets across documents."""
@@ -114,7 +123,11 @@ class Renderer:
     def stylesheets(self, rendered: RenderedHtml, brand: Brand, paper: str) -> list[Any]:
         """Fonts, the layout's stylesheet, the brand's values and the page setup, all cached."""
         fonts = next(
-            (folder / "fonts.css" for folder in rendered.search_path if (folder / "fonts.css").is_file()),
+            (
+                folder / "fonts.css"
+                for folder in rendered.search_path
+                if (folder / "fonts.css").is_file()
+            ),
             None,
         )
         sheets = []
@@ -165,21 +178,26 @@ class Renderer:
             )
         return self._stylesheets[key]
 
-    def pdf_bytes(self, rendered: RenderedHtml, brand: Brand, paper: str, roots: Sequence[Path]) -> bytes:
-        """Lay out ``rendered`` and return the PDF."""
+    def pdf_bytes(
+        self, rendered: RenderedHtml, brand: Brand, paper: str, roots: Sequence[Path] = ()
+    ) -> tuple[bytes, int]:
+        """Lay out ``rendered``; return the PDF and its number of pages."""
         if paper not in PAPER_SIZES:
-            raise BriefkitError(f"unknown paper size {paper!r}; use one of {', '.join(PAPER_SIZES)}")
+            raise BriefkitError(
+                f"unknown paper size {paper!r}; use one of {', '.join(PAPER_SIZES)}"
+            )
         fetcher = SandboxFetcher([*rendered.search_path, brand.folder, *roots])
         document = HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
         try:
-            pdf: bytes = document.write_pdf(
+            laid_out = document.render(
                 stylesheets=self.stylesheets(rendered, brand, paper),
                 font_config=self.font_config,
             )
+            pdf: bytes = laid_out.write_pdf()
         except FatalURLFetchingError as exc:
             cause = exc.__cause__ or exc
             raise BriefkitError(f"rendering stopped: {cause}") from None
-        return pdf
+        return pdf, len(laid_out.pages)
 
     def render_pdf(
         self,
@@ -189,11 +207,11 @@ class Renderer:
         *,
         paper: str = "a4",
         layout_name: str | None = None,
-    ) -> tuple[Path, list[Finding]]:
+    ) -> RenderResult:
         """Lint ``brief``, render it and write the PDF atomically.
 
-        Returns the output path and the findings below error level (warnings). Raises
-        :class:`BriefkitError` with the findings, writing nothing, when any is an error.
+        Raises :class:`BriefkitError` with the findings, writing nothing, when any is an error;
+        findings below error level (warnings) come back in the result.
         """
         findings = lint_brief(brief, self.lint_config)
         if has_errors(findings):
@@ -206,9 +224,9 @@ class Renderer:
         target = output_path(brief.path, output)
         rendered = render_html(brief, brand, layout_name=layout_name, layout_dirs=self.layout_dirs)
         roots = [source.parent] if source is not None else []
-        pdf = self.pdf_bytes(rendered, brand, paper, roots)
+        pdf, pages = self.pdf_bytes(rendered, brand, paper, roots)
         write_atomically(target, pdf, protect=source)
-        return target, findings
+        return RenderResult(target, pages, findings)
 
 
 def output_path(brief_path: str, output: Path | None) -> Path:
@@ -228,7 +246,9 @@ def write_atomically(target: Path, data: bytes, *, protect: Path | None = None) 
     """
     folder = target.parent if str(target.parent) else Path()
     if protect is not None and target.resolve() == protect.resolve():
-        raise BriefkitError(f"{target}: the output would overwrite the brief itself; choose another -o")
+        raise BriefkitError(
+            f"{target}: the output would overwrite the brief itself; choose another -o"
+        )
     if not folder.is_dir():
         raise BriefkitError(f"{target}: the output folder {folder} does not exist")
     if target.is_dir():
@@ -242,15 +262,12 @@ def write_atomically(target: Path, data: bytes, *, protect: Path | None = None) 
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise BriefkitError(f"{target}: cannot write the PDF: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        Path(temporary).chmod(0o666 & ~_umask())
+        Path(temporary).replace(target)
+    except BaseException as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise BriefkitError(f"{target}: cannot write the PDF: {exc.strerror or exc}") from None
         raise
 
 
@@ -291,5 +308,4 @@ def render_pdf(
 ) -> Path:
     """Lint, render and write one brief with a one-off :class:`Renderer`; returns the PDF's path."""
     renderer = Renderer(layout_dirs=layout_dirs)
-    path, _ = renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name)
-    return path
+    return renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name).path

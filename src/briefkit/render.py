@@ -81,7 +81,7 @@ def resolve_layout(brief: Brief, name: str | None, layout_dirs: Sequence[Path] =
 
 @cache
 def template_environment(search_path: tuple[Path, ...]) -> Environment:
-    """The one Jinja2 environment for a search path: autoescaping always on, undefined is an error."""
+    """The Jinja2 environment for a search path: autoescaping always on, undefined is an error."""
     return Environment(
         loader=FileSystemLoader([str(folder) for folder in search_path]),
         autoescape=True,

@@ -18,7 +18,7 @@ from briefkit.validate import SCHEMA_RULES
 
 
 class Issue(NamedTuple):
-    """What a check reports: where, and what is wrong there (the rule supplies code and severity)."""
+    """What a check reports: where and what is wrong (the rule supplies code and severity)."""
 
     path: JsonPath
     message: str
@@ -34,8 +34,8 @@ class LintConfig:
     )
 
     def sections_for(self, kind: str | None) -> tuple[str, ...]:
-        """Sections a brief of ``kind`` must have; with no valid kind, only those every kind needs."""
-        if kind in self.required_sections:
+        """Sections a brief of ``kind`` must have; with no valid kind, those every kind needs."""
+        if kind is not None and kind in self.required_sections:
             return self.required_sections[kind]
         common = set.intersection(*(set(s) for s in self.required_sections.values()))
         return tuple(section for section in SECTIONS if section in common)
@@ -124,17 +124,19 @@ def _missing_section(section: str, heading: str, example: str) -> Check:
         value = brief.data.get(section)
         if not is_blank(value):
             return
-        kind = brief.kind or "any"
+        known = brief.kind in config.required_sections
+        kind = f"{brief.kind} briefs" if known else "every brief"
         state = "is empty" if section in brief.data else "is missing"
         path: JsonPath = (section,) if section in brief.data else ()
         yield Issue(
             path,
-            f"the {heading} section {state} (required for {kind} briefs); add "
-            f'"{section}": {example}',
+            f'the {heading} section {state} (required for {kind}); add "{section}": {example}',
         )
 
     return check
 
+
+_EMPTY = {"assessment": "{}"}
 
 for _section, (_code, _heading, _example) in SECTIONS.items():
     _register(
@@ -151,7 +153,7 @@ for _section, (_code, _heading, _example) in SECTIONS.items():
                 "Developments, Strategic Implications and Assessment, and a situation brief needs "
                 "Executive Summary and Key Developments."
             ),
-            bad=f'{{"kind": "analysis", "{_section}": {"{}" if _section == "assessment" else "[]"}}}',
+            bad=f'{{"kind": "analysis", "{_section}": {_EMPTY.get(_section, "[]")}}}',
             good=f'{{"kind": "analysis", "{_section}": {_example}}}',
             check=_missing_section(_section, _heading, _example),
         )
@@ -173,7 +175,7 @@ def _missing_field(key: str, what: str, example: str) -> Check:
         if is_blank(value):
             state = "is empty" if key in brief.data else "is missing"
             path: JsonPath = (key,) if key in brief.data else ()
-            yield Issue(path, f"the {what} {state}; add \"{key}\": {example}")
+            yield Issue(path, f'the {what} {state}; add "{key}": {example}')
 
     return check
 

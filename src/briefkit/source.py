@@ -224,9 +224,7 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
     and every problem found. The caller decides what a problem costs.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        problem = JsonProblem(
-            "BK002", "the file is UTF-16 or UTF-32; save it as UTF-8", 1, 1
-        )
+        problem = JsonProblem("BK002", "the file is UTF-16 or UTF-32; save it as UTF-8", 1, 1)
         return None, SourceText(""), [problem]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -249,13 +247,15 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         return result
 
     try:
-        value = json.loads(
-            text, object_pairs_hook=check_pairs, parse_constant=_reject_constant
-        )
+        value = json.loads(text, object_pairs_hook=check_pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        return None, source, [JsonProblem("BK001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        return (
+            None,
+            source,
+            [JsonProblem("BK001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)],
+        )
     except _ConstantError as exc:
-        problems = [
+        constants = [
             JsonProblem(
                 "BK001",
                 f"invalid JSON: {text[offset:].split(None, 1)[0].rstrip(',]}')} is not a JSON "
@@ -264,7 +264,7 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
             )
             for offset in source.scan.constants
         ]
-        return None, source, problems or [JsonProblem("BK001", f"invalid JSON: {exc}", 1, 1)]
+        return None, source, constants or [JsonProblem("BK001", f"invalid JSON: {exc}", 1, 1)]
     except RecursionError:
         too_deep = True
     else:
@@ -280,12 +280,15 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         return None, source, problems
     if pairs_seen[0]:
         for duplicate in source.scan.duplicates:
+            parent = duplicate.path[:-1]
+            where = f"in {dotted(parent)}" if parent else "at the top level"
             first_line, _ = source.position(duplicate.first)
             line, column = source.position(duplicate.second)
             problems.append(
                 JsonProblem(
                     "BK003",
-                    f"duplicate key {duplicate.path[-1]!r} in {dotted(duplicate.path[:-1])}: "
+                    f"duplicate key {duplicate.path[-1]!r} "
+                    f"{where}: "
                     f"first on line {first_line}, again on line {line}; keep one",
                     line,
                     column,

@@ -93,7 +93,7 @@ def schema_findings(brief: Document, schema_name: str) -> list[Finding]:
 
 def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
     path: JsonPath = tuple(error.absolute_path)
-    where = dotted(path)
+    where = dotted(path) if path else "top level"
     keyword = str(error.validator)
 
     if keyword in ("oneOf", "anyOf") and error.context:
@@ -111,31 +111,38 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
             if key in known:
                 continue
             hint = difflib.get_close_matches(key, known, n=1)
-            advice = f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(known)}"
+            advice = (
+                f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(known)}"
+            )
             message = f"{where}: unknown property {key!r}{advice}"
             yield brief.finding(code, rule, Severity.ERROR, message, (*path, key), key=True)
         return
 
     if keyword == "required" and isinstance(instance, dict):
-        for name in error.validator_value:
+        for name in _keyword_value(error):
             if name not in instance:
                 message = f"{where}: missing required property {name!r}"
                 yield brief.finding(code, rule, Severity.ERROR, message, path)
         return
 
     if keyword == "type":
-        expected = error.validator_value
+        expected = _keyword_value(error)
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
         message = f"{where}: expected {wanted}, found {json_type(instance)}"
     elif keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        allowed = _keyword_value(error) if keyword == "enum" else [_keyword_value(error)]
         choices = ", ".join(json.dumps(choice, ensure_ascii=False) for choice in allowed)
         message = f"{where}: {_shown(instance)} is not allowed; use one of {choices}"
+    elif keyword == "format" and _keyword_value(error) == "date":
+        message = f"{where}: {_shown(instance)} is not a real calendar date; use YYYY-MM-DD"
     elif keyword in ("pattern", "format"):
-        what = str(schema.get("title", "value")).lower() if schema else "value"
-        advice = f" ({schema['description']})" if schema.get("description") else ""
-        message = f"{where}: {_shown(instance)} is not a valid {what}{advice}"
+        title = str(schema.get("title", "value"))
+        what = title if title[:2].isupper() else title[:1].lower() + title[1:]
+        advice = str(schema.get("description", "")).rstrip(".")
+        message = f"{where}: {_shown(instance)} is not a valid {what}" + (
+            f"; {advice[:1].lower()}{advice[1:]}" if advice else ""
+        )
     elif keyword == "uniqueItems":
         message = f"{where}: the same item is listed twice"
     else:
@@ -158,13 +165,15 @@ def _branch_findings(
     def rejected_by_type(errors: Iterable[ValidationError]) -> bool:
         return any(sub.validator == "type" and not sub.relative_path for sub in errors)
 
-    plausible = {index: errors for index, errors in branches.items() if not rejected_by_type(errors)}
+    plausible = {
+        index: errors for index, errors in branches.items() if not rejected_by_type(errors)
+    }
     if not plausible:
         names: list[str] = []
         for errors in branches.values():
             for sub in errors:
                 if sub.validator == "type" and not sub.relative_path:
-                    value = sub.validator_value
+                    value = _keyword_value(sub)
                     names.extend([value] if isinstance(value, str) else value)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in dict.fromkeys(names))
         message = f"{where}: expected {wanted}, found {json_type(error.instance)}"
@@ -189,8 +198,14 @@ def _missing(errors: Iterable[ValidationError]) -> list[str]:
     names: list[str] = []
     for sub in errors:
         instance = sub.instance if isinstance(sub.instance, dict) else {}
-        names.extend(name for name in sub.validator_value if name not in instance)
+        names.extend(name for name in _keyword_value(sub) if name not in instance)
     return names
+
+
+def _keyword_value(error: ValidationError) -> Any:
+    """The value of the schema keyword that failed (``validator_value``, typed loosely)."""
+    value: Any = error.validator_value
+    return value
 
 
 def _shown(value: Any) -> str:

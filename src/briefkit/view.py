@@ -162,9 +162,7 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
     labels = {**base, **labels_by_language.get(locale.language, {})}
     kind = data.get("kind") or "analysis"
 
-    countries = [
-        locale.territories.get(code, code) for code in data.get("countries", ()) if code
-    ]
+    countries = [locale.territories.get(code, code) for code in data.get("countries", ()) if code]
     authors = [
         author if isinstance(author, str) else author["name"] for author in data.get("authors", ())
     ]

@@ -1,0 +1,5 @@
+"""``python -m briefkit``: the same command as the ``briefkit`` script."""
+
+from briefkit.cli import main
+
+main()

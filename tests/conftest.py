@@ -1,0 +1,41 @@
+"""Shared fixtures: the repository's samples, the seed brief, and a strict watch on WeasyPrint."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEED = Path(__file__).resolve().parent / "data" / "seed-niger-mali.txt"
+"""The firm's original brief, teasers and contact text, as received (the source of the samples)."""
+SAMPLE_ANALYSIS = SAMPLES / "niger-mali-aes.json"
+
+
+def squash(text: str) -> str:
+    """Text with whitespace and hyphens removed, so that line breaks and hyphenation in a PDF do
+    not hide the words a reader sees."""
+    return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+@pytest.fixture(autouse=True)
+def no_weasyprint_warnings() -> Iterator[None]:
+    """Any warning WeasyPrint logs during a test fails that test."""
+    records: list[logging.LogRecord] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = Collector(logging.WARNING)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert not records, [record.getMessage() for record in records]

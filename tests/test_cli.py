@@ -1,0 +1,161 @@
+"""The command line as a user meets it: output lines, exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from briefkit import __version__
+from briefkit.cli import app
+
+from .conftest import SAMPLE_ANALYSIS, SAMPLES
+
+runner = CliRunner()
+MISSING_ASSESSMENT = (
+    Path(__file__).parent / "cases" / "invalid" / "missing-assessment" / "brief.json"
+)
+
+
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m briefkit`` as a real process."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefkit", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"briefkit {__version__}"
+
+
+def test_help_lists_commands_with_examples() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("validate", "lint", "render"):
+        assert command in result.stdout
+    assert "briefkit render samples/niger-mali-aes.json" in result.stdout
+
+
+def test_lint_clean_samples_exit_zero() -> None:
+    result = runner.invoke(app, ["lint", *map(str, sorted(SAMPLES.glob("*.json")))])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "3 files checked, no findings" in result.stderr
+
+
+def test_lint_missing_assessment_names_rule_and_place() -> None:
+    result = run("lint", str(MISSING_ASSESSMENT))
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        f"{MISSING_ASSESSMENT}:1:1: BK104 the Assessment section is missing"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_accepts_an_unfinished_draft_that_lint_rejects() -> None:
+    assert runner.invoke(app, ["validate", str(MISSING_ASSESSMENT)]).exit_code == 0
+    assert runner.invoke(app, ["lint", str(MISSING_ASSESSMENT)]).exit_code == 1
+
+
+def test_all_files_are_reported_in_one_run(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"title": "x",,}', encoding="utf-8")
+    result = runner.invoke(
+        app, ["lint", str(broken), str(MISSING_ASSESSMENT), str(tmp_path / "nope.json")]
+    )
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert (
+        f"{broken}:1:15: BK001 invalid JSON: Expecting property name enclosed in double quotes"
+        in lines
+    )
+    assert any(line.startswith(f"{MISSING_ASSESSMENT}:1:1: BK104 ") for line in lines)
+    assert f"{tmp_path / 'nope.json'}:1:1: BK007 no such file" in lines
+    assert "Found 3 errors and 0 warnings in 3 files." in result.stderr
+
+
+def test_stdin_is_read_with_a_dash() -> None:
+    result = run("lint", "-", stdin=MISSING_ASSESSMENT.read_bytes())
+    assert result.returncode == 1
+    assert result.stdout.startswith("-:1:1: BK104 ")
+
+
+def test_usage_errors_exit_two() -> None:
+    assert runner.invoke(app, ["render", str(SAMPLE_ANALYSIS), "--paper", "a5"]).exit_code == 2
+    assert runner.invoke(app, ["lint"]).exit_code == 2
+    assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+
+
+def test_render_writes_the_pdf_and_says_where(tmp_path: Path) -> None:
+    output = tmp_path / "out.pdf"
+    result = run("render", str(SAMPLE_ANALYSIS), "-o", str(output), "--paper", "letter")
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote {output} (" in result.stderr
+    assert len(PdfReader(output).pages) >= 2
+
+
+def test_render_refuses_a_brief_with_errors_and_keeps_the_existing_pdf(tmp_path: Path) -> None:
+    output = tmp_path / "out.pdf"
+    output.write_bytes(b"%PDF-1.7 previous edition")
+    result = run("render", str(MISSING_ASSESSMENT), "-o", str(output))
+    assert result.returncode == 1
+    assert ":1:1: BK104 " in result.stdout
+    assert result.stderr.strip().endswith("not rendered, nothing was written; fix the errors above")
+    assert "Traceback" not in result.stderr
+    assert output.read_bytes() == b"%PDF-1.7 previous edition"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "{sample}", "-o", "{tmp}/missing/out.pdf"], "the output folder"),
+        (["render", "{sample}", "--brand", "{tmp}/nope.json"], "BK007 no such file"),
+        (["render", "{sample}", "--layout", "glossy"], "unknown layout 'glossy'"),
+        (["render", "{sample}", "-o", "{sample}"], "overwrite the brief itself"),
+        (["lint", "{tmp}"], "is a folder, not a brief file"),
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    filled = [arg.format(sample=SAMPLE_ANALYSIS, tmp=tmp_path) for arg in args]
+    before = SAMPLE_ANALYSIS.read_bytes()
+    result = run(*filled)
+    assert result.returncode == 1
+    assert message in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert SAMPLE_ANALYSIS.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_checking_never_imports_weasyprint(command: str) -> None:
+    code = (
+        "import sys\n"
+        "from briefkit.cli import main\n"
+        "try:\n"
+        f"    main([{command!r}, {str(SAMPLE_ANALYSIS)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert exit.code == 0, exit.code\n"
+        "heavy = ('weasyprint', 'jinja2', 'babel')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
