@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.assets import default_brand_path
-from briefkit.brief import load_document
+from briefkit.brief import DEFAULT_LIMITS, load_document
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
+from briefkit.images import ImageProblem, inspect_image, resolve_inside
 from briefkit.validate import schema_findings
 
 
@@ -38,7 +39,7 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
     """Read and validate a brand file (the built-in brand when ``path`` is ``None``).
 
     Raises :class:`BriefkitError` naming the file and the place when the brand is not valid or its
-    logo is missing or outside the brand's folder.
+    logo is missing, outside the brand's folder, or not a self-contained SVG, PNG or JPEG.
     """
     brand_path = Path(path) if path is not None else default_brand_path()
     document = load_document(brand_path)
@@ -49,17 +50,18 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
             f"{first.file}:{first.line}:{first.column}: invalid brand: {first.message}", findings
         )
     brand = Brand(brand_path.resolve(), document.data)
-    logo = brand.logo
-    if not logo.is_relative_to(brand.folder) or not logo.is_file():
+    try:
+        inspect_image(
+            resolve_inside(brand.folder, str(document.data["logo"])),
+            max_bytes=DEFAULT_LIMITS.max_image_bytes,
+            max_pixels=DEFAULT_LIMITS.max_image_pixels,
+        )
+    except ImageProblem as problem:
         line, column = document.source.locate(("logo",))
-        problem = (
-            "is outside the brand's folder"
-            if not logo.is_relative_to(brand.folder)
-            else ("does not exist")
-        )
-        message = f"logo {document.data['logo']!r} {problem}"
+        message = f"logo: {problem.message}"
         finding = Finding(
-            "BK030", "brand-asset", Severity.ERROR, message, document.path, "/logo", line, column
+            "BK140", "unusable-image", Severity.ERROR, message, document.path, "/logo", line, column
         )
-        raise BriefkitError(f"{document.path}:{line}:{column}: invalid brand: {message}", [finding])
+        error = f"{document.path}:{line}:{column}: invalid brand: {message}"
+        raise BriefkitError(error, [finding]) from None
     return brand

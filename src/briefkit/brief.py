@@ -9,7 +9,7 @@ from typing import Any
 
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
-from briefkit.source import JsonPath, SourceText, parse_json, pointer_of
+from briefkit.source import JsonPath, SourceText, dotted, parse_json, pointer_of
 
 LOAD_RULES: dict[str, str] = {
     "BK001": "invalid-json",
@@ -19,16 +19,32 @@ LOAD_RULES: dict[str, str] = {
     "BK005": "file-too-large",
     "BK006": "too-deep",
     "BK007": "unreadable-file",
+    "BK008": "limit-exceeded",
 }
 """Codes of the problems that stop a file from being read at all, by rule name."""
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps that keep a hostile or broken file from costing unbounded time or memory."""
+    """Caps that keep a hostile or broken brief from costing unbounded time or memory.
+
+    Every cap is far above what a real brief needs; each can be changed in the configuration.
+    """
 
     max_file_bytes: int = 1_048_576
+    """Size of a brief file."""
     max_depth: int = 32
+    """Nesting of objects and arrays."""
+    max_list_items: int = 500
+    """Items in any one list."""
+    max_string_chars: int = 20_000
+    """Characters in any one string."""
+    max_image_bytes: int = 10_485_760
+    """Size of an image file (figures, logo)."""
+    max_image_pixels: int = 40_000_000
+    """Width × height of a PNG or JPEG image."""
+    render_seconds: float = 60.0
+    """Wall time a render may take before it is stopped."""
 
 
 DEFAULT_LIMITS = Limits()
@@ -135,7 +151,39 @@ def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
         line, column = source.locate(())
         message = f"a brief is a JSON object ({{...}}) at the top, not {json_type(value)}"
         raise _load_error(name, "BK004", message, line, column)
-    return Document(name, value, source)
+    document = Document(name, value, source)
+    findings = _limit_findings(document, limits)
+    if findings:
+        first = findings[0]
+        raise BriefkitError(f"{name}:{first.line}:{first.column}: {first.message}", findings)
+    return document
+
+
+def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
+    """Lists and strings over the caps, each reported where it starts."""
+    findings: list[Finding] = []
+    pending: list[tuple[JsonPath, Any]] = [((), document.data)]
+    while pending:
+        path, value = pending.pop()
+        message = ""
+        if isinstance(value, dict):
+            pending.extend(((*path, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            if len(value) > limits.max_list_items:
+                message = f"{len(value):,} items; a list may hold at most {limits.max_list_items:,}"
+            pending.extend(((*path, index), item) for index, item in enumerate(value))
+        elif isinstance(value, str) and len(value) > limits.max_string_chars:
+            message = (
+                f"{len(value):,} characters; a text may have at most {limits.max_string_chars:,}"
+            )
+        if message:
+            findings.append(
+                document.finding(
+                    "BK008", LOAD_RULES["BK008"], Severity.ERROR, f"{dotted(path)}: {message}", path
+                )
+            )
+    findings.sort(key=lambda finding: finding.sort_key)
+    return findings
 
 
 def json_type(value: Any) -> str:

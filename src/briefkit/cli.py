@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -17,10 +18,11 @@ from typing import Annotated, NoReturn
 import typer
 
 from briefkit import __version__
-from briefkit.brief import Brief, load_brief, parse_brief
+from briefkit.brief import DEFAULT_LIMITS, Brief, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, has_errors
 from briefkit.reporters import REPORTERS, summary_line
+from briefkit.rules import LintConfig
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -181,6 +183,10 @@ def render(
         str | None,
         typer.Option("--layout", help="Layout name. Default: the one for the brief's kind."),
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", metavar="SECONDS", help="Stop a render that takes longer."),
+    ] = DEFAULT_LIMITS.render_seconds,
     layout_dir: Annotated[
         list[Path] | None,
         typer.Option(
@@ -200,7 +206,10 @@ def render(
         from briefkit.brand import load_brand
         from briefkit.pdf import Renderer
 
-        renderer = Renderer(layout_dirs=tuple(layout_dir or ()))
+        limits = replace(DEFAULT_LIMITS, render_seconds=timeout)
+        renderer = Renderer(
+            layout_dirs=tuple(layout_dir or ()), lint_config=LintConfig(limits=limits)
+        )
         try:
             brief = _read(file)
             result = renderer.render_pdf(
@@ -220,3 +229,31 @@ def render(
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``briefkit`` console script and ``python -m briefkit``."""
     app(args=list(argv) if argv is not None else None, prog_name="briefkit")
+
+
+@app.command()
+def doctor(
+    brand: Annotated[
+        Path | None,
+        typer.Option("--brand", help="Brand file to check. Default: the built-in brand."),
+    ] = None,
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts to include."),
+    ] = None,
+) -> None:
+    """Check that this machine can render: WeasyPrint, Pango, HarfBuzz, fonts, brand, layouts.
+
+    Exits 1 if anything needed is missing.
+
+    Example: briefkit doctor --brand brands/asa/brand.json
+    """
+    with _user_errors():
+        from briefkit.doctor import Status, diagnose
+
+        checks = diagnose(brand, tuple(layout_dir or ()))
+        width = max(len(check.name) for check in checks)
+        for check in checks:
+            typer.echo(f"{check.name:<{width}}  {check.status.value:<8}  {check.detail}")
+        if any(check.status is Status.PROBLEM for check in checks):
+            raise typer.Exit(EXIT_FINDINGS)

@@ -8,10 +8,13 @@ brand and paper size). Every resource WeasyPrint asks for goes through :class:`S
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import mimetypes
 import os
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,25 +22,68 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefkit.brand import Brand
-from briefkit.brief import Brief
+from briefkit.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, has_errors
 from briefkit.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.render import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.rules import LintConfig
 
+_banner = io.StringIO()
 try:
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
-except OSError as exc:  # pragma: no cover - depends on the machine's system libraries
+    # WeasyPrint prints a multi-line banner on stdout before raising when a system library is
+    # missing; keep it out of the user's terminal and say it in one line instead.
+    with contextlib.redirect_stdout(_banner):
+        import weasyprint
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+except OSError as exc:
     raise BriefkitError(
-        "WeasyPrint cannot load its system libraries (Pango, HarfBuzz): "
-        f"{exc}. On Debian or Ubuntu: apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 "
-        "libharfbuzz-subset0"
+        f"WeasyPrint cannot load a system library ({exc}); on Debian or Ubuntu install them with: "
+        "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
     ) from None
 
+
+def weasyprint_version() -> str:
+    """The version of WeasyPrint in use."""
+    return str(weasyprint.__version__)
+
+
 LOGGER_NAMES = ("weasyprint", "fontTools")
+
+
+class RenderTimeout(BaseException):
+    """The render ran past its time limit. A BaseException, so that no ``except Exception`` inside
+    WeasyPrint can swallow it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`RenderTimeout` in this thread after ``seconds`` of wall time.
+
+    Uses a real-time interval timer, so it works only in the main thread of a process on a POSIX
+    system; elsewhere the render is not limited.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class BlockedResource(FatalURLFetchingError):  # type: ignore[misc]
@@ -115,6 +161,10 @@ class Renderer:
     _stylesheets: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False)
 
     @property
+    def limits(self) -> Limits:
+        return self.lint_config.limits
+
+    @property
     def font_config(self) -> Any:
         if self._font_config is None:
             self._font_config = FontConfiguration()
@@ -189,14 +239,20 @@ class Renderer:
         fetcher = SandboxFetcher([*rendered.search_path, brand.folder, *roots])
         document = HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
         try:
-            laid_out = document.render(
-                stylesheets=self.stylesheets(rendered, brand, paper),
-                font_config=self.font_config,
-            )
-            pdf: bytes = laid_out.write_pdf()
+            with time_limit(self.limits.render_seconds):
+                laid_out = document.render(
+                    stylesheets=self.stylesheets(rendered, brand, paper),
+                    font_config=self.font_config,
+                )
+                pdf: bytes = laid_out.write_pdf()
         except FatalURLFetchingError as exc:
             cause = exc.__cause__ or exc
             raise BriefkitError(f"rendering stopped: {cause}") from None
+        except RenderTimeout:
+            raise BriefkitError(
+                f"rendering took longer than {self.limits.render_seconds:g} s and was stopped; "
+                "nothing was written (raise the limit with --timeout)"
+            ) from None
         return pdf, len(laid_out.pages)
 
     def render_pdf(

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from briefkit.brief import LOAD_RULES, Brief
+from briefkit.brief import DEFAULT_LIMITS, LOAD_RULES, Brief, Limits
 from briefkit.findings import Severity
+from briefkit.images import ImageProblem, inspect_image, resolve_inside
+from briefkit.markup import link_allowed, link_targets
 from briefkit.source import JsonPath, dotted
 from briefkit.validate import SCHEMA_RULES
 
@@ -32,6 +35,7 @@ class LintConfig:
     required_sections: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: dict(DEFAULT_REQUIRED_SECTIONS)
     )
+    limits: Limits = DEFAULT_LIMITS
 
     def sections_for(self, kind: str | None) -> tuple[str, ...]:
         """Sections a brief of ``kind`` must have; with no valid kind, those every kind needs."""
@@ -239,6 +243,99 @@ _register(
 )
 
 
+def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
+    """Every string in a JSON value with its path, in document order."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _disallowed_links(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    for path, text in _strings(brief.data):
+        if "](" not in text:  # no link syntax: skip the parser (most strings)
+            continue
+        for target in link_targets(text):
+            if not link_allowed(target):
+                yield Issue(
+                    path,
+                    f"{dotted(path)}: link to {target!r} is not allowed; links must start with "
+                    "https:, http: or mailto: (the text is printed as typed)",
+                )
+
+
+_register(
+    Rule(
+        code="BK130",
+        name="disallowed-link",
+        severity=Severity.ERROR,
+        summary="An inline link points somewhere a PDF must not link to.",
+        explanation=(
+            "Running text may contain [links](https://...). Only https:, http: and mailto: "
+            "targets become links; javascript:, file:, data: and relative targets are printed "
+            "as the literal text typed, and reported so the author can fix them."
+        ),
+        bad='{"executive_summary": ["See [the annex](file:///etc/passwd)."]}',
+        good='{"executive_summary": ["See [the annex](https://example.org/annex)."]}',
+        check=_disallowed_links,
+    )
+)
+
+
+def brief_folder(brief: Brief) -> Path:
+    """The folder a brief's relative paths (figures) are resolved in: its own, or the current
+    folder for a brief read from standard input."""
+    return Path(brief.path).resolve().parent if brief.path != "-" else Path.cwd()
+
+
+def _unusable_images(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    figures = brief.data.get("figures")
+    if not isinstance(figures, list):
+        return
+    folder = brief_folder(brief)
+    for index, figure in enumerate(figures):
+        image = figure.get("image") if isinstance(figure, dict) else None
+        if not isinstance(image, str):
+            continue
+        path: JsonPath = ("figures", index, "image")
+        try:
+            inspect_image(
+                resolve_inside(folder, image),
+                max_bytes=config.limits.max_image_bytes,
+                max_pixels=config.limits.max_image_pixels,
+            )
+        except ImageProblem as problem:
+            yield Issue(path, f"{dotted(path)}: {problem.message}")
+        except OSError as exc:
+            yield Issue(path, f"{dotted(path)}: cannot read {image!r}: {exc.strerror}")
+
+
+_register(
+    Rule(
+        code="BK140",
+        name="unusable-image",
+        severity=Severity.ERROR,
+        summary="A figure's image is missing, outside the brief's folder, unsafe or too large.",
+        explanation=(
+            "Images are looked up relative to the brief, after following symlinks and '..', and "
+            "must stay inside the brief's folder, so a brief cannot make the renderer read other "
+            "files. They are recognised by content: SVG, PNG or JPEG only. An SVG may not declare "
+            "a DOCTYPE or entities, contain scripts or HTML, or refer to any file or URL (every "
+            "reference must be a #fragment or a data: URI). A file may have at most 10 MiB and "
+            "40 million pixels by default (configurable). Checked by lint, so render never meets "
+            "a missing or blocked image."
+        ),
+        bad='{"figures": [{"image": "../../etc/passwd", "caption": "...", "alt": "..."}]}',
+        good='{"figures": [{"image": "figures/aes-map.svg", "caption": "...", "alt": "..."}]}',
+        check=_unusable_images,
+    )
+)
+
+
 # --- Codes reported while loading and validating (documentation only) ------------------------
 
 _PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
@@ -288,6 +385,13 @@ _PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
         "The path does not exist, is a folder, or cannot be opened.",
         "briefkit lint drafts/missing.json",
         "briefkit lint drafts/niger-mali.json",
+    ),
+    "BK008": (
+        "A list or a text is longer than the limits.",
+        "A list may hold at most 500 items and a text at most 20,000 characters by default "
+        "(configurable), so that a pasted dump cannot make checking or rendering run away.",
+        '{"tags": ["tag-1", "tag-2", "... 10,000 more ..."]}',
+        '{"tags": ["AES", "ECOWAS"]}',
     ),
     "BK010": (
         "The brief breaks a schema constraint not covered by a more specific code.",

@@ -17,13 +17,16 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from markupsafe import Markup
 
 from briefkit.brand import Brand
 from briefkit.brief import Brief
-from briefkit.rules import is_blank
+from briefkit.markup import render_inline
+from briefkit.rules import brief_folder, is_blank
 
 FALLBACK_LANGUAGE = "en"
 WORDS_PER_MINUTE = 200
+READING_SECTIONS = ("executive_summary", "key_developments", "strategic_implications", "assessment")
 
 TLP_CLASSES = {
     "TLP:CLEAR": "tlp-clear",
@@ -52,20 +55,28 @@ def _locale(language: str) -> Locale:
 @dataclass(frozen=True)
 class Labelled:
     label: str
-    text: str
+    text: Markup
+
+
+@dataclass(frozen=True)
+class Figure:
+    src: str
+    caption: str
+    alt: str
+    credit: str
 
 
 @dataclass(frozen=True)
 class Implication:
     number: int
     title: str
-    points: list[str]
+    points: list[Markup]
 
 
 @dataclass(frozen=True)
 class Related:
     title: str
-    teaser: str
+    teaser: Markup
     date: str
     href: str
 
@@ -97,12 +108,13 @@ class View:
     authors: list[str]
     keywords: list[str]
     reading_minutes: int
-    summary: list[str]
+    summary: list[Markup]
     developments: list[Labelled]
+    figures: list[Figure]
     implications: list[Implication]
-    assessment_summary: str
+    assessment_summary: Markup
     judgements: list[Labelled]
-    assessment_conclusion: str
+    assessment_conclusion: Markup
     related: list[Related]
     sources: list[Source]
     labels: dict[str, str]
@@ -127,9 +139,14 @@ def _texts(values: Any) -> list[str]:
     return [text for text in (_text(value) for value in values or ()) if text]
 
 
+def _rich(value: Any) -> Markup:
+    """Running text with its inline markup applied (and everything else escaped)."""
+    return render_inline(_text(value))
+
+
 def _labelled(items: Any) -> list[Labelled]:
     return [
-        Labelled(_text(item.get("label")), _text(item.get("text")))
+        Labelled(_text(item.get("label")), _rich(item.get("text")))
         for item in items or ()
         if not is_blank(item)
     ]
@@ -149,8 +166,19 @@ def _first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
-def _words(*texts: str) -> int:
-    return sum(len(re.findall(r"\w+", text)) for text in texts)
+def _words(*values: Any) -> int:
+    """Words in every string inside ``values``, however nested."""
+    pending = list(values)
+    count = 0
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            count += len(re.findall(r"\w+", value))
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return count
 
 
 def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[str, str]]) -> View:
@@ -175,7 +203,7 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         related.append(
             Related(
                 _text(item.get("title")),
-                _text(item.get("teaser")),
+                _rich(item.get("teaser")),
                 _format_date(item.get("date"), locale),
                 href,
             )
@@ -189,21 +217,29 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         )
         for item in data.get("sources", ())
     ]
-    summary = _texts(data.get("executive_summary"))
+    summary = [render_inline(text) for text in _texts(data.get("executive_summary"))]
     developments = _labelled(data.get("key_developments"))
+    folder = brief_folder(brief)
+    figures = [
+        Figure(
+            (folder / item["image"]).resolve().as_uri(),
+            _text(item.get("caption")),
+            _text(item.get("alt")),
+            _text(item.get("credit")),
+        )
+        for item in data.get("figures", ())
+    ]
     implications = [
-        Implication(number, _text(item.get("title")), _texts(item.get("points")))
+        Implication(
+            number,
+            _text(item.get("title")),
+            [render_inline(point) for point in _texts(item.get("points"))],
+        )
         for number, item in enumerate(data.get("strategic_implications", ()), start=1)
     ]
     judgements = _labelled(assessment.get("judgements"))
-    body_words = _words(
-        *summary,
-        *(f"{item.label} {item.text}" for item in developments),
-        *(" ".join([item.title, *item.points]) for item in implications),
-        _text(assessment.get("summary")),
-        *(f"{item.label} {item.text}" for item in judgements),
-        _text(assessment.get("conclusion")),
-    )
+    body_words = _words(*(data.get(section) for section in READING_SECTIONS))
+    first_paragraph = _texts(data.get("executive_summary"))[:1]
     title = _text(data.get("title"))
     return View(
         language=language,
@@ -223,10 +259,11 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         reading_minutes=max(1, math.ceil(body_words / WORDS_PER_MINUTE)),
         summary=summary,
         developments=developments,
+        figures=figures,
         implications=implications,
-        assessment_summary=_text(assessment.get("summary")),
+        assessment_summary=_rich(assessment.get("summary")),
         judgements=judgements,
-        assessment_conclusion=_text(assessment.get("conclusion")),
+        assessment_conclusion=_rich(assessment.get("conclusion")),
         related=related,
         sources=sources,
         labels=labels,
@@ -234,7 +271,7 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         logo_url=brand.logo.as_uri(),
         meta={
             "author": ", ".join(authors),
-            "description": _first_sentence(summary[0]) if summary else title,
+            "description": _first_sentence(first_paragraph[0]) if first_paragraph else title,
             "keywords": ", ".join(_texts(data.get("tags"))),
         },
     )

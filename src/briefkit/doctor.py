@@ -1,0 +1,146 @@
+"""``briefkit doctor``: can this machine render briefs, and with what?
+
+Each check reports a status and what was found, and says how to fix what is missing. Library
+versions are read with ctypes, so a machine without Pango is diagnosed instead of crashing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from briefkit import __version__
+from briefkit.brand import load_brand
+from briefkit.errors import BriefkitError
+
+INSTALL_HINT = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
+_FONT_FACE = re.compile(
+    r"@font-face\s*{[^}]*font-family:\s*\"([^\"]+)\"[^}]*src:\s*url\(([^)]+)\)", re.S
+)
+
+
+class Status(StrEnum):
+    OK = "ok"
+    WARNING = "warning"
+    PROBLEM = "problem"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of the diagnosis."""
+
+    name: str
+    status: Status
+    detail: str
+
+
+def _library(*names: str) -> ctypes.CDLL | None:
+    for name in names:
+        try:
+            return ctypes.CDLL(name)
+        except OSError:
+            continue
+    return None
+
+
+def _check_libraries() -> Iterator[Check]:
+    pango = _library("libpango-1.0.so.0", "libpango-1.0.dylib")
+    if pango is None:
+        yield Check("Pango", Status.PROBLEM, f"not found; install it: {INSTALL_HINT}")
+    else:
+        pango.pango_version_string.restype = ctypes.c_char_p
+        version = pango.pango_version_string().decode()
+        major, minor = (int(part) for part in version.split(".")[:2])
+        status = Status.OK if (major, minor) >= (1, 44) else Status.PROBLEM
+        yield Check("Pango", status, f"{version} (WeasyPrint needs 1.44 or newer)")
+    harfbuzz = _library("libharfbuzz.so.0", "libharfbuzz.0.dylib")
+    if harfbuzz is None:
+        yield Check("HarfBuzz", Status.PROBLEM, f"not found; install it: {INSTALL_HINT}")
+    else:
+        harfbuzz.hb_version_string.restype = ctypes.c_char_p
+        yield Check("HarfBuzz", Status.OK, harfbuzz.hb_version_string().decode())
+    if _library("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib") is None:
+        yield Check(
+            "HarfBuzz-subset",
+            Status.WARNING,
+            "not found: fonts are subset by fontTools, rendering is several times slower; "
+            "install libharfbuzz-subset0",
+        )
+    else:
+        yield Check("HarfBuzz-subset", Status.OK, "found (fast font subsetting)")
+
+
+def _check_weasyprint() -> Check:
+    try:
+        from briefkit.pdf import weasyprint_version
+    except BriefkitError as error:
+        return Check("WeasyPrint", Status.PROBLEM, error.message)
+    return Check("WeasyPrint", Status.OK, weasyprint_version())
+
+
+def _fontconfig_has(family: str) -> bool | None:
+    """Whether fontconfig knows ``family``; ``None`` when fc-match is not available."""
+    if shutil.which("fc-match") is None:
+        return None
+    found = subprocess.run(
+        ["fc-match", "--format=%{family}", family], capture_output=True, text=True, check=False
+    ).stdout
+    return family.lower() in found.lower()
+
+
+def _check_fonts(search_path: Sequence[Path], brand_fonts: dict[str, str]) -> Iterator[Check]:
+    fonts_css = next((f / "fonts.css" for f in search_path if (f / "fonts.css").is_file()), None)
+    shipped: set[str] = set()
+    if fonts_css is None:
+        yield Check("Fonts", Status.WARNING, "no fonts.css on the layout search path")
+    else:
+        faces = _FONT_FACE.findall(fonts_css.read_text(encoding="utf-8"))
+        missing = [url for _, url in faces if not (fonts_css.parent / url.strip("'\"")).is_file()]
+        shipped = {family for family, _ in faces}
+        if missing:
+            yield Check("Fonts", Status.PROBLEM, f"missing font files: {', '.join(missing)}")
+        else:
+            families = ", ".join(sorted(shipped))
+            yield Check("Fonts", Status.OK, f"{len(faces)} faces shipped ({families})")
+    for role, families in sorted(brand_fonts.items()):
+        first = families.split(",")[0].strip().strip("'\"")
+        if first in shipped:
+            yield Check(f"Brand font ({role})", Status.OK, f"{first} (shipped)")
+            continue
+        known = _fontconfig_has(first)
+        status = Status.OK if known else Status.WARNING
+        detail = (
+            f"{first} (installed)" if known else f"{first} is not installed; a fallback is used"
+        )
+        yield Check(f"Brand font ({role})", status, detail)
+
+
+def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Check]:
+    """Everything ``briefkit doctor`` reports, in order."""
+    from briefkit.render import available_layouts, layout_search_path
+
+    checks = [Check("briefkit", Status.OK, __version__)]
+    checks.extend(_check_libraries())
+    checks.append(_check_weasyprint())
+    brand_fonts: dict[str, str] = {}
+    try:
+        brand = load_brand(brand_path)
+        brand_fonts = dict(brand.data.get("fonts", {}))
+        checks.append(Check("Brand", Status.OK, f"{brand.name} ({brand.path})"))
+    except BriefkitError as error:
+        checks.append(Check("Brand", Status.PROBLEM, error.message))
+    search_path = layout_search_path(layout_dirs)
+    checks.extend(_check_fonts(search_path, brand_fonts))
+    layouts = available_layouts(layout_dirs)
+    for name, layout in layouts.items():
+        checks.append(Check(f"Layout {name}", Status.OK, str(layout.folder)))
+    if not layouts:
+        checks.append(Check("Layouts", Status.PROBLEM, "no layout found"))
+    return checks
