@@ -1,7 +1,9 @@
-"""Inline markup in running text: **bold**, *italic* and [links](https://...), nothing else.
+r"""Inline markup in running text: **bold**, *italic* and [links](https://...), nothing else.
 
 Parsed by markdown-it-py with raw HTML off and only the emphasis, link and backslash-escape rules
 enabled, so any HTML, CSS or template syntax an author types is printed as the characters typed.
+Emphasis markers must stand at word boundaries (``7*7*7`` is not emphasis); ``\*`` is a literal
+asterisk.
 Links must be ``https:``, ``http:`` or ``mailto:``; anything else stays literal text (and lint
 reports it, see rule BK130).
 """
@@ -15,6 +17,7 @@ from markupsafe import Markup
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
 
 ALLOWED_LINK_SCHEMES = ("https:", "http:", "mailto:")
 
@@ -29,11 +32,28 @@ def _parser(validate_link: bool) -> MarkdownIt:
 
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["emphasis", "link", "escape"])
+    parser.inline.ruler.at("emphasis", _word_bounded_emphasis)
     if validate_link:
         parser.validateLink = link_allowed  # type: ignore[method-assign]
     else:
         parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser
+
+
+def _word_bounded_emphasis(state: StateInline, silent: bool) -> bool:
+    """CommonMark emphasis, except that ``*`` never splits a word (as ``_`` never does).
+
+    So ``7*7*7`` or ``${7*7} <%= 7*7 %>`` stay literal text, while ``*italic*`` and ``**bold**``
+    between words still work.
+    """
+    from markdown_it.rules_inline import emphasis
+
+    scan = state.scanDelims
+    state.scanDelims = lambda start, can_split_word: scan(start, False)  # type: ignore[method-assign,assignment]
+    try:
+        return emphasis.tokenize(state, silent)
+    finally:
+        del state.scanDelims
 
 
 @cache

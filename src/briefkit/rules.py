@@ -7,6 +7,7 @@ Codes are stable: a code is never reused for a different rule.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,6 +283,45 @@ _register(
         bad='{"executive_summary": ["See [the annex](file:///etc/passwd)."]}',
         good='{"executive_summary": ["See [the annex](https://example.org/annex)."]}',
         check=_disallowed_links,
+    )
+)
+
+
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters a PDF cannot show (tab and line breaks excepted); dropped when rendering."""
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional embedding, override and isolate controls, which reorder how text displays."""
+
+
+def _invisible_characters(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    for path, text in _strings(brief.data):
+        for pattern, what in (
+            (CONTROL_CHARACTERS, "a control character, which is dropped when rendering"),
+            (BIDI_CONTROLS, "a bidirectional control, which can make text display out of order"),
+        ):
+            match = pattern.search(text)
+            if match:
+                yield Issue(
+                    path, f"{dotted(path)}: U+{ord(match.group()):04X} is {what}; remove it"
+                )
+
+
+_register(
+    Rule(
+        code="BK121",
+        name="invisible-character",
+        severity=Severity.WARNING,
+        summary="Text holds an invisible control or bidirectional-override character.",
+        explanation=(
+            "Text pasted from e-mails and web pages can carry characters nobody sees: control "
+            "characters (U+0000 to U+001F, U+007F to U+009F, except tab and line breaks), which "
+            "briefkit drops when rendering, and bidirectional embedding, override and isolate "
+            "controls (U+202A to U+202E, U+2066 to U+2069), which can make a sentence display in "
+            "a different order than it reads. Arabic or Hebrew text does not need them."
+        ),
+        bad='{"title": "Niger\u202e–Mali"}',
+        good='{"title": "Niger–Mali"}',
+        check=_invisible_characters,
     )
 )
 

@@ -271,6 +271,20 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         too_deep = _depth_exceeds(value, max_depth)
 
     problems: list[JsonProblem] = []
+    if not too_deep and _MAY_HAVE_SURROGATE.search(text):
+        for path in _surrogate_paths(value):
+            line, column = source.locate(path)
+            problems.append(
+                JsonProblem(
+                    "BK001",
+                    f"invalid JSON: {dotted(path)} contains a lone surrogate escape (\\ud800 to "
+                    "\\udfff), which is not a character; remove it",
+                    line,
+                    column,
+                )
+            )
+        if problems:
+            return None, source, problems
     if too_deep:
         offset = source.scan.too_deep
         line, column = source.position(offset) if offset is not None else (1, 1)
@@ -295,6 +309,29 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
                 )
             )
     return value, source, problems
+
+
+_MAY_HAVE_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_paths(value: Any) -> list[JsonPath]:
+    """Paths of the strings (values or keys) that hold a lone surrogate code point."""
+    found: list[JsonPath] = []
+    pending: list[tuple[JsonPath, Any]] = [((), value)]
+    while pending:
+        path, current = pending.pop()
+        if isinstance(current, str):
+            if _SURROGATE.search(current):
+                found.append(path)
+        elif isinstance(current, dict):
+            for key, item in current.items():
+                if _SURROGATE.search(key):
+                    found.append((*path, key))
+                pending.append(((*path, key), item))
+        elif isinstance(current, list):
+            pending.extend(((*path, index), item) for index, item in enumerate(current))
+    return sorted(found, key=str)
 
 
 def _depth_exceeds(value: Any, max_depth: int) -> bool:

@@ -22,7 +22,7 @@ from markupsafe import Markup
 from briefkit.brand import Brand
 from briefkit.brief import Brief
 from briefkit.markup import render_inline
-from briefkit.rules import brief_folder, is_blank
+from briefkit.rules import CONTROL_CHARACTERS, brief_folder, is_blank
 
 FALLBACK_LANGUAGE = "en"
 WORDS_PER_MINUTE = 200
@@ -132,7 +132,8 @@ class View:
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    """Text as printed: stripped, without control characters a PDF cannot show (rule BK121)."""
+    return CONTROL_CHARACTERS.sub("", value).strip() if isinstance(value, str) else ""
 
 
 def _texts(values: Any) -> list[str]:

@@ -1,0 +1,154 @@
+"""Property tests: nothing a file holds makes briefkit raise anything but BriefkitError, and text
+in a brief always comes out of the PDF as the characters typed."""
+
+from __future__ import annotations
+
+import copy
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from briefkit import BriefkitError, lint_brief, load_brand, parse_brief, validate_brief
+from briefkit.pdf import Renderer
+
+from . import strategies
+from .conftest import SAMPLE_ANALYSIS, squash
+
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+RENDERS = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def check(raw: bytes) -> None:
+    """Load, validate and lint; a BriefkitError is the only acceptable failure."""
+    try:
+        brief = parse_brief(raw, "fuzz.json")
+    except BriefkitError as error:
+        assert error.findings
+        return
+    validate_brief(brief)
+    for finding in lint_brief(brief):
+        assert finding.line >= 1 and finding.column >= 1
+
+
+@FAST
+@given(strategies.JSON_VALUES)
+def test_any_json_value_is_checked_without_crashing(value: Any) -> None:
+    check(json.dumps(value).encode())
+
+
+@FAST
+@given(strategies.JSON_OBJECTS_WITH_BRIEF_KEYS)
+def test_brief_keys_with_values_of_any_type_are_checked_without_crashing(value: Any) -> None:
+    check(json.dumps(value, indent=1).encode())
+
+
+@FAST
+@given(st.binary(max_size=400))
+def test_any_bytes_are_checked_without_crashing(raw: bytes) -> None:
+    check(raw)
+
+
+@FAST
+@given(strategies.briefs(complete=False))
+def test_schema_valid_drafts_validate(brief: dict[str, Any]) -> None:
+    parsed = parse_brief(json.dumps(brief).encode(), "draft.json")
+    assert validate_brief(parsed) == []
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer()
+
+
+PRINTABLE = st.text(
+    alphabet=st.sampled_from(
+        [chr(c) for c in range(0x20, 0x7F)]
+        + [chr(c) for c in range(0xA0, 0x180)]
+        + list("–—‘’“”…•€")
+    ),
+    min_size=1,
+    max_size=60,
+).filter(lambda text: text.strip() != "")
+
+
+@RENDERS
+@given(strategies.briefs(complete=True, text=PRINTABLE), PRINTABLE)
+def test_schema_generated_briefs_render_or_fail_cleanly(
+    renderer: Renderer, brief: dict[str, Any], title: str
+) -> None:
+    brief["title"] = title
+    brief.pop("figures", None)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "brief.json"
+        path.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
+        output = Path(folder) / "brief.pdf"
+        try:
+            result = renderer.render_pdf(
+                parse_brief(path.read_bytes(), str(path)), load_brand(), output
+            )
+        except BriefkitError as error:
+            assert error.findings or error.message
+            assert not output.exists()
+            return
+        event("rendered")
+        assert PdfReader(result.path).metadata.title == title.strip()
+
+
+PAYLOADS = [
+    '<b>bold?</b><script>alert("x")</script><img src="file:///etc/passwd">',
+    "</style><style>@import url(https://evil.example/x.css); body { display: none }</style>",
+    "{{ 7*7 }} {% include '/etc/passwd' %} {# note #} ${7*7}",
+    "\"'><svg onload=alert(1)> &lt;&amp;&#x41; &nbsp;",
+    "@page { size: 1mm } :root { --primary: red } url(file:///etc/shadow)",
+]
+
+TEXT_FIELDS = [
+    ("title",),
+    ("region",),
+    ("executive_summary", 0),
+    ("key_developments", 0, "label"),
+    ("key_developments", 1, "text"),
+    ("strategic_implications", 0, "title"),
+    ("strategic_implications", 2, "points", 1),
+    ("assessment", "summary"),
+    ("assessment", "judgements", 0, "label"),
+    ("assessment", "judgements", 2, "text"),
+    ("assessment", "conclusion"),
+    ("discover_more", 0, "title"),
+    ("discover_more", 1, "teaser"),
+    ("authors", 0, "name"),
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markup_css_and_template_payloads_print_as_typed(
+    renderer: Renderer, tmp_path: Path, payload: str
+) -> None:
+    data = json.loads(SAMPLE_ANALYSIS.read_text(encoding="utf-8"))
+    brief = copy.deepcopy(data)
+    for number, path in enumerate(TEXT_FIELDS):
+        target: Any = brief
+        for part in path[:-1]:
+            target = target[part]
+        target[path[-1]] = f"[{number}] {payload}"
+    source = tmp_path / "brief.json"
+    source.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
+    result = renderer.render_pdf(
+        parse_brief(source.read_bytes(), str(source)), load_brand(), tmp_path / "out.pdf"
+    )
+    reader = PdfReader(result.path)
+    text = squash("".join(page.extract_text() for page in reader.pages))
+    for number in range(len(TEXT_FIELDS)):
+        assert squash(f"[{number}] {payload}") in text, TEXT_FIELDS[number]
+    assert reader.metadata.title == f"[0] {payload}"
+    assert len(reader.pages) >= 2  # the payload's @page rule did not shrink the page
