@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
-from briefkit.pdf import Renderer, write_atomically
+from briefkit.output import write_atomically
+from briefkit.pdf import Renderer
 
 from .conftest import SAMPLE_ANALYSIS, SAMPLES, SEED, squash
 

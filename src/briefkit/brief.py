@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,33 @@ class Document:
     path: str
     data: dict[str, Any]
     source: SourceText
+
+    @cached_property
+    def strings(self) -> tuple[tuple[JsonPath, str], ...]:
+        """Every string value with its path, in document order (computed once per document)."""
+        found: list[tuple[JsonPath, str]] = []
+        pending: list[tuple[JsonPath, Any]] = [((), self.data)]
+        while pending:
+            path, value = pending.pop()
+            if isinstance(value, str):
+                found.append((path, value))
+            elif isinstance(value, dict):
+                pending.extend(reversed([((*path, k), v) for k, v in value.items()]))
+            elif isinstance(value, list):
+                pending.extend(reversed([((*path, i), v) for i, v in enumerate(value)]))
+        return tuple(found)
+
+    @cached_property
+    def all_text(self) -> str:
+        """Every string joined by newlines: rules search it first and skip briefs without a hit."""
+        return "\n".join(text for _, text in self.strings)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path, "data": self.data, "source": self.source}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     def finding(
         self,

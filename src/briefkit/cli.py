@@ -7,22 +7,25 @@ WeasyPrint, so they start fast.
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import textwrap
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TextIO
 
 import typer
 
 from briefkit import __version__
 from briefkit.brief import DEFAULT_LIMITS, Brief, load_brief, parse_brief
+from briefkit.config import Config, ConfigError, ConfigFinder
 from briefkit.errors import BriefkitError
-from briefkit.findings import Finding, has_errors
-from briefkit.reporters import REPORTERS, summary_line
-from briefkit.rules import LintConfig
+from briefkit.findings import Finding, Severity, has_errors
+from briefkit.reporters import REPORTERS, ReportOptions, summary_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -83,6 +86,8 @@ def _user_errors() -> Iterator[None]:
     """Turn a :class:`BriefkitError` into findings or one line on stderr, never a traceback."""
     try:
         yield
+    except ConfigError as error:
+        _fail(error.message, EXIT_USAGE)
     except BriefkitError as error:
         if error.findings:
             _emit(list(error.findings), [])
@@ -103,32 +108,29 @@ def _user_errors() -> Iterator[None]:
 
 def _emit(findings: list[Finding], files: Sequence[str], *, summary: bool = False) -> None:
     findings.sort(key=lambda finding: finding.sort_key)
-    color = sys.stdout.isatty()
-    sys.stdout.write(REPORTERS["text"](findings, files, color))
+    options = ReportOptions(files=files, color=_color(sys.stdout))
+    sys.stdout.write(REPORTERS["text"](findings, options))
+    sys.stdout.flush()
     if summary:
         typer.echo(summary_line(findings, files), err=True)
 
 
-def _read(path: Path) -> Brief:
+def _color(stream: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _read(path: Path, config: Config) -> Brief:
     if str(path) == "-":
-        return parse_brief(sys.stdin.buffer.read(), "-")
-    return load_brief(path)
+        return parse_brief(sys.stdin.buffer.read(), "-", config.lint.limits)
+    return load_brief(path, config.lint.limits)
 
 
-def _check_files(files: list[Path], check: Callable[[Brief], list[Finding]]) -> None:
-    findings: list[Finding] = []
-    names: list[str] = []
-    with _user_errors():
-        for path in files:
-            names.append(str(path))
-            try:
-                findings.extend(check(_read(path)))
-            except BriefkitError as error:
-                if not error.findings:
-                    raise
-                findings.extend(error.findings)
-    _emit(findings, names, summary=True)
-    raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
+def _finder(config_file: Path | None) -> ConfigFinder:
+    try:
+        return ConfigFinder(config_file)
+    except ConfigError as error:
+        _fail(error.message, EXIT_USAGE)
 
 
 FilesArgument = Annotated[
@@ -137,10 +139,18 @@ FilesArgument = Annotated[
         help="Brief files (JSON). '-' reads one brief from standard input.", show_default=False
     ),
 ]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Use this briefkit.toml or pyproject.toml instead of the nearest one.",
+    ),
+]
 
 
 @app.command()
-def validate(files: FilesArgument) -> None:
+def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
     """Check briefs against the brief schema: JSON syntax, shape and types.
 
     Every problem is printed as file:line:col: CODE message. A draft with empty sections is still
@@ -150,20 +160,174 @@ def validate(files: FilesArgument) -> None:
     """
     from briefkit.validate import validate_brief
 
-    _check_files(files, validate_brief)
+    finder = _finder(config_file)
+    findings: list[Finding] = []
+    with _user_errors():
+        for path in files:
+            config = finder.for_path(path if str(path) != "-" else Path.cwd())
+            try:
+                findings.extend(validate_brief(_read(path, config)))
+            except BriefkitError as error:
+                if not error.findings:
+                    raise
+                findings.extend(error.findings)
+    _emit(findings, [str(path) for path in files], summary=True)
+    raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
 
 
 @app.command()
-def lint(files: FilesArgument) -> None:
-    """Validate briefs and check that they can be published: required sections, empty text.
+def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
+    """Validate briefs and check that they can be published: required sections, house style.
 
-    Exits 1 if any brief has an error.
+    Honours the nearest briefkit.toml or [tool.briefkit] in pyproject.toml. Exits 1 if any
+    brief has an error. To check a whole folder, with rules across briefs, use 'check'.
 
     Example: briefkit lint drafts/niger-mali.json
     """
-    from briefkit.lint import lint_brief
+    from briefkit.check import check_paths
 
-    _check_files(files, lint_brief)
+    finder = _finder(config_file)
+    named = [path for path in files if str(path) != "-"]
+    stdin = sys.stdin.buffer.read() if len(named) < len(files) else None
+    with _user_errors():
+        result = check_paths(named, finder, stdin=stdin, collection=False, walk=False)
+    _emit(result.findings, result.files, summary=True)
+    raise typer.Exit(EXIT_FINDINGS if has_errors(result.findings) else EXIT_CLEAN)
+
+
+class OutputFormat(StrEnum):
+    """Formats of the 'check' report."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+
+
+class FailOn(StrEnum):
+    """The lowest severity that fails the run."""
+
+    error = "error"
+    warning = "warning"
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files and folders to check (folders recursively). Default: '.'. "
+            "'-' reads one brief from standard input.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--output-format",
+            help="Report format. Default: github under GitHub Actions, otherwise text.",
+        ),
+    ] = None,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output-file", metavar="FILE", help="Write the report to a file."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.error,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
+    ] = False,
+    config_file: ConfigOption = None,
+) -> None:
+    """Check every brief in a repository: schema, lint rules, and rules across briefs.
+
+    Finds briefs in folders (honouring 'exclude' and 'include' from the configuration), checks
+    each with the configuration nearest to it, then checks them together for duplicate ids,
+    duplicate titles and discover-more links to ids no brief has. Exit codes: 0 nothing at or
+    above --fail-on, 1 findings, 2 usage or configuration error.
+
+    Examples:
+
+      briefkit check
+
+      briefkit check briefs/ --output-format sarif --output-file briefkit.sarif
+    """
+    from briefkit.check import check_paths
+    from briefkit.output import write_atomically
+
+    finder = _finder(config_file)
+    given = paths or [Path()]
+    named = [path for path in given if str(path) != "-"]
+    stdin = sys.stdin.buffer.read() if len(named) < len(given) else None
+    for path in named:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder", EXIT_USAGE)
+    chosen = output_format or (
+        OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
+    )
+    with _user_errors():
+        result = check_paths(named, finder, stdin=stdin)
+        threshold = Severity(fail_on.value)
+        options = ReportOptions(
+            files=result.files,
+            color=output_file is None and chosen is OutputFormat.text and _color(sys.stdout),
+            fail_on=threshold,
+        )
+        report = REPORTERS[chosen.value](result.findings, options)
+        if output_file is not None:
+            write_atomically(output_file, report.encode("utf-8"))
+        else:
+            sys.stdout.write(report)
+            sys.stdout.flush()
+    typer.echo(summary_line(result.findings, result.files), err=True)
+    failing = any(finding.severity.rank >= threshold.rank for finding in result.findings)
+    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A rule code, e.g. BK104, to explain in full.", show_default=False),
+    ] = None,
+) -> None:
+    """List every rule, or explain one with a bad and a good example.
+
+    Examples:
+
+      briefkit rules
+
+      briefkit rules BK170
+    """
+    from briefkit.rules import RULES
+
+    if code is None:
+        width = max(len(rule.name) for rule in RULES.values())
+        for rule in RULES.values():
+            typer.echo(
+                f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}"
+            )
+        return
+    found = RULES.get(code.upper())
+    if found is None:
+        close = difflib.get_close_matches(code.upper(), list(RULES), n=1)
+        hint = f"; did you mean {close[0]}?" if close else "; 'briefkit rules' lists them"
+        _fail(f"no rule {code!r}{hint}")
+    rule = found
+    source = (
+        "checked while loading or validating"
+        if rule.check is None and (rule.check_collection is None)
+        else "checked by lint"
+        if rule.check
+        else "checked by 'briefkit check' across briefs"
+    )
+    typer.echo(f"{rule.code} {rule.name} ({rule.severity.value} by default, {source})\n")
+    typer.echo(rule.summary + "\n")
+    typer.echo(textwrap.fill(rule.explanation, width=88) + "\n")
+    typer.echo(f"Bad:\n    {rule.bad}\n")
+    typer.echo(f"Good:\n    {rule.good}")
 
 
 @app.command()
@@ -184,9 +348,14 @@ def render(
         typer.Option("--layout", help="Layout name. Default: the one for the brief's kind."),
     ] = None,
     timeout: Annotated[
-        float,
-        typer.Option("--timeout", metavar="SECONDS", help="Stop a render that takes longer."),
-    ] = DEFAULT_LIMITS.render_seconds,
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help=f"Stop a render that takes longer. Default: {DEFAULT_LIMITS.render_seconds:g}.",
+        ),
+    ] = None,
+    config_file: ConfigOption = None,
     layout_dir: Annotated[
         list[Path] | None,
         typer.Option(
@@ -202,18 +371,26 @@ def render(
 
     Example: briefkit render samples/niger-mali-aes.json -o niger-mali.pdf --paper letter
     """
+    finder = _finder(config_file)
     with _user_errors():
         from briefkit.brand import load_brand
+        from briefkit.check import lint_with_config
         from briefkit.pdf import Renderer
 
-        limits = replace(DEFAULT_LIMITS, render_seconds=timeout)
-        renderer = Renderer(
-            layout_dirs=tuple(layout_dir or ()), lint_config=LintConfig(limits=limits)
-        )
+        config = finder.for_path(file if str(file) != "-" else Path.cwd())
+        if timeout is not None:
+            limits = replace(config.lint.limits, render_seconds=timeout)
+            config = replace(config, lint=replace(config.lint, limits=limits))
+        renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
         try:
-            brief = _read(file)
+            brief = _read(file, config)
             result = renderer.render_pdf(
-                brief, load_brand(brand), output, paper=paper.value, layout_name=layout
+                brief,
+                load_brand(brand),
+                output,
+                paper=paper.value,
+                layout_name=layout,
+                findings=lint_with_config(brief, config),
             )
         except BriefkitError as error:
             if not error.findings:

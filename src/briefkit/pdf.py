@@ -11,9 +11,7 @@ import contextlib
 import io
 import logging
 import mimetypes
-import os
 import signal
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +24,7 @@ from briefkit.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, has_errors
 from briefkit.lint import DEFAULT_CONFIG, lint_brief
+from briefkit.output import write_atomically
 from briefkit.render import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.rules import LintConfig
 
@@ -263,13 +262,17 @@ class Renderer:
         *,
         paper: str = "a4",
         layout_name: str | None = None,
+        findings: list[Finding] | None = None,
     ) -> RenderResult:
         """Lint ``brief``, render it and write the PDF atomically.
 
-        Raises :class:`BriefkitError` with the findings, writing nothing, when any is an error;
-        findings below error level (warnings) come back in the result.
+        ``findings`` are the brief's lint findings when the caller has them already (with a
+        repository's configuration applied); otherwise the brief is linted here. Raises
+        :class:`BriefkitError` with the findings, writing nothing, when any is an error; findings
+        below error level (warnings) come back in the result.
         """
-        findings = lint_brief(brief, self.lint_config)
+        if findings is None:
+            findings = lint_brief(brief, self.lint_config)
         if has_errors(findings):
             count = sum(1 for finding in findings if finding.severity == "error")
             raise BriefkitError(
@@ -292,45 +295,6 @@ def output_path(brief_path: str, output: Path | None) -> Path:
     if brief_path == "-":
         raise BriefkitError("a brief read from standard input needs --output")
     return Path(brief_path).with_suffix(".pdf")
-
-
-def write_atomically(target: Path, data: bytes, *, protect: Path | None = None) -> None:
-    """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
-
-    A failure at any point (a full disk, Ctrl-C) leaves no temporary file and ``target`` as it was.
-    ``protect`` is a file that must never be overwritten (the brief being rendered).
-    """
-    folder = target.parent if str(target.parent) else Path()
-    if protect is not None and target.resolve() == protect.resolve():
-        raise BriefkitError(
-            f"{target}: the output would overwrite the brief itself; choose another -o"
-        )
-    if not folder.is_dir():
-        raise BriefkitError(f"{target}: the output folder {folder} does not exist")
-    if target.is_dir():
-        raise BriefkitError(f"{target}: is a folder; give a file name with -o")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise BriefkitError(f"{target}: cannot write in {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o666 & ~_umask())
-        Path(temporary).replace(target)
-    except BaseException as exc:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise BriefkitError(f"{target}: cannot write the PDF: {exc.strerror or exc}") from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @contextlib.contextmanager

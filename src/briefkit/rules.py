@@ -8,8 +8,9 @@ Codes are stable: a code is never reused for a different rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,6 +31,16 @@ class Issue(NamedTuple):
 
 
 @dataclass(frozen=True)
+class RuleOptions:
+    """Bounds of the length and count rules (``[tool.briefkit.options]``)."""
+
+    summary_words: tuple[int, int] = (30, 250)
+    key_developments: tuple[int, int] = (2, 8)
+    strategic_implications: tuple[int, int] = (2, 6)
+    title_max_chars: int = 120
+
+
+@dataclass(frozen=True)
 class LintConfig:
     """What the lint checks need to know beyond the brief itself."""
 
@@ -37,6 +48,9 @@ class LintConfig:
         default_factory=lambda: dict(DEFAULT_REQUIRED_SECTIONS)
     )
     limits: Limits = DEFAULT_LIMITS
+    options: RuleOptions = field(default_factory=RuleOptions)
+    today: date | None = None
+    """The date "future" is measured from; ``None`` for the real today (tests fix it)."""
 
     def sections_for(self, kind: str | None) -> tuple[str, ...]:
         """Sections a brief of ``kind`` must have; with no valid kind, those every kind needs."""
@@ -47,6 +61,9 @@ class LintConfig:
 
 
 Check = Callable[[Brief, LintConfig], Iterable[Issue]]
+"""A lint check over one brief."""
+CollectionCheck = Callable[[Sequence[Brief]], Iterable[tuple[Brief, Issue]]]
+"""A check over every brief checked together (``briefkit check``): duplicate ids and the like."""
 
 
 @dataclass(frozen=True)
@@ -61,13 +78,14 @@ class Rule:
     bad: str
     good: str
     check: Check | None = None
+    check_collection: CollectionCheck | None = None
 
 
 RULES: dict[str, Rule] = {}
 """Every rule by code, in code order."""
 
 
-def _register(rule: Rule) -> None:
+def register_rule(rule: Rule) -> None:
     if rule.code in RULES:
         raise RuntimeError(f"duplicate rule code {rule.code}")
     RULES[rule.code] = rule
@@ -144,7 +162,7 @@ def _missing_section(section: str, heading: str, example: str) -> Check:
 _EMPTY = {"assessment": "{}"}
 
 for _section, (_code, _heading, _example) in SECTIONS.items():
-    _register(
+    register_rule(
         Rule(
             code=_code,
             name=f"missing-{_section.replace('_', '-')}",
@@ -186,7 +204,7 @@ def _missing_field(key: str, what: str, example: str) -> Check:
 
 
 for _key, (_code, _name, _what, _example) in METADATA.items():
-    _register(
+    register_rule(
         Rule(
             code=_code,
             name=_name,
@@ -223,7 +241,7 @@ def _empty_fields(brief: Brief, config: LintConfig) -> Iterator[Issue]:
                 yield Issue(path, f"{dotted(path)} is empty; write the text or remove the entry")
 
 
-_register(
+register_rule(
     Rule(
         code="BK120",
         name="empty-field",
@@ -244,20 +262,10 @@ _register(
 )
 
 
-def _strings(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, str]]:
-    """Every string in a JSON value with its path, in document order."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def _disallowed_links(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    for path, text in _strings(brief.data):
+    if "](" not in brief.all_text:
+        return
+    for path, text in brief.strings:
         if "](" not in text:  # no link syntax: skip the parser (most strings)
             continue
         for target in link_targets(text):
@@ -269,7 +277,7 @@ def _disallowed_links(brief: Brief, config: LintConfig) -> Iterator[Issue]:
                 )
 
 
-_register(
+register_rule(
     Rule(
         code="BK130",
         name="disallowed-link",
@@ -294,7 +302,9 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _invisible_characters(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    for path, text in _strings(brief.data):
+    if not (CONTROL_CHARACTERS.search(brief.all_text) or BIDI_CONTROLS.search(brief.all_text)):
+        return
+    for path, text in brief.strings:
         for pattern, what in (
             (CONTROL_CHARACTERS, "a control character, which is dropped when rendering"),
             (BIDI_CONTROLS, "a bidirectional control, which can make text display out of order"),
@@ -306,7 +316,7 @@ def _invisible_characters(brief: Brief, config: LintConfig) -> Iterator[Issue]:
                 )
 
 
-_register(
+register_rule(
     Rule(
         code="BK121",
         name="invisible-character",
@@ -354,7 +364,7 @@ def _unusable_images(brief: Brief, config: LintConfig) -> Iterator[Issue]:
             yield Issue(path, f"{dotted(path)}: cannot read {image!r}: {exc.strerror}")
 
 
-_register(
+register_rule(
     Rule(
         code="BK140",
         name="unusable-image",
@@ -433,6 +443,15 @@ _PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
         '{"tags": ["tag-1", "tag-2", "... 10,000 more ..."]}',
         '{"tags": ["AES", "ECOWAS"]}',
     ),
+    "BK190": (
+        "A suppression in the brief matches no finding.",
+        "A brief can switch rules off for itself in x-briefkit.ignore, with a reason. When the "
+        "text changes and the rule no longer fires, the suppression is stale and would hide the "
+        "next real problem, so it is reported.",
+        '{"x-briefkit": {"ignore": [{"code": "BK153", "reason": "one-line flash"}]}}  '
+        "(and the summary is now 80 words)",
+        "(the suppression removed)",
+    ),
     "BK010": (
         "The brief breaks a schema constraint not covered by a more specific code.",
         "See the message for the constraint and the place.",
@@ -488,11 +507,11 @@ _PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
 }
 
 for _code, (_summary, _explanation, _bad, _good) in _PRODUCED_ELSEWHERE.items():
-    _register(
+    register_rule(
         Rule(
             code=_code,
-            name=LOAD_RULES.get(_code) or SCHEMA_RULES[_code],
-            severity=Severity.ERROR,
+            name=LOAD_RULES.get(_code) or SCHEMA_RULES.get(_code) or "unused-suppression",
+            severity=Severity.WARNING if _code == "BK190" else Severity.ERROR,
             summary=_summary,
             explanation=_explanation,
             bad=_bad,
@@ -500,4 +519,9 @@ for _code, (_summary, _explanation, _bad, _good) in _PRODUCED_ELSEWHERE.items():
         )
     )
 
-RULES = dict(sorted(RULES.items()))
+# The house-style and cross-file rules live in their own modules and register themselves here.
+from briefkit import collection_rules, house_rules  # noqa: E402, F401
+
+_in_order = sorted(RULES.items())
+RULES.clear()
+RULES.update(_in_order)

@@ -166,6 +166,13 @@ class SourceText:
         self._line_starts: list[int] | None = None
         self._scan: _Scan | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Positions are recomputed on demand; a brief sent between processes carries only text.
+        return {"text": self.text, "_max_depth": self._max_depth}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["text"], state["_max_depth"])  # type: ignore[misc]
+
     @property
     def scan(self) -> _Scan:
         if self._scan is None:

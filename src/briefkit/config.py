@@ -1,0 +1,195 @@
+"""Repository configuration: ``briefkit.toml`` or ``[tool.briefkit]`` in ``pyproject.toml``.
+
+The nearest configuration above a brief applies to it, as with ruff. A broken configuration is a
+:class:`ConfigError` (exit code 2), never a silent default.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import json
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from briefkit.assets import schema_path
+from briefkit.brief import DEFAULT_LIMITS
+from briefkit.errors import BriefkitError
+from briefkit.findings import Severity
+from briefkit.rules import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
+from briefkit.source import dotted
+
+CONFIG_FILE = "briefkit.toml"
+DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")
+DEFAULT_INCLUDE = ("*.json",)
+
+
+class ConfigError(BriefkitError):
+    """The configuration file cannot be read or does not match the configuration schema."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Which rules apply to the briefs under ``root``, how, and which files are briefs."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] = ("BK",)
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    lint: LintConfig = field(default_factory=LintConfig)
+
+    def enabled(self, code: str, file: Path | None = None) -> bool:
+        """Whether ``code`` is reported (for ``file``, when per-file ignores name it)."""
+        if not _matches(code, self.select) or _matches(code, self.ignore):
+            return False
+        if file is None or not self.per_file_ignores:
+            return True
+        relative = _relative(file, self.root)
+        return not any(
+            fnmatch.fnmatch(relative, pattern) and _matches(code, codes)
+            for pattern, codes in self.per_file_ignores
+        )
+
+    def severity_of(self, code: str, default: Severity) -> Severity:
+        return self.severity.get(code, default)
+
+
+def _matches(code: str, patterns: tuple[str, ...]) -> bool:
+    return any(code.startswith(pattern) for pattern in patterns)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    schema = json.loads(schema_path("config").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config:
+    """A :class:`Config` from the table of a configuration file, validated against its schema."""
+    where = str(path) if path else "configuration"
+    errors = sorted(_validator().iter_errors(table), key=lambda error: list(error.path))
+    if errors:
+        error = errors[0]
+        place = dotted(tuple(error.absolute_path)) if error.absolute_path else "top level"
+        message = error.message
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            known = list(error.schema.get("properties", {}))
+            unknown = [key for key in error.instance if key not in known]
+            hint = difflib.get_close_matches(unknown[0], known, n=1) if unknown else []
+            message = f"unknown key {unknown[0]!r}" + (
+                f"; did you mean {hint[0]!r}?" if hint else ""
+            )
+        raise ConfigError(f"{where}: {place}: {message}")
+
+    options = table.get("options", {})
+    defaults = RuleOptions()
+    rule_options = RuleOptions(
+        summary_words=tuple(options.get("summary-words", defaults.summary_words)),
+        key_developments=tuple(options.get("key-developments", defaults.key_developments)),
+        strategic_implications=tuple(
+            options.get("strategic-implications", defaults.strategic_implications)
+        ),
+        title_max_chars=options.get("title-max-chars", defaults.title_max_chars),
+    )
+    limits = replace(
+        DEFAULT_LIMITS,
+        **{key.replace("-", "_"): value for key, value in table.get("limits", {}).items()},
+    )
+    required = {
+        **DEFAULT_REQUIRED_SECTIONS,
+        **{kind: tuple(sections) for kind, sections in table.get("required-sections", {}).items()},
+    }
+    return Config(
+        path=path,
+        root=root,
+        select=tuple(table.get("select", ("BK",))),
+        ignore=tuple(table.get("ignore", ())),
+        severity={code: Severity(value) for code, value in table.get("severity", {}).items()},
+        per_file_ignores=tuple(
+            (pattern, tuple(codes)) for pattern, codes in table.get("per-file-ignores", {}).items()
+        ),
+        exclude=(*DEFAULT_EXCLUDE, *table.get("exclude", ())),
+        include=tuple(table.get("include", DEFAULT_INCLUDE)),
+        lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
+    )
+
+
+def load_config_file(path: Path) -> Config:
+    """Read ``briefkit.toml`` (the whole file) or ``pyproject.toml`` (its ``[tool.briefkit]``)."""
+    try:
+        with path.open("rb") as stream:
+            document = tomllib.load(stream)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
+    if path.name == "pyproject.toml":
+        table = document.get("tool", {}).get("briefkit", {})
+    else:
+        table = document
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.briefkit] must be a table")
+    return parse_config(table, path, path.parent)
+
+
+def _config_in(folder: Path) -> Path | None:
+    candidate = folder / CONFIG_FILE
+    if candidate.is_file():
+        return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            with pyproject.open("rb") as stream:
+                if "briefkit" in tomllib.load(stream).get("tool", {}):
+                    return pyproject
+        except (tomllib.TOMLDecodeError, OSError):
+            return pyproject  # let load_config_file report it
+    return None
+
+
+class ConfigFinder:
+    """Finds the configuration of each folder once, walking up to the nearest file."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self._explicit = load_config_file(explicit) if explicit is not None else None
+        self._by_folder: dict[Path, Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        """The configuration that applies to ``path`` (a file or a folder)."""
+        if self._explicit is not None:
+            return self._explicit
+        folder = path.resolve()
+        if not folder.is_dir():
+            folder = folder.parent
+        visited: list[Path] = []
+        config: Config | None = None
+        for current in (folder, *folder.parents):
+            if current in self._by_folder:
+                config = self._by_folder[current]
+                break
+            visited.append(current)
+            found = _config_in(current)
+            if found is not None:
+                config = load_config_file(found)
+                break
+        if config is None:
+            config = Config(root=Path.cwd())
+        for current in visited:
+            self._by_folder[current] = config
+        return config

@@ -1,0 +1,462 @@
+"""House-style and analytic-standards rules (BK15x to BK17x), registered into the catalogue.
+
+Imported by :mod:`briefkit.rules` at the end, so that ``RULES`` always holds them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from briefkit.brief import Brief
+from briefkit.findings import Severity
+from briefkit.markup import link_targets
+from briefkit.rules import Issue, LintConfig, Rule, is_blank, register_rule
+from briefkit.source import JsonPath, dotted
+
+# --- Placeholders --------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX+)\b|(?i:lorem ipsum)")
+
+
+_PLACEHOLDER_HINTS = ("TODO", "TBD", "TBC", "FIXME", "XXX")
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    """Plain substring tests: much faster than the regular expression on a whole brief."""
+    return any(hint in text for hint in _PLACEHOLDER_HINTS) or "lorem ipsum" in text.lower()
+
+
+def _placeholders(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    if not _may_hold_placeholder(brief.all_text):
+        return
+    for path, text in brief.strings:
+        if not _may_hold_placeholder(text):
+            continue
+        match = PLACEHOLDER.search(text)
+        if match and path[:1] != ("$schema",):
+            yield Issue(path, f"{dotted(path)}: placeholder {match.group()!r} left in the text")
+
+
+register_rule(
+    Rule(
+        "BK150",
+        "placeholder-text",
+        Severity.ERROR,
+        "Placeholder text (TODO, TBD, TBC, FIXME, XXX, lorem ipsum) is left in the brief.",
+        "Drafts carry markers for what is still to write. A brief that still holds one is not "
+        "finished. Markers are matched in capitals (TODO, TBD, TBC, FIXME, XXX) so that the word "
+        "'todo' in prose is not reported; 'lorem ipsum' in any case.",
+        '{"key_developments": [{"label": "Defence Coordination", "text": "TBD after the call"}]}',
+        '{"key_developments": [{"label": "Defence Coordination", "text": "Leaders highlighted '
+        'closer joint military planning."}]}',
+        _placeholders,
+    )
+)
+
+# --- Duplicated bullets ----------------------------------------------------------------------
+
+LISTS: tuple[JsonPath, ...] = (
+    ("executive_summary",),
+    ("key_developments",),
+    ("assessment", "judgements"),
+    ("discover_more",),
+)
+
+
+def _normal(value: Any) -> str:
+    if isinstance(value, dict):
+        value = " ".join(str(item) for item in value.values() if isinstance(item, str))
+    return " ".join(str(value).split()).casefold()
+
+
+def _lists(brief: Brief) -> Iterator[tuple[JsonPath, list[Any]]]:
+    for path in LISTS:
+        value: Any = brief.data
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            yield path, value
+    implications = brief.data.get("strategic_implications")
+    if isinstance(implications, list):
+        for index, theme in enumerate(implications):
+            if isinstance(theme, dict) and isinstance(theme.get("points"), list):
+                yield ("strategic_implications", index, "points"), theme["points"]
+
+
+def _duplicates(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    for path, items in _lists(brief):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            key = _normal(item)
+            if not key:
+                continue
+            if key in seen:
+                yield Issue(
+                    (*path, index),
+                    f"{dotted((*path, index))} repeats {dotted((*path, seen[key]))}; remove one",
+                )
+            else:
+                seen[key] = index
+
+
+register_rule(
+    Rule(
+        "BK151",
+        "duplicate-bullet",
+        Severity.WARNING,
+        "The same bullet or paragraph appears twice in one list.",
+        "Copy and paste leaves the same key development, point, judgement or paragraph twice. "
+        "Items are compared ignoring case and spacing.",
+        '{"strategic_implications": [{"title": "Regional Diplomacy", "points": ["A.", "A."]}]}',
+        '{"strategic_implications": [{"title": "Regional Diplomacy", "points": ["A.", "B."]}]}',
+        _duplicates,
+    )
+)
+
+# --- Dates --------------------------------------------------------------------------------------
+
+
+def _future_date(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    value = brief.data.get("date")
+    if not isinstance(value, str):
+        return
+    try:
+        published = date.fromisoformat(value)
+    except ValueError:
+        return  # the schema reports dates that are not real (BK015)
+    today = config.today or date.today()
+    if published > today:
+        yield Issue(
+            ("date",),
+            f"date: {value} is in the future (today is {today.isoformat()}); "
+            "use the publication date",
+        )
+
+
+register_rule(
+    Rule(
+        "BK152",
+        "future-date",
+        Severity.WARNING,
+        "The publication date is in the future.",
+        "A brief is dated the day it is published. A date in the future is usually a typo in "
+        "the year or month. (A date that does not exist, such as 2025-02-30, is BK015.)",
+        '{"date": "2052-10-02"}',
+        '{"date": "2025-10-02"}',
+        _future_date,
+    )
+)
+
+# --- Lengths and counts ------------------------------------------------------------------------
+
+
+def _summary_length(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    summary = brief.data.get("executive_summary")
+    if not isinstance(summary, list) or is_blank(summary):
+        return
+    words = sum(len(re.findall(r"\w+", text)) for text in summary if isinstance(text, str))
+    low, high = config.options.summary_words
+    if not low <= words <= high:
+        yield Issue(
+            ("executive_summary",),
+            f"executive_summary has {words} words; keep it between {low} and {high}",
+        )
+
+
+def _count_rule(key: str, option: str, what: str) -> Any:
+    def check(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+        items = brief.data.get(key)
+        if not isinstance(items, list) or is_blank(items):
+            return
+        low, high = getattr(config.options, option)
+        if not low <= len(items) <= high:
+            count = f"{len(items)} {what}{'s' * (len(items) != 1)}"
+            yield Issue((key,), f"{key} has {count}; write between {low} and {high}")
+
+    return check
+
+
+def _long_title(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    title = brief.data.get("title")
+    limit = config.options.title_max_chars
+    if isinstance(title, str) and len(title.strip()) > limit:
+        yield Issue(("title",), f"title has {len(title.strip())} characters; keep it to {limit}")
+
+
+for _code, _name, _summary, _explanation, _bad, _good, _check in (
+    (
+        "BK153",
+        "summary-length",
+        "The executive summary is too short or too long.",
+        "An executive summary is read instead of the brief: long enough to carry the judgement, "
+        "short enough to read in a minute. Bounds are words over all its paragraphs, 30 to 250 "
+        "by default (options.summary-words).",
+        '{"executive_summary": ["Tiani visited Bamako."]}',
+        '{"executive_summary": ["On October 2, 2025, Niger’s presidency announced ..."]}',
+        _summary_length,
+    ),
+    (
+        "BK154",
+        "key-developments-count",
+        "There are too few or too many key developments.",
+        "Key developments are the few facts a reader must know: 2 to 8 by default "
+        "(options.key-developments). More belong in the body or in a second brief.",
+        '{"key_developments": [{"label": "Meeting", "text": "..."}]}',
+        '{"key_developments": [{"label": "Meeting", "text": "..."}, '
+        '{"label": "Defence", "text": "..."}]}',
+        _count_rule("key_developments", "key_developments", "item"),
+    ),
+    (
+        "BK155",
+        "implications-count",
+        "There are too few or too many strategic implications.",
+        "Strategic implications are numbered themes: 2 to 6 by default "
+        "(options.strategic-implications).",
+        '{"strategic_implications": [{"title": "Everything", "points": ["..."]}]}',
+        '{"strategic_implications": [{"title": "Security", "points": ["..."]}, '
+        '{"title": "Trade", "points": ["..."]}]}',
+        _count_rule("strategic_implications", "strategic_implications", "theme"),
+    ),
+    (
+        "BK156",
+        "long-title",
+        "The title is longer than the limit.",
+        "Titles are printed on the cover and in the PDF's metadata and listed in discover-more "
+        "cards; 120 characters at most by default (options.title-max-chars).",
+        '{"title": "Niger–Mali (AES): Security and Economic Coordination Moves Forward as Leaders '
+        'Meet in Bamako to Discuss Defence, Sovereignty, Trade, Energy and Currency"}',
+        '{"title": "Niger–Mali (AES): Security and Economic Coordination Moves Forward"}',
+        _long_title,
+    ),
+):
+    register_rule(Rule(_code, _name, Severity.WARNING, _summary, _explanation, _bad, _good, _check))
+
+# --- Countries ---------------------------------------------------------------------------------
+
+
+@cache
+def iso_country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from pycountry's database file.
+
+    The JSON file is read directly: importing the pycountry package costs more start-up time than
+    the rest of ``briefkit lint`` together, and only this list is needed.
+    """
+    spec = importlib.util.find_spec("pycountry")
+    assert spec is not None and spec.submodule_search_locations
+    database = Path(next(iter(spec.submodule_search_locations))) / "databases" / "iso3166-1.json"
+    entries = json.loads(database.read_text(encoding="utf-8"))["3166-1"]
+    return frozenset(entry["alpha_2"] for entry in entries)
+
+
+def _unknown_countries(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    countries = brief.data.get("countries")
+    if not isinstance(countries, list):
+        return
+    known = iso_country_codes()
+    for index, code in enumerate(countries):
+        if isinstance(code, str) and len(code) == 2 and code.isupper() and code not in known:
+            yield Issue(
+                ("countries", index),
+                f"countries[{index}]: {code!r} is not an ISO 3166-1 country code",
+            )
+
+
+register_rule(
+    Rule(
+        "BK157",
+        "unknown-country",
+        Severity.ERROR,
+        "A country code is not an assigned ISO 3166-1 alpha-2 code.",
+        "Two capital letters are not enough: the code must be assigned (checked against "
+        "pycountry's copy of ISO 3166-1). Common slips: UK for GB, EL for GR.",
+        '{"countries": ["UK"]}',
+        '{"countries": ["GB"]}',
+        _unknown_countries,
+    )
+)
+
+# --- Links -----------------------------------------------------------------------------------
+
+
+def _insecure_links(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    if "http://" not in brief.all_text.lower():
+        return
+    for path, text in brief.strings:
+        if path[-1:] == ("url",) and text.lower().startswith("http://"):
+            yield Issue(path, f"{dotted(path)}: {text!r} is not https; use https://")
+        elif "](" in text:
+            for target in link_targets(text):
+                if target.lower().startswith("http://"):
+                    yield Issue(path, f"{dotted(path)}: link {target!r} is not https; use https://")
+
+
+register_rule(
+    Rule(
+        "BK158",
+        "insecure-link",
+        Severity.WARNING,
+        "A source or link uses http:// instead of https://.",
+        "Readers follow links from a client document; plain http can be intercepted or "
+        "rewritten on the way. Sources, related briefs and inline links should use https.",
+        '{"sources": [{"title": "Communiqué", "url": "http://example.org/c"}]}',
+        '{"sources": [{"title": "Communiqué", "url": "https://example.org/c"}]}',
+        _insecure_links,
+    )
+)
+
+# --- Confidence and estimative language (ICD 203) -------------------------------------------
+
+
+def _missing_confidence(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    assessment = brief.data.get("assessment")
+    if isinstance(assessment, dict) and not is_blank(assessment) and "confidence" not in assessment:
+        yield Issue(
+            ("assessment",),
+            'assessment has no confidence level; add "confidence": "low", "moderate" or "high"',
+        )
+
+
+register_rule(
+    Rule(
+        "BK160",
+        "missing-confidence",
+        Severity.WARNING,
+        "The assessment does not state the analysts' confidence.",
+        "ICD 203 asks analysts to state their confidence in a judgement (low, moderate, high) "
+        "separately from how likely they judge an event. The confidence is printed beside the "
+        "assessment.",
+        '{"assessment": {"summary": "..."}}',
+        '{"assessment": {"summary": "...", "confidence": "moderate"}}',
+        _missing_confidence,
+    )
+)
+
+LIKELIHOOD_SCALES: dict[str, tuple[str, ...]] = {
+    "likely": (
+        "almost no chance",
+        "very unlikely",
+        "unlikely",
+        "roughly even chance",
+        "likely",
+        "very likely",
+        "almost certain",
+        "almost certainly",
+    ),
+    "probable": (
+        "remote",
+        "highly improbable",
+        "improbable",
+        "roughly even odds",
+        "probable",
+        "probably",
+        "highly probable",
+        "nearly certain",
+        "nearly certainly",
+    ),
+}
+"""The two rows of the ICD 203 likelihood scale; a brief keeps to one of them."""
+
+
+def _scale_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted(terms, key=len, reverse=True)
+    words = "|".join(re.escape(term) for term in alternatives if term != "remote")
+    remote = r"remote(?=\s+(?:chance|possibility|likelihood|prospect))|(?<=is\s)remote\b"
+    pattern = rf"\b(?:{words}|{remote})\b" if "remote" in terms else rf"\b(?:{words})\b"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+SCALE_PATTERNS = {name: _scale_pattern(terms) for name, terms in LIKELIHOOD_SCALES.items()}
+CONFIDENCE = re.compile(r"\b(?:low|moderate|medium|high)[- ]confidence\b", re.IGNORECASE)
+SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+
+
+_LIKELIHOOD_HINTS = ("likely", "chance", "certain", "odds", "probab", "remote")
+"""Every likelihood term contains one of these; substring tests are far cheaper than the
+regular expressions, so only the strings that pass them are searched properly."""
+
+
+def _may_hold_likelihood(text: str) -> bool:
+    lowered = text.lower()
+    return any(hint in lowered for hint in _LIKELIHOOD_HINTS)
+
+
+def _likelihood_terms(brief: Brief) -> Iterator[tuple[JsonPath, str, str, str]]:
+    """(path, sentence, scale, term) for every likelihood term in the brief's prose."""
+    if not _may_hold_likelihood(brief.all_text):
+        return
+    for path, text in brief.strings:
+        if path[:1] in (("title",), ("id",), ("$schema",), ("tags",), ("countries",)):
+            continue
+        if not _may_hold_likelihood(text):
+            continue
+        for sentence in SENTENCE.findall(text):
+            for scale, pattern in SCALE_PATTERNS.items():
+                for match in pattern.finditer(sentence):
+                    yield path, sentence.strip(), scale, match.group().lower()
+
+
+def _mixed_scales(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    first: dict[str, tuple[JsonPath, str]] = {}
+    for path, _, scale, term in _likelihood_terms(brief):
+        first.setdefault(scale, (path, term))
+        if len(first) == 2 and scale != next(iter(first)):
+            other_scale = next(iter(first))
+            other_path, other_term = first[other_scale]
+            yield Issue(
+                path,
+                f"{dotted(path)}: {term!r} is from the {scale!r} row of the ICD 203 likelihood "
+                f"scale, but {dotted(other_path)} uses {other_term!r} from the {other_scale!r} "
+                "row; keep to one row",
+            )
+
+
+def _confidence_with_likelihood(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    if "confidence" not in brief.all_text.lower():
+        return
+    for path, sentence, _, term in _likelihood_terms(brief):
+        confidence = CONFIDENCE.search(sentence)
+        if confidence:
+            yield Issue(
+                path,
+                f"{dotted(path)}: one sentence combines {confidence.group()!r} with the "
+                f"likelihood term {term!r}; state confidence and likelihood separately",
+            )
+
+
+register_rule(
+    Rule(
+        "BK170",
+        "mixed-likelihood-scales",
+        Severity.WARNING,
+        "Likelihood terms from both rows of the ICD 203 scale are mixed in one brief.",
+        "ICD 203 gives two equivalent rows of likelihood terms: almost no chance, very "
+        "unlikely, unlikely, roughly even chance, likely, very likely, almost certain; or "
+        "remote, highly improbable, improbable, roughly even odds, probable, highly probable, "
+        "nearly certain. A reader maps each word to a probability band, so one brief uses one "
+        "row.",
+        '{"assessment": {"summary": "A coup is unlikely; sanctions are highly probable."}}',
+        '{"assessment": {"summary": "A coup is unlikely; sanctions are very likely."}}',
+        _mixed_scales,
+    )
+)
+register_rule(
+    Rule(
+        "BK171",
+        "confidence-with-likelihood",
+        Severity.WARNING,
+        "A sentence combines a confidence level with a likelihood term.",
+        "ICD 203 keeps confidence in a judgement apart from the likelihood of an event: "
+        "'We assess with high confidence that an attack is likely' conflates the two. State the "
+        "likelihood in the sentence and the confidence in the assessment's confidence field.",
+        '{"assessment": {"summary": "With high confidence, renewed clashes are likely."}}',
+        '{"assessment": {"summary": "Renewed clashes are likely.", "confidence": "high"}}',
+        _confidence_with_likelihood,
+    )
+)
