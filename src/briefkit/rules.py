@@ -432,7 +432,8 @@ _PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
     ),
     "BK007": (
         "The file cannot be read.",
-        "The path does not exist, is a folder, or cannot be opened.",
+        "The path does not exist, is a folder, or cannot be opened (permissions). Reported like "
+        "any other finding so that one missing file does not hide the others' findings.",
         "briefkit lint drafts/missing.json",
         "briefkit lint drafts/niger-mali.json",
     ),
@@ -454,9 +455,10 @@ _PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
     ),
     "BK010": (
         "The brief breaks a schema constraint not covered by a more specific code.",
-        "See the message for the constraint and the place.",
-        "(depends on the constraint)",
-        "(depends on the constraint)",
+        "Reserved for schema keywords that have no code of their own. The built-in brief schema "
+        "produces none today; a customised schema may. The message names the constraint.",
+        "(a value breaking a custom constraint)",
+        "(the value as the constraint requires)",
     ),
     "BK011": (
         "A value has the wrong type.",
@@ -494,13 +496,15 @@ _PRODUCED_ELSEWHERE: dict[str, tuple[str, str, str, str]] = {
     ),
     "BK016": (
         "A value is too short, too long, too small or too large.",
-        "The schema bounds some lengths and counts; the message gives the bound.",
-        "(depends on the bound)",
-        "(depends on the bound)",
+        "Schemas bound some lengths and counts; the brand schema, for instance, requires "
+        "non-empty names. The message gives the bound.",
+        '{"name": ""}  (in a brand file)',
+        '{"name": "African Security Analysis"}',
     ),
     "BK017": (
         "A list that must hold distinct items repeats one.",
-        "Countries and tags are sets: each is listed once.",
+        "Countries and tags are sets: each is listed once, exactly as written (the check is on "
+        "the values, not on their meaning).",
         '{"countries": ["NE", "NE"]}',
         '{"countries": ["NE"]}',
     ),
