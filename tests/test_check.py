@@ -67,7 +67,7 @@ def test_check_walks_folders_honours_excludes_and_reports_every_file(repo: Path)
     files = {line.split(":")[0] for line in lines_of(result)}
     assert files == {"drafts/draft.json"}
     assert (
-        "in 4 files" in result.stderr
+        "in 5 files" in result.stderr
     )  # 3 samples + 1 draft; node_modules and package.json skipped
 
 
@@ -76,7 +76,7 @@ def test_clean_repository_exits_zero(repo: Path) -> None:
     result = run("check", cwd=repo)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    assert "All clear: 3 files checked" in result.stderr
+    assert "All clear: 4 files checked" in result.stderr
 
 
 def test_cross_file_rules(repo: Path) -> None:
@@ -201,7 +201,7 @@ def test_output_file_is_written(repo: Path) -> None:
     report: dict[str, Any] = json.loads((repo / "report.json").read_text(encoding="utf-8"))
     assert [f["code"] for f in report["findings"]] == ["BK104"]
     assert report["summary"]["error"] == 1
-    assert len(report["files"]) == 4
+    assert len(report["files"]) == 5
 
 
 def test_explicitly_named_excluded_folder_is_checked(repo: Path) -> None:

@@ -54,7 +54,7 @@ def test_lint_clean_samples_exit_zero() -> None:
     result = runner.invoke(app, ["lint", *map(str, sorted(SAMPLES.glob("*.json")))])
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "3 files checked, no findings" in result.stderr
+    assert "4 files checked, no findings" in result.stderr
 
 
 def test_lint_missing_assessment_names_rule_and_place() -> None:

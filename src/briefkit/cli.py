@@ -409,6 +409,33 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 @app.command()
+def layouts(
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts to include first."),
+    ] = None,
+) -> None:
+    """List the layouts a brief can be rendered with, and where each comes from.
+
+    A layout in a --layout-dir folder hides a built-in one of the same name.
+
+    Example: briefkit layouts --layout-dir house-layouts/
+    """
+    with _user_errors():
+        from briefkit.assets import layouts_dir
+        from briefkit.render import LAYOUT_FOR_KIND, available_layouts
+
+        builtin = layouts_dir().resolve()
+        found = available_layouts(tuple(layout_dir or ()))
+        width = max((len(name) for name in found), default=0)
+        for name, layout in found.items():
+            origin = "built-in" if layout.folder.parent == builtin else str(layout.folder)
+            kinds = [kind for kind, default in LAYOUT_FOR_KIND.items() if default == name]
+            used = f"  (default for {', '.join(kinds)} briefs)" if kinds else ""
+            typer.echo(f"{name:<{width}}  {origin}{used}")
+
+
+@app.command()
 def doctor(
     brand: Annotated[
         Path | None,

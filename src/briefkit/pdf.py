@@ -171,17 +171,7 @@ class Renderer:
 
     def stylesheets(self, rendered: RenderedHtml, brand: Brand, paper: str) -> list[Any]:
         """Fonts, the layout's stylesheet, the brand's values and the page setup, all cached."""
-        fonts = next(
-            (
-                folder / "fonts.css"
-                for folder in rendered.search_path
-                if (folder / "fonts.css").is_file()
-            ),
-            None,
-        )
-        sheets = []
-        if fonts is not None:
-            sheets.append(self._file_css(fonts))
+        sheets = [self._file_css(path) for path in rendered.shared_stylesheets]
         sheets.append(self._file_css(rendered.layout.stylesheet))
         sheets.append(self._brand_css(brand))
         sheets.append(self._page_css(paper, rendered.view.page_label, brand))

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 
 from briefkit import __version__
 from briefkit.assets import layouts_dir
@@ -25,6 +32,8 @@ LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}
 """The layout each kind of brief is rendered with unless one is asked for."""
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+SHARED_STYLESHEETS = ("fonts.css", "base.css")
+"""Stylesheets every layout uses, in cascade order before the layout's own ``style.css``."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +57,16 @@ class RenderedHtml:
     layout: Layout
     view: View
     search_path: tuple[Path, ...]
+
+    @property
+    def shared_stylesheets(self) -> list[Path]:
+        """``fonts.css`` and ``base.css``, each the first found on the search path."""
+        found = []
+        for name in SHARED_STYLESHEETS:
+            path = next((f / name for f in self.search_path if (f / name).is_file()), None)
+            if path is not None:
+                found.append(path)
+        return found
 
 
 def layout_search_path(layout_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
@@ -116,5 +135,13 @@ def render_html(
         template = environment.get_template(f"{layout.name}/template.html")
     except TemplateNotFound as exc:
         raise BriefkitError(f"layout {layout.name!r}: template {exc.name!r} not found") from None
-    html = template.render(view=view, version=__version__)
+    except TemplateSyntaxError as exc:
+        raise BriefkitError(f"layout {exc.filename}:{exc.lineno}: {exc.message}") from None
+    try:
+        html = template.render(view=view, version=__version__)
+    except TemplateError as exc:
+        where = (
+            f"{exc.filename}:{exc.lineno}" if isinstance(exc, TemplateSyntaxError) else layout.name
+        )
+        raise BriefkitError(f"layout {where}: {exc.message or exc}") from None
     return RenderedHtml(html, layout.folder.as_uri() + "/", layout, view, search_path)

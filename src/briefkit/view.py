@@ -103,6 +103,9 @@ class View:
     date_text: str
     marking: str
     marking_class: str
+    risk_label: str
+    risk_class: str
+    confidence_label: str
     region: str
     countries: list[str]
     authors: list[str]
@@ -182,6 +185,17 @@ def _words(*values: Any) -> int:
     return count
 
 
+def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
+    """The brand's texts in the brief's language where the brand translates them."""
+    translations = data.get("translations", {})
+    tag = str(locale).replace("_", "-")
+    override = translations.get(tag) or translations.get(locale.language) or {}
+    if not override:
+        return data
+    contact = {**data["contact"], **override.get("contact", {})}
+    return {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
+
+
 def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[str, str]]) -> View:
     """The view of ``brief`` in ``brand``; the brief must already be valid and lint-clean."""
     data = brief.data
@@ -253,6 +267,15 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         date_text=_format_date(data.get("date"), locale),
         marking=_text(data.get("tlp")),
         marking_class=TLP_CLASSES.get(_text(data.get("tlp")), ""),
+        risk_label=labels.get(f"risk.{data.get('risk_level')}", "")
+        if data.get("risk_level")
+        else "",
+        risk_class=f"risk-{data['risk_level']}" if data.get("risk_level") else "",
+        confidence_label=(
+            labels.get(f"confidence.{assessment.get('confidence')}", "")
+            if assessment.get("confidence")
+            else ""
+        ),
         region=_text(data.get("region")),
         countries=countries,
         authors=authors,
@@ -268,7 +291,7 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         related=related,
         sources=sources,
         labels=labels,
-        brand=brand.data,
+        brand=_localised_brand(brand.data, locale),
         logo_url=brand.logo.as_uri(),
         meta={
             "author": ", ".join(authors),
