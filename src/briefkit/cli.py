@@ -47,6 +47,21 @@ app = typer.Typer(
 _state = {"debug": False}
 
 
+class RenderFormat(StrEnum):
+    """What 'render' writes."""
+
+    pdf = "pdf"
+    html = "html"
+    png = "png"
+
+
+class PdfStandard(StrEnum):
+    """PDF standards a render can conform to."""
+
+    ua1 = "pdf/ua-1"
+    a3b = "pdf/a-3b"
+
+
 class Paper(StrEnum):
     """Paper sizes a brief can be laid out on."""
 
@@ -343,6 +358,24 @@ def render(
         Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    output_format: Annotated[
+        RenderFormat,
+        typer.Option(
+            "--format",
+            help="pdf; html (one self-contained file for the web and e-mail); png (one image per "
+            "page, NAME-1.png, NAME-2.png...).",
+        ),
+    ] = RenderFormat.pdf,
+    pdf_standard: Annotated[
+        PdfStandard | None,
+        typer.Option(
+            "--pdf-standard",
+            help="Conform to PDF/UA-1 (tagged, accessible) or PDF/A-3b (archiving).",
+        ),
+    ] = None,
+    dpi: Annotated[
+        int, typer.Option("--dpi", min=24, max=600, help="Resolution of PNG pages.")
+    ] = 96,
     layout: Annotated[
         str | None,
         typer.Option("--layout", help="Layout name. Default: the one for the brief's kind."),
@@ -365,11 +398,18 @@ def render(
         ),
     ] = None,
 ) -> None:
-    """Lint a brief and render it to a branded PDF.
+    """Lint a brief and render it to a branded PDF (or standalone HTML, or PNG pages).
 
-    Nothing is written when the brief has errors; an existing PDF is left as it was.
+    Nothing is written when the brief has errors; an existing file is left as it was. The same
+    brief, brand and briefkit version give byte-identical output.
 
-    Example: briefkit render samples/niger-mali-aes.json -o niger-mali.pdf --paper letter
+    Examples:
+
+      briefkit render samples/niger-mali-aes.json -o niger-mali.pdf --paper letter
+
+      briefkit render samples/niger-mali-aes.json --pdf-standard pdf/ua-1
+
+      briefkit render samples/niger-mali-aes.json --format html -o brief.html
     """
     finder = _finder(config_file)
     with _user_errors():
@@ -384,13 +424,16 @@ def render(
         renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
         try:
             brief = _read(file, config)
-            result = renderer.render_pdf(
+            result = renderer.render(
                 brief,
                 load_brand(brand),
                 output,
+                output_format=output_format.value,
                 paper=paper.value,
                 layout_name=layout,
                 findings=lint_with_config(brief, config),
+                standard=pdf_standard.value if pdf_standard else None,
+                dpi=dpi,
             )
         except BriefkitError as error:
             if not error.findings:
@@ -399,8 +442,12 @@ def render(
             raise BriefkitError(message, error.findings) from None
         if result.findings:
             _emit(result.findings, [brief.path])
-        pages = f"{result.pages} page{'s' * (result.pages != 1)}"
-        typer.echo(f"Wrote {result.path} ({pages}).", err=True)
+        if output_format is RenderFormat.html:
+            typer.echo(f"Wrote {result.path}.", err=True)
+        else:
+            pages = f"{result.pages} page{'s' * (result.pages != 1)}"
+            written = ", ".join(str(path) for path in result.paths)
+            typer.echo(f"Wrote {written} ({pages}).", err=True)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

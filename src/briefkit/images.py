@@ -74,6 +74,17 @@ def inspect_image(path: Path, *, max_bytes: int, max_pixels: int) -> ImageInfo:
     return info
 
 
+def sniff_media_type(data: bytes) -> str | None:
+    """The media type of an SVG, PNG or JPEG image judged by its first bytes, else ``None``."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if _looks_like_svg(data):
+        return "image/svg+xml"
+    return None
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     if len(data) < 24 or data[12:16] != b"IHDR":
         raise ImageProblem("the PNG image is damaged (no IHDR header)")

@@ -25,8 +25,9 @@ from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, has_errors
 from briefkit.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.output import write_atomically
-from briefkit.render import PAPER_SIZES, RenderedHtml, render_html
+from briefkit.render import PAPER_SIZES, RenderedHtml, brand_css, render_html
 from briefkit.rules import LintConfig
+from briefkit.view import View
 
 _banner = io.StringIO()
 try:
@@ -141,13 +142,24 @@ def _page_counter_content(label: str) -> str:
     return " ".join(parts)
 
 
+OUTPUT_FORMATS = {"pdf": ".pdf", "html": ".html", "png": ".png"}
+"""Output formats and the suffix of their default file name."""
+PDF_STANDARDS = ("pdf/ua-1", "pdf/a-3b")
+"""PDF standards a render can conform to (WeasyPrint's PDF variants)."""
+
+
 @dataclass(frozen=True)
 class RenderResult:
-    """What a render wrote: the PDF's path, its page count, and the non-blocking findings."""
+    """What a render wrote: the files, the page count (0 for HTML), the non-blocking findings."""
 
-    path: Path
+    paths: tuple[Path, ...]
     pages: int
     findings: list[Finding]
+
+    @property
+    def path(self) -> Path:
+        """The file written (the first page's image, for PNG)."""
+        return self.paths[0]
 
 
 @dataclass
@@ -174,7 +186,7 @@ class Renderer:
         sheets = [self._file_css(path) for path in rendered.shared_stylesheets]
         sheets.append(self._file_css(rendered.layout.stylesheet))
         sheets.append(self._brand_css(brand))
-        sheets.append(self._page_css(paper, rendered.view.page_label, brand))
+        sheets.append(self._page_css(paper, rendered.view, brand))
         return sheets
 
     def _file_css(self, path: Path) -> Any:
@@ -190,27 +202,24 @@ class Renderer:
     def _brand_css(self, brand: Brand) -> Any:
         key = ("brand", str(brand.path))
         if key not in self._stylesheets:
-            colors = brand.data["colors"]
-            fonts = brand.data.get("fonts", {})
-            declarations = [f"--{name}: {value};" for name, value in colors.items()]
-            declarations.append(f"--font-body: {fonts.get('body', 'sans-serif')};")
-            declarations.append(f"--font-heading: {fonts.get('heading', 'serif')};")
             self._stylesheets[key] = CSS(
-                string=":root { " + " ".join(declarations) + " }",
+                string=brand_css(brand),
                 font_config=self.font_config,
                 url_fetcher=SandboxFetcher([brand.folder]),
             )
         return self._stylesheets[key]
 
-    def _page_css(self, paper: str, page_label: str, brand: Brand) -> Any:
-        key = ("page", paper, page_label, str(brand.path))
+    def _page_css(self, paper: str, view: View, brand: Brand) -> Any:
+        page_label = view.page_label
+        script_font = '"Noto Naskh Arabic", ' if view.direction == "rtl" else ""
+        key = ("page", paper, page_label, script_font, str(brand.path))
         if key not in self._stylesheets:
             fonts = brand.data.get("fonts", {})
             css = (
                 f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
                 f"content: {_page_counter_content(page_label)}; "
                 f"color: {brand.data['colors']['muted']}; "
-                f"font-family: {fonts.get('body', 'sans-serif')}; }} }}"
+                f"font-family: {script_font}{fonts.get('body', 'sans-serif')}; }} }}"
             )
             self._stylesheets[key] = CSS(
                 string=css, font_config=self.font_config, url_fetcher=SandboxFetcher([])
@@ -218,9 +227,18 @@ class Renderer:
         return self._stylesheets[key]
 
     def pdf_bytes(
-        self, rendered: RenderedHtml, brand: Brand, paper: str, roots: Sequence[Path] = ()
+        self,
+        rendered: RenderedHtml,
+        brand: Brand,
+        paper: str,
+        roots: Sequence[Path] = (),
+        *,
+        standard: str | None = None,
     ) -> tuple[bytes, int]:
-        """Lay out ``rendered``; return the PDF and its number of pages."""
+        """Lay out ``rendered``; return the PDF and its number of pages.
+
+        ``standard`` is ``"pdf/ua-1"`` (tagged, for accessibility) or ``"pdf/a-3b"`` (archiving).
+        """
         if paper not in PAPER_SIZES:
             raise BriefkitError(
                 f"unknown paper size {paper!r}; use one of {', '.join(PAPER_SIZES)}"
@@ -232,8 +250,9 @@ class Renderer:
                 laid_out = document.render(
                     stylesheets=self.stylesheets(rendered, brand, paper),
                     font_config=self.font_config,
+                    pdf_tags=standard == "pdf/ua-1",
                 )
-                pdf: bytes = laid_out.write_pdf()
+                pdf: bytes = laid_out.write_pdf(pdf_variant=standard)
         except FatalURLFetchingError as exc:
             cause = exc.__cause__ or exc
             raise BriefkitError(f"rendering stopped: {cause}") from None
@@ -244,23 +263,35 @@ class Renderer:
             ) from None
         return pdf, len(laid_out.pages)
 
-    def render_pdf(
+    def render(
         self,
         brief: Brief,
         brand: Brand,
         output: Path | None = None,
         *,
+        output_format: str = "pdf",
         paper: str = "a4",
         layout_name: str | None = None,
         findings: list[Finding] | None = None,
+        standard: str | None = None,
+        dpi: int = 96,
     ) -> RenderResult:
-        """Lint ``brief``, render it and write the PDF atomically.
+        """Lint ``brief``, render it as ``output_format`` and write the result atomically.
 
-        ``findings`` are the brief's lint findings when the caller has them already (with a
-        repository's configuration applied); otherwise the brief is linted here. Raises
-        :class:`BriefkitError` with the findings, writing nothing, when any is an error; findings
-        below error level (warnings) come back in the result.
+        ``pdf`` writes one PDF; ``html`` one self-contained HTML file; ``png`` one image per page
+        (``name-1.png``, ``name-2.png``...). ``findings`` are the brief's lint findings when the
+        caller has them already (with a repository's configuration applied); otherwise the brief
+        is linted here. Raises :class:`BriefkitError` with the findings, writing nothing, when any
+        is an error; findings below error level come back in the result.
         """
+        if output_format not in OUTPUT_FORMATS:
+            raise BriefkitError(
+                f"unknown format {output_format!r}; use {', '.join(OUTPUT_FORMATS)}"
+            )
+        if standard is not None and standard not in PDF_STANDARDS:
+            raise BriefkitError(
+                f"unknown PDF standard {standard!r}; use {', '.join(PDF_STANDARDS)}"
+            )
         if findings is None:
             findings = lint_brief(brief, self.lint_config)
         if has_errors(findings):
@@ -270,21 +301,79 @@ class Renderer:
                 findings,
             )
         source = Path(brief.path).resolve() if brief.path != "-" else None
-        target = output_path(brief.path, output)
-        rendered = render_html(brief, brand, layout_name=layout_name, layout_dirs=self.layout_dirs)
-        roots = [source.parent] if source is not None else []
-        pdf, pages = self.pdf_bytes(rendered, brand, paper, roots)
-        write_atomically(target, pdf, protect=source)
-        return RenderResult(target, pages, findings)
+        target = output_path(brief.path, output, OUTPUT_FORMATS[output_format])
+        roots = [source.parent] if source is not None else [Path.cwd()]
+        layouts = self.layout_dirs
+        if output_format == "html":
+            from briefkit.standalone import standalone_html
+
+            rendered = render_html(
+                brief, brand, layout_name=layout_name, layout_dirs=layouts, inline_assets=True
+            )
+            html = standalone_html(rendered, brand)
+            write_atomically(target, html.encode("utf-8"), protect=source)
+            return RenderResult((target,), 0, findings)
+        rendered = render_html(brief, brand, layout_name=layout_name, layout_dirs=layouts)
+        pdf, pages = self.pdf_bytes(rendered, brand, paper, roots, standard=standard)
+        if output_format == "pdf":
+            write_atomically(target, pdf, protect=source)
+            return RenderResult((target,), pages, findings)
+        written = []
+        for number, image in enumerate(page_images(pdf, dpi), start=1):
+            page_path = target.with_name(f"{target.stem}-{number}{target.suffix}")
+            write_atomically(page_path, image, protect=source)
+            written.append(page_path)
+        return RenderResult(tuple(written), pages, findings)
+
+    def render_pdf(
+        self,
+        brief: Brief,
+        brand: Brand,
+        output: Path | None = None,
+        *,
+        paper: str = "a4",
+        layout_name: str | None = None,
+        findings: list[Finding] | None = None,
+        standard: str | None = None,
+    ) -> RenderResult:
+        """:meth:`render` as a PDF."""
+        return self.render(
+            brief,
+            brand,
+            output,
+            paper=paper,
+            layout_name=layout_name,
+            findings=findings,
+            standard=standard,
+        )
 
 
-def output_path(brief_path: str, output: Path | None) -> Path:
-    """Where the PDF goes: ``output``, or next to the brief with the ``.pdf`` suffix."""
+def page_images(pdf: bytes, dpi: int) -> list[bytes]:
+    """Each page of ``pdf`` as PNG bytes at ``dpi`` (rendered by PDFium, no external program)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    images = []
+    try:
+        for page in document:
+            bitmap = page.render(scale=dpi / 72)
+            buffer = io.BytesIO()
+            bitmap.to_pil().save(buffer, format="PNG", optimize=False)
+            images.append(buffer.getvalue())
+            bitmap.close()
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+def output_path(brief_path: str, output: Path | None, suffix: str = ".pdf") -> Path:
+    """Where the result goes: ``output``, or next to the brief with ``suffix``."""
     if output is not None:
         return output
     if brief_path == "-":
         raise BriefkitError("a brief read from standard input needs --output")
-    return Path(brief_path).with_suffix(".pdf")
+    return Path(brief_path).with_suffix(suffix)
 
 
 @contextlib.contextmanager
@@ -318,4 +407,5 @@ def render_pdf(
 ) -> Path:
     """Lint, render and write one brief with a one-off :class:`Renderer`; returns the PDF's path."""
     renderer = Renderer(layout_dirs=layout_dirs)
-    return renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name).path
+    result = renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name)
+    return result.path

@@ -26,7 +26,7 @@ from briefkit.assets import layouts_dir
 from briefkit.brand import Brand
 from briefkit.brief import Brief
 from briefkit.errors import BriefkitError
-from briefkit.view import View, build_view, load_labels
+from briefkit.view import View, build_view, data_url, file_url, load_labels
 
 LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}
 """The layout each kind of brief is rendered with unless one is asked for."""
@@ -125,11 +125,17 @@ def render_html(
     *,
     layout_name: str | None = None,
     layout_dirs: Sequence[Path] = (),
+    inline_assets: bool = False,
 ) -> RenderedHtml:
-    """Render a valid, lint-clean brief to an HTML document."""
+    """Render a valid, lint-clean brief to an HTML document.
+
+    With ``inline_assets``, the logo and figures are embedded as ``data:`` URLs, for HTML that
+    stands alone.
+    """
     search_path = layout_search_path(layout_dirs)
     layout = resolve_layout(brief, layout_name, layout_dirs)
-    view = build_view(brief, brand, load_labels(_labels_file(search_path)))
+    labels = load_labels(_labels_file(search_path))
+    view = build_view(brief, brand, labels, data_url if inline_assets else file_url)
     environment = template_environment(search_path)
     try:
         template = environment.get_template(f"{layout.name}/template.html")
@@ -145,3 +151,13 @@ def render_html(
         )
         raise BriefkitError(f"layout {where}: {exc.message or exc}") from None
     return RenderedHtml(html, layout.folder.as_uri() + "/", layout, view, search_path)
+
+
+def brand_css(brand: Brand) -> str:
+    """The brand's colours and fonts as CSS custom properties, read by every layout."""
+    colors = brand.data["colors"]
+    fonts = brand.data.get("fonts", {})
+    declarations = [f"--{name}: {value};" for name, value in colors.items()]
+    declarations.append(f"--font-body: {fonts.get('body', 'sans-serif')};")
+    declarations.append(f"--font-heading: {fonts.get('heading', 'serif')};")
+    return ":root { " + " ".join(declarations) + " }"

@@ -6,11 +6,14 @@ names, section numbers, the marking's colour class, reading time, PDF metadata) 
 
 from __future__ import annotations
 
+import base64
 import json
 import math
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,7 @@ from markupsafe import Markup
 
 from briefkit.brand import Brand
 from briefkit.brief import Brief
+from briefkit.images import sniff_media_type
 from briefkit.markup import render_inline
 from briefkit.rules import CONTROL_CHARACTERS, brief_folder, is_blank
 
@@ -101,6 +105,7 @@ class View:
     subtitle: str
     date_iso: str
     date_text: str
+    modified_iso: str
     marking: str
     marking_class: str
     risk_label: str
@@ -165,6 +170,14 @@ def _format_date(value: Any, locale: Locale) -> str:
         return value
 
 
+def _source_date() -> str:
+    """The date of ``SOURCE_DATE_EPOCH`` (reproducible builds), or ``""`` when it is not set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return ""
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+
+
 def _first_sentence(text: str) -> str:
     match = re.match(r"(.+?[.!?])(?:\s|$)", text)
     return match.group(1) if match else text
@@ -187,6 +200,7 @@ def _words(*values: Any) -> int:
 
 def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
     """The brand's texts in the brief's language where the brand translates them."""
+    data = {"logo_alt": data["name"], "disclaimer": "", "brief_url": "", **data}
     translations = data.get("translations", {})
     tag = str(locale).replace("_", "-")
     override = translations.get(tag) or translations.get(locale.language) or {}
@@ -196,8 +210,28 @@ def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
     return {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
 
 
-def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[str, str]]) -> View:
-    """The view of ``brief`` in ``brand``; the brief must already be valid and lint-clean."""
+def file_url(path: Path) -> str:
+    """A ``file:`` URL, for documents laid out here (every fetch goes through the sandbox)."""
+    return path.as_uri()
+
+
+def data_url(path: Path) -> str:
+    """A ``data:`` URL holding the file, for documents that must stand alone (HTML output)."""
+    data = path.read_bytes()
+    media = sniff_media_type(data) or "application/octet-stream"
+    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def build_view(
+    brief: Brief,
+    brand: Brand,
+    labels_by_language: dict[str, dict[str, str]],
+    asset_url: Callable[[Path], str] = file_url,
+) -> View:
+    """The view of ``brief`` in ``brand``; the brief must already be valid and lint-clean.
+
+    ``asset_url`` turns the logo's and figures' paths into the URLs the document uses.
+    """
     data = brief.data
     language = brief.language
     locale = _locale(language)
@@ -237,7 +271,7 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
     folder = brief_folder(brief)
     figures = [
         Figure(
-            (folder / item["image"]).resolve().as_uri(),
+            asset_url((folder / item["image"]).resolve()),
             _text(item.get("caption")),
             _text(item.get("alt")),
             _text(item.get("credit")),
@@ -265,6 +299,7 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         subtitle=_text(data.get("subtitle")),
         date_iso=_text(data.get("date")),
         date_text=_format_date(data.get("date"), locale),
+        modified_iso=_source_date() or _text(data.get("date")),
         marking=_text(data.get("tlp")),
         marking_class=TLP_CLASSES.get(_text(data.get("tlp")), ""),
         risk_label=labels.get(f"risk.{data.get('risk_level')}", "")
@@ -292,7 +327,7 @@ def build_view(brief: Brief, brand: Brand, labels_by_language: dict[str, dict[st
         sources=sources,
         labels=labels,
         brand=_localised_brand(brand.data, locale),
-        logo_url=brand.logo.as_uri(),
+        logo_url=asset_url(brand.logo),
         meta={
             "author": ", ".join(authors),
             "description": _first_sentence(first_paragraph[0]) if first_paragraph else title,

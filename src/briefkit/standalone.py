@@ -1,0 +1,81 @@
+"""Standalone HTML: one file for the web and e-mail, with every asset inside it.
+
+The layout's stylesheets are inlined, the logo and figures are ``data:`` URLs, and the shipped
+fonts are subset to the characters the brief uses and embedded as WOFF2, so a 2 MB font family
+costs a few tens of kilobytes. The file refers to nothing outside itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from briefkit.brand import Brand
+from briefkit.render import RenderedHtml, brand_css
+
+_FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
+_TAG = re.compile(r"<[^>]+>")
+
+SCREEN_CSS = """
+@media screen {
+  body { max-width: 190mm; margin: 2rem auto; padding: 0 1rem; }
+}
+"""
+
+
+def _characters(html: str) -> str:
+    """Every character a reader can see in the document, plus ASCII for safety."""
+    import html as html_module
+
+    text = html_module.unescape(_TAG.sub(" ", html))
+    return "".join(sorted(set(text) | {chr(code) for code in range(0x20, 0x7F)}))
+
+
+@cache
+def _subset_woff2(path: Path, characters: str) -> str:
+    """The font at ``path`` reduced to ``characters``, as a WOFF2 ``data:`` URL."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    font = TTFont(str(path))
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    buffer = BytesIO()
+    font.flavor = "woff2"
+    font.save(buffer)
+    return "data:font/woff2;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _inline_fonts(css: str, folder: Path, characters: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        font = (folder / match.group(1)).resolve()
+        if not font.is_relative_to(folder.resolve()) or not font.is_file():
+            return "url()"
+        return f'url("{_subset_woff2(font, characters)}") format("woff2")'
+
+    return _FONT_URL.sub(replace, css)
+
+
+def standalone_html(rendered: RenderedHtml, brand: Brand) -> str:
+    """``rendered`` (made with ``inline_assets=True``) as one self-contained HTML document."""
+    characters = _characters(rendered.html)
+    parts = []
+    for path in rendered.shared_stylesheets:
+        css = path.read_text(encoding="utf-8")
+        if path.name == "fonts.css":
+            css = _inline_fonts(css, path.parent, characters)
+        parts.append(css)
+    parts.append(rendered.layout.stylesheet.read_text(encoding="utf-8"))
+    parts.append(brand_css(brand))
+    parts.append(SCREEN_CSS)
+    style = "<style>\n" + "\n".join(parts).replace("</", "<\\/") + "\n</style>\n"
+    return rendered.html.replace("</head>", style + "</head>", 1)
