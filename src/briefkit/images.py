@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import struct
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +117,8 @@ def _looks_like_svg(data: bytes) -> bool:
 
 
 def _check_svg(name: str, data: bytes) -> None:
+    from xml.etree import ElementTree  # only for SVG images: keeps lint start-up fast
+
     if b"<!doctype" in data.lower() or b"<!entity" in data.lower():
         raise ImageProblem(f"{name}: SVG images may not declare a DOCTYPE or entities")
     try:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from urllib.parse import quote
-from xml.etree import ElementTree
 
 from briefkit import __version__
 from briefkit.findings import Finding, Severity
@@ -189,6 +188,8 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
 
 
 def report_junit(findings: Sequence[Finding], options: ReportOptions) -> str:
+    from xml.etree import ElementTree
+
     by_file: dict[str, list[Finding]] = {name: [] for name in options.files}
     for finding in findings:
         by_file.setdefault(finding.file, []).append(finding)
