@@ -152,3 +152,49 @@ def test_markup_css_and_template_payloads_print_as_typed(
         assert squash(f"[{number}] {payload}") in text, TEXT_FIELDS[number]
     assert reader.metadata.title == f"[0] {payload}"
     assert len(reader.pages) >= 2  # the payload's @page rule did not shrink the page
+
+
+def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_paths(item, (*path, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_paths(item, (*path, index)))
+    return found
+
+
+SAMPLE_DATA = json.loads(SAMPLE_ANALYSIS.read_text(encoding="utf-8"))
+SAMPLE_PATHS = _paths(SAMPLE_DATA)[1:]
+
+
+@st.composite
+def mutated_samples(draw: st.DrawFn) -> dict[str, Any]:
+    """The sample with a few values replaced by anything: near-misses of a valid brief."""
+    data = copy.deepcopy(SAMPLE_DATA)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(SAMPLE_PATHS))
+        target: Any = data
+        try:
+            for part in path[:-1]:
+                target = target[part]
+            target[path[-1]] = draw(strategies.JSON_VALUES)
+        except (KeyError, IndexError, TypeError):
+            continue
+    return data
+
+
+@FAST
+@given(
+    mutated_samples() | strategies.briefs(complete=False) | strategies.JSON_OBJECTS_WITH_BRIEF_KEYS
+)
+def test_the_fast_check_never_accepts_what_jsonschema_rejects(value: dict[str, Any]) -> None:
+    from briefkit.validate import _validator, fast_check
+
+    fast = fast_check("brief")
+    assert fast is not None, "jsonschema-rs is a dependency"
+    reference_valid = not any(True for _ in _validator("brief").iter_errors(value))
+    # Never faster and wrong: a document the fast check accepts has no schema finding. And the
+    # two agree the other way too, so valid briefs do take the fast path.
+    assert fast(value) == reference_valid

@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import json
 import tomllib
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
-from briefkit.assets import schema_path
 from briefkit.brief import DEFAULT_LIMITS
 from briefkit.errors import BriefkitError
 from briefkit.findings import Severity
 from briefkit.rules import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
 from briefkit.source import dotted
+from briefkit.validate import fast_check, load_schema
 
 CONFIG_FILE = "briefkit.toml"
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")
@@ -74,16 +70,18 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-@cache
-def _validator() -> Draft202012Validator:
-    schema = json.loads(schema_path("config").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+def _config_errors(table: dict[str, Any]) -> list[Any]:
+    from jsonschema import Draft202012Validator  # only for a configuration that may be broken
+
+    validator = Draft202012Validator(load_schema("config"))
+    return sorted(validator.iter_errors(table), key=lambda error: list(error.path))
 
 
 def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config:
     """A :class:`Config` from the table of a configuration file, validated against its schema."""
     where = str(path) if path else "configuration"
-    errors = sorted(_validator().iter_errors(table), key=lambda error: list(error.path))
+    is_valid = fast_check("config")
+    errors = [] if is_valid is not None and is_valid(table) else _config_errors(table)
     if errors:
         error = errors[0]
         place = dotted(tuple(error.absolute_path)) if error.absolute_path else "top level"
