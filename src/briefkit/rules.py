@@ -340,6 +340,46 @@ register_rule(
 )
 
 
+def _unsupported_characters(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    from briefkit.glyphs import unsupported
+
+    if not unsupported(brief.all_text):
+        return
+    for path, text in brief.strings:
+        if path[:1] in (("$schema",), ("x-briefkit",)):
+            continue
+        missing = unsupported(text)
+        if missing:
+            shown = ", ".join(
+                f"{character!r} (U+{ord(character):04X})" for character in missing[:3]
+            )
+            more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+            yield Issue(
+                path,
+                f"{dotted(path)}: {shown}{more} not in briefkit's fonts; the PDF uses a fallback "
+                "font if the machine has one, else an empty box",
+            )
+
+
+register_rule(
+    Rule(
+        code="BK122",
+        name="unsupported-character",
+        severity=Severity.WARNING,
+        summary="Text holds characters the shipped fonts cannot draw.",
+        explanation=(
+            "The built-in layouts ship Noto Sans, Noto Serif and Noto Naskh Arabic so that a brief "
+            "prints the same everywhere. They cover Latin scripts, Greek, Cyrillic and Arabic, not "
+            "Chinese, Japanese, Korean or emoji. Such characters are drawn in whatever font the "
+            "rendering machine has, or as empty boxes."
+        ),
+        bad='{"region": "East Africa 🌍"}',
+        good='{"region": "East Africa"}',
+        check=_unsupported_characters,
+    )
+)
+
+
 def brief_folder(brief: Brief) -> Path:
     """The folder a brief's relative paths (figures) are resolved in: its own, or the current
     folder for a brief read from standard input."""
