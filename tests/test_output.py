@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import shutil
@@ -285,3 +286,53 @@ def test_png_pages(tmp_path: Path) -> None:
     assert image.format == "PNG"
     width, height = image.size
     assert abs(width - 595.28 * 48 / 72) <= 1 and abs(height - 841.89 * 48 / 72) <= 1
+
+
+HEADINGS = [
+    "Executive Summary",
+    "Key Developments",
+    "Strategic Implications",
+    "Security and Counterinsurgency",
+    "Economic Policy and Trade Routes",
+    "Regional Diplomacy",
+    "Domestic Messaging",
+    "African Security Analysis (ASA) Assessment",
+    "Discover More",
+    "Contact us",
+]
+FOOTER_TOP = 60  # points from the bottom of the page: below this is the running footer
+
+
+def stranded_headings(pdf: Path) -> list[str]:
+    """Headings with no text under them on their page (the text moved to the next page)."""
+    stranded = []
+    document = pypdfium2.PdfDocument(str(pdf))
+    for number, page in enumerate(document, start=1):
+        text_page = page.get_textpage()
+        width, _ = page.get_size()
+        for heading in HEADINGS:
+            search = text_page.search(heading, match_case=True)
+            while (match := search.get_next()) is not None:
+                _, bottom, _, _ = text_page.get_charbox(match[0])
+                below = text_page.get_text_bounded(
+                    left=0, bottom=FOOTER_TOP, right=width, top=bottom - 4
+                )
+                if not any(character.isalpha() for character in below):
+                    stranded.append(f"page {number}: {heading}")
+    document.close()
+    return stranded
+
+
+def test_no_heading_is_stranded_at_the_bottom_of_a_page(renderer: Renderer, tmp_path: Path) -> None:
+    data = json.loads(SAMPLE_ANALYSIS.read_text(encoding="utf-8"))
+    filler = data["assessment"]["summary"]
+    # Longer and longer summaries push every heading through every position on the page.
+    for extra in range(0, 24, 2):
+        brief = copy.deepcopy(data)
+        brief["executive_summary"] = [*data["executive_summary"], *[filler] * (extra // 2)]
+        brief["executive_summary"].append(" ".join(["Bamako"] * (extra * 6)) or "Bamako.")
+        path = tmp_path / f"brief-{extra}.json"
+        path.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
+        output = tmp_path / f"brief-{extra}.pdf"
+        renderer.render_pdf(load_brief(path), load_brand(), output)
+        assert stranded_headings(output) == [], extra
