@@ -169,3 +169,19 @@ def test_checking_never_imports_weasyprint(args: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_render_passes_on_what_weasyprint_warns_about(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.json"
+    text = SAMPLE_ANALYSIS.read_text(encoding="utf-8")
+    brief.write_text(
+        text.replace('"region": "Sahel"', '"region": "Sahel 安全"', 1), encoding="utf-8"
+    )
+    result = run("render", str(brief))
+    assert result.returncode == 0, result.stderr
+    assert ":8:13: BK122 region: '安' (U+5B89)" in result.stdout  # lint warned first
+    assert (
+        'briefkit: warning: .notdef glyph rendered for Unicode string unsupported by fonts: "安"'
+        in (result.stderr)
+    )
+    assert (tmp_path / "brief.pdf").exists()

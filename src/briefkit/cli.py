@@ -415,7 +415,7 @@ def render(
     with _user_errors():
         from briefkit.brand import load_brand
         from briefkit.check import lint_with_config
-        from briefkit.pdf import Renderer
+        from briefkit.pdf import Renderer, captured_warnings
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         if timeout is not None:
@@ -424,17 +424,18 @@ def render(
         renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
         try:
             brief = _read(file, config)
-            result = renderer.render(
-                brief,
-                load_brand(brand),
-                output,
-                output_format=output_format.value,
-                paper=paper.value,
-                layout_name=layout,
-                findings=lint_with_config(brief, config),
-                standard=pdf_standard.value if pdf_standard else None,
-                dpi=dpi,
-            )
+            with captured_warnings() as warnings:
+                result = renderer.render(
+                    brief,
+                    load_brand(brand),
+                    output,
+                    output_format=output_format.value,
+                    paper=paper.value,
+                    layout_name=layout,
+                    findings=lint_with_config(brief, config),
+                    standard=pdf_standard.value if pdf_standard else None,
+                    dpi=dpi,
+                )
         except BriefkitError as error:
             if not error.findings:
                 raise
@@ -442,6 +443,8 @@ def render(
             raise BriefkitError(message, error.findings) from None
         if result.findings:
             _emit(result.findings, [brief.path])
+        for record in warnings:
+            typer.echo(f"briefkit: warning: {record.getMessage()}", err=True)
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {result.path}.", err=True)
         else:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
@@ -200,10 +199,6 @@ class SourceText:
             if offset is not None:
                 return self.position(offset)
         return (1, 1)
-
-    def walk_keys(self) -> Iterator[tuple[JsonPath, int]]:
-        """Every object key with its offset, in document order."""
-        return iter(sorted(self.scan.keys.items(), key=lambda item: item[1]))
 
 
 class _ConstantError(ValueError):
