@@ -1,8 +1,8 @@
 """The ``briefkit`` command: a thin shell over the library; it formats findings, picks exit codes.
 
-Exit codes: 0 clean, 1 findings at error level or a user error, 2 a usage error, 3 a bug in
-briefkit (the traceback is shown with ``--debug``). ``validate`` and ``lint`` never import
-WeasyPrint, so they start fast.
+Exit codes: 0 clean, 1 findings at error level (or at ``--fail-on``) or a user error, 2 a usage
+or configuration error, 3 a bug in briefkit (the traceback is shown with ``--debug``). ``check``,
+``validate``, ``lint`` and ``rules`` never import WeasyPrint, so they start fast.
 """
 
 from __future__ import annotations
