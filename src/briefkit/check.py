@@ -85,23 +85,23 @@ def _walk(folder: Path, finder: ConfigFinder) -> Iterator[Path]:
         return specs[config.path]
 
     top = folder.resolve()
+    bases: dict[Path | None, Path] = {}
+
+    def base_for(config: Config) -> Path:
+        """What the config's patterns are relative to: its own folder, except that a folder
+        named on the command line is checked even if excluded, with patterns applied inside it."""
+        if config.path not in bases:
+            root = config.root.resolve()
+            named = top.relative_to(root).as_posix() if top.is_relative_to(root) else ""
+            excluded = bool(named) and spec_for(config)[0].match_file(named + "/")
+            bases[config.path] = top if excluded else root
+        return bases[config.path]
 
     def relative(path: Path, config: Config) -> str | None:
-        """The path as the config's patterns see it. A folder named on the command line is
-        checked even if excluded: then patterns apply from inside it."""
-        root = config.root.resolve()
         try:
-            rel = path.resolve().relative_to(root).as_posix()
+            return path.resolve().relative_to(base_for(config)).as_posix()
         except ValueError:
             return None
-        if top != root and top.is_relative_to(root):
-            named = top.relative_to(root).as_posix()
-            if exclude_of(config).match_file(named + "/"):
-                return path.resolve().relative_to(top).as_posix()
-        return rel
-
-    def exclude_of(config: Config) -> GitIgnoreSpec:
-        return spec_for(config)[0]
 
     for current, folders, files in os.walk(folder):
         here = Path(current)

@@ -76,14 +76,21 @@ def layout_search_path(layout_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
 
 def available_layouts(layout_dirs: Sequence[Path] = ()) -> dict[str, Layout]:
     """Every layout found on the search path; a user's layout hides a built-in one of that name."""
+    return dict(_layouts_on(layout_search_path(layout_dirs)))
+
+
+@cache
+def _layouts_on(search_path: tuple[Path, ...]) -> tuple[tuple[str, Layout], ...]:
+    """The layout folders on a search path, listed once per process (as the templates, which the
+    cached environment never reloads), so a batch of renders does not rescan the disk."""
     found: dict[str, Layout] = {}
-    for root in layout_search_path(layout_dirs):
+    for root in search_path:
         if not root.is_dir():
             continue
         for folder in sorted(root.iterdir()):
             if (folder / "template.html").is_file() and folder.name not in found:
                 found[folder.name] = Layout(folder.name, folder)
-    return found
+    return tuple(found.items())
 
 
 def resolve_layout(brief: Brief, name: str | None, layout_dirs: Sequence[Path] = ()) -> Layout:
