@@ -21,11 +21,11 @@ from typing import Annotated, NoReturn, TextIO
 import typer
 
 from briefkit import __version__
-from briefkit.brief import DEFAULT_LIMITS, Brief, load_brief, parse_brief
-from briefkit.config import Config, ConfigError, ConfigFinder
+from briefkit.check.config import Config, ConfigError, ConfigFinder
+from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
+from briefkit.document.brief import DEFAULT_LIMITS, Brief, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity, has_errors
-from briefkit.reporters import REPORTERS, ReportOptions, summary_line
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
@@ -173,7 +173,7 @@ def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
 
     Example: briefkit validate drafts/*.json
     """
-    from briefkit.validate import validate_brief
+    from briefkit.validation.schema import validate_brief
 
     finder = _finder(config_file)
     findings: list[Finding] = []
@@ -199,7 +199,7 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
 
     Example: briefkit lint drafts/niger-mali.json
     """
-    from briefkit.check import check_paths
+    from briefkit.check.runner import check_paths
 
     finder = _finder(config_file)
     named = [path for path in files if str(path) != "-"]
@@ -269,8 +269,8 @@ def check(
 
       briefkit check briefs/ --output-format sarif --output-file briefkit.sarif
     """
-    from briefkit.check import check_paths
-    from briefkit.output import write_atomically
+    from briefkit.check.runner import check_paths
+    from briefkit.files import write_atomically
 
     finder = _finder(config_file)
     given = paths or [Path()]
@@ -316,7 +316,7 @@ def rules(
 
       briefkit rules BK170
     """
-    from briefkit.rules import RULES
+    from briefkit.rules.structure import RULES
 
     if code is None:
         width = max(len(rule.name) for rule in RULES.values())
@@ -413,9 +413,9 @@ def render(
     """
     finder = _finder(config_file)
     with _user_errors():
-        from briefkit.brand import load_brand
-        from briefkit.check import lint_with_config
-        from briefkit.pdf import Renderer, captured_warnings
+        from briefkit.check.runner import lint_with_config
+        from briefkit.document.brand import load_brand
+        from briefkit.render.pdf import Renderer, captured_warnings
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         if timeout is not None:
@@ -473,7 +473,7 @@ def layouts(
     """
     with _user_errors():
         from briefkit.assets import layouts_dir
-        from briefkit.render import LAYOUT_FOR_KIND, available_layouts
+        from briefkit.render.html import LAYOUT_FOR_KIND, available_layouts
 
         builtin = layouts_dir().resolve()
         found = available_layouts(tuple(layout_dir or ()))
