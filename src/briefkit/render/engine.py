@@ -1,8 +1,11 @@
-"""Lay out rendered HTML with WeasyPrint and write the PDF atomically.
+"""The layout engine: WeasyPrint lays out rendered HTML and writes PDF, PNG or HTML bytes.
 
-A :class:`Renderer` holds what is expensive to build and the same for every document: the font
-configuration (fonts are loaded once) and the parsed stylesheets (CSS is parsed once per file,
-brand and paper size). Every resource WeasyPrint asks for goes through :class:`SandboxFetcher`.
+This module runs only inside a render worker (:mod:`briefkit.render.worker`); the parent process
+never imports it, so a render can be killed at its limits and WeasyPrint's start-up cost is paid
+once per worker. An :class:`Engine` holds what is expensive to build and the same for every
+document: the font configuration (fonts are loaded once) and the parsed stylesheets (CSS is parsed
+once per file, brand and paper size). Every resource WeasyPrint asks for goes through
+:class:`SandboxFetcher`.
 """
 
 from __future__ import annotations
@@ -11,8 +14,6 @@ import contextlib
 import io
 import logging
 import mimetypes
-import signal
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,14 +21,10 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefkit.document.brand import Brand
-from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
-from briefkit.files import write_atomically
-from briefkit.findings import Finding, has_errors
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, brand_css, render_html
+from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob
 from briefkit.render.view import View
-from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
-from briefkit.rules.structure import LintConfig
 
 _banner = io.StringIO()
 try:
@@ -53,39 +50,6 @@ def weasyprint_version() -> str:
 LOGGER_NAMES = ("weasyprint", "fontTools")
 
 
-class RenderTimeout(BaseException):
-    """The render ran past its time limit. A BaseException, so that no ``except Exception`` inside
-    WeasyPrint can swallow it."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`RenderTimeout` in this thread after ``seconds`` of wall time.
-
-    Uses a real-time interval timer, so it works only in the main thread of a process on a POSIX
-    system; elsewhere the render is not limited.
-    """
-    usable = (
-        seconds > 0
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise RenderTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 class BlockedResource(FatalURLFetchingError):  # type: ignore[misc]
     """A resource outside the sandbox was requested; rendering stops."""
 
@@ -100,6 +64,8 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
     def __init__(self, roots: Sequence[Path]) -> None:
         super().__init__(allowed_protocols=("data", "file"), fail_on_errors=True)
         self.roots = tuple(root.resolve() for root in roots)
+        self.fetched: list[str] = []
+        """Every file served, as a ``file:`` URL."""
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         scheme = urlsplit(url).scheme.lower()
@@ -113,6 +79,7 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         if not path.is_file():
             raise BlockedResource(f"missing resource {path}")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self.fetched.append(path.as_uri())
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
@@ -136,44 +103,38 @@ def _page_counter_content(label: str) -> str:
         if index:
             parts.append(_css_string(rest[:index]))
         end = rest.find("}", index)
+        if end < 0:  # an unclosed brace is text (labels are validated; this must still end)
+            parts.append(_css_string(rest[index:]))
+            break
         name = rest[index + 1 : end]
         parts.append(f"counter({name})" if name in ("page", "pages") else _css_string(name))
         rest = rest[end + 1 :]
     return " ".join(parts)
 
 
-OUTPUT_FORMATS = {"pdf": ".pdf", "html": ".html", "png": ".png"}
-"""Output formats and the suffix of their default file name."""
-PDF_STANDARDS = ("pdf/ua-1", "pdf/a-3b")
-"""PDF standards a render can conform to (WeasyPrint's PDF variants)."""
-
-
 @dataclass(frozen=True)
-class RenderResult:
-    """What a render wrote: the files, the page count (0 for HTML), the non-blocking findings."""
+class EngineOutput:
+    """What the engine made of one job.
 
-    paths: tuple[Path, ...]
+    ``data`` is the PDF or HTML document (``None`` for PNG, whose pages are ``files`` in the job's
+    staging folder); ``lost`` what WeasyPrint could not draw (its error-level log lines),
+    ``warnings`` its other warnings, ``resources`` every file it read.
+    """
+
     pages: int
-    findings: list[Finding]
-
-    @property
-    def path(self) -> Path:
-        """The file written (the first page's image, for PNG)."""
-        return self.paths[0]
+    data: bytes | None = None
+    files: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    lost: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
 
 
 @dataclass
-class Renderer:
-    """Renders briefs to PDF, reusing fonts and parsed stylesheets across documents."""
+class Engine:
+    """Lays out briefs with WeasyPrint, reusing fonts and parsed stylesheets across documents."""
 
-    layout_dirs: Sequence[Path] = ()
-    lint_config: LintConfig = DEFAULT_CONFIG
     _font_config: Any = field(default=None, init=False, repr=False)
     _stylesheets: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False)
-
-    @property
-    def limits(self) -> Limits:
-        return self.lint_config.limits
 
     @property
     def font_config(self) -> Any:
@@ -200,27 +161,27 @@ class Renderer:
         return self._stylesheets[key]
 
     def _brand_css(self, brand: Brand) -> Any:
-        key = ("brand", str(brand.path))
+        css = brand_css(brand)
+        key = ("brand", str(brand.folder), css)
         if key not in self._stylesheets:
             self._stylesheets[key] = CSS(
-                string=brand_css(brand),
+                string=css,
                 font_config=self.font_config,
                 url_fetcher=SandboxFetcher([brand.folder]),
             )
         return self._stylesheets[key]
 
     def _page_css(self, paper: str, view: View, brand: Brand) -> Any:
-        page_label = view.page_label
         script_font = '"Noto Naskh Arabic", ' if view.direction == "rtl" else ""
-        key = ("page", paper, page_label, script_font, str(brand.path))
+        fonts = brand.data.get("fonts", {})
+        css = (
+            f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
+            f"content: {_page_counter_content(view.page_label)}; "
+            f"color: {brand.data['colors']['muted']}; "
+            f"font-family: {script_font}{fonts.get('body', 'sans-serif')}; }} }}"
+        )
+        key = ("page", css)
         if key not in self._stylesheets:
-            fonts = brand.data.get("fonts", {})
-            css = (
-                f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
-                f"content: {_page_counter_content(page_label)}; "
-                f"color: {brand.data['colors']['muted']}; "
-                f"font-family: {script_font}{fonts.get('body', 'sans-serif')}; }} }}"
-            )
             self._stylesheets[key] = CSS(
                 string=css, font_config=self.font_config, url_fetcher=SandboxFetcher([])
             )
@@ -234,10 +195,12 @@ class Renderer:
         roots: Sequence[Path] = (),
         *,
         standard: str | None = None,
+        fetched: list[str] | None = None,
     ) -> tuple[bytes, int]:
         """Lay out ``rendered``; return the PDF and its number of pages.
 
         ``standard`` is ``"pdf/ua-1"`` (tagged, for accessibility) or ``"pdf/a-3b"`` (archiving).
+        The files read are appended to ``fetched``.
         """
         if paper not in PAPER_SIZES:
             raise BriefkitError(
@@ -246,134 +209,112 @@ class Renderer:
         fetcher = SandboxFetcher([*rendered.search_path, brand.folder, *roots])
         document = HTML(string=rendered.html, base_url=rendered.base_url, url_fetcher=fetcher)
         try:
-            with time_limit(self.limits.render_seconds):
-                laid_out = document.render(
-                    stylesheets=self.stylesheets(rendered, brand, paper),
-                    font_config=self.font_config,
-                    pdf_tags=standard == "pdf/ua-1",
-                )
-                pdf: bytes = laid_out.write_pdf(pdf_variant=standard)
+            laid_out = document.render(
+                stylesheets=self.stylesheets(rendered, brand, paper),
+                font_config=self.font_config,
+                pdf_tags=standard == "pdf/ua-1",
+            )
+            pdf: bytes = laid_out.write_pdf(pdf_variant=standard)
         except FatalURLFetchingError as exc:
             cause = exc.__cause__ or exc
             raise BriefkitError(f"rendering stopped: {cause}") from None
-        except RenderTimeout:
-            raise BriefkitError(
-                f"rendering took longer than {self.limits.render_seconds:g} s and was stopped; "
-                "nothing was written (raise the limit with --timeout)"
-            ) from None
+        finally:
+            if fetched is not None:
+                fetched.extend(fetcher.fetched)
         return pdf, len(laid_out.pages)
 
-    def render(
-        self,
-        brief: Brief,
-        brand: Brand,
-        output: Path | None = None,
-        *,
-        output_format: str = "pdf",
-        paper: str = "a4",
-        layout_name: str | None = None,
-        findings: list[Finding] | None = None,
-        standard: str | None = None,
-        dpi: int = 96,
-    ) -> RenderResult:
-        """Lint ``brief``, render it as ``output_format`` and write the result atomically.
+    def run(self, job: RenderJob) -> EngineOutput:
+        """Render ``job`` (already linted): HTML, then the layout and the output bytes.
 
-        ``pdf`` writes one PDF; ``html`` one self-contained HTML file; ``png`` one image per page
-        (``name-1.png``, ``name-2.png``...). ``findings`` are the brief's lint findings when the
-        caller has them already (with a repository's configuration applied); otherwise the brief
-        is linted here. Raises :class:`BriefkitError` with the findings, writing nothing, when any
-        is an error; findings below error level come back in the result.
+        A PNG set is written into ``job.staging``, one file per page; PDF and HTML come back as
+        bytes for the parent to write. Raises :class:`BriefkitError` for what the user can fix.
         """
-        if output_format not in OUTPUT_FORMATS:
+        if job.output_format not in OUTPUT_FORMATS:
             raise BriefkitError(
-                f"unknown format {output_format!r}; use {', '.join(OUTPUT_FORMATS)}"
+                f"unknown format {job.output_format!r}; use {', '.join(OUTPUT_FORMATS)}"
             )
-        if standard is not None and standard not in PDF_STANDARDS:
+        if job.standard is not None and job.standard not in PDF_STANDARDS:
             raise BriefkitError(
-                f"unknown PDF standard {standard!r}; use {', '.join(PDF_STANDARDS)}"
+                f"unknown PDF standard {job.standard!r}; use {', '.join(PDF_STANDARDS)}"
             )
-        if findings is None:
-            findings = lint_brief(brief, self.lint_config)
-        if has_errors(findings):
-            count = sum(1 for finding in findings if finding.severity == "error")
-            raise BriefkitError(
-                f"{brief.path}: not rendered: {count} error{'s' * (count != 1)} to fix first",
-                findings,
-            )
-        source = Path(brief.path).resolve() if brief.path != "-" else None
-        target = output_path(brief.path, output, OUTPUT_FORMATS[output_format])
-        roots = [source.parent] if source is not None else [Path.cwd()]
-        layouts = self.layout_dirs
-        if output_format == "html":
-            from briefkit.render.standalone import standalone_html
+        source = Path(job.brief.path).resolve() if job.brief.path != "-" else None
+        roots = [source.parent] if source is not None else list(job.roots)
+        fetched: list[str] = []
+        with captured_warnings() as records:
+            if job.output_format == "html":
+                from briefkit.render.standalone import standalone_html
 
+                rendered = render_html(
+                    job.brief,
+                    job.brand,
+                    layout_name=job.layout_name,
+                    layout_dirs=job.layout_dirs,
+                    inline_assets=True,
+                )
+                data = standalone_html(rendered, job.brand).encode("utf-8")
+                return _output(0, records, fetched, data=data)
             rendered = render_html(
-                brief, brand, layout_name=layout_name, layout_dirs=layouts, inline_assets=True
+                job.brief, job.brand, layout_name=job.layout_name, layout_dirs=job.layout_dirs
             )
-            html = standalone_html(rendered, brand)
-            write_atomically(target, html.encode("utf-8"), protect=source)
-            return RenderResult((target,), 0, findings)
-        rendered = render_html(brief, brand, layout_name=layout_name, layout_dirs=layouts)
-        pdf, pages = self.pdf_bytes(rendered, brand, paper, roots, standard=standard)
-        if output_format == "pdf":
-            write_atomically(target, pdf, protect=source)
-            return RenderResult((target,), pages, findings)
-        written = []
-        for number, image in enumerate(page_images(pdf, dpi), start=1):
-            page_path = target.with_name(f"{target.stem}-{number}{target.suffix}")
-            write_atomically(page_path, image, protect=source)
-            written.append(page_path)
-        return RenderResult(tuple(written), pages, findings)
-
-    def render_pdf(
-        self,
-        brief: Brief,
-        brand: Brand,
-        output: Path | None = None,
-        *,
-        paper: str = "a4",
-        layout_name: str | None = None,
-        findings: list[Finding] | None = None,
-        standard: str | None = None,
-    ) -> RenderResult:
-        """:meth:`render` as a PDF."""
-        return self.render(
-            brief,
-            brand,
-            output,
-            paper=paper,
-            layout_name=layout_name,
-            findings=findings,
-            standard=standard,
-        )
+            pdf, pages = self.pdf_bytes(
+                rendered, job.brand, job.paper, roots, standard=job.standard, fetched=fetched
+            )
+            if job.output_format == "pdf":
+                return _output(pages, records, fetched, data=pdf)
+            if job.staging is None:
+                raise BriefkitError("a PNG render needs a staging folder")  # the pool sets it
+            files = []
+            images = page_images(pdf, job.dpi, job.limits.max_png_pixels)
+            for number, image in enumerate(images, start=1):
+                name = job.page_path(number).name
+                (job.staging / name).write_bytes(image)
+                files.append(name)
+            return _output(pages, records, fetched, files=tuple(files))
 
 
-def page_images(pdf: bytes, dpi: int) -> list[bytes]:
-    """Each page of ``pdf`` as PNG bytes at ``dpi`` (rendered by PDFium, no external program)."""
+def _output(
+    pages: int,
+    records: list[logging.LogRecord],
+    fetched: list[str],
+    *,
+    data: bytes | None = None,
+    files: tuple[str, ...] = (),
+) -> EngineOutput:
+    lost = tuple(r.getMessage() for r in records if r.levelno >= logging.ERROR)
+    warnings = tuple(r.getMessage() for r in records if r.levelno < logging.ERROR)
+    return EngineOutput(pages, data, files, warnings, lost, tuple(fetched))
+
+
+def page_images(pdf: bytes, dpi: int, max_pixels: int | None = None) -> Iterator[bytes]:
+    """Each page of ``pdf`` as PNG bytes at ``dpi`` (rendered by PDFium, no external program).
+
+    With ``max_pixels``, the whole set is measured first and refused when its pages hold more
+    pixels than that, before any page is drawn.
+    """
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
-    images = []
     try:
+        scale = dpi / 72
+        if max_pixels is not None:
+            total = 0
+            for index in range(len(document)):
+                width, height = document.get_page_size(index)
+                total += round(width * scale) * round(height * scale)
+            if total > max_pixels:
+                raise BriefkitError(
+                    f"{len(document)} pages at {dpi} dpi are {total:,} pixels; a PNG set may "
+                    f"have at most {max_pixels:,} (lower --dpi, or raise max-png-pixels)"
+                )
         for page in document:
-            bitmap = page.render(scale=dpi / 72)
+            bitmap = page.render(scale=scale)
             buffer = io.BytesIO()
             bitmap.to_pil().save(buffer, format="PNG", optimize=False)
-            images.append(buffer.getvalue())
             bitmap.close()
             page.close()
+            yield buffer.getvalue()
     finally:
         document.close()
-    return images
-
-
-def output_path(brief_path: str, output: Path | None, suffix: str = ".pdf") -> Path:
-    """Where the result goes: ``output``, or next to the brief with ``suffix``."""
-    if output is not None:
-        return output
-    if brief_path == "-":
-        raise BriefkitError("a brief read from standard input needs --output")
-    return Path(brief_path).with_suffix(suffix)
 
 
 @contextlib.contextmanager
@@ -394,18 +335,3 @@ def captured_warnings() -> Iterator[list[logging.LogRecord]]:
     finally:
         for logger in loggers:
             logger.removeHandler(handler)
-
-
-def render_pdf(
-    brief: Brief,
-    brand: Brand,
-    output: Path | None = None,
-    *,
-    paper: str = "a4",
-    layout_name: str | None = None,
-    layout_dirs: Sequence[Path] = (),
-) -> Path:
-    """Lint, render and write one brief with a one-off :class:`Renderer`; returns the PDF's path."""
-    renderer = Renderer(layout_dirs=layout_dirs)
-    result = renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name)
-    return result.path

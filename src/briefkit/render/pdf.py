@@ -1,0 +1,203 @@
+"""Render a brief to PDF (or standalone HTML, or PNG pages): the library's one entry point.
+
+:class:`Renderer` lints the brief here, then hands it to a render worker (a child process, see
+:mod:`briefkit.render.pool`) that builds the HTML, lays it out with WeasyPrint and makes the
+output, within the time and memory limits; the output is written here, atomically, once the
+worker is done. Workers stay warm between renders (fonts and parsed stylesheets are loaded
+once), so a batch pays one start. This module does not import WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefkit.document.brand import Brand
+from briefkit.document.brief import Brief, Limits
+from briefkit.errors import BriefkitError
+from briefkit.findings import Finding, has_errors
+from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob, RenderResult
+from briefkit.render.pool import RenderPool
+from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
+from briefkit.rules.structure import LintConfig
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "PDF_STANDARDS",
+    "RenderResult",
+    "Renderer",
+    "default_pool",
+    "output_path",
+    "render_pdf",
+]
+
+_default_pool: RenderPool | None = None
+_default_pool_lock = threading.Lock()
+
+
+def default_pool() -> RenderPool:
+    """The process's shared pool of one warm worker, used by every :class:`Renderer` that is not
+    given a pool of its own (started on first use, stopped when the process exits)."""
+    global _default_pool
+    with _default_pool_lock:
+        if _default_pool is None:
+            _default_pool = RenderPool(jobs=1)
+        return _default_pool
+
+
+@dataclass
+class Renderer:
+    """Renders briefs in render workers, reusing the warm ones across documents.
+
+    ``pool`` is where renders run; by default the process's shared single-worker pool.
+    """
+
+    layout_dirs: Sequence[Path] = ()
+    lint_config: LintConfig = DEFAULT_CONFIG
+    pool: RenderPool | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def limits(self) -> Limits:
+        return self.lint_config.limits
+
+    def start(self) -> None:
+        """Start the pool's workers now (they load WeasyPrint while the caller lints)."""
+        self._pool().start()
+
+    def _pool(self) -> RenderPool:
+        return self.pool if self.pool is not None else default_pool()
+
+    def job(
+        self,
+        brief: Brief,
+        brand: Brand,
+        output: Path | None = None,
+        *,
+        output_format: str = "pdf",
+        paper: str = "a4",
+        layout_name: str | None = None,
+        findings: list[Finding] | None = None,
+        standard: str | None = None,
+        dpi: int = 96,
+        accept_warnings: bool = False,
+    ) -> RenderJob:
+        """Lint ``brief`` and describe its render as a :class:`RenderJob` (for a pool).
+
+        Raises :class:`BriefkitError` with the findings when any is an error.
+        """
+        if output_format not in OUTPUT_FORMATS:
+            raise BriefkitError(
+                f"unknown format {output_format!r}; use {', '.join(OUTPUT_FORMATS)}"
+            )
+        if standard is not None and standard not in PDF_STANDARDS:
+            raise BriefkitError(
+                f"unknown PDF standard {standard!r}; use {', '.join(PDF_STANDARDS)}"
+            )
+        if findings is None:
+            findings = lint_brief(brief, self.lint_config)
+        if has_errors(findings):
+            count = sum(1 for finding in findings if finding.severity == "error")
+            raise BriefkitError(
+                f"{brief.path}: not rendered: {count} error{'s' * (count != 1)} to fix first",
+                findings,
+            )
+        return RenderJob(
+            brief=brief,
+            brand=brand,
+            target=output_path(brief.path, output, OUTPUT_FORMATS[output_format]),
+            output_format=output_format,
+            paper=paper,
+            layout_name=layout_name,
+            layout_dirs=tuple(Path(folder) for folder in self.layout_dirs),
+            standard=standard,
+            dpi=dpi,
+            limits=self.limits,
+            accept_warnings=accept_warnings,
+            findings=tuple(findings),
+            roots=(Path.cwd(),),
+        )
+
+    def render(
+        self,
+        brief: Brief,
+        brand: Brand,
+        output: Path | None = None,
+        *,
+        output_format: str = "pdf",
+        paper: str = "a4",
+        layout_name: str | None = None,
+        findings: list[Finding] | None = None,
+        standard: str | None = None,
+        dpi: int = 96,
+        accept_warnings: bool = False,
+    ) -> RenderResult:
+        """Lint ``brief``, render it as ``output_format`` in a worker and write the result.
+
+        ``pdf`` writes one PDF; ``html`` one self-contained HTML file; ``png`` one image per page
+        (``name-1.png``, ``name-2.png``...). ``findings`` are the brief's lint findings when the
+        caller has them already (with a repository's configuration applied); otherwise the brief
+        is linted here. Raises :class:`BriefkitError`, writing nothing, when a finding is an
+        error, the render passes a limit, or WeasyPrint could not draw part of the document
+        (unless ``accept_warnings``); findings below error level come back in the result.
+        """
+        job = self.job(
+            brief,
+            brand,
+            output,
+            output_format=output_format,
+            paper=paper,
+            layout_name=layout_name,
+            findings=findings,
+            standard=standard,
+            dpi=dpi,
+            accept_warnings=accept_warnings,
+        )
+        return self._pool().render(job)
+
+    def render_pdf(
+        self,
+        brief: Brief,
+        brand: Brand,
+        output: Path | None = None,
+        *,
+        paper: str = "a4",
+        layout_name: str | None = None,
+        findings: list[Finding] | None = None,
+        standard: str | None = None,
+    ) -> RenderResult:
+        """:meth:`render` as a PDF."""
+        return self.render(
+            brief,
+            brand,
+            output,
+            paper=paper,
+            layout_name=layout_name,
+            findings=findings,
+            standard=standard,
+        )
+
+
+def output_path(brief_path: str, output: Path | None, suffix: str = ".pdf") -> Path:
+    """Where the result goes: ``output``, or next to the brief with ``suffix``."""
+    if output is not None:
+        return output
+    if brief_path == "-":
+        raise BriefkitError("a brief read from standard input needs --output")
+    return Path(brief_path).with_suffix(suffix)
+
+
+def render_pdf(
+    brief: Brief,
+    brand: Brand,
+    output: Path | None = None,
+    *,
+    paper: str = "a4",
+    layout_name: str | None = None,
+    layout_dirs: Sequence[Path] = (),
+) -> Path:
+    """Lint, render and write one brief (in the shared render worker); returns the PDF's path."""
+    renderer = Renderer(layout_dirs=layout_dirs)
+    result = renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name)
+    return result.path

@@ -1,0 +1,500 @@
+"""A pool of render workers: renders run in child processes that the parent can always stop.
+
+:class:`RenderPool` starts workers (:mod:`briefkit.render.worker`), keeps them warm (fonts and
+parsed stylesheets stay loaded between renders), hands each a :class:`RenderJob` and enforces
+the limits from outside: past ``render-seconds`` the worker is killed; a worker that crashes,
+runs out of memory or has served ``max_renders`` jobs is replaced. Outputs are written here, in
+the parent, only once a worker has finished: a PDF or HTML file atomically, a PNG set by moving
+pages out of a private folder only after all of them exist, with Ctrl-C and SIGTERM held off
+while files move. So an interrupted or stopped render leaves every existing output as it was.
+(SIGKILL of the parent cannot be covered: its private folder of pages may then be left behind.)
+
+    with RenderPool(jobs=2) as pool:
+        for job, outcome in pool.render_many(jobs):
+            ...  # outcome is a RenderResult, or the BriefkitError that stopped that job
+
+A pool is used from one thread. This module does not import WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import pickle
+import selectors
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import briefkit
+from briefkit.errors import BriefkitError
+from briefkit.files import write_atomically
+from briefkit.render.jobs import RenderJob, RenderResult
+from briefkit.render.worker import encode_frame
+
+DEFAULT_MAX_RENDERS = 100
+"""Jobs a worker serves before it is replaced (a bound on what a long-lived worker accumulates)."""
+START_SECONDS = 120.0
+"""Time a new worker may take to load WeasyPrint before it is taken for broken."""
+MAX_HEADER_BYTES = 64 * 1024 * 1024
+
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class RenderBug(Exception):
+    """The worker failed in a way that is a bug in briefkit; carries the worker's traceback."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    lifeline: int
+    inbox: bytearray = field(default_factory=bytearray)
+    outbox: bytearray = field(default_factory=bytearray)
+    job: RenderJob | None = None
+    deadline: float | None = None
+    """When the running job must be done (set once the worker says it started it)."""
+    start_by: float = 0.0
+    """When the worker must have started the job it was given."""
+    header: dict[str, Any] | None = None
+    renders: int = 0
+    ready: bool = False
+
+    @property
+    def reply_fd(self) -> int:
+        assert self.process.stdout is not None
+        return self.process.stdout.fileno()
+
+    @property
+    def job_fd(self) -> int:
+        assert self.process.stdin is not None
+        return self.process.stdin.fileno()
+
+    def frames(self) -> Iterator[bytes]:
+        """Complete frames received so far, removed from the inbox."""
+        while len(self.inbox) >= 4:
+            size = int.from_bytes(self.inbox[:4], "big")
+            if self.header is None and size > MAX_HEADER_BYTES:
+                raise _Broken("sent a message too large to be one")
+            if len(self.inbox) < 4 + size:
+                return
+            frame = bytes(self.inbox[4 : 4 + size])
+            del self.inbox[: 4 + size]
+            yield frame
+
+
+class _Broken(Exception):
+    """A worker broke the protocol or died."""
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """Kill every worker and release its pipes (also run when a pool is garbage-collected)."""
+    for worker in workers:
+        _kill(worker)
+    workers.clear()
+
+
+def _kill(worker: _Worker) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        worker.process.kill()
+    worker.process.wait()
+    for stream in (worker.process.stdin, worker.process.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    with contextlib.suppress(OSError):
+        os.close(worker.lifeline)
+
+
+class RenderPool:
+    """Up to ``jobs`` warm render workers, each replaced after a crash, a kill or
+    ``max_renders`` renders.
+
+    Use it as a context manager (or call :meth:`close`); workers also stop when the pool is
+    garbage-collected and when the parent process exits, however it exits.
+    """
+
+    def __init__(self, jobs: int = 1, *, max_renders: int = DEFAULT_MAX_RENDERS) -> None:
+        if jobs < 1:
+            raise ValueError("a render pool needs at least one worker")
+        self.jobs = jobs
+        self.max_renders = max_renders
+        self._workers: list[_Worker] = []
+        self._finalizer = weakref.finalize(self, _stop, self._workers)
+
+    def __enter__(self) -> RenderPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        _stop(self._workers)
+
+    def start(self) -> None:
+        """Start the workers now, so they load WeasyPrint while the caller does other work."""
+        while len(self._workers) < self.jobs:
+            self._workers.append(self._spawn())
+
+    @property
+    def pids(self) -> tuple[int, ...]:
+        """Process ids of the running workers."""
+        return tuple(worker.process.pid for worker in self._workers)
+
+    def render(self, job: RenderJob) -> RenderResult:
+        """Render one job in a worker and write its output; raises :class:`BriefkitError`."""
+        for _, outcome in self.render_many([job]):
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return outcome
+        raise AssertionError("render_many yields one outcome per job")  # pragma: no cover
+
+    def render_many(
+        self, jobs: Iterable[RenderJob]
+    ) -> Iterator[tuple[RenderJob, RenderResult | BriefkitError | RenderBug]]:
+        """Render ``jobs`` on up to ``jobs`` workers at once; yield each with its outcome as it
+        finishes (a :class:`RenderResult`, or the error that stopped it).
+
+        If the caller stops iterating, or an interrupt arrives, the jobs still running are killed
+        and nothing more is written.
+        """
+        pending = deque(jobs)
+        busy: dict[int, _Worker] = {}
+        selector = selectors.DefaultSelector()
+        try:
+            while pending or busy:
+                while pending and len(busy) < self.jobs:
+                    worker = self._idle_worker(busy)
+                    job = self._prepare(pending.popleft())
+                    self._assign(worker, job, selector)
+                    busy[worker.reply_fd] = worker
+                for worker in list(busy.values()):
+                    stopped = self._check_deadline(worker)
+                    if stopped is not None:
+                        worker.renders = self.max_renders  # killed: its job may still be running
+                        yield self._finish(worker, busy, selector, stopped)
+                if not busy:
+                    continue
+                for key, _ in selector.select(self._wait_seconds(busy)):
+                    ready = busy.get(key.fd) if key.data == "reply" else key.data
+                    if ready is None or ready.job is None:
+                        continue
+                    outcome = self._service(ready, key.data == "reply", selector)
+                    if outcome is not None:
+                        yield self._finish(ready, busy, selector, outcome)
+        finally:
+            for worker in busy.values():
+                self._discard(worker)
+                if worker.job is not None:
+                    _remove_staging(worker.job)
+            selector.close()
+
+    # -- workers -------------------------------------------------------------------------------
+
+    def _spawn(self) -> _Worker:
+        lifeline_read, lifeline_write = os.pipe()
+        package_root = str(Path(briefkit.__file__).resolve().parents[1])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            part for part in (package_root, env.get("PYTHONPATH", "")) if part
+        )
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "briefkit.render.worker", str(lifeline_read)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                pass_fds=(lifeline_read,),
+                env=env,
+            )
+        except OSError as exc:
+            os.close(lifeline_write)
+            raise BriefkitError(f"cannot start a render worker: {exc.strerror or exc}") from None
+        finally:
+            os.close(lifeline_read)
+        worker = _Worker(process, lifeline_write)
+        os.set_blocking(worker.reply_fd, False)
+        os.set_blocking(worker.job_fd, False)
+        return worker
+
+    def _idle_worker(self, busy: dict[int, _Worker]) -> _Worker:
+        for worker in list(self._workers):
+            if worker.reply_fd in busy:
+                continue
+            if worker.process.poll() is not None:  # died while idle
+                self._discard(worker)
+                continue
+            return worker
+        worker = self._spawn()
+        self._workers.append(worker)
+        return worker
+
+    def _discard(self, worker: _Worker) -> None:
+        _kill(worker)
+        if worker in self._workers:
+            self._workers.remove(worker)
+
+    # -- one job -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _prepare(job: RenderJob) -> RenderJob:
+        if job.output_format != "png":
+            return job
+        folder = job.target.parent if str(job.target.parent) else Path()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            staging = tempfile.mkdtemp(prefix=f".{job.target.stem}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise BriefkitError(
+                f"{job.target}: cannot write in {folder}: {exc.strerror or exc}"
+            ) from None
+        return replace(job, staging=Path(staging))
+
+    @staticmethod
+    def _assign(worker: _Worker, job: RenderJob, selector: selectors.BaseSelector) -> None:
+        worker.job = job
+        worker.deadline = None
+        worker.start_by = time.monotonic() + START_SECONDS
+        worker.header = None
+        worker.outbox = bytearray(encode_frame(pickle.dumps(job, pickle.HIGHEST_PROTOCOL)))
+        selector.register(worker.reply_fd, selectors.EVENT_READ, "reply")
+        selector.register(worker.job_fd, selectors.EVENT_WRITE, worker)
+
+    @staticmethod
+    def _wait_seconds(busy: dict[int, _Worker]) -> float:
+        now = time.monotonic()
+        ends = [
+            worker.deadline if worker.deadline is not None else worker.start_by
+            for worker in busy.values()
+        ]
+        return max(0.0, min(ends) - now)
+
+    @staticmethod
+    def _check_deadline(worker: _Worker) -> BriefkitError | None:
+        job = worker.job
+        assert job is not None
+        now = time.monotonic()
+        if worker.deadline is not None and now >= worker.deadline:
+            return BriefkitError(
+                f"{job.name}: rendering took longer than {job.limits.render_seconds:g} s and "
+                "was stopped; nothing was written (raise the limit with --timeout)"
+            )
+        if worker.deadline is None and now >= worker.start_by:
+            return BriefkitError(
+                f"{job.name}: the render worker did not start within {START_SECONDS:g} s; "
+                "run `briefkit doctor`"
+            )
+        return None
+
+    def _service(
+        self, worker: _Worker, readable: bool, selector: selectors.BaseSelector
+    ) -> RenderResult | BriefkitError | RenderBug | None:
+        job = worker.job
+        assert job is not None
+        try:
+            if not readable:
+                written = os.write(worker.job_fd, worker.outbox)
+                del worker.outbox[:written]
+                if not worker.outbox:
+                    selector.unregister(worker.job_fd)
+                return None
+            chunk = os.read(worker.reply_fd, 1 << 20)
+            if not chunk:
+                raise _Broken("stopped")
+            worker.inbox += chunk
+            for frame in worker.frames():
+                outcome = self._receive(worker, frame)
+                if outcome is not None:
+                    return outcome
+        except BlockingIOError:
+            return None
+        except (_Broken, BrokenPipeError, ValueError) as exc:
+            return self._crash(worker, str(exc))
+        return None
+
+    def _receive(
+        self, worker: _Worker, frame: bytes
+    ) -> RenderResult | BriefkitError | RenderBug | None:
+        job = worker.job
+        assert job is not None
+        if worker.header is not None:  # the document that follows a "done" header
+            header, worker.header = worker.header, None
+            return self._commit(job, header, frame)
+        try:
+            message = json.loads(frame)
+            kind = message["type"]
+        except (ValueError, KeyError, TypeError):
+            raise _Broken("sent a message that is not part of the protocol") from None
+        if message.get("retire"):
+            worker.renders = self.max_renders
+        if kind == "ready":
+            worker.ready = True
+        elif kind == "started":
+            worker.deadline = time.monotonic() + job.limits.render_seconds
+        elif kind == "error":
+            return BriefkitError(f"{job.name}: {message['message']}")
+        elif kind == "bug":
+            return RenderBug(f"{job.name}: {message['message']}", str(message.get("traceback")))
+        elif kind == "done":
+            if "payload" in message:
+                worker.header = message
+                return None
+            return self._commit(job, message, None)
+        return None
+
+    def _crash(self, worker: _Worker, what: str) -> BriefkitError:
+        job = worker.job
+        assert job is not None
+        worker.renders = self.max_renders
+        with contextlib.suppress(ProcessLookupError):
+            worker.process.kill()
+        code = worker.process.wait()
+        how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+        return BriefkitError(
+            f"{job.name}: the render worker {what} ({how}); nothing was written. A render that "
+            f"needs more than {job.limits.render_memory_mb:,} MiB of memory ends this way "
+            "(render-memory-mb in [tool.briefkit.limits])"
+        )
+
+    def _finish(
+        self,
+        worker: _Worker,
+        busy: dict[int, _Worker],
+        selector: selectors.BaseSelector,
+        outcome: RenderResult | BriefkitError | RenderBug,
+    ) -> tuple[RenderJob, RenderResult | BriefkitError | RenderBug]:
+        job = worker.job
+        assert job is not None
+        for fd in (worker.reply_fd, worker.job_fd):
+            with contextlib.suppress(KeyError, ValueError):
+                selector.unregister(fd)
+        del busy[worker.reply_fd]
+        _remove_staging(job)
+        worker.job = None
+        worker.renders += 1
+        if worker.renders >= self.max_renders or worker.process.poll() is not None:
+            self._discard(worker)
+        return job, outcome
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def _commit(
+        self, job: RenderJob, header: dict[str, Any], data: bytes | None
+    ) -> RenderResult | BriefkitError:
+        warnings = tuple(str(text) for text in header.get("warnings", ()))
+        lost = tuple(str(text) for text in header.get("lost", ()))
+        if lost and not job.accept_warnings:
+            return BriefkitError(
+                f"{job.name}: not written: part of the document could not be drawn ({lost[0]}); "
+                "fix it, or pass --accept-warnings to write it anyway"
+            )
+        warnings = (*warnings, *lost)
+        _forward(warnings)
+        source = Path(job.brief.path) if job.brief.path != "-" else None
+        try:
+            with _signals_held():
+                if job.output_format == "png":
+                    files = [str(name) for name in header.get("files", ())]
+                    paths = _move_pages(job, files, source)
+                else:
+                    if data is None:
+                        raise BriefkitError(f"{job.name}: the render worker sent no document")
+                    write_atomically(job.target, data, protect=source)
+                    paths = (job.target,)
+        except BriefkitError as error:
+            return error
+        pages = int(header.get("pages", 0))
+        resources = tuple(str(url) for url in header.get("resources", ()))
+        return RenderResult(paths, pages, list(job.findings), warnings, resources)
+
+
+def _forward(warnings: tuple[str, ...]) -> None:
+    """Log the worker's warnings in this process too, as WeasyPrint would have logged them."""
+    logger = logging.getLogger("weasyprint")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())  # as WeasyPrint itself sets up its logger
+    for text in warnings:
+        logger.warning("%s", text)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while outputs move into place, and write nothing if one came in
+    before; one that arrives meanwhile takes effect right after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    try:
+        if signal.sigpending() & set(_SIGNALS):
+            raise KeyboardInterrupt  # replaced by the pending signal's own handler, below
+        yield
+    except KeyboardInterrupt:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        raise
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _move_pages(job: RenderJob, files: list[str], source: Path | None) -> tuple[Path, ...]:
+    """Move a finished PNG set from the staging folder into place, then remove the pages of an
+    earlier, longer set. Every target is checked before the first page moves."""
+    staging = job.staging
+    assert staging is not None
+    expected = [job.page_path(number).name for number in range(1, len(files) + 1)]
+    if files != expected or not all((staging / name).is_file() for name in files):
+        raise BriefkitError(f"{job.name}: the render worker sent an incomplete PNG set")
+    targets = [job.page_path(number) for number in range(1, len(files) + 1)]
+    for target in targets:
+        _check_page_target(target, source)
+    for name, target in zip(files, targets, strict=True):
+        (staging / name).replace(target)
+    number = len(files) + 1
+    while _is_regular(job.page_path(number)):
+        job.page_path(number).unlink()
+        number += 1
+    return tuple(targets)
+
+
+def _check_page_target(target: Path, source: Path | None) -> None:
+    if source is not None and target.resolve() == source.resolve():
+        raise BriefkitError(
+            f"{target}: the output would overwrite the brief itself; choose another -o"
+        )
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise BriefkitError(
+            f"{target}: is not a regular file; PNG pages are written only over regular files"
+        )
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _remove_staging(job: RenderJob) -> None:
+    if job.staging is not None:
+        shutil.rmtree(job.staging, ignore_errors=True)
