@@ -46,11 +46,11 @@ class Limits:
     """Width × height of a PNG or JPEG image."""
     render_seconds: float = 60.0
     """Wall time a render may take before it is stopped."""
-    render_memory_mb: int = 4096
-    """Address space a render worker may use, in MiB (a worker uses about 600 at rest; sized so
-    that two workers fit on a 2-core, 24 GB machine with room to spare)."""
+    render_memory_mb: int = 2048
+    """Address space a render worker may use, in MiB (a render of the sample peaks near 400; sized
+    so that a worker per core fits on a 2-core, 24 GB machine many times over)."""
     max_png_pixels: int = 300_000_000
-    """Pixels in all pages of a PNG set together (180 A4 pages at 150 dpi, 8 at 600 dpi)."""
+    """Pixels in all pages of a PNG set together (about 330 A4 pages at 96 dpi, 8 at 600 dpi)."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import os
 import pickle
 import selectors
@@ -34,12 +35,13 @@ import threading
 import time
 import weakref
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import briefkit
+from briefkit.document.brief import MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.render.jobs import RenderJob, RenderResult
@@ -161,15 +163,15 @@ class RenderPool:
 
     def render(self, job: RenderJob) -> RenderResult:
         """Render one job in a worker and write its output; raises :class:`BriefkitError`."""
-        for _, outcome in self.render_many([job]):
-            if isinstance(outcome, BaseException):
-                raise outcome
-            return outcome
-        raise AssertionError("render_many yields one outcome per job")  # pragma: no cover
+        with contextlib.closing(self.render_many([job])) as outcomes:
+            _, outcome = next(outcomes)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
 
     def render_many(
         self, jobs: Iterable[RenderJob]
-    ) -> Iterator[tuple[RenderJob, RenderResult | BriefkitError | RenderBug]]:
+    ) -> Generator[tuple[RenderJob, RenderResult | BriefkitError | RenderBug], None, None]:
         """Render ``jobs`` on up to ``jobs`` workers at once; yield each with its outcome as it
         finishes (a :class:`RenderResult`, or the error that stopped it).
 
@@ -255,6 +257,12 @@ class RenderPool:
 
     @staticmethod
     def _prepare(job: RenderJob) -> RenderJob:
+        seconds = job.limits.render_seconds
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_RENDER_SECONDS):
+            raise BriefkitError(
+                f"{job.name}: the render time limit must be above 0 and at most "
+                f"{MAX_RENDER_SECONDS:g} s, not {seconds!r}"
+            )
         if job.output_format != "png":
             return job
         folder = job.target.parent if str(job.target.parent) else Path()

@@ -25,10 +25,13 @@ from markupsafe import Markup
 from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
+from briefkit.errors import BriefkitError
 from briefkit.render.markup import render_inline
 from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
 
 FALLBACK_LANGUAGE = "en"
+MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+"""The last second of year 9999, the latest date a PDF's metadata can hold."""
 WORDS_PER_MINUTE = 200
 READING_SECTIONS = ("executive_summary", "key_developments", "strategic_implications", "assessment")
 
@@ -41,11 +44,33 @@ TLP_CLASSES = {
 }
 
 
+MAX_LABELS_BYTES = 1_048_576
+
+
 @cache
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
-    """Fixed labels by language, from a layout folder's ``labels.json``."""
-    labels: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
-    return labels
+    """Fixed labels by language, from a layout folder's ``labels.json``, checked against the
+    labels schema. Raises :class:`BriefkitError` (one line, naming the file and the place) when
+    the file is not JSON, lacks English, or holds a label that is not plain text."""
+    from jsonschema import Draft202012Validator
+
+    from briefkit.validation.schema import load_schema
+
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_LABELS_BYTES + 1)
+        if len(raw) > MAX_LABELS_BYTES:
+            raise BriefkitError(f"{path}: larger than {MAX_LABELS_BYTES:,} bytes")
+        labels = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BriefkitError(f"{path}: cannot read the layout's labels: {exc}") from None
+    validator = Draft202012Validator(load_schema("labels"))
+    error = next(iter(sorted(validator.iter_errors(labels), key=lambda e: list(e.path))), None)
+    if error is not None:
+        place = ".".join(str(part) for part in error.absolute_path) or "top level"
+        raise BriefkitError(f"{path}: {place}: {error.message}")
+    checked: dict[str, dict[str, str]] = labels
+    return checked
 
 
 @cache
@@ -173,8 +198,13 @@ def _format_date(value: Any, locale: Locale) -> str:
 def _source_date() -> str:
     """The date of ``SOURCE_DATE_EPOCH`` (reproducible builds), or ``""`` when it is not set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
+    if not epoch:
         return ""
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > MAX_SOURCE_DATE_EPOCH:
+        raise BriefkitError(
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970, at most "
+            f"{MAX_SOURCE_DATE_EPOCH} (the end of year 9999), not {epoch[:40]!r}"
+        )
     return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
 
 

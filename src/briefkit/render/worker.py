@@ -135,7 +135,7 @@ def serve(job_fd: int, reply_fd: int) -> None:
             output = engine.run(job)
         except BriefkitError as error:
             _send(reply_fd, {"type": "error", "message": error.message})
-        except MemoryError:
+        except (MemoryError, SystemError):  # C code that fails to allocate may raise either
             message = (
                 f"rendering needed more than {job.limits.render_memory_mb:,} MiB of memory and "
                 "was stopped; nothing was written (raise render-memory-mb in "
