@@ -26,7 +26,7 @@ from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
 from briefkit.errors import BriefkitError
-from briefkit.render.markup import render_inline
+from briefkit.render.markup import MarkupBudget
 from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
 
 FALLBACK_LANGUAGE = "en"
@@ -173,14 +173,9 @@ def _texts(values: Any) -> list[str]:
     return [text for text in (_text(value) for value in values or ()) if text]
 
 
-def _rich(value: Any) -> Markup:
-    """Running text with its inline markup applied (and everything else escaped)."""
-    return render_inline(_text(value))
-
-
-def _labelled(items: Any) -> list[Labelled]:
+def _labelled(items: Any, rich: Callable[[Any], Markup]) -> list[Labelled]:
     return [
-        Labelled(_text(item.get("label")), _rich(item.get("text")))
+        Labelled(_text(item.get("label")), rich(item.get("text")))
         for item in items or ()
         if not is_blank(item)
     ]
@@ -263,6 +258,12 @@ def build_view(
     ``asset_url`` turns the logo's and figures' paths into the URLs the document uses.
     """
     data = brief.data
+    budget = MarkupBudget()
+
+    def rich(value: Any) -> Markup:
+        """Running text with its inline markup applied (and everything else escaped)."""
+        return budget.render(_text(value))
+
     language = brief.language
     locale = _locale(language)
     base = labels_by_language[FALLBACK_LANGUAGE]
@@ -282,7 +283,7 @@ def build_view(
         related.append(
             Related(
                 _text(item.get("title")),
-                _rich(item.get("teaser")),
+                rich(item.get("teaser")),
                 _format_date(item.get("date"), locale),
                 href,
             )
@@ -296,8 +297,8 @@ def build_view(
         )
         for item in data.get("sources", ())
     ]
-    summary = [render_inline(text) for text in _texts(data.get("executive_summary"))]
-    developments = _labelled(data.get("key_developments"))
+    summary = [budget.render(text) for text in _texts(data.get("executive_summary"))]
+    developments = _labelled(data.get("key_developments"), rich)
     folder = brief_folder(brief)
     figures = [
         Figure(
@@ -312,11 +313,11 @@ def build_view(
         Implication(
             number,
             _text(item.get("title")),
-            [render_inline(point) for point in _texts(item.get("points"))],
+            [budget.render(point) for point in _texts(item.get("points"))],
         )
         for number, item in enumerate(data.get("strategic_implications", ()), start=1)
     ]
-    judgements = _labelled(assessment.get("judgements"))
+    judgements = _labelled(assessment.get("judgements"), rich)
     body_words = _words(*(data.get(section) for section in READING_SECTIONS))
     first_paragraph = _texts(data.get("executive_summary"))[:1]
     title = _text(data.get("title"))
@@ -350,9 +351,9 @@ def build_view(
         developments=developments,
         figures=figures,
         implications=implications,
-        assessment_summary=_rich(assessment.get("summary")),
+        assessment_summary=rich(assessment.get("summary")),
         judgements=judgements,
-        assessment_conclusion=_rich(assessment.get("conclusion")),
+        assessment_conclusion=rich(assessment.get("conclusion")),
         related=related,
         sources=sources,
         labels=labels,

@@ -27,6 +27,7 @@ however it dies (the lifeline pipe, whose write end only the parent holds, reach
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import pickle
@@ -101,6 +102,22 @@ def _limit_memory(megabytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what caused it) is an allocation that failed at the memory ceiling.
+    Python raises MemoryError; C code that fails to allocate may raise SystemError, or OSError
+    with ENOMEM when the failure is in a system call."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, MemoryError | SystemError):
+            return True
+        if isinstance(current, OSError) and current.errno == errno.ENOMEM:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _load_engine() -> Any:
     """Everything a render needs, loaded once per worker before the first job.
 
@@ -135,15 +152,15 @@ def serve(job_fd: int, reply_fd: int) -> None:
             output = engine.run(job)
         except BriefkitError as error:
             _send(reply_fd, {"type": "error", "message": error.message})
-        except (MemoryError, SystemError):  # C code that fails to allocate may raise either
-            message = (
-                f"rendering needed more than {job.limits.render_memory_mb:,} MiB of memory and "
-                "was stopped; nothing was written (raise render-memory-mb in "
-                "[tool.briefkit.limits])"
-            )
-            _send(reply_fd, {"type": "error", "message": message, "retire": True})
-            return
         except Exception as exc:
+            if _out_of_memory(exc):
+                message = (
+                    f"rendering needed more than {job.limits.render_memory_mb:,} MiB of memory "
+                    "and was stopped; nothing was written (raise render-memory-mb in "
+                    "[tool.briefkit.limits])"
+                )
+                _send(reply_fd, {"type": "error", "message": message, "retire": True})
+                return
             details = "".join(traceback.format_exception(exc))
             message = f"{type(exc).__name__}: {exc}"
             _send(reply_fd, {"type": "bug", "message": message, "traceback": details})
