@@ -123,7 +123,7 @@ def render(
         check_seconds("--timeout", timeout)
     with user_errors(), interrupts_stop():
         from briefkit.check.runner import lint_with_config
-        from briefkit.document.brand import load_brand
+        from briefkit.render.brand import load_brand
         from briefkit.render.pdf import Renderer
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit.document.brand import Brand
+from briefkit.render.brand import Brand
 from briefkit.errors import BriefkitError
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, brand_css, render_html
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.document.brand import Brand
+from briefkit.render.brand import Brand
 from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.findings import Finding
 

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.document.brand import Brand
+from briefkit.render.brand import Brand
 from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, has_errors
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob, RenderResult
 from briefkit.render.pool import RenderPool
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
-from briefkit.rules.structure import LintConfig
+from briefkit.rules.model import LintConfig
 
 __all__ = [
     "OUTPUT_FORMATS",

@@ -22,12 +22,13 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
+from briefkit.document.jsonsource import walk
+from briefkit.document.markup import MarkupBudget
+from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
-from briefkit.render.markup import MarkupBudget
-from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
+from briefkit.render.brand import Brand
 
 FALLBACK_LANGUAGE = "en"
 MAX_SOURCE_DATE_EPOCH = 253_402_300_799
@@ -210,17 +211,9 @@ def _first_sentence(text: str) -> str:
 
 def _words(*values: Any) -> int:
     """Words in every string inside ``values``, however nested."""
-    pending = list(values)
-    count = 0
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            count += len(re.findall(r"\w+", value))
-        elif isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return count
+    return sum(
+        len(re.findall(r"\w+", value)) for _, value in walk(list(values)) if isinstance(value, str)
+    )
 
 
 def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
@@ -299,7 +292,7 @@ def build_view(
     ]
     summary = [budget.render(text) for text in _texts(data.get("executive_summary"))]
     developments = _labelled(data.get("key_developments"), rich)
-    folder = brief_folder(brief)
+    folder = brief.folder
     figures = [
         Figure(
             asset_url((folder / item["image"]).resolve()),
