@@ -68,7 +68,7 @@ def test_svg_references_that_loop_are_refused(tmp_path: Path, body: str) -> None
         '<rect width="1" height="1" fill="\\75 rl(https://evil.example/p.svg#g)"/>',
         '<rect width="1" height="1" style="fill: u\\72l(file:///etc/passwd)"/>',
         "<style>/* */@\\69mport 'https://evil.example/x.css';</style>",
-        "<style>@font-face { font-family: x; src: \"https://evil.example/f.woff\" }</style>",
+        '<style>@font-face { font-family: x; src: "https://evil.example/f.woff" }</style>',
         '<image href="data:image/svg+xml,'
         "%3Csvg xmlns='http://www.w3.org/2000/svg'%3E%3Cimage href='file:///etc/passwd'/%3E"
         '%3C/svg%3E" width="1" height="1"/>',

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit.render.brand import Brand
 from briefkit.errors import BriefkitError
+from briefkit.render.brand import Brand
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, brand_css, render_html
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob
 from briefkit.render.view import View

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.render.brand import Brand
 from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.findings import Finding
+from briefkit.render.brand import Brand
 
 OUTPUT_FORMATS = {"pdf": ".pdf", "html": ".html", "png": ".png"}
 """Output formats and the suffix of their default file name."""

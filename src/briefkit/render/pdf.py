@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.render.brand import Brand
 from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, has_errors
+from briefkit.render.brand import Brand
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob, RenderResult
 from briefkit.render.pool import RenderPool
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief

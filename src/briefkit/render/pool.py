@@ -3,11 +3,9 @@
 :class:`RenderPool` starts workers (:mod:`briefkit.render.worker`), keeps them warm (fonts and
 parsed stylesheets stay loaded between renders), hands each a :class:`RenderJob` and enforces
 the limits from outside: past ``render-seconds`` the worker is killed; a worker that crashes,
-runs out of memory or has served ``max_renders`` jobs is replaced. Outputs are written here, in
-the parent, only once a worker has finished: a PDF or HTML file atomically, a PNG set by moving
-pages out of a private folder only after all of them exist, with Ctrl-C and SIGTERM held off
-while files move. So an interrupted or stopped render leaves every existing output as it was.
-(SIGKILL of the parent cannot be covered: its private folder of pages may then be left behind.)
+runs out of memory or has served ``max_renders`` jobs is replaced. Outputs are written in the
+parent (:mod:`briefkit.render.outputs`) only once a worker has finished, so an interrupted or
+stopped render leaves every existing output as it was.
 
     with RenderPool(jobs=2) as pool:
         for job, outcome in pool.render_many(jobs):
@@ -20,18 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import logging
 import math
 import os
 import pickle
 import selectors
-import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import weakref
 from collections import deque
@@ -43,8 +37,8 @@ from typing import Any
 import briefkit
 from briefkit.document.brief import MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
-from briefkit.files import write_atomically
 from briefkit.render.jobs import RenderJob, RenderResult
+from briefkit.render.outputs import commit, remove_staging
 from briefkit.render.worker import encode_frame
 
 DEFAULT_MAX_RENDERS = 100
@@ -52,8 +46,6 @@ DEFAULT_MAX_RENDERS = 100
 START_SECONDS = 120.0
 """Time a new worker may take to load WeasyPrint before it is taken for broken."""
 MAX_HEADER_BYTES = 64 * 1024 * 1024
-
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class RenderBug(Exception):
@@ -206,7 +198,7 @@ class RenderPool:
             for worker in busy.values():
                 self._discard(worker)
                 if worker.job is not None:
-                    _remove_staging(worker.job)
+                    remove_staging(worker.job)
             selector.close()
 
     # -- workers -------------------------------------------------------------------------------
@@ -344,7 +336,7 @@ class RenderPool:
         assert job is not None
         if worker.header is not None:  # the document that follows a "done" header
             header, worker.header = worker.header, None
-            return self._commit(job, header, frame)
+            return commit(job, header, frame)
         try:
             message = json.loads(frame)
             kind = message["type"]
@@ -364,7 +356,7 @@ class RenderPool:
             if "payload" in message:
                 worker.header = message
                 return None
-            return self._commit(job, message, None)
+            return commit(job, message, None)
         return None
 
     def _crash(self, worker: _Worker, what: str) -> BriefkitError:
@@ -394,115 +386,9 @@ class RenderPool:
             with contextlib.suppress(KeyError, ValueError):
                 selector.unregister(fd)
         del busy[worker.reply_fd]
-        _remove_staging(job)
+        remove_staging(job)
         worker.job = None
         worker.renders += 1
         if worker.renders >= self.max_renders or worker.process.poll() is not None:
             self._discard(worker)
         return job, outcome
-
-    # -- writing -------------------------------------------------------------------------------
-
-    def _commit(
-        self, job: RenderJob, header: dict[str, Any], data: bytes | None
-    ) -> RenderResult | BriefkitError:
-        warnings = tuple(str(text) for text in header.get("warnings", ()))
-        lost = tuple(str(text) for text in header.get("lost", ()))
-        if lost and not job.accept_warnings:
-            return BriefkitError(
-                f"{job.name}: not written: part of the document could not be drawn ({lost[0]}); "
-                "fix it, or pass --accept-warnings to write it anyway"
-            )
-        warnings = (*warnings, *lost)
-        _forward(warnings)
-        source = Path(job.brief.path) if job.brief.path != "-" else None
-        try:
-            with _signals_held():
-                if job.output_format == "png":
-                    files = [str(name) for name in header.get("files", ())]
-                    paths = _move_pages(job, files, source)
-                else:
-                    if data is None:
-                        raise BriefkitError(f"{job.name}: the render worker sent no document")
-                    write_atomically(job.target, data, protect=source)
-                    paths = (job.target,)
-        except BriefkitError as error:
-            return error
-        pages = int(header.get("pages", 0))
-        resources = tuple(str(url) for url in header.get("resources", ()))
-        return RenderResult(paths, pages, list(job.findings), warnings, resources)
-
-
-def _forward(warnings: tuple[str, ...]) -> None:
-    """Log the worker's warnings in this process too, as WeasyPrint would have logged them."""
-    logger = logging.getLogger("weasyprint")
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())  # as WeasyPrint itself sets up its logger
-    for text in warnings:
-        logger.warning("%s", text)
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM while outputs move into place, and write nothing if one came in
-    before; one that arrives meanwhile takes effect right after."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-    try:
-        if signal.sigpending() & set(_SIGNALS):
-            raise KeyboardInterrupt  # replaced by the pending signal's own handler, below
-        yield
-    except KeyboardInterrupt:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-        raise
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _move_pages(job: RenderJob, files: list[str], source: Path | None) -> tuple[Path, ...]:
-    """Move a finished PNG set from the staging folder into place, then remove the pages of an
-    earlier, longer set. Every target is checked before the first page moves."""
-    staging = job.staging
-    assert staging is not None
-    expected = [job.page_path(number).name for number in range(1, len(files) + 1)]
-    if files != expected or not all((staging / name).is_file() for name in files):
-        raise BriefkitError(f"{job.name}: the render worker sent an incomplete PNG set")
-    targets = [job.page_path(number) for number in range(1, len(files) + 1)]
-    for target in targets:
-        _check_page_target(target, source)
-    for name, target in zip(files, targets, strict=True):
-        (staging / name).replace(target)
-    number = len(files) + 1
-    while _is_regular(job.page_path(number)):
-        job.page_path(number).unlink()
-        number += 1
-    return tuple(targets)
-
-
-def _check_page_target(target: Path, source: Path | None) -> None:
-    if source is not None and target.resolve() == source.resolve():
-        raise BriefkitError(
-            f"{target}: the output would overwrite the brief itself; choose another -o"
-        )
-    try:
-        mode = target.lstat().st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(mode):
-        raise BriefkitError(
-            f"{target}: is not a regular file; PNG pages are written only over regular files"
-        )
-
-
-def _is_regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except OSError:
-        return False
-
-
-def _remove_staging(job: RenderJob) -> None:
-    if job.staging is not None:
-        shutil.rmtree(job.staging, ignore_errors=True)
