@@ -87,7 +87,7 @@ def test_hostile_case(
     for secret in ("root:x:0:0", *expected.get("absent", [])):
         assert squash(secret) not in text
     roots = [work.resolve(), *(p.resolve() for p in renderer_roots())]
-    assert result.resources  # the fonts, at least: the list is filled in
+    assert result.resources  # the logo, at least: the list is filled in
     for url in result.resources:
         assert url.startswith("file://"), url
         assert any(Path(url.removeprefix("file://")).is_relative_to(root) for root in roots), url

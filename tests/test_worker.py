@@ -300,3 +300,11 @@ def test_a_library_time_limit_is_checked_too(tmp_path: Path) -> None:
         pytest.raises(BriefkitError, match=r"time limit must be above 0"),
     ):
         pool.render(job_for(SAMPLE_ANALYSIS, tmp_path / "a.pdf", render_seconds=float("inf")))
+
+
+def test_a_pdf_over_a_device_is_refused(tmp_path: Path) -> None:
+    device = tmp_path / "null"
+    os.mkfifo(device)  # stands for /dev/null, which only root could have replaced
+    with pytest.raises(BriefkitError, match=r"null: is not a regular file"):
+        Renderer().render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), device)
+    assert Path(device).is_fifo()

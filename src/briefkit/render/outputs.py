@@ -49,6 +49,7 @@ def commit(
             else:
                 if data is None:
                     raise BriefkitError(f"{job.name}: the render worker sent no document")
+                _check_target(job.target, source)
                 write_atomically(job.target, data, protect=source)
                 paths = (job.target,)
     except BriefkitError as error:
@@ -96,7 +97,7 @@ def _move_pages(job: RenderJob, files: list[str], source: Path | None) -> tuple[
         raise BriefkitError(f"{job.name}: the render worker sent an incomplete PNG set")
     targets = [job.page_path(number) for number in range(1, len(files) + 1)]
     for target in targets:
-        _check_page_target(target, source)
+        _check_target(target, source)
     for name, target in zip(files, targets, strict=True):
         (staging / name).replace(target)
     number = len(files) + 1
@@ -106,8 +107,14 @@ def _move_pages(job: RenderJob, files: list[str], source: Path | None) -> tuple[
     return tuple(targets)
 
 
-def _check_page_target(target: Path, source: Path | None) -> None:
-    if source is not None and target.resolve() == source.resolve():
+def _check_target(target: Path, source: Path | None) -> None:
+    """Refuse to write over the brief, a folder, or anything that is not a regular file (renaming
+    a file over ``/dev/null`` as root would replace the device)."""
+    try:
+        same = source is not None and target.resolve() == source.resolve()
+    except (OSError, RuntimeError):
+        raise BriefkitError(f"{target}: a symbolic link that loops; choose another -o") from None
+    if same:
         raise BriefkitError(
             f"{target}: the output would overwrite the brief itself; choose another -o"
         )
@@ -115,9 +122,12 @@ def _check_page_target(target: Path, source: Path | None) -> None:
         mode = target.lstat().st_mode
     except FileNotFoundError:
         return
+    if stat.S_ISDIR(mode):
+        raise BriefkitError(f"{target}: is a folder; give a file name with -o")
     if not stat.S_ISREG(mode):
         raise BriefkitError(
-            f"{target}: is not a regular file; PNG pages are written only over regular files"
+            f"{target}: is not a regular file (a device or a FIFO); renders are written "
+            "only over regular files"
         )
 
 

@@ -11,7 +11,8 @@ stopped render leaves every existing output as it was.
         for job, outcome in pool.render_many(jobs):
             ...  # outcome is a RenderResult, or the BriefkitError that stopped that job
 
-A pool is used from one thread. This module does not import WeasyPrint.
+Calls to :meth:`RenderPool.render` from several threads take turns; :meth:`RenderPool.render_many`
+is for one thread at a time. This module does not import WeasyPrint.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import weakref
 from collections import deque
@@ -131,6 +133,7 @@ class RenderPool:
         self.jobs = jobs
         self.max_renders = max_renders
         self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
         self._finalizer = weakref.finalize(self, _stop, self._workers)
 
     def __enter__(self) -> RenderPool:
@@ -155,7 +158,7 @@ class RenderPool:
 
     def render(self, job: RenderJob) -> RenderResult:
         """Render one job in a worker and write its output; raises :class:`BriefkitError`."""
-        with contextlib.closing(self.render_many([job])) as outcomes:
+        with self._lock, contextlib.closing(self.render_many([job])) as outcomes:
             _, outcome = next(outcomes)
         if isinstance(outcome, BaseException):
             raise outcome
