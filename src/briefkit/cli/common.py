@@ -11,7 +11,7 @@ from typing import Annotated, NoReturn, TextIO
 
 import typer
 
-from briefkit.check.config import Config, ConfigError, ConfigFinder
+from briefkit.check.config import Config, ConfigError, ConfigFinder, Overrides
 from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
 from briefkit.document.brief import Brief, load_brief, parse_brief
 from briefkit.errors import BriefkitError
@@ -74,9 +74,10 @@ def read_brief(path: Path, config: Config) -> Brief:
     return load_brief(path, config.lint.limits)
 
 
-def config_finder(config_file: Path | None) -> ConfigFinder:
+def config_finder(config_file: Path | None, overrides: Overrides | None = None) -> ConfigFinder:
+    """The configuration finder, or exit 2 with one line when ``--config`` is broken."""
     try:
-        return ConfigFinder(config_file)
+        return ConfigFinder(config_file, overrides)
     except ConfigError as error:
         fail(error.message, EXIT_USAGE)
 
