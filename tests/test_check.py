@@ -61,6 +61,10 @@ def lines_of(result: subprocess.CompletedProcess[str]) -> list[str]:
     return result.stdout.splitlines()
 
 
+def codes_of(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line.split()[1] for line in lines_of(result)]
+
+
 def test_check_walks_folders_honours_excludes_and_reports_every_file(repo: Path) -> None:
     result = run("check", cwd=repo)
     assert result.returncode == 1
@@ -84,26 +88,44 @@ def test_cross_file_rules(repo: Path) -> None:
     draft["discover_more"][0]["id"] = "tanzania-securty-update-2025-10-29"
     (repo / "briefs" / "copy.json").write_text(json.dumps(draft, indent=2), encoding="utf-8")
     result = run("check", "briefs", cwd=repo)
-    codes = sorted(line.split()[1] for line in lines_of(result))
-    assert codes == ["BK201", "BK202", "BK203"]
+    assert sorted(codes_of(result)) == ["BK201", "BK202", "BK203"]
     duplicate = next(line for line in lines_of(result) if " BK201 " in line)
     assert "already used by briefs/" in duplicate
     assert result.returncode == 1
 
 
-def test_references_resolve_across_the_set(repo: Path) -> None:
-    # Checked alone, a brief's links to other briefs are unknown; checked together they resolve.
+def test_part_of_a_repository_resolves_links_against_all_of_it(repo: Path) -> None:
+    # Defect 3: `check drafts/` (or one file, or stdin) reported BK202 for every link to a brief
+    # outside what was checked; now ids resolve against every brief in the repository.
+    write_config(repo, '[severity]\nBK202 = "error"\n')
     alone = run("check", "briefs/niger-mali-aes.json", cwd=repo)
-    assert [line.split()[1] for line in lines_of(alone)] == ["BK202", "BK202"]
-    assert alone.returncode == 0  # warnings do not fail by default
-    together = run("check", "briefs", cwd=repo)
-    assert together.stdout == ""
+    assert alone.stdout == "" and alone.returncode == 0
+    brief = (repo / "briefs" / "niger-mali-aes.json").read_bytes()
+    piped = run("check", "--stdin-filename", "briefs/niger-mali-aes.json", cwd=repo, stdin=brief)
+    assert piped.stdout == "" and piped.returncode == 0
+    assert "1 file checked" in piped.stderr
+    # A link that no brief in the repository has is still reported, on the checked brief only.
+    broken = brief.replace(b'"tanzania-election-2025-10-29"', b'"tanzania-elecion"')
+    (repo / "drafts" / "linked.json").write_bytes(
+        broken.replace(b'"niger-mali-aes-2025-10-02"', b'"linked-draft"', 1).replace(
+            b'"title": "', b'"title": "Linked: ', 1
+        )
+    )
+    result = run("check", "drafts/linked.json", cwd=repo)
+    assert codes_of(result) == ["BK202"]
+    assert lines_of(result)[0].startswith("drafts/linked.json:")
+    assert "'tanzania-elecion'" in result.stdout and result.returncode == 1
+    # Outside any repository (no git, no configuration file) only the checked set counts.
+    (repo / "briefkit.toml").unlink()
+    outside = run("check", "briefs/niger-mali-aes.json", "--allow-empty", cwd=repo)
+    assert codes_of(outside) == ["BK202", "BK202"]
 
 
 def test_fail_on_warning_and_exit_zero(repo: Path) -> None:
-    assert (
-        run("check", "briefs/niger-mali-aes.json", "--fail-on", "warning", cwd=repo).returncode == 1
-    )
+    write_config(repo, '[severity]\nBK104 = "warning"\n')
+    assert run("check", cwd=repo).returncode == 0
+    assert run("check", "--fail-on", "warning", cwd=repo).returncode == 1
+    write_config(repo, "")
     assert run("check", "--exit-zero", cwd=repo).returncode == 0
 
 
@@ -111,13 +133,24 @@ def test_stdin_with_a_dash(repo: Path) -> None:
     draft = (repo / "drafts" / "draft.json").read_bytes()
     result = run("check", "-", cwd=repo, stdin=draft)
     assert result.returncode == 1
-    assert lines_of(result)[0].startswith("-:1:1: BK104 ")
+    assert lines_of(result)[0].startswith("-:1:1: BK104 [error] ")
 
 
-def test_missing_path_is_a_usage_error(repo: Path) -> None:
-    result = run("check", "nowhere", cwd=repo)
-    assert result.returncode == 2
-    assert "nowhere: no such file or folder" in result.stderr
+@pytest.mark.parametrize("command", ["check", "lint", "validate"])
+def test_a_missing_path_is_a_finding_with_exit_one_and_the_rest_is_checked(
+    repo: Path, command: str
+) -> None:
+    # Defect 5: `check` exited 2 and wrote no report; `lint` said BK007 with exit 1.
+    result = run(command, "nowhere.json", "briefs/niger-mali-aes.json", cwd=repo)
+    assert result.returncode == 1
+    assert lines_of(result) == ["nowhere.json:1:1: BK007 [error] no such file or folder"]
+    assert "in 2 files" in result.stderr or "in 1 file" in result.stderr
+    if command == "check":
+        report = run(
+            "check", "nowhere", "briefs", "--report", "junit:out/junit.xml", cwd=repo
+        )
+        assert report.returncode == 1
+        assert "BK007" in (repo / "out" / "junit.xml").read_text(encoding="utf-8")
 
 
 def write_config(repo: Path, text: str) -> None:
@@ -133,14 +166,14 @@ def test_select_ignore_severity_and_required_sections(repo: Path) -> None:
         '[required-sections]\nanalysis = ["executive_summary", "sources"]\n',
     )
     result = run("check", cwd=repo)
-    codes = sorted({line.split()[1] for line in lines_of(result)})
+    codes = sorted(set(codes_of(result)))
     # BK104 is no longer required for analysis briefs; BK106 (sources) now is, for every analysis.
     assert codes == ["BK106"]
     write_config(
         repo, 'exclude = ["package.json"]\nselect = ["BK10"]\n[severity]\nBK104 = "warning"\n'
     )
     result = run("check", cwd=repo)
-    assert [line.split()[1] for line in lines_of(result)] == ["BK104"]
+    assert codes_of(result) == ["BK104"]
     assert result.returncode == 0  # only a warning now
 
 
@@ -200,8 +233,9 @@ def test_output_file_is_written(repo: Path) -> None:
     assert result.stdout == ""
     report: dict[str, Any] = json.loads((repo / "report.json").read_text(encoding="utf-8"))
     assert [f["code"] for f in report["findings"]] == ["BK104"]
-    assert report["summary"]["error"] == 1
+    assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
     assert len(report["files"]) == 5
+    assert report["format_version"] == 1
 
 
 def test_explicitly_named_excluded_folder_is_checked(repo: Path) -> None:

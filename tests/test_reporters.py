@@ -129,13 +129,15 @@ def test_json_report() -> None:
 
 def test_text_report_colours_only_when_asked() -> None:
     plain = REPORTERS["text"](FINDINGS, ReportOptions(files=FILES))
-    assert plain.splitlines()[0] == "briefs/a, b.json:1:1: BK104 the Assessment section is missing"
+    assert plain.splitlines()[0] == (
+        "briefs/a, b.json:1:1: BK104 [error] the Assessment section is missing"
+    )
     assert "\033[" not in plain
     coloured = REPORTERS["text"](FINDINGS, ReportOptions(files=FILES, color=True))
-    assert "\033[31mBK104\033[0m" in coloured
+    assert "\033[31mBK104 [error]\033[0m" in coloured
 
 
 def test_every_format_is_registered() -> None:
-    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit"}
+    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit", "gitlab"}
     for reporter in REPORTERS.values():
         assert reporter([], ReportOptions(files=[])) is not None

@@ -72,15 +72,15 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def text_line(finding: Finding, color: bool = False) -> str:
-    """``file:line:col: severity: CODE message``, the form editors and CI systems link."""
+    """``file:line:col: CODE [severity] message``: editors and CI systems link the place, and
+    ``CODE`` stays the second word for scripts that read it."""
     finding = _clean(finding)
     place = f"{finding.file}:{finding.line}:{finding.column}:"
-    severity = f"{finding.severity.value}:"
+    severity = f"[{finding.severity.value}]"
     if not color:
-        return f"{place} {severity} {finding.code} {finding.message}"
+        return f"{place} {finding.code} {severity} {finding.message}"
     tint = _COLORS[finding.severity]
-    label = f"{tint}{severity}{_RESET} {tint}{finding.code}{_RESET}"
-    return f"{_BOLD}{place}{_RESET} {label} {finding.message}"
+    return f"{_BOLD}{place}{_RESET} {tint}{finding.code} {severity}{_RESET} {finding.message}"
 
 
 def _plural(count: int, word: str) -> str:
