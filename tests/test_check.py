@@ -146,9 +146,7 @@ def test_a_missing_path_is_a_finding_with_exit_one_and_the_rest_is_checked(
     assert lines_of(result) == ["nowhere.json:1:1: BK007 [error] no such file or folder"]
     assert "in 2 files" in result.stderr or "in 1 file" in result.stderr
     if command == "check":
-        report = run(
-            "check", "nowhere", "briefs", "--report", "junit:out/junit.xml", cwd=repo
-        )
+        report = run("check", "nowhere", "briefs", "--report", "junit:out/junit.xml", cwd=repo)
         assert report.returncode == 1
         assert "BK007" in (repo / "out" / "junit.xml").read_text(encoding="utf-8")
 

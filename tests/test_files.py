@@ -1,4 +1,4 @@
-"""The output policy shared by every command: regular files or '-', never an input, never a device."""
+"""The output policy of every command: regular files or '-', never an input, never a device."""
 
 from __future__ import annotations
 
@@ -19,12 +19,12 @@ def test_standard_output_names() -> None:
 
 def test_a_device_is_refused_and_left_alone() -> None:
     # As root, renaming a temporary file over /dev/null replaced the device (render -o /dev/null).
-    before = os.stat("/dev/null")
+    before = Path("/dev/null").stat()
     with pytest.raises(BriefkitError, match="not a regular file"):
         resolve_output("/dev/null")
     with pytest.raises(BriefkitError, match="not a regular file"):
         write_atomically(Path("/dev/null"), b"%PDF")
-    after = os.stat("/dev/null")
+    after = Path("/dev/null").stat()
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
 
 

@@ -69,7 +69,7 @@ def lint_with_config(brief: Brief, config: Config) -> list[Finding]:
     return apply_config(lint_brief(brief, config.lint), config, file)
 
 
-_SKIP = "not a brief"
+_SKIP = "JSON that is not a brief"
 
 
 def _load(candidate: Candidate) -> Brief | str:
