@@ -257,6 +257,10 @@ class _Walker:
             return None
         try:
             mode = path.stat().st_mode
+        except FileNotFoundError:
+            if path.is_symlink():
+                self.findings.append(unreadable(path, "a symbolic link to nothing"))
+            return None  # otherwise tracked by git but deleted from the work tree
         except OSError as exc:
             self.findings.append(unreadable(path, _os_message(exc)))
             return None

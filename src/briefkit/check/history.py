@@ -13,9 +13,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.check.config import CONFIG_FILE
+from briefkit.check.config import CONFIG_FILE, ConfigError
 from briefkit.check.discovery import looks_like_brief
-from briefkit.errors import BriefkitError
 
 CONFIG_NAMES = (CONFIG_FILE, "pyproject.toml")
 
@@ -83,7 +82,7 @@ def changed_since(root: Path, ref: str) -> Changes:
     """Files that differ between ``ref`` and the working tree, and untracked files."""
     verified = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if verified.returncode != 0:
-        raise BriefkitError(f"--changed-since {ref}: no such commit in {root}")
+        raise ConfigError(f"--changed-since {ref}: no such commit in {root}")
     untracked = _names(_git(root, "ls-files", "--others", "--exclude-standard", "-z").stdout)
     diff = ["diff", "--name-only", "--no-renames", "-z", ref, "--"]
     return _changes(root, ref, diff, untracked)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefkit.check.config import Config, ConfigFinder
+from briefkit.check.config import Config, ConfigError, ConfigFinder
 from briefkit.check.discovery import (
     Candidate,
     NotRegularFile,
@@ -251,7 +251,7 @@ def check_paths(
     root = _root_of(paths, finder, scope)
     if scope.changed_since is not None or scope.staged:
         if root is None or (changes := _changes(root, scope)) is None:
-            raise BriefkitError(
+            raise ConfigError(
                 "--changed-since and --staged need a git repository; "
                 f"{os.fspath(paths[0] if paths else Path())} is not in one"
             )
