@@ -72,6 +72,7 @@ def test_a_renamed_id_is_found_and_ids_resolve_against_the_whole_repository(
         encoding="utf-8",
     )
     code, lines, stderr = check(history, "--changed-since", "main")
+    assert code == 0
     files = sorted({line.split(":")[0] for line in lines})
     # tanzania-election and niger-mali-aes link to the old id; new.json (untracked) links to
     # briefs that did not change and resolve.
@@ -85,9 +86,12 @@ def codes_of_lines(lines: list[str]) -> list[str]:
 
 
 def test_a_configuration_change_checks_everything(history: Path) -> None:
-    (history / "briefkit.toml").write_text('[severity]\nBK153 = "error"\n', encoding="utf-8")
-    code, _, stderr = check(history, "--changed-since", "HEAD")
-    assert "in 4 files" in stderr or "4 files checked" in stderr
+    (history / "briefkit.toml").write_text(
+        '[severity]\nBK153 = "error"\n[options]\nsummary-words = [30, 40]\n', encoding="utf-8"
+    )
+    code, lines, stderr = check(history, "--changed-since", "HEAD")
+    assert code == 1 and "in 4 files" in stderr
+    assert {line.split()[1] for line in lines} == {"BK153"}
 
 
 def test_an_unknown_ref_is_a_usage_error(history: Path) -> None:
