@@ -263,3 +263,129 @@ def test_large_sets_are_checked_in_parallel_with_the_same_result(tmp_path: Path)
 def test_configuration_errors_in_the_library() -> None:
     with pytest.raises(ConfigError):
         ConfigFinder(Path("/nonexistent/briefkit.toml"))
+
+
+def test_output_file_that_is_a_checked_brief_is_refused(repo: Path) -> None:
+    # Defect 6: `check x.json --output-file x.json` replaced the brief with the report, exit 0.
+    brief = repo / "briefs" / "niger-mali-aes.json"
+    before = brief.read_bytes()
+    for args in (
+        ["briefs/niger-mali-aes.json", "--output-file", "briefs/niger-mali-aes.json"],
+        ["briefs", "--report", "json:briefs/niger-mali-aes.json"],
+        ["--report", "sarif:./briefs/../briefs/niger-mali-aes.json"],
+    ):
+        result = run("check", *args, "--exit-zero", cwd=repo)
+        assert result.returncode == 1, args
+        assert "one of the inputs" in result.stderr and "Traceback" not in result.stderr
+        assert brief.read_bytes() == before
+
+
+def test_report_folders_are_created_and_several_reports_come_from_one_run(repo: Path) -> None:
+    result = run(
+        "check",
+        "--exit-zero",
+        "--output-file",
+        "reports/deep/out.txt",
+        "--report",
+        "junit:reports/junit.xml",
+        "--report",
+        "json:-",
+        cwd=repo,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["error"] == 1
+    assert "BK104 [error]" in (repo / "reports" / "deep" / "out.txt").read_text(encoding="utf-8")
+    assert "<testsuites" in (repo / "reports" / "junit.xml").read_text(encoding="utf-8")
+    both = run("check", "--report", "json:-", "--report", "sarif:/dev/stdout", cwd=repo)
+    assert both.returncode == 2 and "only one report can go to standard output" in both.stderr
+    device = run("check", "--report", "json:/dev/null", cwd=repo)
+    assert device.returncode == 1 and "not a regular file" in device.stderr
+
+
+def test_text_shows_severity_and_the_summary_counts_every_severity(repo: Path) -> None:
+    # Defect 8: severity was not shown, info findings were not counted, and "has 1 words".
+    write_config(
+        repo,
+        '[severity]\nBK104 = "info"\nBK153 = "warning"\n[options]\nsummary-words = [2, 250]\n',
+    )
+    draft = json.loads((repo / "drafts" / "draft.json").read_text(encoding="utf-8"))
+    draft["executive_summary"] = ["Coup."]
+    (repo / "drafts" / "draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    result = run("check", cwd=repo)
+    assert result.returncode == 0
+    assert lines_of(result) == [
+        "drafts/draft.json:1:1: BK104 [info] " + lines_of(result)[0].split("[info] ")[1],
+        "drafts/draft.json:1:223: BK153 [warning] executive_summary has 1 word; keep it "
+        "between 2 and 250",
+    ] or "has 1 word;" in result.stdout
+    assert "Found 0 errors, 1 warning and 1 info in 5 files." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('ignore = ["BK999"]', "ignore: no rule has the code 'BK999'"),
+        ('select = ["BK9"]', "select: no rule has the code 'BK9'"),
+        ('[severity]\nBK105 = "error"\nBK999 = "info"', "severity: no rule has the code 'BK999'"),
+        ('[per-file-ignores]\n"a/*" = ["BK109"]', "no rule has the code 'BK109'; did you mean"),
+    ],
+)
+def test_unknown_rule_codes_in_the_configuration_exit_two(
+    repo: Path, text: str, message: str
+) -> None:
+    write_config(repo, text)
+    result = run("check", cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and "briefkit.toml" in result.stderr
+
+
+def test_select_ignore_and_extend_select_on_the_command_line(repo: Path) -> None:
+    write_config(repo, 'select = ["BK0"]\n')
+    assert codes_of(run("check", cwd=repo)) == []
+    assert codes_of(run("check", "--extend-select", "BK104", cwd=repo)) == ["BK104"]
+    assert codes_of(run("check", "--select", "BK1,BK2", cwd=repo)) == ["BK104"]
+    ignored = run("check", "--select", "BK1", "--ignore", "BK104", cwd=repo)
+    assert codes_of(ignored) == [] and ignored.returncode == 0
+    unknown = run("check", "--ignore", "BK1O4", cwd=repo)
+    assert unknown.returncode == 2
+    assert "--ignore BK1O4: no rule has the code 'BK1O4'; did you mean BK104?" in unknown.stderr
+
+
+def test_statistics(repo: Path) -> None:
+    draft = json.loads((repo / "drafts" / "draft.json").read_text(encoding="utf-8"))
+    draft["discover_more"][0]["id"] = "nowhere-1"
+    draft["discover_more"][1]["id"] = "nowhere-2"
+    (repo / "drafts" / "draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    result = run("check", "--statistics", cwd=repo)
+    assert result.returncode == 1
+    assert lines_of(result) == [
+        "2  BK202  warning  unknown-reference",
+        "1  BK104  error    missing-assessment",
+    ]
+
+
+def test_show_settings_says_where_each_value_comes_from(repo: Path) -> None:
+    write_config(repo, 'ignore = ["BK15"]\n[options]\ntitle-max-chars = 90\n')
+    result = run("check", "--show-settings", "--extend-select", "BK2", "drafts", cwd=repo)
+    assert result.returncode == 0
+    lines = lines_of(result)
+    config = str(repo / "briefkit.toml")
+    assert lines[0] == f"# settings for drafts from {config}"
+    assert f'ignore = ["BK15"]  # {config}' in lines
+    assert 'select = ["BK", "BK2"]  # default + command line (--extend-select)' in lines
+    assert any(line.startswith("options = ") and '"title-max-chars": 90' in line for line in lines)
+    assert any(line.startswith("limits = ") and line.endswith("# default") for line in lines)
+
+
+def test_json_report_matches_its_documented_schema(repo: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    result = run("check", "--output-format", "json", "nowhere.json", ".", cwd=repo)
+    report = json.loads(result.stdout)
+    assert list(Draft202012Validator(schema).iter_errors(report)) == []
+    assert report["format_version"] == 1 and report["tool"]["name"] == "briefkit"
+    assert {f["code"] for f in report["findings"]} == {"BK007", "BK104"}

@@ -117,7 +117,9 @@ def unknown_code(code: str, *, prefix: bool) -> str | None:
 
     if code in RULES or (prefix and any(known.startswith(code) for known in RULES)):
         return None
-    close = difflib.get_close_matches(code.upper(), list(RULES), n=1, cutoff=0.6)
+    lookalike = code.upper().replace("O", "0").replace("I", "1").replace("L", "1")
+    close = [lookalike] if lookalike in RULES else []
+    close = close or difflib.get_close_matches(code.upper(), list(RULES), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else "; 'briefkit rules' lists the codes"
     return f"no rule has the code {code!r}{hint}"
 

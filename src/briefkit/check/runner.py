@@ -242,7 +242,7 @@ def check_paths(
         found, skipped, walked = [], [], ()
 
     if scope.outputs:
-        candidates = [c for c in candidates if _key(c.path) not in scope.outputs]
+        candidates = _without_outputs(candidates, scope.outputs)
     stdin_key = _key(scope.stdin_filename) if scope.stdin_filename is not None else None
     if stdin_key is not None:
         candidates = [c for c in candidates if _key(c.path) != stdin_key]
@@ -313,6 +313,26 @@ def check_paths(
         findings.extend(_collection_findings(briefs, context, finder))
     findings.sort(key=lambda finding: finding.sort_key)
     return CheckResult(findings, files, _sorted(skipped))
+
+
+def _without_outputs(candidates: list[Candidate], outputs: frozenset[str]) -> list[Candidate]:
+    """The candidates without this run's report files: a report left by an earlier run is not
+    checked, but a report path that holds a brief is refused (the report would replace it)."""
+    kept = []
+    for candidate in candidates:
+        if _key(candidate.path) not in outputs:
+            kept.append(candidate)
+            continue
+        try:
+            loaded = _load(candidate)
+        except BriefkitError:
+            loaded = "unreadable"
+        if candidate.certain or isinstance(loaded, Brief):
+            raise BriefkitError(
+                f"{candidate.path}: the output would overwrite {candidate.path}, one of the "
+                "inputs; choose another output path"
+            )
+    return kept
 
 
 def _sorted(skipped: list[tuple[str, str]]) -> list[tuple[str, str]]:
