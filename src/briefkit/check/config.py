@@ -17,7 +17,7 @@ from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.document.jsonsource import dotted
 from briefkit.errors import BriefkitError
 from briefkit.findings import Severity
-from briefkit.rules.structure import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
+from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
 from briefkit.validation.schema import fast_check, load_schema
 
 CONFIG_FILE = "briefkit.toml"
@@ -113,7 +113,7 @@ def unknown_code(code: str, *, prefix: bool) -> str | None:
 
     ``prefix`` allows a code prefix such as ``BK1`` that some rules start with.
     """
-    from briefkit.rules.structure import RULES
+    from briefkit.rules.catalogue import RULES
 
     if code in RULES or (prefix and any(known.startswith(code) for known in RULES)):
         return None

@@ -126,7 +126,10 @@ def read_file(path: Path, limit: int, *, regular_only: bool) -> bytes:
 
 def unreadable(path: Path | str, message: str) -> Finding:
     """A BK007 finding for a file that cannot be read (or a named path that does not exist)."""
-    return Finding("BK007", LOAD_RULES["BK007"], Severity.ERROR, message, os.fspath(path))
+    return Finding("BK007", _UNREADABLE, Severity.ERROR, message, os.fspath(path))
+
+
+_UNREADABLE = next(rule.name for rule in LOAD_RULES if rule.code == "BK007")
 
 
 @cache

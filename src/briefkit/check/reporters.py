@@ -229,7 +229,7 @@ def _sarif_location(file: str, options: ReportOptions) -> dict[str, str]:
 
 
 def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
-    from briefkit.rules.structure import RULES
+    from briefkit.rules.catalogue import RULES
 
     used = sorted({finding.code for finding in findings})
     index = {code: position for position, code in enumerate(used)}

@@ -30,9 +30,9 @@ from briefkit.check.history import Changes, changed_since, staged_changes
 from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
+from briefkit.rules.catalogue import RULES
 from briefkit.rules.collection import COLLECTION_KEYS
 from briefkit.rules.lint import lint_brief
-from briefkit.rules.structure import RULES
 
 PARALLEL_FROM = 200
 """Below this many files, starting worker processes costs more than it saves."""

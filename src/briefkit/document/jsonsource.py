@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
@@ -69,14 +70,8 @@ class _Scan:
     duplicates: list[Duplicate] = field(default_factory=list)
     constants: list[int] = field(default_factory=list)
     too_deep: int | None = None
-
-
-class ScanError(ValueError):
-    """The text is not JSON the scanner can follow; ``offset`` is where it stopped."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.offset = offset
+    stopped: tuple[str, int] | None = None
+    """Why and where the scanner gave up on text that is not JSON; positions before it hold."""
 
 
 def _scan(text: str, max_depth: int) -> _Scan:
@@ -119,7 +114,8 @@ def _scan(text: str, max_depth: int) -> _Scan:
                     stack.append([path, 0, None, False])
             elif char in "}]":
                 if not stack:
-                    raise ScanError(f"unexpected '{char}'", start)
+                    scan.stopped = (f"unexpected '{char}'", start)
+                    return scan
                 stack.pop()
                 expecting_key = False
             elif char == ",":
@@ -129,7 +125,11 @@ def _scan(text: str, max_depth: int) -> _Scan:
                     stack[-1][1] += 1
             # ':' needs nothing: the key was recorded when it was read.
         elif kind == "string":
-            value, position = scanstring(text, start + 1, True)
+            try:
+                value, position = scanstring(text, start + 1, True)
+            except ValueError:  # an unterminated string or a bad escape
+                scan.stopped = ("unterminated string or invalid escape", start)
+                return scan
             if expecting_key and stack:
                 frame = stack[-1]
                 key_path = (*frame[0], value)
@@ -149,7 +149,8 @@ def _scan(text: str, max_depth: int) -> _Scan:
             scan.values.setdefault(here(), start)
             scan.constants.append(start)
         else:
-            raise ScanError(f"unexpected character {match.group('other')!r}", start)
+            scan.stopped = (f"unexpected character {match.group('other')!r}", start)
+            return scan
     return scan
 
 
@@ -257,6 +258,7 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
             [JsonProblem("BK001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)],
         )
     except _ConstantError as exc:
+        scan = source.scan
         constants = [
             JsonProblem(
                 "BK001",
@@ -264,8 +266,13 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
                 "number; use null or a string",
                 *source.position(offset),
             )
-            for offset in source.scan.constants
+            for offset in scan.constants
         ]
+        if scan.stopped is not None:  # more than a constant is wrong: say where the text breaks
+            message, offset = scan.stopped
+            constants.append(
+                JsonProblem("BK001", f"invalid JSON: {message}", *source.position(offset))
+            )
         return None, source, constants or [JsonProblem("BK001", f"invalid JSON: {exc}", 1, 1)]
     except RecursionError:
         too_deep = True
@@ -288,8 +295,8 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         if problems:
             return None, source, problems
     if too_deep:
-        offset = source.scan.too_deep
-        line, column = source.position(offset) if offset is not None else (1, 1)
+        deep_at = source.scan.too_deep
+        line, column = source.position(deep_at) if deep_at is not None else (1, 1)
         problems.append(
             JsonProblem("BK006", f"nesting is deeper than {max_depth} levels", line, column)
         )
@@ -317,37 +324,35 @@ _MAY_HAVE_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Every value inside ``value`` (itself first) with its path, in document order.
+
+    Iterative, so that no nesting can exhaust the interpreter's stack; every walk over a brief's
+    values goes through here.
+    """
+    pending: list[tuple[JsonPath, Any]] = [(path, value)]
+    while pending:
+        path, current = pending.pop()
+        yield path, current
+        if isinstance(current, dict):
+            pending.extend(reversed([((*path, key), item) for key, item in current.items()]))
+        elif isinstance(current, list):
+            pending.extend(reversed([((*path, index), item) for index, item in enumerate(current)]))
+
+
 def _surrogate_paths(value: Any) -> list[JsonPath]:
     """Paths of the strings (values or keys) that hold a lone surrogate code point."""
     found: list[JsonPath] = []
-    pending: list[tuple[JsonPath, Any]] = [((), value)]
-    while pending:
-        path, current = pending.pop()
-        if isinstance(current, str):
-            if _SURROGATE.search(current):
-                found.append(path)
+    for path, current in walk(value):
+        if isinstance(current, str) and _SURROGATE.search(current):
+            found.append(path)
         elif isinstance(current, dict):
-            for key, item in current.items():
-                if _SURROGATE.search(key):
-                    found.append((*path, key))
-                pending.append(((*path, key), item))
-        elif isinstance(current, list):
-            pending.extend(((*path, index), item) for index, item in enumerate(current))
+            found.extend((*path, key) for key in current if _SURROGATE.search(key))
     return sorted(found, key=str)
 
 
 def _depth_exceeds(value: Any, max_depth: int) -> bool:
-    """Whether containers nest more than ``max_depth`` levels (iteratively: no recursion)."""
-    pending: list[tuple[Any, int]] = [(value, 1)]
-    while pending:
-        current, depth = pending.pop()
-        if isinstance(current, dict):
-            children: Any = current.values()
-        elif isinstance(current, list):
-            children = current
-        else:
-            continue
-        if depth > max_depth:
-            return True
-        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
+    """Whether containers nest more than ``max_depth`` levels."""
+    return any(
+        len(path) >= max_depth and isinstance(current, dict | list) for path, current in walk(value)
+    )

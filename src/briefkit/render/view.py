@@ -22,11 +22,12 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
-from briefkit.render.markup import render_inline
-from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
+from briefkit.document.jsonsource import walk
+from briefkit.document.markup import render_inline
+from briefkit.document.text import CONTROL_CHARACTERS, is_blank
+from briefkit.render.brand import Brand
 
 FALLBACK_LANGUAGE = "en"
 WORDS_PER_MINUTE = 200
@@ -185,17 +186,9 @@ def _first_sentence(text: str) -> str:
 
 def _words(*values: Any) -> int:
     """Words in every string inside ``values``, however nested."""
-    pending = list(values)
-    count = 0
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            count += len(re.findall(r"\w+", value))
-        elif isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return count
+    return sum(
+        len(re.findall(r"\w+", value)) for _, value in walk(list(values)) if isinstance(value, str)
+    )
 
 
 def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
@@ -268,7 +261,7 @@ def build_view(
     ]
     summary = [render_inline(text) for text in _texts(data.get("executive_summary"))]
     developments = _labelled(data.get("key_developments"))
-    folder = brief_folder(brief)
+    folder = brief.folder
     figures = [
         Figure(
             asset_url((folder / item["image"]).resolve()),
