@@ -17,6 +17,7 @@ that they agree. The rule, documented in the README:
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -265,7 +266,7 @@ class _Walker:
                 self.findings.append(unreadable(path, "a symbolic link to nothing"))
             return None  # otherwise tracked by git but deleted from the work tree
         except OSError as exc:
-            self.findings.append(unreadable(path, _os_message(exc)))
+            self.findings.append(unreadable(path, describe_os_error(exc)))
             return None
         if not stat.S_ISREG(mode):
             if not stat.S_ISDIR(mode):
@@ -308,8 +309,13 @@ class _Walker:
                     yield candidate
 
 
-def _os_message(exc: OSError) -> str:
-    if getattr(exc, "errno", None) == 40:  # ELOOP
+def describe_os_error(exc: OSError) -> str:
+    """What went wrong opening or reading a file, in the words of a BK007 finding."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a brief file"
+    if exc.errno == errno.ELOOP:
         return "cannot read the file: a symbolic link that points to itself (a loop)"
     return f"cannot read the file: {exc.strerror or exc}"
 
@@ -346,7 +352,7 @@ def discover_briefs(
                 walker.findings.append(unreadable(path, "no such file or folder"))
             continue
         except OSError as exc:
-            walker.findings.append(unreadable(path, _os_message(exc)))
+            walker.findings.append(unreadable(path, describe_os_error(exc)))
             continue
         if stat.S_ISDIR(mode):
             walked.append(path)
@@ -416,7 +422,7 @@ def _detect(discovery: Discovery) -> Discovery:
         try:
             raw = read_file(candidate.path, limit, regular_only=True)
         except OSError as exc:
-            findings.append(unreadable(candidate.path, _os_message(exc)))
+            findings.append(unreadable(candidate.path, describe_os_error(exc)))
             continue
         decision = decide(raw, limit, json.loads)
         if decision is None:

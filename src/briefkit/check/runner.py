@@ -19,6 +19,7 @@ from briefkit.check.discovery import (
     Candidate,
     NotRegularFile,
     decide,
+    describe_os_error,
     discover_briefs,
     looks_like_brief,
     read_file,
@@ -81,14 +82,8 @@ def _load(candidate: Candidate) -> Brief | str:
         raw = read_file(path, limits.max_file_bytes, regular_only=candidate.walked)
     except NotRegularFile:
         return "not a regular file"
-    except FileNotFoundError:
-        raise BriefkitError(name, [unreadable(name, "no such file")]) from None
-    except IsADirectoryError:
-        raise BriefkitError(name, [unreadable(name, "is a folder, not a brief file")]) from None
     except OSError as exc:
-        from briefkit.check.discovery import _os_message
-
-        raise BriefkitError(name, [unreadable(name, _os_message(exc))]) from None
+        raise BriefkitError(name, [unreadable(name, describe_os_error(exc))]) from None
     if not candidate.certain:
         if len(raw) > limits.max_file_bytes and not decide(raw, limits.max_file_bytes, None):
             return "JSON over the size limit that does not name the brief schema"

@@ -42,7 +42,7 @@ def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
 
     Example: briefkit validate drafts/*.json
     """
-    from briefkit.check.discovery import read_file, unreadable
+    from briefkit.check.discovery import describe_os_error, read_file, unreadable
     from briefkit.validation.schema import validate_brief
 
     finder = config_finder(config_file)
@@ -62,7 +62,7 @@ def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
                     brief = parse_brief(raw, os.fspath(path), config.lint.limits)
                 findings.extend(validate_brief(brief))
             except OSError as exc:
-                findings.append(unreadable(path, f"cannot read the file: {exc.strerror or exc}"))
+                findings.append(unreadable(path, describe_os_error(exc)))
             except BriefkitError as error:
                 if not error.findings:
                     raise
