@@ -106,3 +106,19 @@ def test_changed_since_outside_git_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "need a git repository" in result.stderr
     assert shutil.which("git")  # (the module is skipped without git)
     assert codes_of(result) == []
+
+
+def test_staged_checks_the_index_and_everything_when_nothing_is_staged(history: Path) -> None:
+    # Nothing staged (`pre-commit run --all-files` on a clean tree): every tracked brief, and
+    # never an untracked one.
+    (history / "scratch.json").write_text('{"id": "scratch", "title": ', encoding="utf-8")
+    code, lines, stderr = check(history, "--staged")
+    assert (code, lines) == (0, []) and "All clear: 4 files checked" in stderr
+    # A staged change to one brief: that brief only.
+    edit(history / "briefs" / "tanzania-election.json", {"title": ""})
+    git(history, "add", "briefs/tanzania-election.json")
+    code, lines, stderr = check(history, "--staged")
+    assert code == 1 and {line.split(":")[0] for line in lines} == {
+        "briefs/tanzania-election.json"
+    }
+    assert "in 1 file" in stderr

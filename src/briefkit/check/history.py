@@ -89,8 +89,15 @@ def changed_since(root: Path, ref: str) -> Changes:
 
 
 def staged_changes(root: Path) -> Changes:
-    """Files staged for the next commit (against ``HEAD``; everything before the first commit)."""
+    """Files staged for the next commit, against ``HEAD``.
+
+    Everything is checked before the first commit, and when nothing at all is staged: that is
+    ``pre-commit run --all-files`` (or a hand-run ``--staged``) on a clean tree, which asks for a
+    check of every tracked brief.
+    """
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
         return Changes(all_changed=True)
     diff = ["diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--"]
+    if not _git(root, *diff).stdout:
+        return Changes(all_changed=True)
     return _changes(root, "HEAD", diff, [])
