@@ -118,7 +118,5 @@ def test_staged_checks_the_index_and_everything_when_nothing_is_staged(history: 
     edit(history / "briefs" / "tanzania-election.json", {"title": ""})
     git(history, "add", "briefs/tanzania-election.json")
     code, lines, stderr = check(history, "--staged")
-    assert code == 1 and {line.split(":")[0] for line in lines} == {
-        "briefs/tanzania-election.json"
-    }
+    assert code == 1 and {line.split(":")[0] for line in lines} == {"briefs/tanzania-election.json"}
     assert "in 1 file" in stderr
