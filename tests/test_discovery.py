@@ -284,3 +284,22 @@ def test_discovery_for_other_commands(tmp_path: Path) -> None:
     )
     assert [finding.code for finding in found.findings] == ["BK007"]
     assert (tmp_path / "briefs" / "package.json", "JSON that is not a brief") in found.skipped
+
+
+def test_check_with_a_pathological_exclude_finishes(tmp_path: Path) -> None:
+    # Defect 8 end to end: with pathspec this run did not finish (a 60-character name and a
+    # 14-star pattern); now it takes well under a second. The time limit only stops a regression.
+    add_samples(tmp_path / "briefs")
+    (tmp_path / "briefs" / ("a" * 60 + ".json")).write_text(BRIEF_LIKE, encoding="utf-8")
+    (tmp_path / "briefkit.toml").write_text(
+        'exclude = ["*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b"]\n', encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "briefkit", "check", "--exit-zero"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0 and "5 files" in done.stderr, done.stderr

@@ -20,14 +20,13 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
+from briefkit.check.git import git_listed_files, git_toplevel
 from briefkit.check.patterns import PatternList
 from briefkit.document.brief import LOAD_RULES
 from briefkit.findings import Finding, Severity
@@ -131,42 +130,6 @@ def unreadable(path: Path | str, message: str) -> Finding:
 
 
 _UNREADABLE = next(rule.name for rule in LOAD_RULES if rule.code == "BK007")
-
-
-@cache
-def git_toplevel(folder: Path) -> Path | None:
-    """The top of the git work tree holding ``folder``, or ``None`` (no git, or not a work tree)."""
-    try:
-        done = subprocess.run(
-            ["git", "-C", os.fspath(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    return Path(os.fsdecode(done.stdout.rstrip(b"\n")))
-
-
-def git_listed_files(folder: Path, *, tracked_only: bool = False) -> list[str] | None:
-    """Files under ``folder`` that git tracks or would track, relative to it, or ``None``.
-
-    ``tracked_only`` lists only what is in the index (staged), not untracked files.
-    """
-    others = [] if tracked_only else ["--others", "--exclude-standard"]
-    try:
-        done = subprocess.run(
-            ["git", "-C", os.fspath(folder), "ls-files", "--cached", *others, "-z"],
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    names = (os.fsdecode(name) for name in done.stdout.split(b"\0") if name)
-    return list(dict.fromkeys(names))
 
 
 def repository_root(path: Path, finder: ConfigFinder) -> Path | None:
