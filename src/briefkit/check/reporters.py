@@ -12,7 +12,6 @@ bytes and the JSON report adds them in base64, so that no report loses a name.
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import re
@@ -347,6 +346,8 @@ _GITLAB_SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severi
 def report_gitlab(findings: Sequence[Finding], options: ReportOptions) -> str:
     """GitLab Code Quality: findings inline in merge requests. Paths are relative to the
     repository root; each fingerprint is stable while the finding's text and place stay."""
+    import hashlib  # only for this format: loading OpenSSL costs a cold start
+
     issues = []
     seen: dict[str, int] = {}
     for finding in findings:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
 from briefkit.check.discovery import (
@@ -27,13 +28,15 @@ from briefkit.check.discovery import (
     require_briefs,
     unreadable,
 )
-from briefkit.check.history import Changes, changed_since, staged_changes
 from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.rules.catalogue import RULES
 from briefkit.rules.collection import COLLECTION_KEYS
 from briefkit.rules.lint import lint_brief
+
+if TYPE_CHECKING:
+    from briefkit.check.history import Changes
 
 PARALLEL_FROM = 200
 """Below this many files, starting worker processes costs more than it saves."""
@@ -243,8 +246,9 @@ def check_paths(
         candidates = [c for c in candidates if _key(c.path) != stdin_key]
 
     everything = candidates
-    root = _root_of(paths, finder, scope)
+    root = None
     if scope.changed_since is not None or scope.staged:
+        root = _root_of(paths, finder, scope)
         if root is None or (changes := _changes(root, scope)) is None:
             raise ConfigError(
                 "--changed-since and --staged need a git repository; "
@@ -354,6 +358,8 @@ def _root_of(paths: Sequence[Path], finder: ConfigFinder, scope: CheckScope) -> 
 
 
 def _changes(root: Path, scope: CheckScope) -> Changes | None:
+    from briefkit.check.history import changed_since, staged_changes  # only with changes
+
     if scope.staged:
         return staged_changes(root)
     assert scope.changed_since is not None
