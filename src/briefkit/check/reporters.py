@@ -219,12 +219,23 @@ def _relative_to_root(file: str, options: ReportOptions) -> str | None:
 
 def _sarif_location(file: str, options: ReportOptions) -> dict[str, str]:
     """An artifact location relative to ``%SRCROOT%``; the bytes of the name percent-encoded."""
-    if file == "-":
-        return {"uri": "stdin"}
     relative = _relative_to_root(file, options)
     if relative is None:
         return {"uri": "file://" + quote(os.fsencode(absolute(file)))}
     return {"uri": quote(os.fsencode(relative)), "uriBaseId": SRCROOT}
+
+
+def _sarif_place(finding: Finding, options: ReportOptions) -> dict[str, object]:
+    """Where a result is: the file and region, and the JSON pointer as a logical location. A
+    brief read from standard input has no file, so only the pointer."""
+    logical = [{"fullyQualifiedName": finding.pointer or "/", "kind": "member"}]
+    if finding.file == "-":
+        return {"logicalLocations": logical}
+    physical = {
+        "artifactLocation": _sarif_location(finding.file, options),
+        "region": {"startLine": finding.line, "startColumn": finding.column},
+    }
+    return {"physicalLocation": physical, "logicalLocations": logical}
 
 
 def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
@@ -257,17 +268,7 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
             "ruleIndex": index[finding.code],
             "level": _SARIF_LEVELS[finding.severity],
             "message": {"text": shown(finding.message)},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": _sarif_location(finding.file, options),
-                        "region": {"startLine": finding.line, "startColumn": finding.column},
-                    },
-                    "logicalLocations": [
-                        {"fullyQualifiedName": finding.pointer or "/", "kind": "member"}
-                    ],
-                }
-            ],
+            "locations": [_sarif_place(finding, options)],
         }
         for finding in findings
     ]
