@@ -16,23 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
-from briefkit.check.discovery import (
-    Candidate,
-    NotRegularFile,
-    decide,
-    describe_os_error,
-    discover_briefs,
-    looks_like_brief,
-    read_file,
-    repository_root,
-    require_briefs,
-    unreadable,
+from briefkit.check.discovery import Candidate, discover_briefs, repository_root, require_briefs
+from briefkit.check.repository import (
+    context_briefs,
+    linkers_to_lost,
+    load_candidate,
+    path_key,
+    shown_path,
+    slim,
+    uncovered_roots,
 )
 from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.rules.catalogue import RULES
-from briefkit.rules.collection import COLLECTION_KEYS
 from briefkit.rules.lint import lint_brief
 
 if TYPE_CHECKING:
@@ -73,33 +70,6 @@ def lint_with_config(brief: Brief, config: Config) -> list[Finding]:
     return apply_config(lint_brief(brief, config.lint), config, file)
 
 
-_SKIP = "JSON that is not a brief"
-
-
-def _load(candidate: Candidate) -> Brief | str:
-    """The candidate parsed, or why it is not a brief. Raises :class:`BriefkitError` with
-    findings when it cannot be read or parsed (and may be a brief)."""
-    path, limits = candidate.path, candidate.config.lint.limits
-    name = os.fspath(path)
-    try:
-        raw = read_file(path, limits.max_file_bytes, regular_only=candidate.walked)
-    except NotRegularFile:
-        return "not a regular file"
-    except OSError as exc:
-        raise BriefkitError(name, [unreadable(name, describe_os_error(exc))]) from None
-    if not candidate.certain:
-        if len(raw) > limits.max_file_bytes and not decide(raw, limits.max_file_bytes, None):
-            return "JSON over the size limit that does not name the brief schema"
-        try:
-            brief = parse_brief(raw, name, limits)
-        except BriefkitError as error:
-            if any(finding.code == "BK004" for finding in error.findings):
-                return "JSON that is not an object"
-            raise
-        return brief if looks_like_brief(brief.data) else _SKIP
-    return parse_brief(raw, name, limits)
-
-
 Outcome = tuple[list[Finding], Brief | None, str | None]
 """Findings, the brief when it parsed, and why the file was passed over (``None`` if checked)."""
 
@@ -107,7 +77,7 @@ Outcome = tuple[list[Finding], Brief | None, str | None]
 def _check_one(candidate: Candidate) -> Outcome:
     config = candidate.config
     try:
-        loaded = _load(candidate)
+        loaded = load_candidate(candidate)
     except BriefkitError as error:
         if not error.findings:
             raise
@@ -127,14 +97,9 @@ def _check_chunk_in_worker(chunk: list[Candidate]) -> list[Outcome]:
     results = []
     for findings, brief, skipped in _check_chunk(chunk):
         if brief is not None:
-            brief = _slim(brief)
+            brief = slim(brief)
         results.append((findings, brief, skipped))
     return results
-
-
-def _slim(brief: Brief) -> Brief:
-    slim = {key: brief.data[key] for key in COLLECTION_KEYS if key in brief.data}
-    return Brief(brief.path, slim, brief.source)
 
 
 def _check_all(work: list[Candidate], jobs: int | None) -> list[Outcome]:
@@ -151,41 +116,6 @@ def _check_all(work: list[Candidate], jobs: int | None) -> list[Outcome]:
         for chunk_results in pool.map(_check_chunk_in_worker, chunks):
             results.extend(chunk_results)
     return results
-
-
-def _key(path: str | os.PathLike[str]) -> str:
-    return os.path.normpath(Path(path).absolute())
-
-
-def _shown(path: Path) -> str:
-    """A path as findings name it: relative to the working directory when below it."""
-    try:
-        return os.fspath(path.relative_to(Path.cwd()))
-    except ValueError:
-        return os.fspath(path)
-
-
-def _context_briefs(
-    roots: Iterable[Path], finder: ConfigFinder, checked: set[str], *, tracked_only: bool
-) -> list[Brief]:
-    """Every other brief in the repositories, parsed (not linted), for resolving links."""
-    briefs: list[Brief] = []
-    seen = set(checked)
-    for root in roots:
-        shown = Path(_shown(root))
-        discovery = discover_briefs([shown], finder, detect=False, tracked_only=tracked_only)
-        for candidate in discovery.candidates:
-            key = _key(candidate.path)
-            if key in seen:
-                continue
-            seen.add(key)
-            try:
-                loaded = _load(candidate)
-            except BriefkitError:
-                continue
-            if isinstance(loaded, Brief):
-                briefs.append(_slim(loaded))
-    return briefs
 
 
 @dataclass(frozen=True)
@@ -241,9 +171,9 @@ def check_paths(
 
     if scope.outputs:
         candidates = _without_outputs(candidates, scope.outputs)
-    stdin_key = _key(scope.stdin_filename) if scope.stdin_filename is not None else None
+    stdin_key = path_key(scope.stdin_filename) if scope.stdin_filename is not None else None
     if stdin_key is not None:
-        candidates = [c for c in candidates if _key(c.path) != stdin_key]
+        candidates = [c for c in candidates if path_key(c.path) != stdin_key]
 
     everything = candidates
     root = None
@@ -257,7 +187,7 @@ def check_paths(
         if changes.all_changed:
             candidates = everything
         else:
-            candidates = [c for c in everything if _key(c.path) in changes.paths]
+            candidates = [c for c in everything if path_key(c.path) in changes.paths]
 
     results = _check_all(candidates, jobs)
     if scope.stdin is not None:
@@ -283,16 +213,19 @@ def check_paths(
 
     context: list[Brief] = []
     if collection and scope.repository_links:
-        checked = {_key(c.path) for c in candidates} | ({stdin_key} if stdin_key else set())
+        checked = {path_key(c.path) for c in candidates} | ({stdin_key} if stdin_key else set())
         if changes is not None:
             context_roots = [root] if root is not None else []
-            context = _context_briefs(context_roots, finder, checked, tracked_only=scope.staged)
+            context = context_briefs(context_roots, finder, checked, tracked_only=scope.staged)
         else:
-            context_roots = _uncovered_roots(paths, finder, scope, walked)
-            context = _context_briefs(context_roots, finder, checked, tracked_only=False)
+            named = [p for p in paths if os.fspath(p) != "-"]
+            if scope.stdin is not None:
+                named.append(scope.stdin_filename or Path())
+            context_roots = uncovered_roots(named, finder, walked)
+            context = context_briefs(context_roots, finder, checked, tracked_only=False)
         if changes is not None and changes.old_ids:
-            linkers = _linkers_to_lost(changes.old_ids, briefs, context)
-            extra = [c for c in everything if _key(c.path) in linkers]
+            linkers = linkers_to_lost(changes.old_ids, briefs, context)
+            extra = [c for c in everything if path_key(c.path) in linkers]
             for candidate, (found_here, brief, why) in zip(
                 extra, _check_all(extra, jobs), strict=True
             ):
@@ -301,7 +234,7 @@ def check_paths(
                     findings.extend(found_here)
                 if brief is not None:
                     briefs.append(brief)
-            context = [b for b in context if _key(b.path) not in linkers]
+            context = [b for b in context if path_key(b.path) not in linkers]
 
     if changes is not None and not files:
         return CheckResult(findings, files, _sorted(skipped), nothing_to_check=True)
@@ -319,11 +252,11 @@ def _without_outputs(candidates: list[Candidate], outputs: frozenset[str]) -> li
     checked, but a report path that holds a brief is refused (the report would replace it)."""
     kept = []
     for candidate in candidates:
-        if _key(candidate.path) not in outputs:
+        if path_key(candidate.path) not in outputs:
             kept.append(candidate)
             continue
         try:
-            loaded = _load(candidate)
+            loaded = load_candidate(candidate)
         except BriefkitError:
             loaded = "unreadable"
         if candidate.certain or isinstance(loaded, Brief):
@@ -366,49 +299,13 @@ def _changes(root: Path, scope: CheckScope) -> Changes | None:
     return changed_since(root, scope.changed_since)
 
 
-def _uncovered_roots(
-    paths: Sequence[Path], finder: ConfigFinder, scope: CheckScope, walked: Sequence[Path]
-) -> list[Path]:
-    """The repositories of the checked paths that the walk did not already cover whole."""
-    named = [p for p in paths if os.fspath(p) != "-"]
-    if scope.stdin is not None:
-        named.append(scope.stdin_filename or Path())
-    roots: dict[Path, None] = {}
-    covered = {Path(_key(folder)) for folder in walked}
-    for path in named:
-        root = repository_root(path if path.exists() else Path(), finder)
-        if root is None:
-            continue
-        root = Path(_key(root))
-        if any(root == folder or root.is_relative_to(folder) for folder in covered):
-            continue
-        roots[root] = None
-    return list(roots)
-
-
-def _linkers_to_lost(old_ids: set[str], checked: list[Brief], context: list[Brief]) -> set[str]:
-    """Briefs that link to an id a changed brief had and no brief has any more."""
-    current = {b.data.get("id") for b in (*checked, *context)}
-    lost = old_ids - current
-    if not lost:
-        return set()
-    linkers = set()
-    for brief in context:
-        related = brief.data.get("discover_more")
-        if isinstance(related, list) and any(
-            isinstance(item, dict) and item.get("id") in lost for item in related
-        ):
-            linkers.add(_key(brief.path))
-    return linkers
-
-
 def _collection_findings(
     briefs: Sequence[Brief], context: Sequence[Brief], finder: ConfigFinder
 ) -> Iterator[Finding]:
     """The rules across briefs, over the checked briefs and the repository's others; findings
     only on checked briefs (the others come first, so a duplicate is reported on a checked one)."""
     checked = {id(brief) for brief in briefs}
-    shown = [Brief(_shown(Path(b.path)), b.data, b.source) for b in context]
+    shown = [Brief(shown_path(Path(b.path)), b.data, b.source) for b in context]
     everything = [*shown, *briefs]
     for rule in RULES.values():
         if rule.check_collection is None:
