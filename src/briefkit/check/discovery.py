@@ -23,13 +23,15 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
 from briefkit.check.git import git_listed_files, git_toplevel
-from briefkit.check.patterns import PatternList
 from briefkit.document.brief import LOAD_RULES
 from briefkit.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from briefkit.check.patterns import PatternList
 
 BRIEF_KEYS = ("id", "kind", "title", "executive_summary")
 """A JSON object with at least two of these keys looks like a brief."""
@@ -156,6 +158,8 @@ class _Walker:
         self.findings: list[Finding] = []
 
     def lists(self, config: Config) -> tuple[PatternList, PatternList]:
+        from briefkit.check.patterns import PatternList  # only when walking folders
+
         if config.path not in self.patterns:
             self.patterns[config.path] = (PatternList(config.exclude), PatternList(config.include))
         return self.patterns[config.path]
