@@ -226,3 +226,15 @@ def test_sarif_passes_the_sarif_multitool_with_github_rules(
         if r.get("level") in ("error", "warning")
     ]
     assert problems == []
+
+
+def test_sarif_root_is_the_working_directory_outside_git(tmp_path: Path) -> None:
+    from .conftest import SAMPLES
+    from .test_check import run
+
+    shutil.copytree(SAMPLES, tmp_path / "desk" / "briefs")
+    (tmp_path / "desk" / "briefkit.toml").write_text("", encoding="utf-8")
+    result = run("check", "desk", "--report", "sarif:out.sarif", "--select", "BK0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"

@@ -42,3 +42,12 @@ def git_listed_files(folder: Path, *, tracked_only: bool = False) -> list[str] |
         return None
     names = (os.fsdecode(name) for name in done.stdout.split(b"\0") if name)
     return list(dict.fromkeys(names))
+
+
+def report_root(path: Path) -> Path:
+    """What report paths are relative to (SARIF's ``%SRCROOT%``, GitLab's paths): the git
+    top-level holding ``path``, or the working directory outside git."""
+    folder = path.absolute()
+    if not folder.is_dir():
+        folder = folder.parent
+    return git_toplevel(folder) or Path.cwd()

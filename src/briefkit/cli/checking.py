@@ -260,7 +260,7 @@ def check(
       briefkit check briefs/ --output-format sarif --output-file briefkit.sarif
     """
     from briefkit.check.config import Overrides
-    from briefkit.check.discovery import repository_root
+    from briefkit.check.git import report_root
     from briefkit.check.runner import CheckScope, check_paths
     from briefkit.files import is_stdout, resolve_output, write_atomically
 
@@ -302,7 +302,7 @@ def check(
         )
         result = check_paths(named, finder, scope=scope)
         threshold = Severity(fail_on.value)
-        root = repository_root(named[0] if named else Path(), finder) or Path.cwd()
+        root = report_root(named[0] if named else Path())
         for _name, target in outputs:
             if target is not None:
                 resolve_output(target, result.files)
