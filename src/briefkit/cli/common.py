@@ -51,6 +51,9 @@ def user_errors() -> Iterator[None]:
         raise
     except Exception as exc:
         if STATE["debug"]:
+            details = getattr(exc, "details", "")  # a render worker's own traceback
+            if details:
+                typer.echo(f"In the render worker:\n{details}", err=True)
             raise
         fail(
             f"internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit; run again "
