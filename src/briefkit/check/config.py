@@ -42,6 +42,9 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     include: tuple[str, ...] = DEFAULT_INCLUDE
     lint: LintConfig = field(default_factory=LintConfig)
+    publish_tlp: tuple[str, ...] = ("TLP:CLEAR",)
+    site_url: str = ""
+    out: str = ""
 
     def enabled(self, code: str, file: Path | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, when per-file ignores name it)."""
@@ -125,6 +128,9 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         exclude=(*DEFAULT_EXCLUDE, *table.get("exclude", ())),
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
         lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
+        publish_tlp=tuple(table.get("publish-tlp", ("TLP:CLEAR",))),
+        site_url=table.get("site-url", ""),
+        out=table.get("out", ""),
     )
 
 

@@ -1,0 +1,146 @@
+"""Commands that publish collections: build (a static site), digest (one PDF of many briefs)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from briefkit.cli.common import EXIT_USAGE, ConfigOption, config_finder, fail, user_errors
+from briefkit.publish.batch import RenderOutcome
+
+
+class Progress:
+    """Progress of a batch on standard error: a bar with counts and ETA on a terminal, one plain
+    line per brief otherwise (logs, CI)."""
+
+    WIDTH = 28
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.terminal = self.stream.isatty()
+        self.started = time.monotonic()
+        self.drawn = False
+
+    def __call__(self, outcome: RenderOutcome, done: int, total: int) -> None:
+        if not self.terminal:
+            if outcome.ok:
+                pages = f" ({outcome.pages} page{'s' * (outcome.pages != 1)})" * bool(outcome.pages)
+                self.stream.write(f"[{done}/{total}] rendered {outcome.key}{pages}\n")
+            else:
+                self.stream.write(f"[{done}/{total}] failed {outcome.key}: {outcome.error}\n")
+            self.stream.flush()
+            return
+        if not outcome.ok:
+            self.clear()
+            self.stream.write(f"failed {outcome.key}: {outcome.error}\n")
+        elapsed = time.monotonic() - self.started
+        remaining = elapsed / done * (total - done) if done else 0.0
+        filled = int(self.WIDTH * done / total) if total else self.WIDTH
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        eta = f"ETA {int(remaining) // 60}:{int(remaining) % 60:02d}"
+        self.stream.write(f"\r[{bar}] {done}/{total}  {eta} ")
+        self.stream.flush()
+        self.drawn = True
+        if done == total:
+            self.clear()
+
+    def clear(self) -> None:
+        """Erase the bar, so that the next line starts clean."""
+        if self.drawn:
+            self.stream.write("\r" + " " * (self.WIDTH + 30) + "\r")
+            self.stream.flush()
+            self.drawn = False
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Render in this many worker processes. Default: one per core."
+    ),
+]
+
+
+def build(
+    folder: Annotated[
+        Path, typer.Argument(help="The repository of briefs to publish.", show_default=".")
+    ] = Path(),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Where to write the site. Default: `out` in the configuration, else _site.",
+        ),
+    ] = None,
+    jobs: JobsOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render every brief, even those up to date.")
+    ] = False,
+    brand: Annotated[
+        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+    ] = None,
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
+    ] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Publish a repository of briefs as a static site: a page and a PDF per brief, a library
+    index, an Atom feed and a sitemap.
+
+    Only briefs whose TLP marking is in `publish-tlp` (default ["TLP:CLEAR"]) appear anywhere in
+    the site. A rebuild renders only what changed (see the manifest in the out folder); --force
+    renders everything. Exit 1 when any brief failed; the others are still published.
+
+    Examples:
+
+      briefkit build
+
+      briefkit build briefs/ --out public/ --jobs 2
+    """
+    from briefkit.publish.batch import default_jobs
+
+    if not folder.is_dir():
+        fail(f"{folder}: not a folder; give the repository of briefs to publish", EXIT_USAGE)
+    finder = config_finder(config_file)
+    with user_errors():
+        from briefkit.publish.site import BuildOptions, build_site
+
+        options = BuildOptions(
+            root=folder,
+            out=out,
+            jobs=jobs or default_jobs(),
+            force=force,
+            brand_path=brand,
+            layout_dirs=tuple(layout_dir or ()),
+        )
+        progress = Progress()
+        report = build_site(options, finder, progress)
+        progress.clear()
+        for warning in report.warnings:
+            typer.echo(f"briefkit: warning: {warning}", err=True)
+        for name, reason in report.failed:
+            typer.echo(f"briefkit: error: {name}: {reason}", err=True)
+        parts = [
+            f"{len(report.published)} published",
+            f"{len(report.rendered)} rendered",
+            f"{len(report.up_to_date)} up to date",
+        ]
+        if report.removed:
+            parts.append(f"{len(report.removed)} removed")
+        if report.withheld:
+            parts.append(f"{report.withheld} withheld by their marking")
+        if report.skipped:
+            parts.append(f"{report.skipped} JSON files that are not briefs skipped")
+        parts.append(f"{len(report.failed)} failed")
+        typer.echo(f"Built {report.out}: {', '.join(parts)}.", err=True)
+        if report.failed:
+            raise typer.Exit(1)
+
+
+def digest() -> None:
+    """Placeholder."""
