@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
+from briefkit.check.config import ConfigFinder
 from briefkit.cli.common import EXIT_USAGE, ConfigOption, config_finder, fail, user_errors
+from briefkit.errors import BriefkitError
 from briefkit.publish.batch import RenderOutcome
+
+
+def failure_line(name: str, reason: str) -> str:
+    """``name: reason``, without naming the file twice when the reason starts with it."""
+    return reason if reason.startswith(name) else f"{name}: {reason}"
 
 
 class Progress:
@@ -31,12 +39,13 @@ class Progress:
                 pages = f" ({outcome.pages} page{'s' * (outcome.pages != 1)})" * bool(outcome.pages)
                 self.stream.write(f"[{done}/{total}] rendered {outcome.key}{pages}\n")
             else:
-                self.stream.write(f"[{done}/{total}] failed {outcome.key}: {outcome.error}\n")
+                line = failure_line(outcome.key, outcome.error or "failed")
+                self.stream.write(f"[{done}/{total}] failed {line}\n")
             self.stream.flush()
             return
         if not outcome.ok:
             self.clear()
-            self.stream.write(f"failed {outcome.key}: {outcome.error}\n")
+            self.stream.write(f"failed {failure_line(outcome.key, outcome.error or 'failed')}\n")
         elapsed = time.monotonic() - self.started
         remaining = elapsed / done * (total - done) if done else 0.0
         filled = int(self.WIDTH * done / total) if total else self.WIDTH
@@ -124,7 +133,7 @@ def build(
         for warning in report.warnings:
             typer.echo(f"briefkit: warning: {warning}", err=True)
         for name, reason in report.failed:
-            typer.echo(f"briefkit: error: {name}: {reason}", err=True)
+            typer.echo(f"briefkit: error: {failure_line(name, reason)}", err=True)
         parts = [
             f"{len(report.published)} published",
             f"{len(report.rendered)} rendered",
@@ -139,6 +148,82 @@ def build(
         parts.append(f"{len(report.failed)} failed")
         typer.echo(f"Built {report.out}: {', '.join(parts)}.", err=True)
         if report.failed:
+            raise typer.Exit(1)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """The options of ``briefkit render`` that a batch of briefs shares."""
+
+    output: Path | None
+    brand: Path | None
+    paper: str
+    output_format: str
+    standard: str | None
+    dpi: int
+    layout: str | None
+    timeout: float | None
+    layout_dirs: tuple[Path, ...]
+    jobs: int | None
+    shard: str | None
+
+
+def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) -> None:
+    """``briefkit render PATH...`` with several briefs or a folder: each to ``-o DIR/<id>.<ext>``,
+    past failures, with progress and a summary; exit 1 when any failed."""
+    output = options.output
+    if output is not None and str(output) in ("-", "/dev/stdout"):
+        fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
+    if any(str(path) == "-" for path in paths):
+        fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
+    if output is not None and output.exists() and not output.is_dir():
+        fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
+    with user_errors():
+        from briefkit.publish.batch import RenderSettings, default_jobs, render_batch
+        from briefkit.publish.renders import parse_shard, plan_renders
+
+        try:
+            shard = parse_shard(options.shard) if options.shard else None
+        except BriefkitError as error:
+            fail(error.message, EXIT_USAGE)
+        plan = plan_renders(paths, finder, output, options.output_format, shard)
+        if not plan.jobs and not plan.failed and shard is None:
+            where = ", ".join(str(path) for path in paths)
+            fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+        if output is not None:
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                fail(f"-o {output}: cannot create the folder: {exc.strerror}")
+        settings = RenderSettings(
+            brand_path=options.brand,
+            layout_dirs=options.layout_dirs,
+            paper=options.paper,
+            layout_name=options.layout,
+            standard=options.standard,
+            dpi=options.dpi,
+            timeout=options.timeout,
+        )
+        progress = Progress()
+        failed = list(plan.failed)
+        rendered = 0
+        warnings: list[str] = []
+        jobs = options.jobs or default_jobs()
+        for done, outcome in enumerate(render_batch(plan.jobs, settings, jobs), start=1):
+            if outcome.ok:
+                rendered += 1
+                warnings.extend(f"{outcome.key}: {message}" for message in outcome.warnings)
+            else:
+                failed.append((outcome.key, outcome.error or "failed"))
+            progress(outcome, done, len(plan.jobs))
+        progress.clear()
+        for message in warnings:
+            typer.echo(f"briefkit: warning: {message}", err=True)
+        summary = f"Rendered {rendered}, skipped {len(plan.skipped)}, failed {len(failed)}"
+        typer.echo(summary + (":" if failed else "."), err=True)
+        for name, reason in failed:
+            typer.echo(f"  {failure_line(name, reason)}", err=True)
+        if failed:
             raise typer.Exit(1)
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from briefkit.cli.common import ConfigOption, config_finder, emit_findings, read_brief, user_errors
+from briefkit.cli.publishing import BatchOptions, JobsOption, render_many
 from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.errors import BriefkitError
 
@@ -37,11 +38,20 @@ class Paper(StrEnum):
 
 
 def render(
-    file: Annotated[Path, typer.Argument(help="The brief to render (JSON).", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The briefs to render (JSON files, or folders to search for briefs).",
+            show_default=False,
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Where to write the PDF. Default: next to the brief, .pdf."
+            "--output",
+            "-o",
+            help="Where to write the PDF. Default: next to the brief, .pdf. With several briefs "
+            "or a folder: the folder to write <id>.pdf (or .html, .png) into.",
         ),
     ] = None,
     brand: Annotated[
@@ -87,6 +97,15 @@ def render(
             help="Folder of layouts searched before the built-in ones.",
         ),
     ] = None,
+    jobs: JobsOption = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="I/N",
+            help="Render only a stable I-th of N parts of the briefs (for CI matrices).",
+        ),
+    ] = None,
 ) -> None:
     """Lint a brief and render it to a branded PDF (or standalone HTML, or PNG pages).
 
@@ -100,8 +119,27 @@ def render(
       briefkit render samples/niger-mali-aes.json --pdf-standard pdf/ua-1
 
       briefkit render samples/niger-mali-aes.json --format html -o brief.html
+
+      briefkit render briefs/ -o out/ --jobs 2
     """
     finder = config_finder(config_file)
+    if len(files) > 1 or files[0].is_dir() or shard is not None:
+        options = BatchOptions(
+            output=output,
+            brand=brand,
+            paper=paper.value,
+            output_format=output_format.value,
+            standard=pdf_standard.value if pdf_standard else None,
+            dpi=dpi,
+            layout=layout,
+            timeout=timeout,
+            layout_dirs=tuple(layout_dir or ()),
+            jobs=jobs,
+            shard=shard,
+        )
+        render_many(files, finder, options)
+        return
+    file = files[0]
     with user_errors():
         from briefkit.check.runner import lint_with_config
         from briefkit.document.brand import load_brand
