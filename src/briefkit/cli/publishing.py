@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -19,6 +20,13 @@ from briefkit.publish.batch import RenderOutcome
 def failure_line(name: str, reason: str) -> str:
     """``name: reason``, without naming the file twice when the reason starts with it."""
     return reason if reason.startswith(name) else f"{name}: {reason}"
+
+
+class DigestOrder(StrEnum):
+    """How a digest orders its briefs."""
+
+    date = "date"
+    given = "given"
 
 
 class Progress:
@@ -227,5 +235,81 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
             raise typer.Exit(1)
 
 
-def digest() -> None:
-    """Placeholder."""
+def digest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The briefs to include (files, or folders to search).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The PDF to write.", show_default=False)
+    ],
+    title: Annotated[
+        str, typer.Option("--title", help="The digest's title, on the cover and in the header.")
+    ] = "Briefing digest",
+    order: Annotated[
+        DigestOrder,
+        typer.Option("--order", help="date: oldest brief first; given: as on the command line."),
+    ] = DigestOrder.date,
+    allow_red: Annotated[
+        bool,
+        typer.Option(
+            "--allow-red", help="Include TLP:RED briefs (for a recipient entitled to them)."
+        ),
+    ] = False,
+    brand: Annotated[
+        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+    ] = None,
+    paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
+    ] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Make one PDF of many briefs for a client: a cover, a table of contents, each brief in its
+    layout from a new page, one contact panel at the end.
+
+    Every page carries the most restrictive TLP marking of the briefs included. TLP:RED briefs are
+    refused unless --allow-red. Nothing is written when a brief has lint errors.
+
+    Example:
+
+      briefkit digest briefs/2025-w44/ -o week-44.pdf --title "Week 44"
+    """
+    if str(output) in ("-", "/dev/stdout"):
+        fail("-o -: a digest is written to a file", EXIT_USAGE)
+    finder = config_finder(config_file)
+    with user_errors():
+        from briefkit.check.runner import discover, lint_with_config
+        from briefkit.document.brand import load_brand
+        from briefkit.document.brief import load_brief
+        from briefkit.publish.collection import looks_like_brief
+        from briefkit.publish.digest import make_digest
+
+        named = {path for path in paths if not path.is_dir()}
+        briefs = []
+        for path in discover(paths, finder):
+            brief = load_brief(path, finder.for_path(path).lint.limits)
+            if path in named or looks_like_brief(brief.data):
+                briefs.append(brief)
+        if not briefs:
+            where = ", ".join(str(path) for path in paths)
+            fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+        result = make_digest(
+            briefs,
+            load_brand(brand),
+            output,
+            title=title,
+            order=order.value,
+            allow_red=allow_red,
+            paper=paper,
+            layout_dirs=tuple(layout_dir or ()),
+            lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
+        )
+        typer.echo(
+            f"Wrote {result.path} ({len(result.entries)} briefs, {result.pages} pages, "
+            f"marked {result.marking or 'without a marking'}).",
+            err=True,
+        )

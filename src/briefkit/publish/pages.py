@@ -47,7 +47,8 @@ class Listing:
     teaser: str
 
 
-def _labels(layout_dirs: Sequence[Path]) -> dict[str, str]:
+def english_labels(layout_dirs: Sequence[Path] = ()) -> dict[str, str]:
+    """The layouts' fixed labels in English (the language of the site's and digest's own pages)."""
     for folder in layout_search_path(layout_dirs):
         path = folder / "labels.json"
         if path.is_file():
@@ -57,7 +58,7 @@ def _labels(layout_dirs: Sequence[Path]) -> dict[str, str]:
 
 def listings(entries: Sequence[Entry], layout_dirs: Sequence[Path] = ()) -> list[Listing]:
     """The briefs as the library lists them, newest first, with labels in English."""
-    labels = _labels(layout_dirs)
+    labels = english_labels(layout_dirs)
     territories = Locale.parse("en").territories
     result = []
     for entry in newest_first(entries):
