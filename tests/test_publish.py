@@ -471,7 +471,7 @@ def test_digest_refuses_red_unless_allowed(tmp_path: Path) -> None:
 
 
 def _brand() -> Any:
-    from briefkit.document.brand import load_brand
+    from briefkit.render.brand import load_brand
 
     return load_brand()
 

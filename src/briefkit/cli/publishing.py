@@ -283,10 +283,10 @@ def digest(
     finder = config_finder(config_file)
     with user_errors():
         from briefkit.check.runner import discover, lint_with_config
-        from briefkit.document.brand import load_brand
         from briefkit.document.brief import load_brief
         from briefkit.publish.collection import looks_like_brief
         from briefkit.publish.digest import make_digest
+        from briefkit.render.brand import load_brand
 
         named = {path for path in paths if not path.is_dir()}
         briefs = []

@@ -23,7 +23,7 @@ from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
 
 if TYPE_CHECKING:
-    from briefkit.document.brand import Brand
+    from briefkit.render.brand import Brand
     from briefkit.render.pdf import Renderer
 
 
@@ -83,7 +83,7 @@ class _Worker:
     """A warm renderer and the brand, built once per process."""
 
     def __init__(self, settings: RenderSettings) -> None:
-        from briefkit.document.brand import Brand, load_brand
+        from briefkit.render.brand import Brand, load_brand
 
         brand = load_brand(settings.brand_path)
         if not settings.brief_links_from_brand:

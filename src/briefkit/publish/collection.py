@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from briefkit.document.brief import Brief
-from briefkit.render.markup import render_inline
+from briefkit.document.markup import render_inline
 
 DEFAULT_PUBLISH_TLP = ("TLP:CLEAR",)
 SUGGESTIONS = 3

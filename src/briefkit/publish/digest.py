@@ -20,13 +20,13 @@ from typing import Any
 from babel.dates import format_date
 
 from briefkit import __version__
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.findings import Finding, has_errors
 from briefkit.publish.collection import most_restrictive
 from briefkit.publish.pages import english_labels
+from briefkit.render.brand import Brand
 from briefkit.render.html import (
     PAPER_SIZES,
     RenderedHtml,

@@ -15,9 +15,9 @@ from pathlib import Path
 from babel import Locale
 
 from briefkit import __version__
-from briefkit.document.brand import Brand
 from briefkit.errors import BriefkitError
 from briefkit.publish.collection import Entry, newest_first
+from briefkit.render.brand import Brand
 from briefkit.render.html import layout_search_path, template_environment
 from briefkit.render.view import data_url, load_labels
 

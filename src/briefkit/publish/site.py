@@ -23,7 +23,6 @@ from pathlib import Path
 
 from briefkit import __version__
 from briefkit.check.config import Config, ConfigFinder
-from briefkit.document.brand import Brand, load_brand
 from briefkit.document.brief import load_brief
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
@@ -38,6 +37,7 @@ from briefkit.publish.collection import (
 )
 from briefkit.publish.manifest import Manifest, PublishedEntry, hash_file, hash_json, hash_tree
 from briefkit.publish.pages import feed_xml, index_page, sitemap_xml
+from briefkit.render.brand import Brand, load_brand
 from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
 
 DEFAULT_OUT = "_site"
