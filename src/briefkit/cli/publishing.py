@@ -104,6 +104,9 @@ def build(
         list[Path] | None,
         typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
     ] = None,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Build an empty site when no brief is found.")
+    ] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Publish a repository of briefs as a static site: a page and a PDF per brief, a library
@@ -125,7 +128,7 @@ def build(
         fail(f"{folder}: not a folder; give the repository of briefs to publish", EXIT_USAGE)
     finder = config_finder(config_file)
     with user_errors():
-        from briefkit.publish.site import BuildOptions, build_site
+        from briefkit.publish.site import BuildOptions, NothingToBuild, build_site
 
         options = BuildOptions(
             root=folder,
@@ -134,9 +137,13 @@ def build(
             force=force,
             brand_path=brand,
             layout_dirs=tuple(layout_dir or ()),
+            allow_empty=allow_empty,
         )
         progress = Progress()
-        report = build_site(options, finder, progress)
+        try:
+            report = build_site(options, finder, progress)
+        except NothingToBuild as error:
+            fail(error.message, EXIT_USAGE)
         progress.clear()
         for warning in report.warnings:
             typer.echo(f"briefkit: warning: {warning}", err=True)

@@ -54,6 +54,11 @@ class BuildOptions:
     force: bool = False
     brand_path: Path | None = None
     layout_dirs: tuple[Path, ...] = ()
+    allow_empty: bool = False
+
+
+class NothingToBuild(BriefkitError):
+    """No brief was found under the build root (and an empty site was not asked for)."""
 
 
 @dataclass
@@ -67,6 +72,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    found: int = 0
+    """Briefs found (publishable or not, readable or not)."""
     skipped: int = 0
     withheld: int = 0
     """Briefs not published because of their marking (counted, never named)."""
@@ -121,6 +128,7 @@ def _load_collection(
             report.skipped += 1
             continue
         collection.entries.append(Entry(brief, relative))
+    report.found = len(collection.entries) + len(collection.unreadable)
     return collection
 
 
@@ -196,12 +204,13 @@ def build_site(
     site_url = normalise_site_url(config.site_url)
     allowed = config.publish_tlp
     brand = load_brand(options.brand_path)
+    collection = _load_collection(root, out, finder, report)
+    if not report.found and not options.allow_empty:
+        raise NothingToBuild(f"no briefs found under {root}; create one with `briefkit new`")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BriefkitError(f"{out}: cannot create the out folder: {exc.strerror}") from None
-
-    collection = _load_collection(root, out, finder, report)
     by_id: dict[str, Entry] = {}
     # Publishable briefs first: when two briefs share an id, a public one keeps it.
     for entry in sorted(
@@ -247,6 +256,10 @@ def build_site(
             fresh.briefs[key] = old  # failed this time: its last good outputs stay
     manifest.briefs = {key: value for key, value in manifest.briefs.items() if key in published}
     manifest.save(out)
+    if report.removed:
+        # Until the renders are done, the index lists what is still on the site.
+        still = [published[key] for key in sorted(manifest.briefs)]
+        _write_site_pages(still, brand, options, site_url, out, BuildReport(out))
 
     jobs: list[RenderJob] = []
     for key, (plan, inputs) in plans.items():
