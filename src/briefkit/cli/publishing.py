@@ -314,6 +314,7 @@ def digest(
             paper=paper,
             layout_dirs=tuple(layout_dir or ()),
             lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
+            limits=finder.for_path(Path(briefs[0].path)).lint.limits,
         )
         typer.echo(
             f"Wrote {result.path} ({len(result.entries)} briefs, {result.pages} pages, "

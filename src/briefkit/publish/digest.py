@@ -20,7 +20,7 @@ from typing import Any
 from babel.dates import format_date
 
 from briefkit import __version__
-from briefkit.document.brief import Brief
+from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.findings import Finding, has_errors
@@ -111,10 +111,13 @@ def _counter_content(label: str, total: int) -> str:
 class _Layouter:
     """Lays out the digest's parts with one font configuration and cached stylesheets."""
 
-    def __init__(self, brand: Brand, paper: str, layout_dirs: Sequence[Path]) -> None:
-        from briefkit.render.pdf import Renderer
+    def __init__(
+        self, brand: Brand, paper: str, layout_dirs: Sequence[Path], seconds: float
+    ) -> None:
+        from weasyprint.text.fonts import FontConfiguration
 
-        self.renderer = Renderer(layout_dirs=layout_dirs)
+        self.font_config = FontConfiguration()
+        self.seconds = seconds
         self.brand = brand
         self.paper = paper
         self.search_path = layout_search_path(layout_dirs)
@@ -131,7 +134,7 @@ class _Layouter:
             self.css[key] = CSS(
                 string=text,
                 filename=str(path) if path is not None else None,
-                font_config=self.renderer.font_config,
+                font_config=self.font_config,
                 url_fetcher=SandboxFetcher(roots),
             )
         return self.css[key]
@@ -172,7 +175,10 @@ class _Layouter:
         html, found = _RUNNING_MARKING.subn(lambda _match: running, rendered.html, count=1)
         if not found:
             html = re.sub(r"(<body[^>]*>)", lambda match: match.group(1) + running, html, count=1)
-        sheets = self.renderer.stylesheets(rendered, self.brand, self.paper)
+        sheets = [self._css(f"file:{path}", path=path) for path in rendered.shared_stylesheets]
+        style = rendered.layout.stylesheet
+        sheets.append(self._css(f"file:{style}", path=style))
+        sheets.append(self._css("brand", text=brand_css(self.brand)))
         sheets.append(self._css("brief", text=BRIEF_CSS))
         color = self.brand.data["colors"]["muted"]
         sheets.append(self._page_css(rendered.view.page_label, color, first, total))
@@ -208,10 +214,10 @@ class _Layouter:
     def _render(self, document: Any, sheets: list[Any]) -> Any:
         from briefkit.render.pdf import RenderTimeout, time_limit
 
-        seconds = self.renderer.limits.render_seconds
+        seconds = self.seconds
         try:
             with time_limit(seconds):
-                return document.render(stylesheets=sheets, font_config=self.renderer.font_config)
+                return document.render(stylesheets=sheets, font_config=self.font_config)
         except RenderTimeout:
             raise BriefkitError(
                 f"laying out the digest took longer than {seconds:g} s for one part; stopped"
@@ -229,6 +235,7 @@ def make_digest(
     paper: str = "a4",
     layout_dirs: Sequence[Path] = (),
     lint: Callable[[Brief], list[Finding]] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> DigestResult:
     """Write one PDF of ``briefs`` to ``output`` (atomically); see the module's description.
 
@@ -257,7 +264,7 @@ def make_digest(
             f"digest not written: {count} error{'s' * (count != 1)} to fix first", findings
         )
     marking = most_restrictive(markings)
-    layouter = _Layouter(brand, paper, layout_dirs)
+    layouter = _Layouter(brand, paper, layout_dirs, limits.render_seconds)
     rendered = [render_html(brief, brand, layout_dirs=layout_dirs) for brief in ordered]
     context: dict[str, Any] = {
         "version": __version__,
