@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from pathlib import Path
@@ -11,8 +12,9 @@ from pypdf import PdfReader
 
 from briefkit.check.config import ConfigFinder
 from briefkit.cli.app import app
+from briefkit.cli.publishing import Progress
 from briefkit.errors import BriefkitError
-from briefkit.publish.batch import shard_selected
+from briefkit.publish.batch import RenderOutcome, shard_selected
 from briefkit.publish.renders import parse_shard, plan_renders
 
 from ..conftest import SAMPLES
@@ -60,3 +62,19 @@ def test_shards_split_the_briefs_stably_and_completely(tmp_path: Path) -> None:
         "tanzania-election-2025-10-29.html",
         "tanzania-security-update-2025-10-29.html",
     ]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_is_a_bar_with_counts_and_eta() -> None:
+    stream = Terminal()
+    progress = Progress(stream)
+    progress(RenderOutcome("a.json", pages=1), 1, 4)
+    progress(RenderOutcome("b.json", error="2 lint errors"), 2, 4)
+    text = stream.getvalue()
+    assert "\r[#######---------------------] 1/4  ETA " in text
+    assert "failed b.json: 2 lint errors\n" in text
+    assert "2/4" in text

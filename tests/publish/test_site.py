@@ -7,12 +7,16 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import feedparser
+import pytest
 from pypdf import PdfReader
 
 from briefkit.cli.app import app
+from briefkit.publish import site
 from briefkit.publish.manifest import MANIFEST_NAME
 from briefkit.publish.site import BuildReport
 
@@ -229,3 +233,34 @@ def test_a_folder_without_briefs_is_a_usage_error_and_writes_nothing(tmp_path: P
     assert result.exit_code == 2
     assert f"no briefs found under {tmp_path}; create one with `briefkit new`" in result.output
     assert not (tmp_path / "_site").exists()
+
+
+def test_an_interrupted_build_leaves_whole_files_and_the_next_one_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in (1, 2, 3):
+        write(
+            tmp_path / f"b{number}.json",
+            situation(f"brief-{number}", f"Brief {number}", f"2025-10-0{number}"),
+        )
+    real = site.render_batch
+
+    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for outcome in real(*args, **kwargs):
+            yield outcome
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(site, "render_batch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(tmp_path)
+    out = tmp_path / "_site"
+    assert sorted(path.name for path in out.iterdir()) == [
+        MANIFEST_NAME,
+        "brief-1.html",
+        "brief-1.pdf",
+    ]
+    assert PdfReader(out / "brief-1.pdf").pages  # whole, not a partial file
+    monkeypatch.setattr(site, "render_batch", real)
+    report = build(tmp_path)
+    assert sorted(report.rendered) == ["brief-2", "brief-3"]
+    assert report.up_to_date == ["brief-1"]

@@ -308,8 +308,7 @@ def build_site(
                 fresh.briefs[key] = manifest.briefs[key]  # its last good outputs stay
         if progress is not None:
             progress(outcome, done, len(jobs))
-        if done % 20 == 0:
-            _save_progress(manifest, fresh, out)
+        _save_progress(manifest, fresh, out)
 
     listed = [published[key] for key in sorted(fresh.briefs) if key in published]
     report.published = [entry.id for entry in listed]
