@@ -8,11 +8,11 @@ dropped, and suggestions for a brief that offers none. A restricted brief never 
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +63,9 @@ def _shorten(text: str, words: int = TEASER_WORDS) -> str:
     return text if len(parts) <= words else " ".join(parts[:words]) + "…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
-    """One loaded brief and what a library lists about it."""
+    """One loaded brief and what a library lists about it (each value worked out once)."""
 
     brief: Brief
     relative: str
@@ -75,37 +75,37 @@ class Entry:
     def data(self) -> dict[str, Any]:
         return self.brief.data
 
-    @property
+    @cached_property
     def id(self) -> str:
         value = _text(self.data.get("id"))
         return value or Path(self.brief.path).stem
 
-    @property
+    @cached_property
     def title(self) -> str:
         return _text(self.data.get("title")) or self.id
 
-    @property
+    @cached_property
     def date(self) -> str:
         value = _text(self.data.get("date"))
         return value if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else ""
 
-    @property
+    @cached_property
     def tlp(self) -> str:
         return _text(self.data.get("tlp"))
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return _text(self.data.get("kind")) or "analysis"
 
-    @property
+    @cached_property
     def countries(self) -> list[str]:
         return [code for code in self.data.get("countries") or () if isinstance(code, str)]
 
-    @property
+    @cached_property
     def tags(self) -> list[str]:
         return [tag.strip() for tag in self.data.get("tags") or () if isinstance(tag, str)]
 
-    @property
+    @cached_property
     def teaser(self) -> str:
         """The subtitle, or the start of the executive summary, as plain text."""
         subtitle = plain(self.data.get("subtitle"))
@@ -160,32 +160,43 @@ def _card(target: Entry, href: str | None) -> dict[str, Any]:
     return card
 
 
-def suggestions(entry: Entry, published: Sequence[Entry], count: int = SUGGESTIONS) -> list[Entry]:
-    """The most recent published briefs sharing a country with ``entry``, then a tag."""
-    others = [other for other in newest_first(published) if other.id != entry.id]
+def suggestions(entry: Entry, ordered: Sequence[Entry], count: int = SUGGESTIONS) -> list[Entry]:
+    """The most recent published briefs sharing a country with ``entry``, then a tag.
+    ``ordered`` is every published brief, newest first."""
     countries = set(entry.countries)
     tags = {tag.casefold() for tag in entry.tags}
-    by_country = [other for other in others if countries & set(other.countries)]
-    by_tag = [
-        other
-        for other in others
-        if other not in by_country and tags & {tag.casefold() for tag in other.tags}
-    ]
+    by_country: list[Entry] = []
+    by_tag: list[Entry] = []
+    for other in ordered:
+        if other.id == entry.id:
+            continue
+        if countries.intersection(other.countries):
+            by_country.append(other)
+            if len(by_country) == count:
+                break
+        elif len(by_tag) < count and any(tag.casefold() in tags for tag in other.tags):
+            by_tag.append(other)
     return (by_country + by_tag)[:count]
 
 
 def plan_links(
-    entry: Entry, published: dict[str, Entry], known_ids: set[str], site_url: str
+    entry: Entry,
+    published: dict[str, Entry],
+    known_ids: set[str],
+    site_url: str,
+    ordered: Sequence[Entry] | None = None,
 ) -> LinkPlan:
     """The public copies of ``entry``'s data (for HTML and for PDF) with resolved cards.
 
     A card naming a published brief keeps its own title and teaser and links to that brief's page;
     a card naming a brief that exists but is not published is dropped with a warning that does
     not repeat its id; an id that no brief has is an error. A brief left without cards gets
-    suggestions. ``published`` maps ids to entries; ``known_ids`` are the ids of every brief.
+    suggestions. ``published`` maps ids to entries; ``known_ids`` are the ids of every brief;
+    ``ordered`` is the published entries newest first (worked out here when not given).
     """
-    html_data = copy.deepcopy(entry.data)
-    pdf_data = copy.deepcopy(entry.data)
+    # Shallow copies: only "discover_more" is replaced, nothing nested is changed.
+    html_data = dict(entry.data)
+    pdf_data = dict(entry.data)
     plan = LinkPlan(html_data, pdf_data)
     html_cards: list[dict[str, Any]] = []
     pdf_cards: list[dict[str, Any]] = []
@@ -195,8 +206,8 @@ def plan_links(
             continue
         target_id = _text(item.get("id"))
         if not target_id:
-            html_cards.append(copy.deepcopy(item))
-            pdf_cards.append(copy.deepcopy(item))
+            html_cards.append(dict(item))
+            pdf_cards.append(dict(item))
             continue
         if target_id not in known_ids:
             plan.errors.append(
@@ -218,7 +229,8 @@ def plan_links(
             pdf_card["url"] = f"{site_url}{target_id}.html"
         pdf_cards.append(pdf_card)
     if not html_cards and not plan.errors:
-        for target in suggestions(entry, list(published.values())):
+        newest = ordered if ordered is not None else newest_first(published.values())
+        for target in suggestions(entry, newest):
             plan.linked.append(target.id)
             html_cards.append(_card(target, f"{target.id}.html"))
             pdf_cards.append(_card(target, f"{site_url}{target.id}.html" if site_url else None))

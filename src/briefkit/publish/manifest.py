@@ -7,7 +7,6 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +22,9 @@ def hash_json(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@cache
 def hash_file(path: Path) -> str:
-    """A content hash of one file (``missing`` when it cannot be read). Cached per process."""
+    """A content hash of one file (``missing`` when it cannot be read). Never cached: a
+    long-lived process may build again after a file changed."""
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

@@ -32,6 +32,7 @@ from briefkit.publish.collection import (
     LinkPlan,
     is_publishable,
     looks_like_brief,
+    newest_first,
     normalise_site_url,
     plan_links,
 )
@@ -173,8 +174,10 @@ def _inputs_hash(
         {
             **common,
             "source": entry.relative,
-            "html": plan.html_data,
-            "pdf": plan.pdf_data,
+            # The brief's own bytes, and the cards the build made from the other briefs.
+            "brief": hash_file(Path(entry.brief.path).resolve()),
+            "html": plan.html_data.get("discover_more"),
+            "pdf": plan.pdf_data.get("discover_more"),
             "layout": _layout_hash(entry, options, layout_cache),
             "figures": _figures_hash(entry),
             "config": hash_file(config.path) if config.path is not None else "",
@@ -235,8 +238,9 @@ def build_site(
     fresh = Manifest(__version__)
     layout_cache: dict[str, str] = {}
     plans: dict[str, tuple[LinkPlan, str]] = {}
+    ordered = newest_first(published.values())
     for key, entry in sorted(published.items()):
-        plan = plan_links(entry, published, known_ids, site_url)
+        plan = plan_links(entry, published, known_ids, site_url, ordered)
         report.warnings.extend(plan.warnings)
         if plan.errors:
             report.failed.append((entry.brief.path, "; ".join(plan.errors)))
