@@ -201,6 +201,9 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
             shard = parse_shard(options.shard) if options.shard else None
         except BriefkitError as error:
             fail(error.message, EXIT_USAGE)
+        from briefkit.render.brand import load_brand
+
+        load_brand(options.brand)  # a broken brand stops here, once, not in every worker
         plan = plan_renders(paths, finder, output, options.output_format, shard)
         if not plan.jobs and not plan.failed and shard is None:
             where = ", ".join(str(path) for path in paths)
