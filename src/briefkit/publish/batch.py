@@ -1,12 +1,9 @@
 """Render many briefs: a list of render jobs in, one outcome per job out, as each finishes.
 
-With one job at a time the briefs are rendered in this process, with one warm
-:class:`~briefkit.render.pdf.Renderer` (fonts and stylesheets loaded once). With several, each
-worker process keeps its own warm renderer; a worker that dies takes only the brief it was
-rendering with it (that brief is retried once in a fresh worker, then reported as failed).
-
-This is the seam for the isolated render workers of ``render/worker.py``: callers only see
-:func:`render_batch`, so switching the pool changes nothing above it.
+The renders run on the isolated, killable render workers of :mod:`briefkit.render.pool`, kept
+warm across the batch (fonts and stylesheets loaded once per worker). A job here is one brief
+with one or more outputs (a site build writes its HTML page and its PDF); callers see only
+:func:`render_batch`.
 """
 
 from __future__ import annotations
@@ -14,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +21,9 @@ from briefkit.errors import BriefkitError
 
 if TYPE_CHECKING:
     from briefkit.render.brand import Brand
+    from briefkit.render.jobs import RenderJob as PoolJob
     from briefkit.render.pdf import Renderer
+    from briefkit.render.pool import RenderPool
 
 
 @dataclass(frozen=True)
@@ -61,6 +60,8 @@ class RenderSettings:
     brief_links_from_brand: bool = True
     """False in a site build: links come from the build (``site-url``), not the brand's
     ``brief_url`` pattern."""
+    accept_warnings: bool = False
+    """Write an output even when WeasyPrint could not draw part of it."""
 
 
 @dataclass(frozen=True)
@@ -79,150 +80,109 @@ class RenderOutcome:
         return self.error is None
 
 
-class _Worker:
-    """A warm renderer and the brand, built once per process."""
+def _brand(settings: RenderSettings) -> Brand:
+    """The brand, without its ``brief_url`` pattern in a site build."""
+    from briefkit.render.brand import Brand, load_brand
 
-    def __init__(self, settings: RenderSettings) -> None:
-        from briefkit.render.brand import Brand, load_brand
-
-        brand = load_brand(settings.brand_path)
-        if not settings.brief_links_from_brand:
-            data = {key: value for key, value in brand.data.items() if key != "brief_url"}
-            brand = Brand(brand.path, data)
-        self.brand: Brand = brand
-        self.settings = settings
-        self.renderers: dict[Any, Renderer] = {}
-
-    def renderer(self, config: Config) -> Renderer:
-        from briefkit.render.pdf import Renderer
-
-        lint = config.lint
-        if self.settings.timeout is not None:
-            from dataclasses import replace
-
-            lint = replace(lint, limits=replace(lint.limits, render_seconds=self.settings.timeout))
-        key = (config.path, self.settings.timeout)
-        if key not in self.renderers:
-            self.renderers[key] = Renderer(layout_dirs=self.settings.layout_dirs, lint_config=lint)
-        return self.renderers[key]
-
-    def run(self, job: RenderJob) -> RenderOutcome:
-        from briefkit.check.runner import lint_with_config
-        from briefkit.render.pdf import captured_warnings
-
-        try:
-            findings = lint_with_config(job.brief, job.config)
-            errors = sum(1 for finding in findings if finding.severity == "error")
-            if errors:
-                return RenderOutcome(
-                    job.key,
-                    error=f"{errors} lint error{'s' * (errors != 1)}; run briefkit check "
-                    f"{job.brief.path}",
-                    lint_errors=errors,
-                )
-            renderer = self.renderer(job.config)
-            written: list[Path] = []
-            pages = 0
-            with captured_warnings() as records:
-                for output in job.outputs:
-                    brief = job.brief
-                    if output.data is not None:
-                        brief = Brief(job.brief.path, output.data, job.brief.source)
-                    result = renderer.render(
-                        brief,
-                        self.brand,
-                        output.path,
-                        output_format=output.format,
-                        paper=self.settings.paper,
-                        layout_name=self.settings.layout_name,
-                        findings=findings,
-                        standard=self.settings.standard,
-                        dpi=self.settings.dpi,
-                    )
-                    written.extend(result.paths)
-                    pages = max(pages, result.pages)
-            warnings = tuple(record.getMessage() for record in records)
-            return RenderOutcome(job.key, tuple(written), pages, warnings=warnings)
-        except BriefkitError as error:
-            return RenderOutcome(job.key, error=error.message)
+    brand = load_brand(settings.brand_path)
+    if settings.brief_links_from_brand:
+        return brand
+    data = {key: value for key, value in brand.data.items() if key != "brief_url"}
+    return Brand(brand.path, data)
 
 
-_WORKER: _Worker | None = None
+def _renderer(settings: RenderSettings, config: Config, pool: RenderPool) -> Renderer:
+    from briefkit.render.pdf import Renderer
 
-
-def _start_worker(settings: RenderSettings) -> None:
-    global _WORKER
-    _WORKER = _Worker(settings)
-
-
-def _run_in_worker(job: RenderJob) -> RenderOutcome:
-    assert _WORKER is not None, "worker not started"
-    return _WORKER.run(job)
+    lint = config.lint
+    if settings.timeout is not None:
+        limits = replace(lint.limits, render_seconds=settings.timeout)
+        lint = replace(lint, limits=limits)
+    return Renderer(layout_dirs=settings.layout_dirs, lint_config=lint, pool=pool)
 
 
 def render_batch(
     jobs: Sequence[RenderJob], settings: RenderSettings, workers: int = 1
 ) -> Iterator[RenderOutcome]:
-    """Render every job; yield each outcome as it finishes (in completion order).
+    """Render every job on ``workers`` warm render workers (:mod:`briefkit.render.pool`); yield
+    each job's outcome once all its outputs are written or one of them failed.
 
-    A failing brief never stops the batch: its outcome carries the reason. ``workers`` above 1
-    renders in that many processes.
+    Each brief is linted here, with the configuration that applies to it; a brief with errors
+    is not sent to a worker. A failing brief never stops the batch: its outcome carries the
+    reason. A worker that crashes or passes a limit is replaced and takes only its job with it.
     """
     if not jobs:
         return
-    if workers <= 1 or len(jobs) == 1:
-        worker = _Worker(settings)
+    from briefkit.check.runner import lint_with_config
+    from briefkit.render.pool import RenderPool
+
+    brand = _brand(settings)
+    with RenderPool(jobs=max(1, min(workers, len(jobs)))) as pool:
+        owners: dict[Path, RenderJob] = {}
+        pool_jobs: list[PoolJob] = []
+        waiting: dict[str, int] = {}
+        renderers: dict[Path | None, Renderer] = {}
         for job in jobs:
-            yield worker.run(job)
-        return
-    yield from _render_in_processes(list(jobs), settings, min(workers, len(jobs)))
-
-
-def _render_in_processes(
-    jobs: list[RenderJob], settings: RenderSettings, workers: int
-) -> Iterator[RenderOutcome]:
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing import get_context
-
-    attempts = {job.key: 0 for job in jobs}
-    pending = list(reversed(jobs))
-    while pending:
-        pool = ProcessPoolExecutor(
-            workers,
-            mp_context=get_context("forkserver"),
-            initializer=_start_worker,
-            initargs=(settings,),
-        )
-        running: dict[Future[RenderOutcome], RenderJob] = {}
-        broken = False
-        try:
-            while pending or running:
-                while pending and len(running) < workers * 2 and not broken:
-                    job = pending.pop()
-                    attempts[job.key] += 1
-                    running[pool.submit(_run_in_worker, job)] = job
-                if not running:
-                    break
-                done, _ = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = running.pop(future)
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        if attempts[job.key] >= 2:
-                            yield RenderOutcome(
-                                job.key, error="the render worker died while rendering it"
-                            )
-                        else:
-                            pending.append(job)
-                    except BriefkitError as error:
-                        yield RenderOutcome(job.key, error=error.message)
-                if broken and not running:
-                    break
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            findings = lint_with_config(job.brief, job.config)
+            errors = sum(1 for finding in findings if finding.severity == "error")
+            if errors:
+                yield RenderOutcome(
+                    job.key,
+                    error=f"{errors} lint error{'s' * (errors != 1)}; run briefkit check "
+                    f"{job.brief.path}",
+                    lint_errors=errors,
+                )
+                continue
+            if job.config.path not in renderers:
+                renderers[job.config.path] = _renderer(settings, job.config, pool)
+            renderer = renderers[job.config.path]
+            try:
+                for output in job.outputs:
+                    brief = job.brief
+                    if output.data is not None:
+                        brief = Brief(job.brief.path, output.data, job.brief.source)
+                    pool_job = renderer.job(
+                        brief,
+                        brand,
+                        output.path,
+                        output_format=output.format,
+                        paper=settings.paper,
+                        layout_name=settings.layout_name,
+                        findings=findings,
+                        standard=settings.standard,
+                        dpi=settings.dpi,
+                        accept_warnings=settings.accept_warnings,
+                    )
+                    pool_jobs.append(pool_job)
+                    owners[pool_job.target] = job
+            except BriefkitError as error:
+                yield RenderOutcome(job.key, error=error.message)
+                continue
+            waiting[job.key] = len(job.outputs)
+        written: dict[str, list[Path]] = {}
+        pages: dict[str, int] = {}
+        warnings: dict[str, list[str]] = {}
+        for pool_job, outcome in pool.render_many(pool_jobs):
+            job = owners[pool_job.target]
+            if job.key not in waiting:
+                continue  # an earlier output of this brief failed; already reported
+            if isinstance(outcome, BaseException):
+                del waiting[job.key]
+                message = getattr(outcome, "message", None) or str(outcome)
+                yield RenderOutcome(job.key, tuple(written.get(job.key, ())), error=message)
+                continue
+            written.setdefault(job.key, []).extend(outcome.paths)
+            pages[job.key] = max(pages.get(job.key, 0), outcome.pages)
+            warnings.setdefault(job.key, []).extend(outcome.warnings)
+            waiting[job.key] -= 1
+            if not waiting[job.key]:
+                del waiting[job.key]
+                yield RenderOutcome(
+                    job.key,
+                    tuple(written[job.key]),
+                    pages[job.key],
+                    warnings=tuple(warnings[job.key]),
+                )
 
 
 def shard_selected(name: str, shard: tuple[int, int]) -> bool:
