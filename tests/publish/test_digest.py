@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
 from briefkit.cli.app import app
 from briefkit.document.brief import load_brief
-from briefkit.publish.digest import make_digest
+from briefkit.errors import BriefkitError
+from briefkit.publish.digest import _in_child_process, make_digest
 
 from ..conftest import SAMPLES, squash
 from .conftest import RESTRICTED, runner, situation, write
@@ -31,6 +33,7 @@ def test_digest_contents_and_outline_match_the_real_pages(tmp_path: Path) -> Non
         app, ["digest", *map(str, paths), "-o", str(output), "--title", "Week 44"]
     )
     assert result.exit_code == 0, result.output
+    assert "warning" not in result.output  # WeasyPrint's, from the layout process
     reader = PdfReader(output)
     texts = [page.extract_text() for page in reader.pages]
     assert "Week 44" in texts[0] and "TLP:AMBER" in texts[0]
@@ -80,3 +83,14 @@ def _brand() -> Any:
     from briefkit.render.brand import load_brand
 
     return load_brand()
+
+
+def spin(*args: Any) -> tuple[dict[str, Any], bytes]:
+    """A layout that never ends (as a hostile figure could make WeasyPrint)."""
+    while True:
+        pass
+
+
+def test_a_digest_layout_past_its_time_limit_is_killed() -> None:
+    with pytest.raises(BriefkitError, match="took longer than 1 s and was stopped"):
+        _in_child_process(spin, (), 1.0)

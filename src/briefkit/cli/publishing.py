@@ -319,6 +319,8 @@ def digest(
             lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
             limits=finder.for_path(Path(briefs[0].path)).lint.limits,
         )
+        for message in result.warnings:
+            typer.echo(f"briefkit: warning: {message}", err=True)
         typer.echo(
             f"Wrote {result.path} ({len(result.entries)} briefs, {result.pages} pages, "
             f"marked {result.marking or 'without a marking'}).",

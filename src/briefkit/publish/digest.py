@@ -10,10 +10,13 @@ the whole digest, so the parts are laid out twice: once to count pages, once wit
 
 from __future__ import annotations
 
+import json
+import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +42,8 @@ from briefkit.render.view import TLP_CLASSES, data_url
 from briefkit.rules.lint import lint_brief
 
 ORDERS = ("date", "given")
+LayoutFunction = Callable[..., tuple[dict[str, Any], bytes]]
+"""What runs in the child process: returns a JSON-able header and the document's bytes."""
 _RUNNING_MARKING = re.compile(r'<div class="running-marking"[^>]*>.*?</div>', re.DOTALL)
 
 BRIEF_CSS = """
@@ -70,6 +75,7 @@ class DigestResult:
     marking: str
     entries: tuple[DigestEntry, ...]
     contact_page: int
+    warnings: tuple[str, ...] = ()
 
 
 def order_briefs(briefs: Sequence[Brief], order: str) -> list[Brief]:
@@ -111,13 +117,10 @@ def _counter_content(label: str, total: int) -> str:
 class _Layouter:
     """Lays out the digest's parts with one font configuration and cached stylesheets."""
 
-    def __init__(
-        self, brand: Brand, paper: str, layout_dirs: Sequence[Path], seconds: float
-    ) -> None:
+    def __init__(self, brand: Brand, paper: str, layout_dirs: Sequence[Path]) -> None:
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
-        self.seconds = seconds
         self.brand = brand
         self.paper = paper
         self.search_path = layout_search_path(layout_dirs)
@@ -212,16 +215,7 @@ class _Layouter:
         return self._render(document, sheets)
 
     def _render(self, document: Any, sheets: list[Any]) -> Any:
-        from briefkit.render.pdf import RenderTimeout, time_limit
-
-        seconds = self.seconds
-        try:
-            with time_limit(seconds):
-                return document.render(stylesheets=sheets, font_config=self.font_config)
-        except RenderTimeout:
-            raise BriefkitError(
-                f"laying out the digest took longer than {seconds:g} s for one part; stopped"
-            ) from None
+        return document.render(stylesheets=sheets, font_config=self.font_config)
 
 
 def make_digest(
@@ -264,7 +258,32 @@ def make_digest(
             f"digest not written: {count} error{'s' * (count != 1)} to fix first", findings
         )
     marking = most_restrictive(markings)
-    layouter = _Layouter(brand, paper, layout_dirs, limits.render_seconds)
+    seconds = limits.render_seconds * (2 * len(ordered) + 4)
+    header, pdf = _in_child_process(
+        _lay_out, (ordered, brand, title, marking, paper, tuple(layout_dirs)), seconds
+    )
+    write_atomically(output, pdf)
+    entries = tuple(DigestEntry(**entry) for entry in header["entries"])
+    return DigestResult(
+        output,
+        header["pages"],
+        marking,
+        entries,
+        header["contact_page"],
+        tuple(header["warnings"]),
+    )
+
+
+def _lay_out(
+    ordered: Sequence[Brief],
+    brand: Brand,
+    title: str,
+    marking: str,
+    paper: str,
+    layout_dirs: tuple[Path, ...],
+) -> tuple[dict[str, Any], bytes]:
+    """Lay out the whole digest (in the child process); its facts and the PDF's bytes."""
+    layouter = _Layouter(brand, paper, layout_dirs)
     rendered = [render_html(brief, brand, layout_dirs=layout_dirs) for brief in ordered]
     context: dict[str, Any] = {
         "version": __version__,
@@ -322,10 +341,71 @@ def make_digest(
             raise BriefkitError("a brief changed length between the two layout passes")
     pages = [page for document in documents for page in document.pages]
     pdf: bytes = documents[0].copy(pages).write_pdf()
-    write_atomically(output, pdf)
-    return DigestResult(
-        output, len(pages), marking, tuple(context["digest"]["entries"]), contact_page
-    )
+    header = {
+        "pages": len(pages),
+        "contact_page": contact_page,
+        "entries": [asdict(entry) for entry in context["digest"]["entries"]],
+    }
+    return header, pdf
+
+
+def _child(send: Connection, function: LayoutFunction, args: Any) -> None:
+    """Run ``function`` in this child process; send a JSON header, then the document's bytes."""
+    records: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    logging.getLogger("weasyprint").addHandler(Collector(logging.WARNING))
+    try:
+        header, data = function(*args)
+        send.send_bytes(json.dumps({**header, "warnings": records}).encode("utf-8"))
+        send.send_bytes(data)
+    except BriefkitError as error:
+        send.send_bytes(json.dumps({"error": error.message}).encode("utf-8"))
+    except Exception as exc:
+        message = f"internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit)"
+        send.send_bytes(json.dumps({"error": message}).encode("utf-8"))
+    finally:
+        send.close()
+
+
+def _in_child_process(
+    function: LayoutFunction, args: Any, seconds: float
+) -> tuple[dict[str, Any], bytes]:
+    """``function(*args)`` in a child process that is killed after ``seconds``.
+
+    WeasyPrint cannot be trusted to stop from inside (it catches ``BaseException`` while drawing
+    an SVG), so the layout runs where it can be stopped from outside. The child sends back JSON
+    and bytes, which are read as data, never unpickled.
+    """
+    from multiprocessing import get_context
+
+    context = get_context("forkserver")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(send, function, args), daemon=True)
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            raise BriefkitError(
+                f"laying out the digest took longer than {seconds:g} s and was stopped; nothing "
+                "was written (raise render-seconds in [tool.briefkit.limits])"
+            )
+        header: dict[str, Any] = json.loads(receive.recv_bytes())
+        if "error" in header:
+            raise BriefkitError(str(header["error"]))
+        return header, receive.recv_bytes()
+    except EOFError:
+        raise BriefkitError(
+            "the digest's layout process stopped without an answer; nothing was written"
+        ) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
 
 
 def _starts(contents_pages: int, counts: Sequence[int]) -> list[int]:
