@@ -181,6 +181,7 @@ class BatchOptions:
     layout_dirs: tuple[Path, ...]
     jobs: int | None
     shard: str | None
+    accept_warnings: bool = False
 
 
 def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) -> None:
@@ -221,6 +222,7 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
             standard=options.standard,
             dpi=options.dpi,
             timeout=options.timeout,
+            accept_warnings=options.accept_warnings,
         )
         progress = Progress()
         failed = list(plan.failed)

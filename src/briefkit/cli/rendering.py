@@ -155,6 +155,7 @@ def render(
             layout_dirs=tuple(layout_dir or ()),
             jobs=jobs,
             shard=shard,
+            accept_warnings=accept_warnings,
         )
         render_many(files, finder, options)
         return

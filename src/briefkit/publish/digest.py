@@ -130,7 +130,7 @@ class _Layouter:
     def _css(self, key: str, text: str | None = None, path: Path | None = None) -> Any:
         from weasyprint import CSS
 
-        from briefkit.render.pdf import SandboxFetcher
+        from briefkit.render.engine import SandboxFetcher
 
         if key not in self.css:
             roots = [path.parent] if path is not None else []
@@ -167,7 +167,7 @@ class _Layouter:
         """Lay out one brief, its running marking replaced by the digest's."""
         from weasyprint import HTML
 
-        from briefkit.render.pdf import SandboxFetcher
+        from briefkit.render.engine import SandboxFetcher
 
         running = (
             '<div class="running-marking" aria-hidden="true"><span class="marking '
@@ -193,7 +193,7 @@ class _Layouter:
         """Lay out one of the digest's own pages (cover, contents, contact)."""
         from weasyprint import HTML
 
-        from briefkit.render.pdf import SandboxFetcher
+        from briefkit.render.engine import SandboxFetcher
 
         environment = template_environment(self.search_path)
         html = environment.get_template(f"digest/{template}").render(**context)
