@@ -308,3 +308,22 @@ def test_a_pdf_over_a_device_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BriefkitError, match=r"null: is not a regular file"):
         Renderer().render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), device)
     assert Path(device).is_fifo()
+
+
+class _DiesWhenUnpickled:
+    """Stands for a brief whose render crashes the worker outright (as a C library can)."""
+
+    path = "crash.json"
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        return (os._exit, (7,))
+
+
+def test_a_worker_that_dies_mid_job_is_reported_and_replaced(tmp_path: Path) -> None:
+    job = job_for(SAMPLE_ANALYSIS, tmp_path / "a.pdf")
+    with RenderPool() as pool:
+        with pytest.raises(BriefkitError, match=r"crash\.json: the render worker stopped"):
+            pool.render(replace(job, brief=_DiesWhenUnpickled()))  # type: ignore[arg-type]
+        assert pool.pids == ()
+        assert pool.render(job).pages == 3
+    assert (tmp_path / "a.pdf").exists()

@@ -352,7 +352,8 @@ class RenderPool:
         elif kind == "started":
             worker.deadline = time.monotonic() + job.limits.render_seconds
         elif kind == "error":
-            return BriefkitError(f"{job.name}: {message['message']}")
+            about = "" if message.get("any") else f"{job.name}: "
+            return BriefkitError(f"{about}{message['message']}")
         elif kind == "bug":
             return RenderBug(f"{job.name}: {message['message']}", str(message.get("traceback")))
         elif kind == "done":

@@ -17,8 +17,9 @@ that may hold threads and locks. The protocol is small and one-directional in tr
 
 Every frame is a 4-byte big-endian length and that many bytes. Messages from the worker:
 ``ready`` (WeasyPrint loaded), ``started`` (a job was read; the parent's clock starts), ``done``,
-``error`` (a user error: ``message``), ``bug`` (an internal error: ``message``, ``traceback``).
-With ``retire`` set, the worker exits after that message (its memory may be in a bad state).
+``error`` (a user error: ``message``; with ``any``, one that is not about the job) and ``bug``
+(an internal error: ``message``, ``traceback``). With ``retire`` set, the worker exits after that
+message (its memory may be in a bad state).
 
 A worker's stdout and stdin are only the protocol: stray prints from libraries go to stderr. The
 worker ignores SIGINT (the parent decides what Ctrl-C stops) and exits when the parent dies,
@@ -134,7 +135,8 @@ def serve(job_fd: int, reply_fd: int) -> None:
     try:
         engine = _load_engine()
     except BriefkitError as error:
-        _send(reply_fd, {"type": "error", "message": error.message, "retire": True})
+        # not about any brief: the machine cannot render (a missing library)
+        _send(reply_fd, {"type": "error", "message": error.message, "retire": True, "any": True})
         return
     _send(reply_fd, {"type": "ready", "pid": os.getpid()})
     trace = bool(os.environ.get(TRACE_VARIABLE))
