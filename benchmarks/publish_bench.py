@@ -10,7 +10,8 @@ with their own ids, titles, dates and countries), prints:
   a folder before ``render PATH...`` existed); with fewer than ``--briefs`` the total is
   extrapolated;
 - a rebuild with nothing changed (whole process; target: at most 1 s);
-- the resident memory of one render worker every 10 % of ``--renders`` renders (target: flat).
+- the resident memory of one render worker (:mod:`briefkit.render.pool`, kept for the whole run)
+  every 10 % of ``--renders`` renders (target: flat).
 
 Targets: ``--jobs 2`` at least 1.8× faster than ``--jobs 1`` and 8× faster than the cold
 processes. Nothing here is asserted in the tests.
@@ -62,27 +63,32 @@ def briefkit(*args: str) -> list[str]:
 
 
 def worker_memory(brief: Path, renders: int, out: Path) -> list[tuple[int, int]]:
-    """Resident memory (KiB) of one warm worker after every tenth of ``renders`` renders."""
+    """Resident memory (KiB) of one warm render worker after every tenth of ``renders`` renders
+    (a PDF and a standalone HTML page each), the worker kept for all of them."""
     script = f"""
-import sys
 from pathlib import Path
 from briefkit.check.config import ConfigFinder
+from briefkit.check.runner import lint_with_config
 from briefkit.document.brief import load_brief
-from briefkit.publish.batch import Output, RenderJob, RenderSettings, render_batch
+from briefkit.render.brand import load_brand
+from briefkit.render.pdf import Renderer
+from briefkit.render.pool import RenderPool
 
 brief = load_brief({str(brief)!r})
-config = ConfigFinder().for_path(Path({str(brief)!r}))
+findings = lint_with_config(brief, ConfigFinder().for_path(Path({str(brief)!r})))
+brand = load_brand()
 out = Path({str(out)!r})
-jobs = [
-    RenderJob(str(n), brief, config, (Output("pdf", out / "b.pdf"), Output("html", out / "b.html")))
-    for n in range({renders})
-]
 step = max(1, {renders} // 10)
-for done, outcome in enumerate(render_batch(jobs, RenderSettings(), 1), start=1):
-    assert outcome.ok, outcome.error
-    if done % step == 0:
-        rss = next(l for l in open("/proc/self/status") if l.startswith("VmRSS"))
-        print(done, int(rss.split()[1]), flush=True)
+with RenderPool(jobs=1, max_renders={renders} * 2 + 1) as pool:
+    renderer = Renderer(pool=pool)
+    for done in range(1, {renders} + 1):
+        for fmt in ("pdf", "html"):
+            pool.render(renderer.job(brief, brand, out / ("b." + fmt), output_format=fmt,
+                                     findings=findings))
+        if done % step == 0:
+            (pid,) = pool.pids
+            rss = next(l for l in open(f"/proc/{{pid}}/status") if l.startswith("VmRSS"))
+            print(done, int(rss.split()[1]), flush=True)
 """
     result = subprocess.run(
         [sys.executable, "-c", script], check=True, capture_output=True, text=True
