@@ -118,6 +118,7 @@ def render_batch(
 
     brand = _brand(settings)
     with RenderPool(jobs=max(1, min(workers, len(jobs)))) as pool:
+        pool.start()  # the workers load WeasyPrint while the briefs are linted here
         owners: dict[Path, RenderJob] = {}
         pool_jobs: list[PoolJob] = []
         waiting: dict[str, int] = {}
