@@ -12,7 +12,14 @@ from typing import Annotated, TextIO
 import typer
 
 from briefkit.check.config import ConfigFinder
-from briefkit.cli.common import EXIT_USAGE, ConfigOption, config_finder, fail, user_errors
+from briefkit.cli.common import (
+    EXIT_USAGE,
+    ConfigOption,
+    config_finder,
+    fail,
+    interrupts_stop,
+    user_errors,
+)
 from briefkit.errors import BriefkitError
 from briefkit.publish.batch import RenderOutcome
 
@@ -127,7 +134,7 @@ def build(
     if not folder.is_dir():
         fail(f"{folder}: not a folder; give the repository of briefs to publish", EXIT_USAGE)
     finder = config_finder(config_file)
-    with user_errors():
+    with user_errors(), interrupts_stop():
         from briefkit.publish.site import BuildOptions, NothingToBuild, build_site
 
         options = BuildOptions(
@@ -194,7 +201,7 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
         fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
     if output is not None and output.exists() and not output.is_dir():
         fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
-    with user_errors():
+    with user_errors(), interrupts_stop():
         from briefkit.publish.batch import RenderSettings, default_jobs, render_batch
         from briefkit.publish.renders import parse_shard, plan_renders
 
@@ -293,7 +300,7 @@ def digest(
     if str(output) in ("-", "/dev/stdout"):
         fail("-o -: a digest is written to a file", EXIT_USAGE)
     finder = config_finder(config_file)
-    with user_errors():
+    with user_errors(), interrupts_stop():
         from briefkit.check.runner import discover, lint_with_config
         from briefkit.document.brief import load_brief
         from briefkit.publish.collection import looks_like_brief
