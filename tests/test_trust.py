@@ -97,7 +97,9 @@ def test_a_looping_figure_link_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "loop.svg").symlink_to("loop.svg")
     result = run("lint", str(tmp_path / "brief.json"))
     assert result.returncode == 1, result.stderr
-    assert "BK140 [error] figures[0].image: 'loop.svg' is a symbolic link that loops" in result.stdout
+    assert (
+        "BK140 [error] figures[0].image: 'loop.svg' is a symbolic link that loops" in result.stdout
+    )
 
 
 def house_layouts(tmp_path: Path) -> Path:

@@ -66,6 +66,10 @@ class Config:
             origins["ignore"] = origins.get("ignore", "default") + " + command line (--ignore)"
         return replace(self, select=select, ignore=ignore, origins=origins)
 
+    publish_tlp: tuple[str, ...] = ("TLP:CLEAR",)
+    site_url: str = ""
+    out: str = ""
+
     def enabled(self, code: str, file: Path | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, when per-file ignores name it)."""
         if not _matches(code, self.select) or _matches(code, self.ignore):
@@ -205,6 +209,9 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
         lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
         origins={key: str(path) if path else "configuration" for key in table},
+        publish_tlp=tuple(table.get("publish-tlp", ("TLP:CLEAR",))),
+        site_url=table.get("site-url", ""),
+        out=table.get("out", ""),
     )
 
 
