@@ -81,7 +81,7 @@ def test_all_files_are_reported_in_one_run(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     assert (
-        f"{broken}:1:15: BK001 invalid JSON: Expecting property name enclosed in double quotes"
+        f"{broken}:1:15: BK001 invalid JSON: a comma with no item before it; delete this ','"
         in lines
     )
     assert any(line.startswith(f"{MISSING_ASSESSMENT}:1:1: BK104 ") for line in lines)
