@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from briefkit import __version__
-from briefkit.cli import checking, diagnostics, rendering
+from briefkit.cli import authoring, checking, diagnostics, rendering
 from briefkit.cli.common import STATE
 
 app = typer.Typer(
@@ -63,6 +63,7 @@ for command in (
     rendering.render,
     rendering.layouts,
     diagnostics.doctor,
+    authoring.new,
 ):
     app.command()(command)
 

@@ -383,8 +383,8 @@ def _suggest_format(value: Any, schema: dict[str, Any], brief: Document) -> str 
 def slugify(text: str) -> str:
     """Lower-case ASCII words joined by hyphens, as brief ids are written."""
     decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    return "-".join(re.findall(r"[a-z0-9]+", bare))
 
 
 def country_code(name: str, language: str = "en") -> str | None:
