@@ -66,6 +66,7 @@ for command in (
     authoring.new,
 ):
     app.command()(command)
+app.command("import")(authoring.import_brief)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

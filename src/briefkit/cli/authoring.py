@@ -75,3 +75,78 @@ def new(
         if result.schema_copy is not None:
             typer.echo(f"wrote {result.schema_copy} (the schema editors complete from)", err=True)
         typer.echo(f"wrote {result.path}; fill in every TODO, then: briefkit lint {path}", err=True)
+
+
+def import_brief(
+    source: Annotated[
+        Path, typer.Argument(help="The brief to import: .txt, .md or .docx.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write the JSON ('-' for standard output). Default: "
+            "next to the source, .json.",
+        ),
+    ] = None,
+    kind: Annotated[
+        Kind | None,
+        typer.Option(
+            "--kind",
+            help="analysis or situation. Default: analysis when the source has implications or "
+            "an assessment, else situation.",
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="Language of the source. Default: from its headings."),
+    ] = None,
+    tlp: TlpOption = None,
+    brand: Annotated[
+        Path | None,
+        typer.Option(
+            "--brand", help="Brand whose contact block the source may repeat. Default: built-in."
+        ),
+    ] = None,
+) -> None:
+    """Turn an existing brief in plain text, Markdown or Word into a JSON brief.
+
+    Headings become sections (English, French and Portuguese headings are known), "Label: text"
+    lines labelled items, numbered themes with bullets strategic implications, "For X:" and "Key
+    Judgment N." lines judgements, URLs sources, the first date in the opening text the date.
+    Nothing is dropped: text that fits nowhere is kept as a TODO paragraph in the executive
+    summary and listed with its line. No TLP marking is invented: pass --tlp.
+
+    Examples:
+
+      briefkit import niger-mali.docx -o drafts/niger-mali.json --tlp TLP:CLEAR
+
+      briefkit import notes.md --kind situation -o -
+    """
+    with user_errors():
+        from briefkit.authoring.importing import import_file
+
+        result, written = import_file(
+            source,
+            output,
+            kind=kind.value if kind else None,
+            language=language,
+            tlp=tlp.value if tlp else None,
+            brand=brand,
+        )
+        for line in result.summary():
+            typer.echo(f"  {line}", err=True)
+        for placement in result.unplaced:
+            excerpt = placement.text if len(placement.text) <= 60 else placement.text[:57] + "..."
+            typer.echo(
+                f"{source}:{placement.line}:1: warning: not placed, kept as a TODO in "
+                f"{placement.target}: {excerpt}",
+                err=True,
+            )
+        if written is None:
+            typer.echo(result.to_json(), nl=False)
+        else:
+            count = len(result.unplaced)
+            left = f"; {count} passage{'s' * (count != 1)} to place by hand" if count else ""
+            typer.echo(f"wrote {written}{left}; next: briefkit lint {written}", err=True)
