@@ -22,7 +22,7 @@ from briefkit.check.reporters import (
     report_sarif,
 )
 from briefkit.findings import Finding, Severity
-from briefkit.rules.structure import RULES
+from briefkit.rules.catalogue import RULES
 
 FINDINGS = [
     Finding("BK104", "missing-assessment", Severity.ERROR, "the Assessment section is missing",

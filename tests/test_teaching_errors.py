@@ -47,12 +47,6 @@ def test_syntax_errors_name_cause_and_fix(text: str, line: int, column: int, wor
     assert words in found[2]
 
 
-def test_nan_before_another_syntax_error_is_a_finding_not_a_crash() -> None:
-    line, column, message = syntax_error('{"a": NaN @}')
-    assert (line, column) == (1, 7)
-    assert "NaN is not a JSON number" in message
-
-
 def brief_with(**changes: object) -> Brief:
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     for key, value in changes.items():

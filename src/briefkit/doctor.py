@@ -17,8 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from briefkit import __version__
-from briefkit.document.brand import load_brand
 from briefkit.errors import BriefkitError
+from briefkit.render.brand import load_brand
 
 INSTALL_HINT = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
 _FONT_FACE = re.compile(

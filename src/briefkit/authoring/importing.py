@@ -642,7 +642,7 @@ def import_file(
     it). Returns the result and the path written. Never overwrites a file."""
     from briefkit.authoring.new import write_new_json
     from briefkit.authoring.schemas import schema_reference
-    from briefkit.document.brand import load_brand
+    from briefkit.render.brand import load_brand
 
     to_stdout = output is not None and str(output) in ("-", "/dev/stdout")
     target = None if to_stdout else (output or source.with_suffix(".json"))

@@ -19,15 +19,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.findings import Finding, has_errors
+from briefkit.render.brand import Brand
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, brand_css, render_html
 from briefkit.render.view import View
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
-from briefkit.rules.structure import LintConfig
+from briefkit.rules.model import LintConfig
 
 _banner = io.StringIO()
 try:

@@ -13,7 +13,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from briefkit.document.brand import Brand
+from briefkit.render.brand import Brand
 from briefkit.render.html import RenderedHtml, brand_css
 
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")

@@ -22,11 +22,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
-from briefkit.render.markup import render_inline
-from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
+from briefkit.document.markup import render_inline
+from briefkit.document.text import CONTROL_CHARACTERS, is_blank
+from briefkit.render.brand import Brand
 
 FALLBACK_LANGUAGE = "en"
 WORDS_PER_MINUTE = 200
@@ -268,7 +268,7 @@ def build_view(
     ]
     summary = [render_inline(text) for text in _texts(data.get("executive_summary"))]
     developments = _labelled(data.get("key_developments"))
-    folder = brief_folder(brief)
+    folder = brief.folder
     figures = [
         Figure(
             asset_url((folder / item["image"]).resolve()),
