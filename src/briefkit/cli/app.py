@@ -64,6 +64,7 @@ for command in (
     rendering.layouts,
     diagnostics.doctor,
     authoring.new,
+    authoring.init,
 ):
     app.command()(command)
 app.command("import")(authoring.import_brief)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from briefkit.cli.common import config_finder, user_errors
+from briefkit.cli.common import EXIT_USAGE, config_finder, fail, user_errors
+from briefkit.errors import BriefkitError
 
 
 class Kind(StrEnum):
@@ -150,3 +152,45 @@ def import_brief(
             count = len(result.unplaced)
             left = f"; {count} passage{'s' * (count != 1)} to place by hand" if count else ""
             typer.echo(f"wrote {written}{left}; next: briefkit lint {written}", err=True)
+
+
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="The desk's repository. Default: the current folder.")
+    ] = Path(),
+    repo: Annotated[
+        str | None,
+        typer.Option(
+            "--repo",
+            metavar="URL@COMMIT",
+            help="briefkit's git repository, pinned, for the pre-commit hook and the CI "
+            "workflow. Default: the BRIEFKIT_REPO environment variable.",
+        ),
+    ] = None,
+) -> None:
+    """Set up a desk: briefkit.toml, schemas for editors, pre-commit and CI files.
+
+    Writes briefkit.toml (every key with its default, commented out), .briefkit/brief.schema.json
+    and brand.schema.json, .vscode/settings.json, .pre-commit-config.yaml (when BRIEFKIT_REPO or
+    --repo names briefkit's repository as URL@COMMIT) and .github/workflows/briefs.yml. A file
+    that exists is never changed: run it again to add what is missing.
+
+    Examples:
+
+      BRIEFKIT_REPO=https://git.example.org/briefkit.git@3f2c1e0 briefkit init
+
+      briefkit init desk/ && briefkit new desk/briefs/first.json
+    """
+    with user_errors():
+        from briefkit.authoring.init import REPO_VARIABLE, init_desk, parse_repo
+
+        pinned = repo or os.environ.get(REPO_VARIABLE) or None
+        if pinned:
+            try:
+                parse_repo(pinned)
+            except BriefkitError as error:
+                fail(error.message, EXIT_USAGE)
+        for step in init_desk(folder, repo=pinned):
+            state = "wrote" if step.written else "kept " if "exists" in step.note else "skip "
+            note = f" ({step.note})" if step.note else ""
+            typer.echo(f"{state} {step.path}{note}", err=True)
