@@ -65,6 +65,7 @@ for command in (
     diagnostics.doctor,
     authoring.new,
     authoring.init,
+    authoring.preview,
 ):
     app.command()(command)
 app.command("import")(authoring.import_brief)

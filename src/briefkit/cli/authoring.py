@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from briefkit.cli.common import EXIT_USAGE, config_finder, fail, user_errors
+from briefkit.cli.common import EXIT_USAGE, ConfigOption, config_finder, fail, user_errors
 from briefkit.errors import BriefkitError
 
 
@@ -194,3 +194,72 @@ def init(
             state = "wrote" if step.written else "kept " if "exists" in step.note else "skip "
             note = f" ({step.note})" if step.note else ""
             typer.echo(f"{state} {step.path}{note}", err=True)
+
+
+def preview(
+    file: Annotated[Path, typer.Argument(help="The brief to preview (JSON).", show_default=False)],
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")
+    ] = 8765,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Do not open the page in a web browser.")
+    ] = False,
+    brand: Annotated[
+        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+    ] = None,
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--layout-dir", metavar="DIR", help="Folder of layouts searched before the built-in."
+        ),
+    ] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Preview a brief in the browser while you write it; it re-renders on every save.
+
+    The page updates itself when the brief, its brand, the layouts or the configuration change,
+    lists lint findings with line:column, keeps the last good render under the error when a save
+    breaks the brief, shows the real PDF pages ("Pages") and downloads the PDF. Serves on
+    127.0.0.1 only. Ctrl-C stops it.
+
+    Examples:
+
+      briefkit preview drafts/niger-mali.json
+
+      briefkit preview drafts/niger-mali.json --port 9000 --no-open
+    """
+    with user_errors():
+        import threading
+        import webbrowser
+
+        from briefkit.preview.server import PreviewServer
+        from briefkit.preview.session import PreviewSession
+
+        if not file.is_file():
+            fail(f"{file}: no such file")
+        session = PreviewSession(
+            file, brand_path=brand, layout_dirs=tuple(layout_dir or ()), config_file=config_file
+        )
+        try:
+            server = PreviewServer(session, port)
+        except OSError as exc:
+            fail(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}; choose another --port")
+        server.start()
+        typer.echo(f"previewing {file} at {server.url} (Ctrl-C to stop)", err=True)
+        _report(file, session.refresh())
+        if not no_open:
+            webbrowser.open(server.url)
+        stop = threading.Event()
+        try:
+            for _ in session.watch(stop):
+                _report(file, session.snapshot())
+        finally:
+            stop.set()
+            server.stop()
+
+
+def _report(file: Path, snapshot: Any) -> None:
+    if snapshot.ok:
+        typer.echo(f"rendered {file}: {snapshot.pages} pages", err=True)
+    else:
+        typer.echo(f"{file}: {snapshot.error}", err=True)
