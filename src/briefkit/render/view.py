@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
+from briefkit.document.jsonsource import walk
 from briefkit.document.markup import render_inline
 from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.render.brand import Brand
@@ -185,17 +186,9 @@ def _first_sentence(text: str) -> str:
 
 def _words(*values: Any) -> int:
     """Words in every string inside ``values``, however nested."""
-    pending = list(values)
-    count = 0
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            count += len(re.findall(r"\w+", value))
-        elif isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return count
+    return sum(
+        len(re.findall(r"\w+", value)) for _, value in walk(list(values)) if isinstance(value, str)
+    )
 
 
 def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
