@@ -11,12 +11,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from briefkit import load_brand, load_brief
-from briefkit.authoring.importing import (
-    HEADINGS,
-    find_date,
-    import_blocks,
-    read_text_blocks,
-)
+from briefkit.authoring.importing import import_blocks
+from briefkit.authoring.recognise import HEADINGS, find_date
+from briefkit.authoring.sources import read_text_blocks
 from briefkit.cli.app import app
 from briefkit.render.pdf import Renderer
 

@@ -13,287 +13,31 @@ its source line. Text identical to the brand's contact block is left to the bran
 on every brief, and is listed too. No distribution marking is invented: without ``tlp`` given, the
 brief has none and lint says so.
 
-Word files are read with python-docx: it exposes each paragraph's style name (``Heading 2``,
-``List Bullet``, ``List Number``), which is exactly the structure needed, without converting to
-HTML and parsing that again; the same library writes the Word fixtures of the tests.
+Reading the source is :mod:`briefkit.authoring.sources`; recognising its parts (headings, labels,
+dates) is :mod:`briefkit.authoring.recognise`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
 
+from briefkit.authoring.recognise import (
+    FOR_WHOM,
+    URL,
+    find_date,
+    heading_section,
+    key_judgment,
+    labelled,
+    normal_text,
+)
+from briefkit.authoring.sources import TERMINAL, Block, read_blocks
 from briefkit.errors import BriefkitError
-from briefkit.validation.schema import slugify
-
-# --- Blocks --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Block:
-    """One unit of the source: ``kind`` is heading, bullet, numbered or paragraph."""
-
-    kind: str
-    text: str
-    line: int
-    level: int = 0
-    """Heading level (1 = title), or list nesting depth."""
-
-
-_BULLET = re.compile(r"^(?P<indent>\s*)(?:[-*+•▪◦‣–]\s+)(?P<text>.+)$")
-_NUMBERED = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,2})[.)]\s+(?P<text>.+)$")
-_MD_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
-_TERMINAL = ".!?…:;»”\"'’)"
-
-
-def read_text_blocks(text: str, *, markdown: bool) -> list[Block]:
-    """Blocks of a plain-text or Markdown source, with their 1-based line numbers.
-
-    A line that continues the paragraph above (wrapped text) is joined to it: in Markdown any
-    non-blank line after a paragraph line, in plain text a line that starts in lower case.
-    """
-    blocks: list[Block] = []
-    previous_blank = True
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip()
-        if not line.strip():
-            previous_blank = True
-            continue
-        heading = _MD_HEADING.match(line) if markdown else None
-        bullet = _BULLET.match(line)
-        numbered = _NUMBERED.match(line)
-        if heading:
-            blocks.append(Block("heading", heading["text"], number, len(heading["marks"])))
-        elif bullet:
-            depth = len(bullet["indent"].expandtabs(4)) // 2
-            blocks.append(Block("bullet", bullet["text"].strip(), number, depth))
-        elif numbered:
-            blocks.append(Block("numbered", numbered["text"].strip(), number))
-        else:
-            stripped = line.strip()
-            last = blocks[-1] if blocks else None
-            continues = (
-                last is not None
-                and last.kind in ("paragraph", "bullet")
-                and not previous_blank
-                and (markdown or stripped[:1].islower())
-            )
-            if continues and last is not None:
-                blocks[-1] = Block(last.kind, f"{last.text} {stripped}", last.line, last.level)
-            else:
-                blocks.append(Block("paragraph", stripped, number))
-        previous_blank = False
-    return blocks
-
-
-def read_docx_blocks(path: Path) -> list[Block]:
-    """Blocks of a Word file; ``line`` is the paragraph's number in the document."""
-    try:
-        import docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - a dependency
-        raise BriefkitError("reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise BriefkitError(f"{path}: not a Word (.docx) file: {exc}") from None
-    blocks: list[Block] = []
-    for number, paragraph in enumerate(document.paragraphs, start=1):
-        text = " ".join(paragraph.text.split())
-        links = [link.url for link in paragraph.hyperlinks if link.url]
-        for url in links:
-            if url not in text:
-                text = f"{text} {url}".strip()
-        if not text:
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        properties = paragraph._p.pPr
-        numbered_list = properties is not None and properties.numPr is not None
-        if style == "Title":
-            blocks.append(Block("heading", text, number, 1))
-        elif style.startswith("Heading"):
-            level = int(style.split()[-1]) if style.split()[-1].isdigit() else 2
-            blocks.append(Block("heading", text, number, level + 1))
-        elif style.startswith("List Number"):
-            blocks.append(Block("numbered", text, number))
-        elif style.startswith("List Bullet") or numbered_list:
-            depth = 1 if style.rstrip().endswith(("2", "3")) else 0
-            blocks.append(Block("bullet", text, number, depth))
-        else:
-            numbered = _NUMBERED.match(text)
-            bullet = _BULLET.match(text)
-            if numbered:
-                blocks.append(Block("numbered", numbered["text"], number))
-            elif bullet:
-                blocks.append(Block("bullet", bullet["text"], number))
-            else:
-                blocks.append(Block("paragraph", text, number))
-    return blocks
-
-
-# --- Headings ------------------------------------------------------------------------------------
-
-HEADINGS: dict[str, dict[str, tuple[str, ...]]] = {
-    "en": {
-        "executive_summary": ("executive summary", "summary", "overview", "bottom line up front"),
-        "key_developments": ("key developments", "developments", "what happened"),
-        "strategic_implications": ("strategic implications", "implications"),
-        "key_judgements": ("key judgments", "key judgements", "judgments", "judgements"),
-        "assessment": ("assessment", "our assessment", "analysis"),
-        "discover_more": ("discover more", "related briefs", "further reading", "read more"),
-        "sources": ("sources", "references", "bibliography"),
-        "contact": ("contact us", "contact"),
-    },
-    "fr": {
-        "executive_summary": ("résumé", "synthèse", "résumé exécutif", "en bref"),
-        "key_developments": (
-            "principaux développements",
-            "faits marquants",
-            "développements clés",
-            "faits saillants",
-        ),
-        "strategic_implications": ("implications stratégiques", "conséquences stratégiques"),
-        "key_judgements": ("jugements clés", "principaux jugements"),
-        "assessment": ("évaluation", "notre évaluation", "analyse"),
-        "discover_more": ("à lire aussi", "pour aller plus loin", "en savoir plus", "découvrir"),
-        "sources": ("sources", "références"),
-        "contact": ("nous contacter", "contact", "contactez-nous"),
-    },
-    "pt": {
-        "executive_summary": ("resumo executivo", "resumo", "síntese", "sumário executivo"),
-        "key_developments": (
-            "principais desenvolvimentos",
-            "desenvolvimentos principais",
-            "principais acontecimentos",
-            "desenvolvimentos-chave",
-        ),
-        "strategic_implications": ("implicações estratégicas",),
-        "key_judgements": ("julgamentos-chave", "principais julgamentos", "juízos-chave"),
-        "assessment": ("avaliação", "nossa avaliação", "análise"),
-        "discover_more": ("saiba mais", "leia também", "descubra mais"),
-        "sources": ("fontes", "referências"),
-        "contact": ("contacte-nos", "contato", "contacto", "fale conosco"),
-    },
-}
-"""Section headings by language: section -> the headings that name it (compared casefolded)."""
-
-_ASSESSMENT_HEADING = {
-    "en": re.compile(r"^.{0,80}\bassessment$", re.IGNORECASE),
-    "fr": re.compile(r"^(?:évaluation|analyse)\b.{0,80}$", re.IGNORECASE),
-    "pt": re.compile(r"^(?:avaliação|análise)\b.{0,80}$", re.IGNORECASE),
-}
-"""'<Firm> Assessment', 'Évaluation de <firm>', 'Avaliação da <firm>'."""
-
-
-def _normal(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).strip().strip("*_#").strip()
-    return " ".join(text.rstrip(":：").split()).casefold()
-
-
-def heading_section(text: str) -> tuple[str, str] | None:
-    """(section, language) a heading names, or ``None``."""
-    normal = _normal(text)
-    for language, sections in HEADINGS.items():
-        for section, names in sections.items():
-            if normal in names:
-                return section, language
-    for language, pattern in _ASSESSMENT_HEADING.items():
-        if pattern.match(normal):
-            return "assessment", language
-    return None
-
-
-# --- Recognisers ---------------------------------------------------------------------------------
-
-_LABELLED = re.compile(
-    r"^(?:\*\*)?(?P<label>[^\s:][^:]{0,60}?)(?:\*\*)?\s*[:：](?:\*\*)?\s+(?P<text>\S.*)$"
-)
-_KEY_JUDGMENT = re.compile(
-    r"^(?:\*\*)?(?P<label>(?:key judge?ments?|jugement clé|julgamento-chave)\s*\d+)\s*[.:]"
-    r"(?:\*\*)?\s*(?P<text>\S.*)$",
-    re.IGNORECASE,
-)
-_FOR_WHOM = re.compile(r"^(?:for|pour|para)\s+\S", re.IGNORECASE)
-_URL = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
-
-
-def labelled(text: str) -> tuple[str, str] | None:
-    """(label, text) of a ``Label: text`` line whose label is a few words, else ``None``."""
-    match = _LABELLED.match(text)
-    if not match:
-        return None
-    label = match["label"].strip().strip("*").strip()
-    if len(label.split()) > 8 or "http" in label or not label[:1].isupper():
-        return None
-    return label, match["text"].strip()
-
-
-def key_judgment(text: str) -> tuple[str, str] | None:
-    """(label, text) of a 'Key Judgment N. text' line."""
-    match = _KEY_JUDGMENT.match(text)
-    if not match:
-        return None
-    return " ".join(match["label"].split()), match["text"].strip()
-
-
-@cache
-def _month_names(language: str) -> dict[str, int]:
-    """Month names and abbreviations in ``language`` and English, casefolded -> month number."""
-    from babel import Locale, UnknownLocaleError
-
-    names: dict[str, int] = {}
-    for tag in dict.fromkeys(("en", language)):
-        try:
-            locale = Locale.parse(tag)
-        except (UnknownLocaleError, ValueError):
-            continue
-        for context in ("format", "stand-alone"):
-            for width in ("wide", "abbreviated"):
-                for number, name in locale.months[context][width].items():
-                    names.setdefault(name.casefold().rstrip("."), number)
-    return names
-
-
-def find_date(text: str, language: str = "en") -> date | None:
-    """The first calendar date written in ``text``: ISO, 'October 2, 2025', '2 octobre 2025',
-    '2 de outubro de 2025', 'Wed, 29 Oct 2025'."""
-    months = _month_names(language)
-    alternatives = "|".join(sorted((re.escape(name) for name in months), key=len, reverse=True))
-    candidates: list[tuple[int, date]] = []
-    for match in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", text):
-        found = _date(int(match[1]), int(match[2]), int(match[3]))
-        if found:
-            candidates.append((match.start(), found))
-    month_day = re.compile(rf"\b({alternatives})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
-    day_month = re.compile(
-        rf"\b(\d{{1,2}})(?:er|º|st|nd|rd|th)?\.?\s+(?:de\s+)?({alternatives})\.?,?\s+(?:de\s+)?"
-        rf"(\d{{4}})\b"
-    )
-    lowered = text.casefold()
-    for match in month_day.finditer(lowered):
-        found = _date(int(match[3]), months[match[1]], int(match[2]))
-        if found:
-            candidates.append((match.start(), found))
-    for match in day_month.finditer(lowered):
-        found = _date(int(match[3]), months[match[2]], int(match[1]))
-        if found:
-            candidates.append((match.start(), found))
-    return min(candidates)[1] if candidates else None
-
-
-def _date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
+from briefkit.validation.suggestions import slugify
 
 # --- Import --------------------------------------------------------------------------------------
 
@@ -363,7 +107,7 @@ class _Builder:
         self.sources: list[dict[str, str]] = []
         self.unplaced: list[tuple[Block, str]] = []
         self.placements: list[Placement] = []
-        self.boilerplate = {_normal(text) for text in boilerplate if text.strip()}
+        self.boilerplate = {normal_text(text) for text in boilerplate if text.strip()}
 
     def place(self, block: Block, target: str) -> None:
         self.placements.append(Placement(block.line, target, block.text))
@@ -372,7 +116,7 @@ class _Builder:
         self.unplaced.append((block, why))
 
     def add_url_sources(self, block: Block, text: str) -> None:
-        for url in _URL.findall(text):
+        for url in URL.findall(text):
             if all(source.get("url") != url for source in self.sources):
                 self.sources.append({"title": url.split("://", 1)[1].rstrip("/"), "url": url})
                 self.place(block, f"sources[{len(self.sources) - 1}]")
@@ -416,7 +160,7 @@ def import_blocks(
             build.place(block, "title")
             opening.append(text)
             continue
-        if _normal(text) in build.boilerplate:
+        if normal_text(text) in build.boilerplate:
             build.placements.append(
                 Placement(block.line, "brand contact block (printed by the brand)", text)
             )
@@ -428,7 +172,7 @@ def import_blocks(
             else:
                 build.keep_unplaced(block, f"a heading inside {section} with no section of its own")
             continue
-        bare_url = _URL.fullmatch(text)
+        bare_url = URL.fullmatch(text)
         if bare_url and section != "discover_more":
             build.add_url_sources(block, text)
             continue
@@ -454,7 +198,7 @@ def import_blocks(
                 build.keep_unplaced(block, "a key development without a 'Label:'")
         elif section == "strategic_implications":
             if block.kind == "numbered" or (
-                block.kind == "paragraph" and not text.endswith(tuple(_TERMINAL))
+                block.kind == "paragraph" and not text.endswith(tuple(TERMINAL))
             ):
                 theme = {"title": text, "points": []}
                 build.implications.append(theme)
@@ -471,7 +215,7 @@ def import_blocks(
         elif section in ("assessment", "key_judgements"):
             judgement = key_judgment(text) or (
                 labelled(text)
-                if _FOR_WHOM.match(text.lstrip("*_")) or section == "key_judgements"
+                if FOR_WHOM.match(text.lstrip("*_")) or section == "key_judgements"
                 else None
             )
             if judgement:
@@ -484,8 +228,8 @@ def import_blocks(
                 build.conclusion.append(text)
                 build.place(block, "assessment.conclusion")
         elif section == "discover_more":
-            url = _URL.search(text)
-            teaser_like = text.endswith(tuple(_TERMINAL[:4])) or (
+            url = URL.search(text)
+            teaser_like = text.endswith(tuple(TERMINAL[:4])) or (
                 block.kind == "paragraph" and url is None
             )
             if pending_teaser is not None and teaser_like and not _looks_like_title(text):
@@ -497,7 +241,7 @@ def import_blocks(
                 pending_teaser.pop("id", None)
                 build.place(block, f"discover_more[{len(build.discover) - 1}].url")
                 continue
-            card_title = _strip_markup(_URL.sub("", text)).strip(" -–—:|")
+            card_title = _strip_markup(URL.sub("", text)).strip(" -–—:|")
             pending_teaser = {"title": card_title, "teaser": ""}
             if url:
                 pending_teaser["url"] = url.group()
@@ -509,8 +253,8 @@ def import_blocks(
             build.discover.append(pending_teaser)
             build.place(block, f"discover_more[{len(build.discover) - 1}].title")
         elif section == "sources":
-            url = _URL.search(text)
-            source_title = _strip_markup(_URL.sub("", text)).strip(" -–—:,|()[]") or (
+            url = URL.search(text)
+            source_title = _strip_markup(URL.sub("", text)).strip(" -–—:,|()[]") or (
                 url.group().split("://", 1)[1] if url else text
             )
             entry = {"title": source_title}
@@ -573,40 +317,11 @@ def import_blocks(
 
 
 def _looks_like_title(text: str) -> bool:
-    return not text.endswith(tuple(_TERMINAL[:4])) and len(text) <= 160
+    return not text.endswith(tuple(TERMINAL[:4])) and len(text) <= 160
 
 
 def _strip_markup(text: str) -> str:
     return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text).strip()
-
-
-SUFFIXES = (".txt", ".md", ".markdown", ".docx")
-
-
-def read_blocks(path: Path, *, max_bytes: int = 10_485_760) -> list[Block]:
-    """The blocks of a .txt, .md or .docx file."""
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise BriefkitError(
-            f"{path}: cannot import {suffix or 'a file without a suffix'}; "
-            "use a .txt, .md or .docx file"
-        )
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise BriefkitError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise BriefkitError(f"{path}: cannot read: {exc.strerror}") from None
-    if size > max_bytes:
-        raise BriefkitError(f"{path}: larger than {max_bytes:,} bytes; is this a brief?")
-    if suffix == ".docx":
-        return read_docx_blocks(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    return read_text_blocks(text, markdown=suffix in (".md", ".markdown"))
 
 
 def brand_boilerplate(brand_data: dict[str, Any]) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any
 from briefkit.authoring.schemas import schema_reference
 from briefkit.errors import BriefkitError
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS
-from briefkit.validation.schema import slugify
+from briefkit.validation.suggestions import slugify
 
 KINDS = ("analysis", "situation")
 
