@@ -262,4 +262,5 @@ def _report(file: Path, snapshot: Any) -> None:
     if snapshot.ok:
         typer.echo(f"rendered {file}: {snapshot.pages} pages", err=True)
     else:
-        typer.echo(f"{file}: {snapshot.error}", err=True)
+        error = str(snapshot.error)
+        typer.echo(error if error.startswith(str(file)) else f"{file}: {error}", err=True)
