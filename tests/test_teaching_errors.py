@@ -39,6 +39,7 @@ def syntax_error(text: str) -> tuple[int, int, str]:
         ('{"kind": analysis}', 1, 10, '"analysis"'),
         ('{"title": "x",,}', 1, 15, "a comma with no item before it"),
         ("", 1, 1, "empty or cut short"),
+        ('{"title" "x"}', 1, 9, "followed by ':'"),
     ],
 )
 def test_syntax_errors_name_cause_and_fix(text: str, line: int, column: int, words: str) -> None:

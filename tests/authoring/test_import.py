@@ -11,9 +11,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from briefkit import load_brand, load_brief
-from briefkit.authoring.importing import import_blocks
+from briefkit.authoring.importing import ImportResult, brand_boilerplate, import_blocks
 from briefkit.authoring.recognise import HEADINGS, find_date
-from briefkit.authoring.sources import read_text_blocks
+from briefkit.authoring.sources import read_blocks, read_text_blocks
 from briefkit.cli.app import app
 from briefkit.render.pdf import Renderer
 
@@ -76,6 +76,11 @@ def seed_docx(path: Path) -> None:
     document.save(str(path))
 
 
+def import_file_result(source: Path) -> ImportResult:
+    blocks = read_blocks(source)
+    return import_blocks(blocks, boilerplate=brand_boilerplate(load_brand().data))
+
+
 def seed_sentences() -> list[str]:
     sentences = []
     for line in SEED_LINES:
@@ -124,6 +129,10 @@ def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(desk: Path, suff
     )
     lint = runner.invoke(app, ["lint", str(brief_path)])
     assert lint.exit_code == 0, lint.stdout
+    if suffix == ".txt":
+        # Nothing dropped: every line of the source is accounted for, by line number.
+        placed = {placement.line for placement in import_file_result(source).placements}
+        assert placed == {n for n, line in enumerate(SEED_LINES, start=1) if line.strip()}
 
     output = desk / "seed.pdf"
     Renderer().render_pdf(load_brief(brief_path), load_brand(), output)
@@ -164,6 +173,8 @@ def test_key_judgment_lines_and_a_paragraph(desk: Path) -> None:
     ]
     assert data["sources"] == [{"title": "example.org/report", "url": "https://example.org/report"}]
     assert not (desk / "kj.json").exists()
+    (desk / "kj.json").write_text(result.stdout, encoding="utf-8")
+    assert runner.invoke(app, ["validate", "kj.json"]).exit_code == 0
 
 
 def test_french_headings_and_unplaced_text_is_kept_and_reported(desk: Path) -> None:
@@ -194,6 +205,7 @@ def test_french_headings_and_unplaced_text_is_kept_and_reported(desk: Path) -> N
     assert data["sources"] == [
         {"title": "Communiqué de la présidence", "url": "https://example.org/communique"}
     ]
+    assert runner.invoke(app, ["validate", "note.json"]).exit_code == 0
     lint = runner.invoke(app, ["lint", "note.json"])
     assert "BK150 executive_summary[1]" in lint.stdout
 

@@ -114,6 +114,8 @@ def diagnose_syntax_error(text: str, reason: str, offset: int) -> tuple[str, int
         )
     if reason.startswith("Expecting property name"):
         return ('invalid JSON: expected a key in double quotes ("key": value)', at)
+    if reason.startswith("Expecting ':' delimiter"):
+        return ("invalid JSON: a key must be followed by ':' and its value; add ':'", before + 1)
     if reason.startswith("Expecting ',' delimiter"):
         return ("invalid JSON: expected ',' between items, or the end of the list or object", at)
     return f"invalid JSON: {reason}", offset
