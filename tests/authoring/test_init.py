@@ -139,3 +139,31 @@ def test_a_malformed_briefkit_repo_is_a_usage_error(desk: Path) -> None:
     assert result.exit_code == 2
     assert "expected a pinned git URL, URL@COMMIT" in result.stderr
     assert not (desk / "briefkit.toml").exists()
+
+
+def test_the_workflow_fetches_briefkit_at_the_pinned_commit(desk: Path) -> None:
+    """The workflow's own shell step, run against this repository as BRIEFKIT_REPO."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (REPOSITORY / ".git").exists():
+        pytest.skip("needs git and a git checkout of briefkit")
+    head = subprocess.run(
+        ["git", "-C", str(REPOSITORY), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    runner.invoke(app, ["init"])
+    workflow = yaml.safe_load((desk / ".github" / "workflows" / "briefs.yml").read_text())
+    script = workflow["jobs"]["check"]["steps"][1]["run"]
+    subprocess.run(["git", "init", "-q", str(desk)], check=True)
+    subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=desk,
+        env={"BRIEFKIT_REPO": f"file://{REPOSITORY}@{head}", "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+    )
+    assert (desk / ".briefkit-src" / "action.yml").is_file()
+    assert ".briefkit-src/" in (desk / ".git" / "info" / "exclude").read_text()

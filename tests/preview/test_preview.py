@@ -138,6 +138,18 @@ def test_lint_warnings_show_with_line_and_column(
     assert warning["severity"] == "warning"
 
 
+def test_a_configuration_change_re_renders(
+    served: tuple[PreviewSession, PreviewServer], brief: Path
+) -> None:
+    session, _ = served
+    before = session.snapshot().version
+    (brief.parent / "briefkit.toml").write_text("[options]\ntitle-max-chars = 20\n")
+    found = session.wait_until(
+        lambda s: s.version > before and any(f.code == "BK156" for f in s.findings), TIMEOUT
+    )
+    assert any(f.code == "BK156" for f in found.findings)
+
+
 def test_events_stream_announces_versions(served: tuple[PreviewSession, PreviewServer]) -> None:
     session, server = served
     connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=30)
