@@ -135,11 +135,19 @@ def read_blocks(path: Path, *, max_bytes: int = 10_485_760) -> list[Block]:
         raise BriefkitError(f"{path}: no such file") from None
     except OSError as exc:
         raise BriefkitError(f"{path}: cannot read: {exc.strerror}") from None
+    if path.is_dir():
+        raise BriefkitError(f"{path}: is a folder, not a file to import")
     if size > max_bytes:
         raise BriefkitError(f"{path}: larger than {max_bytes:,} bytes; is this a brief?")
     if suffix == ".docx":
         return read_docx_blocks(path)
-    raw = path.read_bytes()
+    try:
+        with path.open("rb") as stream:  # bounded: a FIFO's size is not known beforehand
+            raw = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise BriefkitError(f"{path}: cannot read: {exc.strerror}") from None
+    if len(raw) > max_bytes:
+        raise BriefkitError(f"{path}: larger than {max_bytes:,} bytes; is this a brief?")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
