@@ -195,13 +195,27 @@ def browser() -> Iterator[object]:
 def test_in_chromium_edit_the_file_and_see_the_change(
     served: tuple[PreviewSession, PreviewServer], brief: Path, browser: object
 ) -> None:
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        NoSuchFrameException,
+        StaleElementReferenceException,
+    )
     from selenium.webdriver.common.by import By
     from selenium.webdriver.remote.webdriver import WebDriver
     from selenium.webdriver.support.ui import WebDriverWait
 
     driver: WebDriver = browser  # type: ignore[assignment]
     session, server = served
-    wait = WebDriverWait(driver, TIMEOUT)
+    # The frame reloads when a render lands: an element read during the reload is stale.
+    wait = WebDriverWait(
+        driver,
+        TIMEOUT,
+        ignored_exceptions=(
+            NoSuchElementException,
+            NoSuchFrameException,
+            StaleElementReferenceException,
+        ),
+    )
     driver.get(server.url)
     first = session.snapshot().rendered_version
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-rendered"))

@@ -76,7 +76,7 @@ _PAGE = """<!doctype html>
 <script nonce="__NONCE__">
 (function () {
   "use strict";
-  var shown = -1, view = "brief";
+  var shown = 0, pagesShown = 0, view = "brief", chosen = false;
   var byId = function (id) { return document.getElementById(id); };
   function text(node, value) { node.textContent = value; return node; }
   function show(which) {
@@ -115,17 +115,22 @@ _PAGE = """<!doctype html>
       state.rendered_version ? "not rendered: showing the render of " + when : "not rendered");
     document.body.dataset.version = String(state.version);
     document.body.dataset.ok = String(state.ok);
-    if (state.rendered_version && state.rendered_version !== shown) {
-      shown = state.rendered_version;
-      byId("brief").src = "/brief.html?v=" + shown;
+    if (state.pages_version && state.pages_version !== pagesShown) {
+      pagesShown = state.pages_version;
       var strip = byId("pages");
       strip.replaceChildren();
       for (var n = 1; n <= state.pages; n++) {
         var img = document.createElement("img");
         img.alt = "Page " + n;
-        img.src = "/page/" + n + ".png?v=" + shown;
+        img.src = "/page/" + n + ".png?v=" + pagesShown;
         strip.appendChild(img);
       }
+      if (!state.rendered_version) { show("pages"); }  // the first HTML is still on its way
+    }
+    if (state.rendered_version && state.rendered_version !== shown) {
+      if (!shown && view === "pages" && !chosen) { show("brief"); }
+      shown = state.rendered_version;
+      byId("brief").src = "/brief.html?v=" + shown;
       document.body.dataset.rendered = String(shown);
     }
   }
@@ -133,8 +138,8 @@ _PAGE = """<!doctype html>
     fetch("/state.json", {cache: "no-store"}).then(function (r) { return r.json(); }).then(update)
       .catch(function () { text(byId("status"), "preview stopped"); });
   }
-  byId("show-brief").addEventListener("click", function () { show("brief"); });
-  byId("show-pages").addEventListener("click", function () { show("pages"); });
+  byId("show-brief").addEventListener("click", function () { chosen = true; show("brief"); });
+  byId("show-pages").addEventListener("click", function () { chosen = true; show("pages"); });
   if (window.EventSource) {
     var events = new EventSource("/events");
     events.onmessage = load;

@@ -35,6 +35,7 @@ class Snapshot:
     error: str
     findings: tuple[Finding, ...]
     rendered_version: int
+    pages_version: int
     pages: int
     rendered_at: float | None
     busy: bool
@@ -47,6 +48,7 @@ class Snapshot:
             "error": self.error,
             "busy": self.busy,
             "rendered_version": self.rendered_version,
+            "pages_version": self.pages_version,
             "pages": self.pages,
             "rendered_at": self.rendered_at,
             "findings": [
@@ -78,6 +80,7 @@ class PreviewSession:
     _findings: tuple[Finding, ...] = ()
     _busy: bool = False
     _rendered_version: int = 0
+    _pages_version: int = 0
     _rendered_at: float | None = None
     _html: bytes = b""
     _pdf: bytes = b""
@@ -95,6 +98,7 @@ class PreviewSession:
                 self._error,
                 self._findings,
                 self._rendered_version,
+                self._pages_version,
                 len(self._pages),
                 self._rendered_at,
                 self._busy,
@@ -176,11 +180,14 @@ class PreviewSession:
             with tempfile.TemporaryDirectory(prefix="briefkit-preview-") as folder:
                 html_path = Path(folder) / "brief.html"
                 pdf_path = Path(folder) / "brief.pdf"
-                renderer.render(brief, brand, html_path, output_format="html", findings=findings)
                 renderer.render(brief, brand, pdf_path, output_format="pdf", findings=findings)
-                html = html_path.read_bytes()
                 pdf = pdf_path.read_bytes()
-            pages = tuple(page_images(pdf, self.dpi))
+                pages = tuple(page_images(pdf, self.dpi))
+                # The PDF's pages first: the self-contained HTML subsets and embeds the fonts,
+                # which takes seconds the first time (cached after that).
+                self._publish(pdf=pdf, pages=pages, pages_version=self._version + 1)
+                renderer.render(brief, brand, html_path, output_format="html", findings=findings)
+                html = html_path.read_bytes()
         except ConfigError as error:
             self._publish(busy=False, ok=False, error=error.message, findings=())
         except BriefkitError as error:
