@@ -5,9 +5,9 @@ path as ``briefkit render``), so the preview shows exactly what would be publish
 breaks the brief (invalid JSON, a lint error, a failed render) does not replace the last good
 render: the error is recorded beside it and shown over it, and the next good save clears it.
 
-Renders run on the thread that calls ``refresh`` (the main thread under ``briefkit preview``, where
-the render time limit applies); the HTTP server only reads the state, under a lock, and waits on
-a condition for the next version.
+Renders run in the library's render worker, through :class:`Renderer` (which stops a render at its
+time limit from outside); ``refresh`` is called from one thread at a time, and the HTTP server only
+reads the state, under a lock, and waits on a condition for the next version.
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ class PreviewSession:
         from briefkit.check.runner import lint_with_config
         from briefkit.document.brief import load_brief
         from briefkit.render.brand import load_brand
-        from briefkit.render.pdf import Renderer, page_images
+        from briefkit.render.pdf import Renderer
 
         self._publish(busy=True)
         findings: list[Finding] = []
@@ -177,12 +177,22 @@ class PreviewSession:
                     layout_dirs=tuple(self.layout_dirs), lint_config=lint_config
                 )
             renderer = self._renderer
+            # Every render runs in the library's render worker (killed at the time limit);
+            # outputs land in a private folder and are read back.
             with tempfile.TemporaryDirectory(prefix="briefkit-preview-") as folder:
                 html_path = Path(folder) / "brief.html"
                 pdf_path = Path(folder) / "brief.pdf"
                 renderer.render(brief, brand, pdf_path, output_format="pdf", findings=findings)
                 pdf = pdf_path.read_bytes()
-                pages = tuple(page_images(pdf, self.dpi))
+                images = renderer.render(
+                    brief,
+                    brand,
+                    Path(folder) / "page.png",
+                    output_format="png",
+                    findings=findings,
+                    dpi=self.dpi,
+                )
+                pages = tuple(path.read_bytes() for path in images.paths)
                 # The PDF's pages first: the self-contained HTML subsets and embeds the fonts,
                 # which takes seconds the first time (cached after that).
                 self._publish(pdf=pdf, pages=pages, pages_version=self._version + 1)
