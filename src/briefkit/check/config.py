@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -64,6 +65,10 @@ class Config:
             ignore = (*ignore, *overrides.ignore)
             origins["ignore"] = origins.get("ignore", "default") + " + command line (--ignore)"
         return replace(self, select=select, ignore=ignore, origins=origins)
+
+    publish_tlp: tuple[str, ...] = ("TLP:CLEAR",)
+    site_url: str = ""
+    out: str = ""
 
     def enabled(self, code: str, file: Path | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, when per-file ignores name it)."""
@@ -170,6 +175,9 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
             if problem:
                 raise ConfigError(f"{where}: per-file-ignores.{pattern!r}: {problem}")
 
+    for key, value in table.get("limits", {}).items():
+        if isinstance(value, float) and not math.isfinite(value):  # TOML allows inf and nan
+            raise ConfigError(f"{where}: limits.{key}: {value} is not a finite number")
     options = table.get("options", {})
     defaults = RuleOptions()
     rule_options = RuleOptions(
@@ -201,6 +209,9 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
         lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
         origins={key: str(path) if path else "configuration" for key in table},
+        publish_tlp=tuple(table.get("publish-tlp", ("TLP:CLEAR",))),
+        site_url=table.get("site-url", ""),
+        out=table.get("out", ""),
     )
 
 

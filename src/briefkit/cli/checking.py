@@ -25,6 +25,7 @@ from briefkit.cli.common import (
     emit_findings,
     fail,
     read_brief,
+    read_stdin,
     use_color,
     user_errors,
 )
@@ -86,7 +87,7 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
     finder = config_finder(config_file)
     named = [path for path in files if str(path) != "-"]
     missing = [path for path in named if not path.exists() and not path.is_symlink()]
-    stdin = sys.stdin.buffer.read() if len(named) < len(files) else None
+    stdin = read_stdin(finder) if len(named) < len(files) else None
     with user_errors():
         present = [path for path in named if path not in missing]
         result = check_paths(present, finder, stdin=stdin, collection=False, walk=False)
@@ -290,7 +291,7 @@ def check(
         to_stdout = [name for name, target in outputs if target is None]
         if len(to_stdout) > 1:
             fail("only one report can go to standard output; give the others a PATH", EXIT_USAGE)
-        stdin = sys.stdin.buffer.read() if len(named) < len(given) else None
+        stdin = read_stdin(finder) if len(named) < len(given) else None
         scope = CheckScope(
             stdin=stdin,
             stdin_filename=stdin_filename,

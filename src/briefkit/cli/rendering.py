@@ -9,8 +9,17 @@ from typing import Annotated
 
 import typer
 
-from briefkit.cli.common import ConfigOption, config_finder, emit_findings, read_brief, user_errors
-from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.cli.common import (
+    ConfigOption,
+    check_seconds,
+    config_finder,
+    emit_findings,
+    interrupts_stop,
+    read_brief,
+    user_errors,
+)
+from briefkit.cli.publishing import BatchOptions, JobsOption, render_many
+from briefkit.document.brief import DEFAULT_LIMITS, MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 
 
@@ -37,11 +46,20 @@ class Paper(StrEnum):
 
 
 def render(
-    file: Annotated[Path, typer.Argument(help="The brief to render (JSON).", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The briefs to render (JSON files, or folders to search for briefs).",
+            show_default=False,
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Where to write the PDF. Default: next to the brief, .pdf."
+            "--output",
+            "-o",
+            help="Where to write the PDF. Default: next to the brief, .pdf. With several briefs "
+            "or a folder: the folder to write <id>.pdf (or .html, .png) into.",
         ),
     ] = None,
     brand: Annotated[
@@ -75,9 +93,18 @@ def render(
         typer.Option(
             "--timeout",
             metavar="SECONDS",
-            help=f"Stop a render that takes longer. Default: {DEFAULT_LIMITS.render_seconds:g}.",
+            help="Stop a render that takes longer (at most "
+            f"{MAX_RENDER_SECONDS:g}). Default: {DEFAULT_LIMITS.render_seconds:g}.",
         ),
     ] = None,
+    accept_warnings: Annotated[
+        bool,
+        typer.Option(
+            "--accept-warnings",
+            help="Write the output even when part of it could not be drawn (a figure WeasyPrint "
+            "failed to load). Without it, such a render is an error and nothing is written.",
+        ),
+    ] = False,
     config_file: ConfigOption = None,
     layout_dir: Annotated[
         list[Path] | None,
@@ -85,6 +112,15 @@ def render(
             "--layout-dir",
             metavar="DIR",
             help="Folder of layouts searched before the built-in ones.",
+        ),
+    ] = None,
+    jobs: JobsOption = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="I/N",
+            help="Render only a stable I-th of N parts of the briefs (for CI matrices).",
         ),
     ] = None,
 ) -> None:
@@ -100,32 +136,55 @@ def render(
       briefkit render samples/niger-mali-aes.json --pdf-standard pdf/ua-1
 
       briefkit render samples/niger-mali-aes.json --format html -o brief.html
+
+      briefkit render briefs/ -o out/ --jobs 2
     """
     finder = config_finder(config_file)
-    with user_errors():
+    if timeout is not None:
+        check_seconds("--timeout", timeout)
+    if len(files) > 1 or files[0].is_dir() or shard is not None:
+        options = BatchOptions(
+            output=output,
+            brand=brand,
+            paper=paper.value,
+            output_format=output_format.value,
+            standard=pdf_standard.value if pdf_standard else None,
+            dpi=dpi,
+            layout=layout,
+            timeout=timeout,
+            layout_dirs=tuple(layout_dir or ()),
+            jobs=jobs,
+            shard=shard,
+            accept_warnings=accept_warnings,
+        )
+        render_many(files, finder, options)
+        return
+    file = files[0]
+    with user_errors(), interrupts_stop():
         from briefkit.check.runner import lint_with_config
         from briefkit.render.brand import load_brand
-        from briefkit.render.pdf import Renderer, captured_warnings
+        from briefkit.render.pdf import Renderer
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         if timeout is not None:
             limits = replace(config.lint.limits, render_seconds=timeout)
             config = replace(config, lint=replace(config.lint, limits=limits))
         renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
+        renderer.start()  # the worker loads WeasyPrint while this process reads and lints
         try:
             brief = read_brief(file, config)
-            with captured_warnings() as warnings:
-                result = renderer.render(
-                    brief,
-                    load_brand(brand),
-                    output,
-                    output_format=output_format.value,
-                    paper=paper.value,
-                    layout_name=layout,
-                    findings=lint_with_config(brief, config),
-                    standard=pdf_standard.value if pdf_standard else None,
-                    dpi=dpi,
-                )
+            result = renderer.render(
+                brief,
+                load_brand(brand),
+                output,
+                output_format=output_format.value,
+                paper=paper.value,
+                layout_name=layout,
+                findings=lint_with_config(brief, config),
+                standard=pdf_standard.value if pdf_standard else None,
+                dpi=dpi,
+                accept_warnings=accept_warnings,
+            )
         except BriefkitError as error:
             if not error.findings:
                 raise
@@ -133,8 +192,8 @@ def render(
             raise BriefkitError(message, error.findings) from None
         if result.findings:
             emit_findings(result.findings, [brief.path])
-        for record in warnings:
-            typer.echo(f"briefkit: warning: {record.getMessage()}", err=True)
+        for warning in result.warnings:
+            typer.echo(f"briefkit: warning: {warning}", err=True)
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {result.path}.", err=True)
         else:

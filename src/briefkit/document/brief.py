@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from briefkit.document.jsonsource import (
     JsonPath,
@@ -126,9 +126,22 @@ class Limits:
     """Width × height of a PNG or JPEG image."""
     render_seconds: float = 60.0
     """Wall time a render may take before it is stopped."""
+    render_memory_mb: int = 2048
+    """Address space a render worker may use, in MiB (a render of the sample peaks near 400; sized
+    so that a worker per core fits on a 2-core, 24 GB machine many times over)."""
+    max_png_pixels: int = 300_000_000
+    """Pixels in all pages of a PNG set together (about 330 A4 pages at 96 dpi, 8 at 600 dpi)."""
 
 
 DEFAULT_LIMITS = Limits()
+MAX_RENDER_SECONDS = 86_400.0
+"""The longest time limit a render may be given (a day); the limit is never off."""
+
+
+def read_stream(stream: BinaryIO, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """At most one byte more than a brief may have, from ``stream`` (standard input, a FIFO):
+    enough for :func:`parse_brief` to report a file that is too large, never more."""
+    return stream.read(limits.max_file_bytes + 1)
 
 
 @dataclass(frozen=True)

@@ -289,7 +289,9 @@ _rules.append(
             "must stay inside the brief's folder, so a brief cannot make the renderer read other "
             "files. They are recognised by content: SVG, PNG or JPEG only. An SVG may not declare "
             "a DOCTYPE or entities, contain scripts or HTML, or refer to any file or URL (every "
-            "reference must be a #fragment or a data: URI). A file may have at most 10 MiB and "
+            "reference must be a #fragment or a data: image, itself checked; CSS is read with a "
+            "real tokenizer), loop through its references, or expand them into more than 50,000 "
+            "drawn elements (a <use> bomb). A file may have at most 10 MiB and "
             "40 million pixels by default (configurable). Checked by lint, so render never meets "
             "a missing or blocked image."
         ),
