@@ -207,7 +207,7 @@ def test_french_headings_and_unplaced_text_is_kept_and_reported(desk: Path) -> N
     ]
     assert runner.invoke(app, ["validate", "note.json"]).exit_code == 0
     lint = runner.invoke(app, ["lint", "note.json"])
-    assert "BK150 executive_summary[1]" in lint.stdout
+    assert "BK150 [error] executive_summary[1]" in lint.stdout
 
 
 def test_portuguese_headings() -> None:
