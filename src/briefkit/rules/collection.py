@@ -54,7 +54,7 @@ def _unknown_references(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]
                     brief,
                     Issue(
                         ("discover_more", index, "id"),
-                        f"discover_more[{index}].id: no checked brief has the id {target!r}",
+                        f"discover_more[{index}].id: no brief in the repository has the id {target!r}",
                     ),
                 )
 
@@ -89,10 +89,11 @@ for _code, _name, _severity, _summary, _explanation, _bad, _good, _check in (
         "BK202",
         "unknown-reference",
         Severity.WARNING,
-        "A discover-more entry names an id that no checked brief has.",
-        "Related briefs are referred to by id. When the brief with that id is not among the "
-        "briefs checked together, the link is probably mistyped or the brief was renamed. (When "
-        "checking a single brief, every reference is unknown: check the whole folder.)",
+        "A discover-more entry names an id that no brief in the repository has.",
+        "Related briefs are referred to by id. Ids are resolved against every brief in the "
+        "repository (the git work tree, or the folder of the nearest configuration), also when "
+        "only some files, a folder, standard input or the changes since a commit are checked. An "
+        "id no brief has is probably mistyped, or its brief was renamed or deleted.",
         '{"discover_more": [{"title": "...", "teaser": "...", "id": "tanzania-elecion"}]}',
         '{"discover_more": [{"title": "...", "teaser": "...", '
         '"id": "tanzania-election-2025-10-29"}]}',
