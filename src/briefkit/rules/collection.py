@@ -54,7 +54,8 @@ def _unknown_references(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]
                     brief,
                     Issue(
                         ("discover_more", index, "id"),
-                        f"discover_more[{index}].id: no brief in the repository has the id {target!r}",
+                        f"discover_more[{index}].id: no brief in the repository has the id "
+                        f"{target!r}",
                     ),
                 )
 
