@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from briefkit import __version__
 from briefkit.findings import Finding, Severity
+from briefkit.wording import plural
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,6 @@ def text_line(finding: Finding, color: bool = False) -> str:
     return f"{_BOLD}{place}{_RESET} {tint}{finding.code} {severity}{_RESET} {finding.message}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
-
-
 def counts(findings: Sequence[Finding]) -> dict[str, int]:
     """Findings per severity, every severity present (zero when none)."""
     return {
@@ -97,12 +94,12 @@ def counts(findings: Sequence[Finding]) -> dict[str, int]:
 def summary_line(findings: Sequence[Finding], files: Sequence[str]) -> str:
     """How many findings of each severity in how many files."""
     count = counts(findings)
-    checked = _plural(len(files), "file")
+    checked = plural(len(files), "file")
     if not findings:
         return f"All clear: {checked} checked, no findings."
     parts = [
-        _plural(count["error"], "error"),
-        _plural(count["warning"], "warning"),
+        plural(count["error"], "error"),
+        plural(count["warning"], "warning"),
         f"{count['info']} info",
     ]
     return f"Found {parts[0]}, {parts[1]} and {parts[2]} in {checked}."
@@ -322,7 +319,7 @@ def report_junit(findings: Sequence[Finding], options: ReportOptions) -> str:
             failure = ElementTree.SubElement(
                 case,
                 "failure",
-                message=f"{_plural(len(worst), 'finding')}: {worst[0].code} {worst[0].message}",
+                message=f"{plural(len(worst), 'finding')}: {worst[0].code} {worst[0].message}",
                 type=worst[0].code,
             )
             failure.text = details

@@ -112,7 +112,11 @@ def _check_all(work: list[Candidate], jobs: int | None) -> list[Outcome]:
     size = -(-len(work) // (workers * 4))
     chunks = [work[start : start + size] for start in range(0, len(work), size)]
     results: list[Outcome] = []
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    # Not "fork": it copies a parent that may hold threads and locks, and it is not the default
+    # everywhere (macOS, Python 3.14). The fork server imports the checking code once.
+    context = get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         for chunk_results in pool.map(_check_chunk_in_worker, chunks):
             results.extend(chunk_results)
     return results

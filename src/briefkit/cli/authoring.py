@@ -11,6 +11,7 @@ import typer
 
 from briefkit.cli.common import EXIT_USAGE, ConfigOption, config_finder, fail, user_errors
 from briefkit.errors import BriefkitError
+from briefkit.wording import plural
 
 
 class Kind(StrEnum):
@@ -150,7 +151,7 @@ def import_brief(
             typer.echo(result.to_json(), nl=False)
         else:
             count = len(result.unplaced)
-            left = f"; {count} passage{'s' * (count != 1)} to place by hand" if count else ""
+            left = f"; {plural(count, 'passage')} to place by hand" if count else ""
             typer.echo(f"wrote {written}{left}; next: briefkit lint {written}", err=True)
 
 

@@ -22,6 +22,7 @@ from briefkit.cli.common import (
 )
 from briefkit.errors import BriefkitError
 from briefkit.publish.batch import RenderOutcome
+from briefkit.wording import plural
 
 
 def failure_line(name: str, reason: str) -> str:
@@ -51,7 +52,7 @@ class Progress:
     def __call__(self, outcome: RenderOutcome, done: int, total: int) -> None:
         if not self.terminal:
             if outcome.ok:
-                pages = f" ({outcome.pages} page{'s' * (outcome.pages != 1)})" * bool(outcome.pages)
+                pages = f" ({plural(outcome.pages, 'page')})" * bool(outcome.pages)
                 self.stream.write(f"[{done}/{total}] rendered {outcome.key}{pages}\n")
             else:
                 line = failure_line(outcome.key, outcome.error or "failed")

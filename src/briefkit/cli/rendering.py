@@ -21,6 +21,7 @@ from briefkit.cli.common import (
 from briefkit.cli.publishing import BatchOptions, JobsOption, render_many
 from briefkit.document.brief import DEFAULT_LIMITS, MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
+from briefkit.wording import plural
 
 
 class RenderFormat(StrEnum):
@@ -197,7 +198,7 @@ def render(
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {result.path}.", err=True)
         else:
-            pages = f"{result.pages} page{'s' * (result.pages != 1)}"
+            pages = plural(result.pages, "page")
             written = ", ".join(str(path) for path in result.paths)
             typer.echo(f"Wrote {written} ({pages}).", err=True)
 

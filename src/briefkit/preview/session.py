@@ -22,6 +22,7 @@ from typing import Any
 
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
+from briefkit.wording import plural
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
 
@@ -167,7 +168,7 @@ class PreviewSession:
             if errors:
                 count = len(errors)
                 raise BriefkitError(
-                    f"{count} error{'s' * (count != 1)} to fix; showing the last good render",
+                    f"{plural(count, 'error')} to fix; showing the last good render",
                     findings,
                 )
             brand = load_brand(self.brand_path)

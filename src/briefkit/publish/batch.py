@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from briefkit.check.config import Config
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
+from briefkit.wording import plural
 
 if TYPE_CHECKING:
     from briefkit.render.brand import Brand
@@ -129,8 +130,7 @@ def render_batch(
             if errors:
                 yield RenderOutcome(
                     job.key,
-                    error=f"{errors} lint error{'s' * (errors != 1)}; run briefkit check "
-                    f"{job.brief.path}",
+                    error=f"{plural(errors, 'lint error')}; run briefkit check {job.brief.path}",
                     lint_errors=errors,
                 )
                 continue

@@ -40,6 +40,7 @@ from briefkit.render.html import (
 )
 from briefkit.render.view import TLP_CLASSES, data_url
 from briefkit.rules.lint import lint_brief
+from briefkit.wording import plural
 
 ORDERS = ("date", "given")
 LayoutFunction = Callable[..., tuple[dict[str, Any], bytes]]
@@ -254,9 +255,7 @@ def make_digest(
         findings.extend(lint(brief) if lint is not None else lint_brief(brief))
     if has_errors(findings):
         count = sum(1 for finding in findings if finding.severity == "error")
-        raise BriefkitError(
-            f"digest not written: {count} error{'s' * (count != 1)} to fix first", findings
-        )
+        raise BriefkitError(f"digest not written: {plural(count, 'error')} to fix first", findings)
     marking = most_restrictive(markings)
     seconds = limits.render_seconds * (2 * len(ordered) + 4)
     header, pdf = _in_child_process(

@@ -22,6 +22,7 @@ from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob, Rende
 from briefkit.render.pool import RenderPool
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.rules.model import LintConfig
+from briefkit.wording import plural
 
 __all__ = [
     "OUTPUT_FORMATS",
@@ -100,7 +101,7 @@ class Renderer:
         if has_errors(findings):
             count = sum(1 for finding in findings if finding.severity == "error")
             raise BriefkitError(
-                f"{brief.path}: not rendered: {count} error{'s' * (count != 1)} to fix first",
+                f"{brief.path}: not rendered: {plural(count, 'error')} to fix first",
                 findings,
             )
         return RenderJob(

@@ -20,6 +20,7 @@ from briefkit.document.markup import link_targets
 from briefkit.document.text import is_blank
 from briefkit.findings import Rule, Severity
 from briefkit.rules.model import Issue, LintConfig
+from briefkit.wording import plural
 
 # --- Placeholders --------------------------------------------------------------------------
 
@@ -169,8 +170,7 @@ def _summary_length(brief: Brief, config: LintConfig) -> Iterator[Issue]:
     if not low <= words <= high:
         yield Issue(
             ("executive_summary",),
-            f"executive_summary has {words} word{'s' * (words != 1)}; keep it between {low} and "
-            f"{high}",
+            f"executive_summary has {plural(words, 'word')}; keep it between {low} and {high}",
         )
 
 
@@ -181,7 +181,7 @@ def _count_rule(key: str, option: str, what: str) -> Any:
             return
         low, high = getattr(config.options, option)
         if not low <= len(items) <= high:
-            count = f"{len(items)} {what}{'s' * (len(items) != 1)}"
+            count = plural(len(items), what)
             yield Issue((key,), f"{key} has {count}; write between {low} and {high}")
 
     return check

@@ -1,0 +1,38 @@
+"""The command line's fixed choices are the core's: an option cannot offer what the core lacks."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+
+import pytest
+
+from briefkit.assets import schema_path
+from briefkit.check.reporters import REPORTERS
+from briefkit.cli.authoring import Kind, Marking
+from briefkit.cli.checking import FailOn, OutputFormat
+from briefkit.cli.rendering import Paper, PdfStandard, RenderFormat
+from briefkit.findings import Severity
+from briefkit.render.html import PAPER_SIZES
+from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS
+from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS
+
+BRIEF_SCHEMA = json.loads(schema_path("brief").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("choices", "core"),
+    [
+        (OutputFormat, set(REPORTERS)),
+        (FailOn, {severity.value for severity in Severity}),
+        (RenderFormat, set(OUTPUT_FORMATS)),
+        (PdfStandard, set(PDF_STANDARDS)),
+        (Paper, set(PAPER_SIZES)),
+        (Kind, set(BRIEF_SCHEMA["properties"]["kind"]["enum"])),
+        (Kind, set(DEFAULT_REQUIRED_SECTIONS)),
+        (Marking, set(BRIEF_SCHEMA["properties"]["tlp"]["enum"])),
+    ],
+    ids=lambda value: value.__name__ if isinstance(value, type) else "",
+)
+def test_cli_choices_match_the_core(choices: type[StrEnum], core: set[str]) -> None:
+    assert {choice.value for choice in choices} == core
