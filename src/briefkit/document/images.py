@@ -78,14 +78,13 @@ def inspect_image(path: Path, *, max_bytes: int, max_pixels: int) -> ImageInfo:
 
 def inspect_image_bytes(data: bytes, path: Path, *, max_pixels: int, depth: int = 0) -> ImageInfo:
     """:func:`inspect_image` for bytes already read (``path`` names them in messages)."""
-    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-        info = _raster_info(path, data, max_pixels)
-    elif _looks_like_svg(data):
+    media_type = sniff_media_type(data)
+    if media_type in ("image/png", "image/jpeg"):
+        return _raster_info(path, data, max_pixels)
+    if media_type == "image/svg+xml":
         _check_svg(path.name, data, max_pixels, depth)
-        info = ImageInfo(path, "image/svg+xml", 0, 0)
-    else:
-        raise ImageProblem(f"{path.name} is not an SVG, PNG or JPEG image (judged by its content)")
-    return info
+        return ImageInfo(path, "image/svg+xml", 0, 0)
+    raise ImageProblem(f"{path.name} is not an SVG, PNG or JPEG image (judged by its content)")
 
 
 def sniff_media_type(data: bytes) -> str | None:
