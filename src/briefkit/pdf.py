@@ -23,11 +23,15 @@ from briefkit.brand import Brand
 from briefkit.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, has_errors
+from briefkit.fonts import configure_fonts
 from briefkit.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.output import write_atomically
 from briefkit.render import PAPER_SIZES, RenderedHtml, brand_css, render_html
 from briefkit.rules import LintConfig
 from briefkit.view import View
+
+# Before WeasyPrint loads Pango: a render sees briefkit's fonts only, never the machine's.
+configure_fonts()
 
 _banner = io.StringIO()
 try:
