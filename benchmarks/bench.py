@@ -52,8 +52,8 @@ def warm_render(runs: int) -> tuple[float, float, float, int]:
     from weasyprint import HTML
 
     from briefkit import load_brand, load_brief
-    from briefkit.pdf import Renderer
-    from briefkit.render import render_html
+    from briefkit.render.html import render_html
+    from briefkit.render.pdf import Renderer
 
     renderer = Renderer()
     brand = load_brand()

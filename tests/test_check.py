@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from briefkit.check import check_paths
-from briefkit.config import ConfigError, ConfigFinder
+from briefkit.check.config import ConfigError, ConfigFinder
+from briefkit.check.runner import check_paths
 
 from .conftest import SAMPLES
 

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from briefkit import __version__
-from briefkit.cli import app
+from briefkit.cli.app import app
 
 from .conftest import SAMPLE_ANALYSIS, SAMPLES
 
@@ -157,7 +157,7 @@ def test_user_errors_are_one_line_without_traceback(
 def test_checking_never_imports_weasyprint(args: list[str]) -> None:
     code = (
         "import sys\n"
-        "from briefkit.cli import main\n"
+        "from briefkit.cli.app import main\n"
         "try:\n"
         f"    main({args!r})\n"
         "except SystemExit as exit:\n"

@@ -18,7 +18,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefkit.fonts import FALLBACK_FAMILIES, configure_fonts, fontconfig_xml, shipped_font_dir
+from briefkit.render.fonts import (
+    FALLBACK_FAMILIES,
+    configure_fonts,
+    fontconfig_xml,
+    shipped_font_dir,
+)
 
 from .conftest import SAMPLE_ANALYSIS, SAMPLES
 
@@ -33,7 +38,7 @@ CHILD = """
 import json, sys
 from pathlib import Path
 from briefkit import load_brand, load_brief
-from briefkit.pdf import Renderer, captured_warnings
+from briefkit.render.pdf import Renderer, captured_warnings
 
 out = Path(sys.argv[1])
 renderer = Renderer()

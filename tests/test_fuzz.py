@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, lint_brief, load_brand, parse_brief, validate_brief
-from briefkit.pdf import Renderer
+from briefkit.render.pdf import Renderer
 
 from . import strategies
 from .conftest import SAMPLE_ANALYSIS, squash
@@ -190,7 +190,7 @@ def mutated_samples(draw: st.DrawFn) -> dict[str, Any]:
     mutated_samples() | strategies.briefs(complete=False) | strategies.JSON_OBJECTS_WITH_BRIEF_KEYS
 )
 def test_the_fast_check_never_accepts_what_jsonschema_rejects(value: dict[str, Any]) -> None:
-    from briefkit.validate import _validator, fast_check
+    from briefkit.validation.schema import _validator, fast_check
 
     fast = fast_check("brief")
     assert fast is not None, "jsonschema-rs is a dependency"

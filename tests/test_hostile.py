@@ -15,7 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
-from briefkit.pdf import BlockedResource, Renderer, SandboxFetcher
+from briefkit.render.pdf import BlockedResource, Renderer, SandboxFetcher
 
 from .conftest import squash
 

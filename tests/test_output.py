@@ -17,7 +17,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from briefkit import load_brand, load_brief
-from briefkit.pdf import Renderer
+from briefkit.render.pdf import Renderer
 
 from .conftest import SAMPLE_ANALYSIS, SAMPLES, squash
 

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
-from briefkit.output import write_atomically
-from briefkit.pdf import Renderer
+from briefkit.files import write_atomically
+from briefkit.render.pdf import Renderer
 
 from .conftest import SAMPLE_ANALYSIS, SAMPLES, SEED, squash
 
@@ -257,8 +257,8 @@ def test_full_disk_keeps_the_old_file_and_no_temporary(
 def test_a_render_past_its_time_limit_stops_and_leaves_nothing(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from briefkit.brief import DEFAULT_LIMITS
-    from briefkit.rules import LintConfig
+    from briefkit.document.brief import DEFAULT_LIMITS
+    from briefkit.rules.structure import LintConfig
 
     hurried = Renderer(lint_config=LintConfig(limits=replace(DEFAULT_LIMITS, render_seconds=0.001)))
     output = tmp_path / "out.pdf"

@@ -12,8 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from jsonschema import Draft4Validator
 
-from briefkit.findings import Finding, Severity
-from briefkit.reporters import (
+from briefkit.check.reporters import (
     REPORTERS,
     ReportOptions,
     escape_data,
@@ -22,7 +21,8 @@ from briefkit.reporters import (
     report_junit,
     report_sarif,
 )
-from briefkit.rules import RULES
+from briefkit.findings import Finding, Severity
+from briefkit.rules.structure import RULES
 
 FINDINGS = [
     Finding("BK104", "missing-assessment", Severity.ERROR, "the Assessment section is missing",

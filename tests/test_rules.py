@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.rules import RULES
+from briefkit.rules.structure import RULES
 
 CASES = Path(__file__).parent / "cases"
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from briefkit import BriefkitError, parse_brief
-from briefkit.brief import Limits
-from briefkit.source import SourceText, dotted, pointer_of
+from briefkit.document.brief import Limits
+from briefkit.document.jsonsource import SourceText, dotted, pointer_of
 
 
 def codes_and_places(raw: bytes, limits: Limits | None = None) -> list[tuple[str, int, int]]:

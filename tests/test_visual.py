@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from briefkit import load_brand, load_brief
-from briefkit.pdf import Renderer, page_images
+from briefkit.render.pdf import Renderer, page_images
 
 from .conftest import SAMPLES
 

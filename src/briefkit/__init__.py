@@ -11,16 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from briefkit.brand import Brand, load_brand
-from briefkit.brief import Brief, Limits, load_brief, parse_brief
+from briefkit.document.brand import Brand, load_brand
+from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
-from briefkit.lint import lint_brief
-from briefkit.rules import RULES, LintConfig, Rule
-from briefkit.validate import validate_brief
+from briefkit.rules.lint import lint_brief
+from briefkit.rules.structure import RULES, LintConfig, Rule
+from briefkit.validation.schema import validate_brief
 
 if TYPE_CHECKING:
-    from briefkit.pdf import Renderer, render_pdf
+    from briefkit.render.pdf import Renderer, render_pdf
 
 __all__ = [
     "RULES",
@@ -45,7 +45,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name in ("Renderer", "render_pdf"):
-        from briefkit import pdf
+        from briefkit.render import pdf
 
         return getattr(pdf, name)
     raise AttributeError(f"module 'briefkit' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """``python -m briefkit``: the same command as the ``briefkit`` script."""
 
-from briefkit.cli import main
+from briefkit.cli.app import main
 
 main()

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from briefkit import __version__
-from briefkit.brand import load_brand
+from briefkit.document.brand import load_brand
 from briefkit.errors import BriefkitError
 
 INSTALL_HINT = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
@@ -79,7 +79,7 @@ def _check_libraries() -> Iterator[Check]:
 
 def _check_weasyprint() -> Check:
     try:
-        from briefkit.pdf import weasyprint_version
+        from briefkit.render.pdf import weasyprint_version
     except BriefkitError as error:
         return Check("WeasyPrint", Status.PROBLEM, error.message)
     return Check("WeasyPrint", Status.OK, weasyprint_version())
@@ -124,7 +124,7 @@ def _check_fonts(search_path: Sequence[Path], brand_fonts: dict[str, str]) -> It
 
 def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Check]:
     """Everything ``briefkit doctor`` reports, in order."""
-    from briefkit.render import available_layouts, layout_search_path
+    from briefkit.render.html import available_layouts, layout_search_path
 
     checks = [Check("briefkit", Status.OK, __version__)]
     checks.extend(_check_libraries())

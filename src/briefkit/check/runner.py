@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefkit.brief import Brief, load_brief, parse_brief
-from briefkit.collection_rules import COLLECTION_KEYS
-from briefkit.config import Config, ConfigFinder
+from briefkit.check.config import Config, ConfigFinder
+from briefkit.document.brief import Brief, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
-from briefkit.lint import lint_brief
-from briefkit.rules import RULES
+from briefkit.rules.collection import COLLECTION_KEYS
+from briefkit.rules.lint import lint_brief
+from briefkit.rules.structure import RULES
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec

@@ -1,7 +1,7 @@
 """The rule catalogue: every finding code briefkit can report, and the lint checks behind them.
 
 A rule is one entry in :data:`RULES`. Rules whose ``check`` is ``None`` are reported by loading
-(``BK00x``) or schema validation (``BK01x``); the others run in :func:`briefkit.lint.lint_brief`.
+(``BK00x``) or schema validation (``BK01x``); the others run in :func:`briefkit.lint_brief`.
 Codes are stable: a code is never reused for a different rule.
 """
 
@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from briefkit.brief import DEFAULT_LIMITS, LOAD_RULES, Brief, Limits
+from briefkit.document.brief import DEFAULT_LIMITS, LOAD_RULES, Brief, Limits
+from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
+from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.findings import Severity
-from briefkit.images import ImageProblem, inspect_image, resolve_inside
-from briefkit.markup import link_allowed, link_targets
-from briefkit.source import JsonPath, dotted
-from briefkit.validate import SCHEMA_RULES
+from briefkit.render.markup import link_allowed, link_targets
+from briefkit.validation.schema import SCHEMA_RULES
 
 
 class Issue(NamedTuple):
@@ -341,7 +341,7 @@ register_rule(
 
 
 def _unsupported_characters(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    from briefkit.glyphs import unsupported
+    from briefkit.render.glyphs import unsupported
 
     if not unsupported(brief.all_text):
         return
@@ -570,7 +570,7 @@ for _code, (_summary, _explanation, _bad, _good) in _PRODUCED_ELSEWHERE.items():
     )
 
 # The house-style and cross-file rules live in their own modules and register themselves here.
-from briefkit import collection_rules, house_rules  # noqa: E402, F401
+from briefkit.rules import collection, house_style  # noqa: E402, F401
 
 _in_order = sorted(RULES.items())
 RULES.clear()

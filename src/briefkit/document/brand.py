@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.assets import default_brand_path
-from briefkit.brief import DEFAULT_LIMITS, load_document
+from briefkit.document.brief import DEFAULT_LIMITS, load_document
+from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
-from briefkit.images import ImageProblem, inspect_image, resolve_inside
-from briefkit.validate import schema_findings
+from briefkit.validation.schema import schema_findings
 
 
 @dataclass(frozen=True)

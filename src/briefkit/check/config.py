@@ -13,12 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from briefkit.brief import DEFAULT_LIMITS
+from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.document.jsonsource import dotted
 from briefkit.errors import BriefkitError
 from briefkit.findings import Severity
-from briefkit.rules import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
-from briefkit.source import dotted
-from briefkit.validate import fast_check, load_schema
+from briefkit.rules.structure import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
+from briefkit.validation.schema import fast_check, load_schema
 
 CONFIG_FILE = "briefkit.toml"
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")

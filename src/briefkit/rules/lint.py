@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from briefkit.brief import Brief
+from briefkit.document.brief import Brief
+from briefkit.document.jsonsource import JsonPath, pointer_of
 from briefkit.findings import Finding
-from briefkit.rules import RULES, LintConfig
-from briefkit.source import JsonPath, pointer_of
-from briefkit.validate import validate_brief
+from briefkit.rules.structure import RULES, LintConfig
+from briefkit.validation.schema import validate_brief
 
 DEFAULT_CONFIG = LintConfig()
 UNUSED_SUPPRESSION = "BK190"

@@ -22,11 +22,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
-from briefkit.brand import Brand
-from briefkit.brief import Brief
-from briefkit.images import sniff_media_type
-from briefkit.markup import render_inline
-from briefkit.rules import CONTROL_CHARACTERS, brief_folder, is_blank
+from briefkit.document.brand import Brand
+from briefkit.document.brief import Brief
+from briefkit.document.images import sniff_media_type
+from briefkit.render.markup import render_inline
+from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
 
 FALLBACK_LANGUAGE = "en"
 WORDS_PER_MINUTE = 200

@@ -21,9 +21,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from briefkit.assets import schema_path
-from briefkit.brief import Brief, Document, json_type
+from briefkit.document.brief import Brief, Document, json_type
+from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.findings import Finding, Severity
-from briefkit.source import JsonPath, dotted
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

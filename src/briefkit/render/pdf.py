@@ -19,16 +19,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit.brand import Brand
-from briefkit.brief import Brief, Limits
+from briefkit.document.brand import Brand
+from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
+from briefkit.files import write_atomically
 from briefkit.findings import Finding, has_errors
-from briefkit.fonts import configure_fonts
-from briefkit.lint import DEFAULT_CONFIG, lint_brief
-from briefkit.output import write_atomically
-from briefkit.render import PAPER_SIZES, RenderedHtml, brand_css, render_html
-from briefkit.rules import LintConfig
-from briefkit.view import View
+from briefkit.render.fonts import configure_fonts
+from briefkit.render.html import PAPER_SIZES, RenderedHtml, brand_css, render_html
+from briefkit.render.view import View
+from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
+from briefkit.rules.structure import LintConfig
 
 # Before WeasyPrint loads Pango: a render sees briefkit's fonts only, never the machine's.
 configure_fonts()
@@ -309,7 +309,7 @@ class Renderer:
         roots = [source.parent] if source is not None else [Path.cwd()]
         layouts = self.layout_dirs
         if output_format == "html":
-            from briefkit.standalone import standalone_html
+            from briefkit.render.standalone import standalone_html
 
             rendered = render_html(
                 brief, brand, layout_name=layout_name, layout_dirs=layouts, inline_assets=True

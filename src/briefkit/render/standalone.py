@@ -13,8 +13,8 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from briefkit.brand import Brand
-from briefkit.render import RenderedHtml, brand_css
+from briefkit.document.brand import Brand
+from briefkit.render.html import RenderedHtml, brand_css
 
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
 _TAG = re.compile(r"<[^>]+>")

@@ -8,9 +8,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from briefkit.document.jsonsource import JsonPath, SourceText, dotted, parse_json, pointer_of
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
-from briefkit.source import JsonPath, SourceText, dotted, parse_json, pointer_of
 
 LOAD_RULES: dict[str, str] = {
     "BK001": "invalid-json",

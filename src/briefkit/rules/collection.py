@@ -1,6 +1,6 @@
 """Rules over a set of briefs checked together (``briefkit check``): BK20x.
 
-Imported by :mod:`briefkit.rules` at the end, so that ``RULES`` always holds them.
+Imported by :mod:`briefkit.rules.structure` at the end, so that ``RULES`` always holds them.
 """
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from briefkit.brief import Brief
+from briefkit.document.brief import Brief
 from briefkit.findings import Severity
-from briefkit.rules import Issue, Rule, register_rule
+from briefkit.rules.structure import Issue, Rule, register_rule
 
 COLLECTION_KEYS = ("id", "title", "discover_more")
 """The only parts of a brief the collection rules read (workers send back no more than these)."""

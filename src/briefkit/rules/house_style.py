@@ -1,6 +1,6 @@
 """House-style and analytic-standards rules (BK15x to BK17x), registered into the catalogue.
 
-Imported by :mod:`briefkit.rules` at the end, so that ``RULES`` always holds them.
+Imported by :mod:`briefkit.rules.structure` at the end, so that ``RULES`` always holds them.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from briefkit.brief import Brief
+from briefkit.document.brief import Brief
+from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.findings import Severity
-from briefkit.markup import link_targets
-from briefkit.rules import Issue, LintConfig, Rule, is_blank, register_rule
-from briefkit.source import JsonPath, dotted
+from briefkit.render.markup import link_targets
+from briefkit.rules.structure import Issue, LintConfig, Rule, is_blank, register_rule
 
 # --- Placeholders --------------------------------------------------------------------------
 

@@ -23,10 +23,10 @@ from jinja2 import (
 
 from briefkit import __version__
 from briefkit.assets import layouts_dir
-from briefkit.brand import Brand
-from briefkit.brief import Brief
+from briefkit.document.brand import Brand
+from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
-from briefkit.view import View, build_view, data_url, file_url, load_labels
+from briefkit.render.view import View, build_view, data_url, file_url, load_labels
 
 LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}
 """The layout each kind of brief is rendered with unless one is asked for."""

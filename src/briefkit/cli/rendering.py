@@ -1,0 +1,169 @@
+"""Commands that render: render, layouts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from briefkit.cli.common import ConfigOption, config_finder, emit_findings, read_brief, user_errors
+from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.errors import BriefkitError
+
+
+class RenderFormat(StrEnum):
+    """What 'render' writes."""
+
+    pdf = "pdf"
+    html = "html"
+    png = "png"
+
+
+class PdfStandard(StrEnum):
+    """PDF standards a render can conform to."""
+
+    ua1 = "pdf/ua-1"
+    a3b = "pdf/a-3b"
+
+
+class Paper(StrEnum):
+    """Paper sizes a brief can be laid out on."""
+
+    a4 = "a4"
+    letter = "letter"
+
+
+def render(
+    file: Annotated[Path, typer.Argument(help="The brief to render (JSON).", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write the PDF. Default: next to the brief, .pdf."
+        ),
+    ] = None,
+    brand: Annotated[
+        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+    ] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    output_format: Annotated[
+        RenderFormat,
+        typer.Option(
+            "--format",
+            help="pdf; html (one self-contained file for the web and e-mail); png (one image per "
+            "page, NAME-1.png, NAME-2.png...).",
+        ),
+    ] = RenderFormat.pdf,
+    pdf_standard: Annotated[
+        PdfStandard | None,
+        typer.Option(
+            "--pdf-standard",
+            help="Conform to PDF/UA-1 (tagged, accessible) or PDF/A-3b (archiving).",
+        ),
+    ] = None,
+    dpi: Annotated[
+        int, typer.Option("--dpi", min=24, max=600, help="Resolution of PNG pages.")
+    ] = 96,
+    layout: Annotated[
+        str | None,
+        typer.Option("--layout", help="Layout name. Default: the one for the brief's kind."),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--timeout",
+            metavar="SECONDS",
+            help=f"Stop a render that takes longer. Default: {DEFAULT_LIMITS.render_seconds:g}.",
+        ),
+    ] = None,
+    config_file: ConfigOption = None,
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--layout-dir",
+            metavar="DIR",
+            help="Folder of layouts searched before the built-in ones.",
+        ),
+    ] = None,
+) -> None:
+    """Lint a brief and render it to a branded PDF (or standalone HTML, or PNG pages).
+
+    Nothing is written when the brief has errors; an existing file is left as it was. The same
+    brief, brand and briefkit version give byte-identical output.
+
+    Examples:
+
+      briefkit render samples/niger-mali-aes.json -o niger-mali.pdf --paper letter
+
+      briefkit render samples/niger-mali-aes.json --pdf-standard pdf/ua-1
+
+      briefkit render samples/niger-mali-aes.json --format html -o brief.html
+    """
+    finder = config_finder(config_file)
+    with user_errors():
+        from briefkit.check.runner import lint_with_config
+        from briefkit.document.brand import load_brand
+        from briefkit.render.pdf import Renderer, captured_warnings
+
+        config = finder.for_path(file if str(file) != "-" else Path.cwd())
+        if timeout is not None:
+            limits = replace(config.lint.limits, render_seconds=timeout)
+            config = replace(config, lint=replace(config.lint, limits=limits))
+        renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
+        try:
+            brief = read_brief(file, config)
+            with captured_warnings() as warnings:
+                result = renderer.render(
+                    brief,
+                    load_brand(brand),
+                    output,
+                    output_format=output_format.value,
+                    paper=paper.value,
+                    layout_name=layout,
+                    findings=lint_with_config(brief, config),
+                    standard=pdf_standard.value if pdf_standard else None,
+                    dpi=dpi,
+                )
+        except BriefkitError as error:
+            if not error.findings:
+                raise
+            message = f"{file}: not rendered, nothing was written; fix the errors above"
+            raise BriefkitError(message, error.findings) from None
+        if result.findings:
+            emit_findings(result.findings, [brief.path])
+        for record in warnings:
+            typer.echo(f"briefkit: warning: {record.getMessage()}", err=True)
+        if output_format is RenderFormat.html:
+            typer.echo(f"Wrote {result.path}.", err=True)
+        else:
+            pages = f"{result.pages} page{'s' * (result.pages != 1)}"
+            written = ", ".join(str(path) for path in result.paths)
+            typer.echo(f"Wrote {written} ({pages}).", err=True)
+
+
+def layouts(
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts to include first."),
+    ] = None,
+) -> None:
+    """List the layouts a brief can be rendered with, and where each comes from.
+
+    A layout in a --layout-dir folder hides a built-in one of the same name.
+
+    Example: briefkit layouts --layout-dir house-layouts/
+    """
+    with user_errors():
+        from briefkit.assets import layouts_dir
+        from briefkit.render.html import LAYOUT_FOR_KIND, available_layouts
+
+        builtin = layouts_dir().resolve()
+        found = available_layouts(tuple(layout_dir or ()))
+        width = max((len(name) for name in found), default=0)
+        for name, layout in found.items():
+            origin = "built-in" if layout.folder.parent == builtin else str(layout.folder)
+            kinds = [kind for kind, default in LAYOUT_FOR_KIND.items() if default == name]
+            used = f"  (default for {', '.join(kinds)} briefs)" if kinds else ""
+            typer.echo(f"{name:<{width}}  {origin}{used}")
