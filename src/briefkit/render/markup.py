@@ -10,8 +10,9 @@ reports it, see rule BK130).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -33,11 +34,23 @@ def _parser(validate_link: bool) -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["emphasis", "link", "escape"])
     parser.inline.ruler.at("emphasis", _word_bounded_emphasis)
+    parser.add_render_rule("text", _render_text)
     if validate_link:
         parser.validateLink = link_allowed  # type: ignore[method-assign]
     else:
         parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser
+
+
+def _render_text(
+    self: Any, tokens: Sequence[Any], index: int, options: Any, env: dict[str, Any]
+) -> str:
+    """A run of text: escaped, then typeset by the ``text_rule`` the caller passed, if any."""
+    from markdown_it.common.utils import escapeHtml
+
+    content = str(tokens[index].content)
+    rule = env.get("text_rule") if env else None
+    return str(rule(content)) if rule is not None else escapeHtml(content)
 
 
 def _word_bounded_emphasis(state: StateInline, silent: bool) -> bool:
@@ -66,9 +79,13 @@ def _inspecting_parser() -> MarkdownIt:
     return _parser(validate_link=False)
 
 
-def render_inline(text: str) -> Markup:
-    """``text`` as safe HTML: its inline markup applied, everything else escaped."""
-    return Markup(_rendering_parser().renderInline(text))
+def render_inline(text: str, text_rule: Callable[[str], Markup] | None = None) -> Markup:
+    """``text`` as safe HTML: its inline markup applied, everything else escaped.
+
+    ``text_rule`` turns each run of plain text into escaped HTML (the view's typesetting); it
+    never sees link targets.
+    """
+    return Markup(_rendering_parser().renderInline(text, {"text_rule": text_rule}))
 
 
 def link_targets(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -26,6 +27,7 @@ from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
 from briefkit.render.markup import render_inline
+from briefkit.render.typography import Typesetter
 from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
 
 FALLBACK_LANGUAGE = "en"
@@ -91,6 +93,8 @@ class Source:
     publisher: str
     date: str
     href: str
+    url_text: str
+    """The URL as printed: its domain and a short path, since paper loses the link."""
 
 
 @dataclass(frozen=True)
@@ -112,8 +116,8 @@ class View:
     risk_class: str
     confidence_label: str
     region: str
-    countries: list[str]
-    authors: list[str]
+    countries: list[Markup]
+    authors: list[Markup]
     keywords: list[str]
     reading_minutes: int
     summary: list[Markup]
@@ -129,6 +133,8 @@ class View:
     brand: dict[str, Any]
     logo_url: str
     meta: dict[str, str] = field(default_factory=dict)
+    author_names: list[str] = field(default_factory=list)
+    """The authors as plain text, for the document's metadata."""
 
     @property
     def has_assessment(self) -> bool:
@@ -148,17 +154,35 @@ def _texts(values: Any) -> list[str]:
     return [text for text in (_text(value) for value in values or ()) if text]
 
 
-def _rich(value: Any) -> Markup:
-    """Running text with its inline markup applied (and everything else escaped)."""
-    return render_inline(_text(value))
+def _rich(value: Any, typeset: Typesetter) -> Markup:
+    """Running text with its inline markup applied (and everything else escaped), typeset."""
+    return render_inline(typeset.plain(_text(value)), typeset.fragment)
 
 
-def _labelled(items: Any) -> list[Labelled]:
+def _labelled(items: Any, typeset: Typesetter) -> list[Labelled]:
     return [
-        Labelled(_text(item.get("label")), _rich(item.get("text")))
+        Labelled(typeset(_text(item.get("label"))), _rich(item.get("text"), typeset))
         for item in items or ()
         if not is_blank(item)
     ]
+
+
+SHORT_PATH = 32
+"""Characters of a URL's path printed after its domain; a longer path is cut with an ellipsis."""
+
+
+def printed_url(url: str) -> str:
+    """A URL as a reader types it from paper: the domain without ``www.``, then a short path."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    domain = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    if parts.query:
+        path += "?" + parts.query
+    if len(path) > SHORT_PATH:
+        path = path[: SHORT_PATH - 1].rstrip("/-_.") + "\u2026"
+    return domain + path
 
 
 def _format_date(value: Any, locale: Locale) -> str:
@@ -198,16 +222,41 @@ def _words(*values: Any) -> int:
     return count
 
 
-def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
-    """The brand's texts in the brief's language where the brand translates them."""
+BRAND_TEXTS = ("name", "assessment_heading", "disclaimer")
+CONTACT_TEXTS = ("heading", "call_to_action", "text")
+"""Brand texts printed as running text: typeset like the brief's own."""
+
+
+def fill_brand_placeholders(text: str, data: dict[str, Any]) -> str:
+    """``{name}`` and ``{short_name}`` in a brand text replaced by the brand's names, so that a
+    copied brand renamed in one place is renamed everywhere."""
+    return text.replace("{name}", str(data["name"])).replace(
+        "{short_name}", str(data["short_name"])
+    )
+
+
+def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
+    """The brand's texts in ``language`` where the brand translates them, placeholders filled."""
     data = {"logo_alt": data["name"], "disclaimer": "", "brief_url": "", **data}
     translations = data.get("translations", {})
-    tag = str(locale).replace("_", "-")
-    override = translations.get(tag) or translations.get(locale.language) or {}
-    if not override:
-        return data
+    override = translations.get(language) or translations.get(language.split("-")[0]) or {}
     contact = {**data["contact"], **override.get("contact", {})}
-    return {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
+    merged = {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
+    for key in (*BRAND_TEXTS, "logo_alt"):
+        merged[key] = fill_brand_placeholders(str(merged[key]), data)
+    for key in CONTACT_TEXTS:
+        contact[key] = fill_brand_placeholders(str(contact[key]), data)
+    return merged
+
+
+def _typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
+    data = {**data, "contact": dict(data["contact"])}
+    for key in BRAND_TEXTS:
+        data[key] = typeset(data[key]) if data[key] else data[key]
+    for key in CONTACT_TEXTS:
+        data["contact"][key] = typeset(data["contact"][key])
+    data["logo_alt"] = typeset.plain(data["logo_alt"])
+    return data
 
 
 def file_url(path: Path) -> str:
@@ -238,10 +287,14 @@ def build_view(
     base = labels_by_language[FALLBACK_LANGUAGE]
     labels = {**base, **labels_by_language.get(locale.language, {})}
     kind = data.get("kind") or "analysis"
+    typeset = Typesetter(language, locale.text_direction)
 
-    countries = [locale.territories.get(code, code) for code in data.get("countries", ()) if code]
+    countries = [
+        typeset(locale.territories.get(code, code)) for code in data.get("countries", ()) if code
+    ]
     authors = [
-        author if isinstance(author, str) else author["name"] for author in data.get("authors", ())
+        _text(author if isinstance(author, str) else author["name"])
+        for author in data.get("authors", ())
     ]
     assessment = data.get("assessment") or {}
     brief_url = brand.data.get("brief_url", "")
@@ -251,42 +304,43 @@ def build_view(
         href = item.get("url") or (brief_url.replace("{id}", item["id"]) if brief_url else "")
         related.append(
             Related(
-                _text(item.get("title")),
-                _rich(item.get("teaser")),
+                typeset(_text(item.get("title"))),
+                _rich(item.get("teaser"), typeset),
                 _format_date(item.get("date"), locale),
                 href,
             )
         )
     sources = [
         Source(
-            _text(item.get("title")),
-            _text(item.get("publisher")),
+            typeset(_text(item.get("title"))),
+            typeset(_text(item.get("publisher"))),
             _format_date(item.get("date"), locale),
             item.get("url", ""),
+            printed_url(item.get("url", "")),
         )
         for item in data.get("sources", ())
     ]
-    summary = [render_inline(text) for text in _texts(data.get("executive_summary"))]
-    developments = _labelled(data.get("key_developments"))
+    summary = [_rich(text, typeset) for text in _texts(data.get("executive_summary"))]
+    developments = _labelled(data.get("key_developments"), typeset)
     folder = brief_folder(brief)
     figures = [
         Figure(
             asset_url((folder / item["image"]).resolve()),
-            _text(item.get("caption")),
-            _text(item.get("alt")),
-            _text(item.get("credit")),
+            typeset(_text(item.get("caption"))),
+            typeset.plain(_text(item.get("alt"))),
+            typeset(_text(item.get("credit"))),
         )
         for item in data.get("figures", ())
     ]
     implications = [
         Implication(
             number,
-            _text(item.get("title")),
-            [render_inline(point) for point in _texts(item.get("points"))],
+            typeset(_text(item.get("title"))),
+            [_rich(point, typeset) for point in _texts(item.get("points"))],
         )
         for number, item in enumerate(data.get("strategic_implications", ()), start=1)
     ]
-    judgements = _labelled(assessment.get("judgements"))
+    judgements = _labelled(assessment.get("judgements"), typeset)
     body_words = _words(*(data.get(section) for section in READING_SECTIONS))
     first_paragraph = _texts(data.get("executive_summary"))[:1]
     title = _text(data.get("title"))
@@ -295,8 +349,8 @@ def build_view(
         direction=locale.text_direction,
         kind=kind,
         kind_label=labels.get(f"kind.{kind}", kind.title()),
-        title=title,
-        subtitle=_text(data.get("subtitle")),
+        title=typeset(title),
+        subtitle=typeset(_text(data.get("subtitle"))),
         date_iso=_text(data.get("date")),
         date_text=_format_date(data.get("date"), locale),
         modified_iso=_source_date() or _text(data.get("date")),
@@ -311,26 +365,28 @@ def build_view(
             if assessment.get("confidence")
             else ""
         ),
-        region=_text(data.get("region")),
+        region=typeset(_text(data.get("region"))),
         countries=countries,
-        authors=authors,
+        authors=[typeset(author) for author in authors],
         keywords=_texts(data.get("tags")),
         reading_minutes=max(1, math.ceil(body_words / WORDS_PER_MINUTE)),
         summary=summary,
         developments=developments,
         figures=figures,
         implications=implications,
-        assessment_summary=_rich(assessment.get("summary")),
+        assessment_summary=_rich(assessment.get("summary"), typeset),
         judgements=judgements,
-        assessment_conclusion=_rich(assessment.get("conclusion")),
+        assessment_conclusion=_rich(assessment.get("conclusion"), typeset),
         related=related,
         sources=sources,
         labels=labels,
-        brand=_localised_brand(brand.data, locale),
+        brand=_typeset_brand(localised_brand(brand.data, language), typeset),
         logo_url=asset_url(brand.logo),
         meta={
+            "title": typeset.plain(title),
             "author": ", ".join(authors),
             "description": _first_sentence(first_paragraph[0]) if first_paragraph else title,
             "keywords": ", ".join(_texts(data.get("tags"))),
         },
+        author_names=authors,
     )
