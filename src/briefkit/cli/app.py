@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from briefkit import __version__
-from briefkit.cli import checking, diagnostics, rendering
+from briefkit.cli import brand, checking, diagnostics, rendering
 from briefkit.cli.common import STATE
 
 app = typer.Typer(
@@ -65,6 +65,7 @@ for command in (
     diagnostics.doctor,
 ):
     app.command()(command)
+app.add_typer(brand.app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -45,7 +45,8 @@ def render(
         ),
     ] = None,
     brand: Annotated[
-        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+        Path | None,
+        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
     output_format: Annotated[
@@ -104,7 +105,7 @@ def render(
     finder = config_finder(config_file)
     with user_errors():
         from briefkit.check.runner import lint_with_config
-        from briefkit.document.brand import load_brand
+        from briefkit.document.brand import brand_warning, load_brand
         from briefkit.render.pdf import Renderer, captured_warnings
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
@@ -114,10 +115,11 @@ def render(
         renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
         try:
             brief = read_brief(file, config)
+            loaded_brand = load_brand(brand)
             with captured_warnings() as warnings:
                 result = renderer.render(
                     brief,
-                    load_brand(brand),
+                    loaded_brand,
                     output,
                     output_format=output_format.value,
                     paper=paper.value,
@@ -135,6 +137,9 @@ def render(
             emit_findings(result.findings, [brief.path])
         for record in warnings:
             typer.echo(f"briefkit: warning: {record.getMessage()}", err=True)
+        placeholder = brand_warning(loaded_brand)
+        if placeholder:
+            typer.echo(f"briefkit: warning: {placeholder}", err=True)
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {result.path}.", err=True)
         else:

@@ -35,6 +35,7 @@ def _parser(validate_link: bool) -> MarkdownIt:
     parser.enable(["emphasis", "link", "escape"])
     parser.inline.ruler.at("emphasis", _word_bounded_emphasis)
     parser.add_render_rule("text", _render_text)
+    parser.add_render_rule("link_close", _render_link_close)
     if validate_link:
         parser.validateLink = link_allowed  # type: ignore[method-assign]
     else:
@@ -51,6 +52,31 @@ def _render_text(
     content = str(tokens[index].content)
     rule = env.get("text_rule") if env else None
     return str(rule(content)) if rule is not None else escapeHtml(content)
+
+
+def _bare_url(url: str) -> str:
+    """A URL as read on paper: no scheme, no ``www.``, no trailing slash."""
+    bare = url.strip()
+    for prefix in ("https://", "http://", "mailto:", "www."):
+        if bare.lower().startswith(prefix):
+            bare = bare[len(prefix) :]
+    return bare.rstrip("/")
+
+
+def _render_link_close(
+    self: Any, tokens: Sequence[Any], index: int, options: Any, env: dict[str, Any]
+) -> str:
+    """``</a>``, then the target in a print note when the link's text does not show it."""
+    from markdown_it.common.utils import escapeHtml
+
+    opening = index - 1
+    while opening >= 0 and tokens[opening].type != "link_open":
+        opening -= 1
+    href = str(tokens[opening].attrGet("href") or "") if opening >= 0 else ""
+    label = "".join(str(token.content) for token in tokens[opening + 1 : index])
+    if not href or _bare_url(label).lower() == _bare_url(href).lower():
+        return "</a>"
+    return f'</a><span class="link-note">{escapeHtml(_bare_url(href))}</span>'
 
 
 def _word_bounded_emphasis(state: StateInline, silent: bool) -> bool:
@@ -83,7 +109,8 @@ def render_inline(text: str, text_rule: Callable[[str], Markup] | None = None) -
     """``text`` as safe HTML: its inline markup applied, everything else escaped.
 
     ``text_rule`` turns each run of plain text into escaped HTML (the view's typesetting); it
-    never sees link targets.
+    never sees link targets. A link whose text does not show its target is followed by a
+    ``<span class="link-note">`` holding the target, which print layouts set as a footnote.
     """
     return Markup(_rendering_parser().renderInline(text, {"text_rule": text_rule}))
 

@@ -24,8 +24,9 @@ from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.findings import Finding, has_errors
+from briefkit.render.css import brand_css, css_color, css_font_family, css_string
 from briefkit.render.fonts import configure_fonts
-from briefkit.render.html import PAPER_SIZES, RenderedHtml, brand_css, render_html
+from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.render.view import View
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.rules.structure import LintConfig
@@ -120,14 +121,6 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
-def _css_string(text: str) -> str:
-    """``text`` as a CSS string literal: nothing in it can end the string or the rule."""
-    escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;-_()/+" else f"\\{ord(ch):x} " for ch in text
-    )
-    return f'"{escaped}"'
-
-
 def _page_counter_content(label: str) -> str:
     """CSS ``content`` for a label like "Page {page} of {pages}"."""
     parts: list[str] = []
@@ -135,13 +128,13 @@ def _page_counter_content(label: str) -> str:
     while rest:
         index = rest.find("{")
         if index < 0:
-            parts.append(_css_string(rest))
+            parts.append(css_string(rest))
             break
         if index:
-            parts.append(_css_string(rest[:index]))
+            parts.append(css_string(rest[:index]))
         end = rest.find("}", index)
         name = rest[index + 1 : end]
-        parts.append(f"counter({name})" if name in ("page", "pages") else _css_string(name))
+        parts.append(f"counter({name})" if name in ("page", "pages") else css_string(name))
         rest = rest[end + 1 :]
     return " ".join(parts)
 
@@ -219,11 +212,13 @@ class Renderer:
         key = ("page", paper, page_label, script_font, str(brand.path))
         if key not in self._stylesheets:
             fonts = brand.data.get("fonts", {})
+            body = css_font_family(str(fonts.get("body", "sans-serif")), "fonts.body")
+            muted = css_color(str(brand.data["colors"]["muted"]), "colors.muted")
             css = (
                 f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
                 f"content: {_page_counter_content(page_label)}; "
-                f"color: {brand.data['colors']['muted']}; "
-                f"font-family: {script_font}{fonts.get('body', 'sans-serif')}; }} }}"
+                f"color: {muted}; "
+                f"font-family: {script_font}{body}; }} }}"
             )
             self._stylesheets[key] = CSS(
                 string=css, font_config=self.font_config, url_fetcher=SandboxFetcher([])

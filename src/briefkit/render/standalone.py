@@ -14,7 +14,8 @@ from io import BytesIO
 from pathlib import Path
 
 from briefkit.document.brand import Brand
-from briefkit.render.html import RenderedHtml, brand_css
+from briefkit.render.css import brand_css
+from briefkit.render.html import RenderedHtml
 
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
 _TAG = re.compile(r"<[^>]+>")
@@ -75,7 +76,7 @@ def standalone_html(rendered: RenderedHtml, brand: Brand) -> str:
             css = _inline_fonts(css, path.parent, characters)
         parts.append(css)
     parts.append(rendered.layout.stylesheet.read_text(encoding="utf-8"))
-    parts.append(brand_css(brand))
+    parts.append(brand_css(brand, font_url=lambda font: _subset_woff2(font, characters)))
     parts.append(SCREEN_CSS)
     style = "<style>\n" + "\n".join(parts).replace("</", "<\\/") + "\n</style>\n"
     return rendered.html.replace("</head>", style + "</head>", 1)
