@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.assets import default_brand_path
-from briefkit.document.brand import brand_placeholders, brand_warning
+from briefkit.render.brand import brand_placeholders, brand_warning
 from briefkit.render.css import brand_css, css_color, css_font_family
 from briefkit.render.fonts import shipped_font_dir
 from briefkit.render.pdf import Renderer

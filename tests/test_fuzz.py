@@ -198,3 +198,56 @@ def test_the_fast_check_never_accepts_what_jsonschema_rejects(value: dict[str, A
     # Never faster and wrong: a document the fast check accepts has no schema finding. And the
     # two agree the other way too, so valid briefs do take the fast path.
     assert fast(value) == reference_valid
+
+
+# --- Through the command line: nothing a file holds makes briefkit exit 3 (a bug) -------------
+
+_SAMPLE_TEXT = SAMPLE_ANALYSIS.read_text(encoding="utf-8")
+_EDITS = [*"{}[]:,\"\\ \n0123456789.-+e@'/*#“”", "NaN", "-Infinity", "true", "null", "//"]
+"""Single characters and the few tokens (constants, comments) that reach other code paths."""
+
+
+@st.composite
+def near_json(draw: st.DrawFn) -> bytes:
+    """The sample brief with a few random single-character edits: JSON an author half-broke."""
+    text = _SAMPLE_TEXT
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(text) - 1))
+        char = draw(st.sampled_from(_EDITS))
+        edit = draw(st.sampled_from(["insert", "delete", "replace"]))
+        if edit == "insert":
+            text = text[:at] + char + text[at:]
+        elif edit == "delete":
+            text = text[:at] + text[at + 1 :]
+        else:
+            text = text[:at] + char + text[at + len(char) :]
+    return text.encode("utf-8")
+
+
+def _exit_code(command: str, raw: bytes) -> int:
+    from typer.testing import CliRunner
+
+    from briefkit.cli.app import app
+
+    result = CliRunner().invoke(app, [command, "-"], input=raw)
+    assert result.exit_code != 3, result.output
+    return result.exit_code
+
+
+@settings(max_examples=150, deadline=None)
+@given(near_json(), st.sampled_from(["validate", "lint", "check"]))
+def test_half_broken_json_never_exits_with_a_bug(raw: bytes, command: str) -> None:
+    assert _exit_code(command, raw) in (0, 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300), st.sampled_from(["validate", "lint"]))
+def test_arbitrary_bytes_never_exit_with_a_bug(raw: bytes, command: str) -> None:
+    assert _exit_code(command, raw) in (0, 1)
+
+
+def test_a_constant_followed_by_garbage_is_a_finding_not_a_crash() -> None:
+    with pytest.raises(BriefkitError) as caught:
+        parse_brief(b'{"a": NaN @}', "x.json")
+    located = [(f.code, f.line, f.column) for f in caught.value.findings]
+    assert located == [("BK001", 1, 7), ("BK001", 1, 11)]

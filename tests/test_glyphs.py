@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from briefkit import lint_brief, load_brief
-from briefkit.render.glyphs import ALWAYS_COVERED, shipped_coverage, unsupported
+from briefkit.glyphs import ALWAYS_COVERED, shipped_coverage, unsupported
 
 from .conftest import SAMPLE_ANALYSIS
 

@@ -258,7 +258,7 @@ def test_a_render_past_its_time_limit_stops_and_leaves_nothing(tmp_path: Path) -
     from dataclasses import replace
 
     from briefkit.document.brief import DEFAULT_LIMITS
-    from briefkit.rules.structure import LintConfig
+    from briefkit.rules.model import LintConfig
 
     hurried = Renderer(lint_config=LintConfig(limits=replace(DEFAULT_LIMITS, render_seconds=0.001)))
     output = tmp_path / "out.pdf"

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from briefkit import load_brand, load_brief
 from briefkit.assets import default_brand_path, layouts_dir
-from briefkit.render.markup import render_inline
+from briefkit.document.markup import render_inline
 from briefkit.render.pdf import Renderer
 from briefkit.render.view import printed_url
 

@@ -22,7 +22,7 @@ from briefkit.check.reporters import (
     report_sarif,
 )
 from briefkit.findings import Finding, Severity
-from briefkit.rules.structure import RULES
+from briefkit.rules.catalogue import RULES
 
 FINDINGS = [
     Finding("BK104", "missing-assessment", Severity.ERROR, "the Assessment section is missing",
@@ -137,5 +137,8 @@ def test_text_report_colours_only_when_asked() -> None:
 
 def test_every_format_is_registered() -> None:
     assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit"}
-    for reporter in REPORTERS.values():
-        assert reporter([], ReportOptions(files=[])) is not None
+    for name, reporter in REPORTERS.items():
+        empty = reporter([], ReportOptions(files=[]))
+        full = reporter(FINDINGS, ReportOptions(files=FILES))
+        assert isinstance(empty, str) and "BK104" not in empty, name
+        assert "BK104" in full and full != empty, name

@@ -7,33 +7,44 @@ WeasyPrint; :func:`render_pdf` and :class:`Renderer` load it on first use.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _distribution_version
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+try:
+    __version__ = _distribution_version("briefkit")
+    """The installed distribution's version: written once, in pyproject.toml."""
+except PackageNotFoundError:  # pragma: no cover - running from a tree that was never installed
+    __version__ = "0+unknown"
 
-from briefkit.document.brand import Brand, load_brand
 from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
 from briefkit.errors import BriefkitError
-from briefkit.findings import Finding, Severity
+from briefkit.findings import Finding, Rule, Severity
+from briefkit.render.brand import Brand, load_brand
+from briefkit.rules.catalogue import RULES
 from briefkit.rules.lint import lint_brief
-from briefkit.rules.structure import RULES, LintConfig, Rule
+from briefkit.rules.model import LintConfig
 from briefkit.validation.schema import validate_brief
 
 if TYPE_CHECKING:
-    from briefkit.render.pdf import Renderer, render_pdf
+    from briefkit.check.runner import CheckResult, check_paths
+    from briefkit.render.pdf import Renderer, RenderResult, render_pdf
 
 __all__ = [
     "RULES",
     "Brand",
     "Brief",
     "BriefkitError",
+    "CheckResult",
     "Finding",
     "Limits",
     "LintConfig",
+    "RenderResult",
     "Renderer",
     "Rule",
     "Severity",
     "__version__",
+    "check_paths",
     "lint_brief",
     "load_brand",
     "load_brief",
@@ -43,9 +54,19 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in ("Renderer", "render_pdf"):
-        from briefkit.render import pdf
+_LAZY = {
+    "Renderer": "briefkit.render.pdf",
+    "RenderResult": "briefkit.render.pdf",
+    "render_pdf": "briefkit.render.pdf",
+    "CheckResult": "briefkit.check.runner",
+    "check_paths": "briefkit.check.runner",
+}
+"""Loaded on first use, so that ``import briefkit`` stays light (no WeasyPrint, no walker)."""
 
-        return getattr(pdf, name)
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'briefkit' has no attribute {name!r}")

@@ -15,8 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from briefkit import __version__
-from briefkit.document.brand import Brand, brand_placeholders, load_brand
 from briefkit.errors import BriefkitError
+from briefkit.render.brand import Brand, brand_placeholders, load_brand
 
 INSTALL_HINT = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
 GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "system-ui"})

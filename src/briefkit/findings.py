@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from briefkit.document.brief import Brief
+    from briefkit.rules.model import Issue, LintConfig
 
 
 class Severity(StrEnum):
@@ -47,3 +53,28 @@ class Finding:
 def has_errors(findings: list[Finding] | tuple[Finding, ...]) -> bool:
     """Whether any finding makes the brief not publishable."""
     return any(finding.severity is Severity.ERROR for finding in findings)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One finding code, with everything there is to know about it in one place.
+
+    The code, name and severity are what findings carry; summary, explanation, the bad and good
+    examples and the known problems are what ``briefkit rules CODE`` prints. A rule whose checks
+    are both ``None`` is reported by the step that defines it (loading or schema validation).
+    Codes are stable: a code is never reused for a different rule.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    bad: str
+    good: str
+    check: Callable[[Brief, LintConfig], Iterable[Issue]] | None = None
+    """A lint check over one brief."""
+    check_collection: Callable[[Sequence[Brief]], Iterable[tuple[Brief, Issue]]] | None = None
+    """A check over all briefs checked together (``briefkit check``): duplicate ids and such."""
+    known_problems: str = ""
+    """Where the rule is known to be wrong (false positives, what it cannot see)."""

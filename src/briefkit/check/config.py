@@ -17,7 +17,7 @@ from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.document.jsonsource import dotted
 from briefkit.errors import BriefkitError
 from briefkit.findings import Severity
-from briefkit.rules.structure import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
+from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
 from briefkit.validation.schema import fast_check, load_schema
 
 CONFIG_FILE = "briefkit.toml"

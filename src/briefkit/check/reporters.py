@@ -123,7 +123,7 @@ def _sarif_uri(file: str) -> str:
 
 
 def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
-    from briefkit.rules.structure import RULES
+    from briefkit.rules.catalogue import RULES
 
     used = sorted({finding.code for finding in findings})
     index = {code: position for position, code in enumerate(used)}

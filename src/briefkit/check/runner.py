@@ -17,9 +17,9 @@ from briefkit.check.config import Config, ConfigFinder
 from briefkit.document.brief import Brief, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
+from briefkit.rules.catalogue import RULES
 from briefkit.rules.collection import COLLECTION_KEYS
 from briefkit.rules.lint import lint_brief
-from briefkit.rules.structure import RULES
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec

@@ -178,7 +178,7 @@ def rules(
 
       briefkit rules BK170
     """
-    from briefkit.rules.structure import RULES
+    from briefkit.rules.catalogue import RULES
 
     if code is None:
         width = max(len(rule.name) for rule in RULES.values())

@@ -105,7 +105,7 @@ def render(
     finder = config_finder(config_file)
     with user_errors():
         from briefkit.check.runner import lint_with_config
-        from briefkit.document.brand import brand_warning, load_brand
+        from briefkit.render.brand import brand_warning, load_brand
         from briefkit.render.pdf import Renderer, captured_warnings
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())

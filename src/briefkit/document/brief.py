@@ -10,19 +10,92 @@ from typing import Any
 
 from briefkit.document.jsonsource import JsonPath, SourceText, dotted, parse_json, pointer_of
 from briefkit.errors import BriefkitError
-from briefkit.findings import Finding, Severity
+from briefkit.findings import Finding, Rule, Severity
 
-LOAD_RULES: dict[str, str] = {
-    "BK001": "invalid-json",
-    "BK002": "invalid-encoding",
-    "BK003": "duplicate-key",
-    "BK004": "not-an-object",
-    "BK005": "file-too-large",
-    "BK006": "too-deep",
-    "BK007": "unreadable-file",
-    "BK008": "limit-exceeded",
-}
-"""Codes of the problems that stop a file from being read at all, by rule name."""
+LOAD_RULES: tuple[Rule, ...] = (
+    Rule(
+        "BK001",
+        "invalid-json",
+        Severity.ERROR,
+        "The file is not valid JSON.",
+        "briefkit reads briefs as strict JSON: no comments, no trailing commas, no NaN or "
+        "Infinity. The finding points at the first character the parser could not accept.",
+        '{"title": "Niger–Mali",}',
+        '{"title": "Niger–Mali"}',
+    ),
+    Rule(
+        "BK002",
+        "invalid-encoding",
+        Severity.ERROR,
+        "The file is not UTF-8.",
+        "Briefs are UTF-8 text (a byte-order mark is accepted). Files saved as UTF-16 or in a "
+        "legacy code page are reported at the first byte that is not UTF-8.",
+        "(a file saved as Windows-1252)",
+        "(the same file saved as UTF-8)",
+    ),
+    Rule(
+        "BK003",
+        "duplicate-key",
+        Severity.ERROR,
+        "A key appears twice in one object.",
+        "Most JSON readers silently keep the last of two equal keys, so text the author wrote "
+        "disappears. briefkit names both lines; keep one.",
+        '{"title": "Draft title", "title": "Final title"}',
+        '{"title": "Final title"}',
+    ),
+    Rule(
+        "BK004",
+        "not-an-object",
+        Severity.ERROR,
+        "The file's top-level value is not a JSON object.",
+        "A brief is one JSON object; an array, a string or a number at the top is not a brief.",
+        '[{"title": "..."}]',
+        '{"title": "..."}',
+    ),
+    Rule(
+        "BK005",
+        "file-too-large",
+        Severity.ERROR,
+        "The file is larger than the size limit.",
+        "Briefs are a few kilobytes. A file over the limit (1 MiB by default) is refused before "
+        "it is parsed, so a stray export cannot exhaust memory.",
+        "(a 200 MB file)",
+        "(a brief of a few kilobytes)",
+    ),
+    Rule(
+        "BK006",
+        "too-deep",
+        Severity.ERROR,
+        "Values are nested too deeply.",
+        "No brief needs more than a few levels of nesting. Deeper nesting than the limit "
+        "(32 by default) is refused instead of exhausting the parser's stack.",
+        '{"assessment": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["..."]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}',
+        '{"assessment": {"summary": "..."}}',
+    ),
+    Rule(
+        "BK007",
+        "unreadable-file",
+        Severity.ERROR,
+        "The file cannot be read.",
+        "The path does not exist, is a folder, or cannot be opened (permissions). Reported like "
+        "any other finding so that one missing file does not hide the others' findings.",
+        "briefkit lint drafts/missing.json",
+        "briefkit lint drafts/niger-mali.json",
+    ),
+    Rule(
+        "BK008",
+        "limit-exceeded",
+        Severity.ERROR,
+        "A list or a text is longer than the limits.",
+        "A list may hold at most 500 items and a text at most 20,000 characters by default "
+        "(configurable), so that a pasted dump cannot make checking or rendering run away.",
+        '{"tags": ["tag-1", "tag-2", "... 10,000 more ..."]}',
+        '{"tags": ["AES", "ECOWAS"]}',
+    ),
+)
+"""The problems that stop a file from being read at all."""
+
+_LOAD_NAMES = {rule.code: rule.name for rule in LOAD_RULES}
 
 
 @dataclass(frozen=True)
@@ -113,6 +186,12 @@ class Brief(Document):
         return kind if isinstance(kind, str) else None
 
     @property
+    def folder(self) -> Path:
+        """Where the brief's relative paths (figures) are resolved: its own folder, or the current
+        folder for a brief read from standard input."""
+        return Path(self.path).resolve().parent if self.path != "-" else Path.cwd()
+
+    @property
     def language(self) -> str:
         language = self.data.get("language")
         return language if isinstance(language, str) and language.strip() else "en"
@@ -121,7 +200,7 @@ class Brief(Document):
 def _load_error(
     name: str, code: str, message: str, line: int = 1, column: int = 1
 ) -> BriefkitError:
-    finding = Finding(code, LOAD_RULES[code], Severity.ERROR, message, name, "", line, column)
+    finding = Finding(code, _LOAD_NAMES[code], Severity.ERROR, message, name, "", line, column)
     return BriefkitError(f"{name}:{line}:{column}: {message}", [finding])
 
 
@@ -169,7 +248,14 @@ def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
     if problems:
         findings = [
             Finding(
-                p.code, LOAD_RULES[p.code], Severity.ERROR, p.message, name, "", p.line, p.column
+                p.code,
+                _LOAD_NAMES[p.code],
+                Severity.ERROR,
+                p.message,
+                name,
+                "",
+                p.line,
+                p.column,
             )
             for p in problems
         ]
@@ -207,7 +293,11 @@ def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
         if message:
             findings.append(
                 document.finding(
-                    "BK008", LOAD_RULES["BK008"], Severity.ERROR, f"{dotted(path)}: {message}", path
+                    "BK008",
+                    _LOAD_NAMES["BK008"],
+                    Severity.ERROR,
+                    f"{dotted(path)}: {message}",
+                    path,
                 )
             )
     findings.sort(key=lambda finding: finding.sort_key)

@@ -69,14 +69,8 @@ class _Scan:
     duplicates: list[Duplicate] = field(default_factory=list)
     constants: list[int] = field(default_factory=list)
     too_deep: int | None = None
-
-
-class ScanError(ValueError):
-    """The text is not JSON the scanner can follow; ``offset`` is where it stopped."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.offset = offset
+    stopped: tuple[str, int] | None = None
+    """Why and where the scanner gave up on text that is not JSON; positions before it hold."""
 
 
 def _scan(text: str, max_depth: int) -> _Scan:
@@ -119,7 +113,8 @@ def _scan(text: str, max_depth: int) -> _Scan:
                     stack.append([path, 0, None, False])
             elif char in "}]":
                 if not stack:
-                    raise ScanError(f"unexpected '{char}'", start)
+                    scan.stopped = (f"unexpected '{char}'", start)
+                    return scan
                 stack.pop()
                 expecting_key = False
             elif char == ",":
@@ -129,7 +124,11 @@ def _scan(text: str, max_depth: int) -> _Scan:
                     stack[-1][1] += 1
             # ':' needs nothing: the key was recorded when it was read.
         elif kind == "string":
-            value, position = scanstring(text, start + 1, True)
+            try:
+                value, position = scanstring(text, start + 1, True)
+            except ValueError:  # an unterminated string or a bad escape
+                scan.stopped = ("unterminated string or invalid escape", start)
+                return scan
             if expecting_key and stack:
                 frame = stack[-1]
                 key_path = (*frame[0], value)
@@ -149,7 +148,8 @@ def _scan(text: str, max_depth: int) -> _Scan:
             scan.values.setdefault(here(), start)
             scan.constants.append(start)
         else:
-            raise ScanError(f"unexpected character {match.group('other')!r}", start)
+            scan.stopped = (f"unexpected character {match.group('other')!r}", start)
+            return scan
     return scan
 
 
@@ -257,6 +257,7 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
             [JsonProblem("BK001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)],
         )
     except _ConstantError as exc:
+        scan = source.scan
         constants = [
             JsonProblem(
                 "BK001",
@@ -264,8 +265,13 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
                 "number; use null or a string",
                 *source.position(offset),
             )
-            for offset in source.scan.constants
+            for offset in scan.constants
         ]
+        if scan.stopped is not None:  # more than a constant is wrong: say where the text breaks
+            message, offset = scan.stopped
+            constants.append(
+                JsonProblem("BK001", f"invalid JSON: {message}", *source.position(offset))
+            )
         return None, source, constants or [JsonProblem("BK001", f"invalid JSON: {exc}", 1, 1)]
     except RecursionError:
         too_deep = True
@@ -288,8 +294,8 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         if problems:
             return None, source, problems
     if too_deep:
-        offset = source.scan.too_deep
-        line, column = source.position(offset) if offset is not None else (1, 1)
+        deep_at = source.scan.too_deep
+        line, column = source.position(deep_at) if deep_at is not None else (1, 1)
         problems.append(
             JsonProblem("BK006", f"nesting is deeper than {max_depth} levels", line, column)
         )

@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from briefkit.document.brand import Brand
 from briefkit.errors import BriefkitError
+from briefkit.render.brand import Brand
 
 GENERIC_FAMILIES = frozenset(
     {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "emoji", "math"}

@@ -23,9 +23,9 @@ from jinja2 import (
 
 from briefkit import __version__
 from briefkit.assets import layouts_dir
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
+from briefkit.render.brand import Brand
 from briefkit.render.view import View, build_view, data_url, file_url, load_labels
 
 LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}

@@ -19,17 +19,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.findings import Finding, has_errors
+from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css, css_color, css_font_family, css_string
 from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.render.view import View
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
-from briefkit.rules.structure import LintConfig
+from briefkit.rules.model import LintConfig
 
 # Before WeasyPrint loads Pango: a render sees briefkit's fonts only, never the machine's.
 configure_fonts()

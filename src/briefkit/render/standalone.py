@@ -13,7 +13,7 @@ from functools import cache
 from io import BytesIO
 from pathlib import Path
 
-from briefkit.document.brand import Brand
+from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css
 from briefkit.render.html import RenderedHtml
 

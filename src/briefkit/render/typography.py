@@ -55,6 +55,8 @@ _PROTECTED = re.compile(
     r"|`[^`]*`"  # code
     r"|\{[{%#].*?[}%#]\}|<%.*?%>|\$\{[^}]*\}"  # template syntax
     r"|\w+=[\"'][^\"']*[\"']"  # an attribute-like key="value"
+    r"|\w+\([\"'][^\"']*[\"']\)"  # a call with a string argument: alert("x")
+    r"|[\"'][\"'<>=]+|[<>=][\"']+"  # quotes run into markup characters or each other
     r"|\\[\"']",  # an escaped quote: the author wants it straight
     re.IGNORECASE,
 )

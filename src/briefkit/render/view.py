@@ -23,12 +23,12 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
-from briefkit.document.brand import Brand
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
-from briefkit.render.markup import render_inline
+from briefkit.document.markup import render_inline
+from briefkit.document.text import CONTROL_CHARACTERS, is_blank
+from briefkit.render.brand import Brand
 from briefkit.render.typography import Typesetter
-from briefkit.rules.structure import CONTROL_CHARACTERS, brief_folder, is_blank
 
 FALLBACK_LANGUAGE = "en"
 WORDS_PER_MINUTE = 200
@@ -322,7 +322,7 @@ def build_view(
     ]
     summary = [_rich(text, typeset) for text in _texts(data.get("executive_summary"))]
     developments = _labelled(data.get("key_developments"), typeset)
-    folder = brief_folder(brief)
+    folder = brief.folder
     figures = [
         Figure(
             asset_url((folder / item["image"]).resolve()),
@@ -383,7 +383,7 @@ def build_view(
         brand=_typeset_brand(localised_brand(brand.data, language), typeset),
         logo_url=asset_url(brand.logo),
         meta={
-            "title": typeset.plain(title),
+            "title": title,
             "author": ", ".join(authors),
             "description": _first_sentence(first_paragraph[0]) if first_paragraph else title,
             "keywords": ", ".join(_texts(data.get("tags"))),

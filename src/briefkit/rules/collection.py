@@ -1,6 +1,6 @@
 """Rules over a set of briefs checked together (``briefkit check``): BK20x.
 
-Imported by :mod:`briefkit.rules.structure` at the end, so that ``RULES`` always holds them.
+Joined into the catalogue by :mod:`briefkit.rules.catalogue`.
 """
 
 from __future__ import annotations
@@ -9,11 +9,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from briefkit.document.brief import Brief
-from briefkit.findings import Severity
-from briefkit.rules.structure import Issue, Rule, register_rule
+from briefkit.findings import Rule, Severity
+from briefkit.rules.model import Issue
 
 COLLECTION_KEYS = ("id", "title", "discover_more")
 """The only parts of a brief the collection rules read (workers send back no more than these)."""
+
+_rules: list[Rule] = []
 
 
 def _by_value(briefs: Sequence[Brief], key: str) -> dict[str, list[Brief]]:
@@ -108,4 +110,6 @@ for _code, _name, _severity, _summary, _explanation, _bad, _good, _check in (
         _duplicate_titles,
     ),
 ):
-    register_rule(Rule(_code, _name, _severity, _summary, _explanation, _bad, _good, None, _check))
+    _rules.append(Rule(_code, _name, _severity, _summary, _explanation, _bad, _good, None, _check))
+
+RULES: tuple[Rule, ...] = tuple(_rules)

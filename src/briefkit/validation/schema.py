@@ -23,23 +23,96 @@ from typing import TYPE_CHECKING, Any
 from briefkit.assets import schema_path
 from briefkit.document.brief import Brief, Document, json_type
 from briefkit.document.jsonsource import JsonPath, dotted
-from briefkit.findings import Finding, Severity
+from briefkit.findings import Finding, Rule, Severity
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_RULES: dict[str, str] = {
-    "BK010": "schema-violation",
-    "BK011": "wrong-type",
-    "BK012": "unknown-property",
-    "BK013": "missing-property",
-    "BK014": "invalid-value",
-    "BK015": "invalid-format",
-    "BK016": "out-of-bounds",
-    "BK017": "duplicate-item",
-}
-"""Codes of schema findings, by rule name."""
+SCHEMA_RULES: tuple[Rule, ...] = (
+    Rule(
+        "BK010",
+        "schema-violation",
+        Severity.ERROR,
+        "The brief breaks a schema constraint not covered by a more specific code.",
+        "Reserved for schema keywords that have no code of their own. The built-in brief schema "
+        "produces none today; a customised schema may. The message names the constraint.",
+        "(a value breaking a custom constraint)",
+        "(the value as the constraint requires)",
+    ),
+    Rule(
+        "BK011",
+        "wrong-type",
+        Severity.ERROR,
+        "A value has the wrong type.",
+        "Each property has one JSON type in the schema; e.g. the executive summary is a list of "
+        "paragraphs, not one string.",
+        '{"executive_summary": "One paragraph."}',
+        '{"executive_summary": ["One paragraph."]}',
+    ),
+    Rule(
+        "BK012",
+        "unknown-property",
+        Severity.ERROR,
+        "A property is not in the schema.",
+        "Unknown properties are errors so that typos surface instead of silently vanishing from "
+        "the PDF. The message suggests the closest known name.",
+        '{"executive_sumary": ["..."]}',
+        '{"executive_summary": ["..."]}',
+    ),
+    Rule(
+        "BK013",
+        "missing-property",
+        Severity.ERROR,
+        "An object lacks a property it needs.",
+        "Items inside sections have required parts, e.g. a key development needs a label and a "
+        "text, and a related brief needs an id or a URL.",
+        '{"key_developments": [{"label": "High-Level Meeting"}]}',
+        '{"key_developments": [{"label": "High-Level Meeting", "text": "..."}]}',
+    ),
+    Rule(
+        "BK014",
+        "invalid-value",
+        Severity.ERROR,
+        "A value is not one of the allowed values.",
+        "Fields such as kind and tlp take one of a fixed list of values.",
+        '{"tlp": "AMBER"}',
+        '{"tlp": "TLP:AMBER"}',
+    ),
+    Rule(
+        "BK015",
+        "invalid-format",
+        Severity.ERROR,
+        "A value does not have the required format.",
+        "Dates are YYYY-MM-DD calendar dates, countries are ISO 3166-1 alpha-2 codes in upper "
+        "case, ids are lower-case words joined by hyphens, links start with https://.",
+        '{"date": "02/10/2025", "countries": ["ne"]}',
+        '{"date": "2025-10-02", "countries": ["NE"]}',
+    ),
+    Rule(
+        "BK016",
+        "out-of-bounds",
+        Severity.ERROR,
+        "A value is too short, too long, too small or too large.",
+        "Schemas bound some lengths and counts; the brand schema, for instance, requires "
+        "non-empty names. The message gives the bound.",
+        '{"name": ""}  (in a brand file)',
+        '{"name": "African Security Analysis"}',
+    ),
+    Rule(
+        "BK017",
+        "duplicate-item",
+        Severity.ERROR,
+        "A list that must hold distinct items repeats one.",
+        "Countries and tags are sets: each is listed once, exactly as written (the check is on "
+        "the values, not on their meaning).",
+        '{"countries": ["NE", "NE"]}',
+        '{"countries": ["NE"]}',
+    ),
+)
+"""What schema validation reports, one code per kind of constraint."""
+
+_SCHEMA_RULE_NAMES = {rule.code: rule.name for rule in SCHEMA_RULES}
 
 _CODE_BY_KEYWORD = {
     "type": "BK011",
@@ -145,7 +218,7 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
         return
 
     code = _CODE_BY_KEYWORD.get(keyword, "BK010")
-    rule = SCHEMA_RULES[code]
+    rule = _SCHEMA_RULE_NAMES[code]
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
 
@@ -221,7 +294,7 @@ def _branch_findings(
                     names.extend([value] if isinstance(value, str) else value)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in dict.fromkeys(names))
         message = f"{where}: expected {wanted}, found {json_type(error.instance)}"
-        yield brief.finding("BK011", SCHEMA_RULES["BK011"], Severity.ERROR, message, path)
+        yield brief.finding("BK011", _SCHEMA_RULE_NAMES["BK011"], Severity.ERROR, message, path)
         return
 
     if all(sub.validator == "required" for errors in plausible.values() for sub in errors):
@@ -230,7 +303,7 @@ def _branch_findings(
             options.append(" and ".join(repr(name) for name in _missing(errors)))
         joiner = " or " if error.validator == "anyOf" else " or else "
         message = f"{where}: needs {joiner.join(options)}"
-        yield brief.finding("BK013", SCHEMA_RULES["BK013"], Severity.ERROR, message, path)
+        yield brief.finding("BK013", _SCHEMA_RULE_NAMES["BK013"], Severity.ERROR, message, path)
         return
 
     best = min(plausible.values(), key=len)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from briefkit.document.brand import BRAND_FILE, load_brand
 from briefkit.errors import BriefkitError
+from briefkit.render.brand import BRAND_FILE, load_brand
 
 LOGO_FILE = "logo.svg"
 

@@ -1,0 +1,55 @@
+"""Brand files: validated, their logo checked, every error one located line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefkit import BriefkitError, load_brand
+from briefkit.assets import default_brand_path
+
+
+def copy_brand(tmp_path: Path) -> Path:
+    folder = tmp_path / "brand"
+    shutil.copytree(default_brand_path().parent, folder)
+    return folder / "brand.json"
+
+
+def test_the_built_in_brand_loads_with_its_logo() -> None:
+    brand = load_brand()
+    assert brand.name.startswith("African Security Analysis")
+    assert brand.logo.is_file() and brand.logo.is_relative_to(brand.folder)
+
+
+def test_a_schema_error_names_the_file_line_and_column(tmp_path: Path) -> None:
+    path = copy_brand(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["colors"]["primary"] = 12
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    with pytest.raises(BriefkitError) as caught:
+        load_brand(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:") and "invalid brand" in message
+    assert "\n" not in message
+    line = int(message.split(":")[1])
+    assert '"primary"' in path.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_a_logo_outside_the_brand_folder_is_refused(tmp_path: Path) -> None:
+    path = copy_brand(tmp_path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["logo"] = "../../etc/passwd"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(BriefkitError) as caught:
+        load_brand(path)
+    assert [finding.code for finding in caught.value.findings] == ["BK140"]
+    assert "outside" in str(caught.value)
+
+
+def test_a_missing_brand_file_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(BriefkitError) as caught:
+        load_brand(tmp_path / "nowhere.json")
+    assert "nowhere.json" in str(caught.value) and "\n" not in str(caught.value)
