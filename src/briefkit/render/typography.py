@@ -4,8 +4,10 @@
   no-break space inside, Portuguese “ ” ‘ ’ (« » for pt-PT), Arabic « ». URLs, e-mail addresses and
   backslash-escaped quotes, code (`...`) and markup-like text (``<a href="...">``) are left as
   typed.
-- Proper nouns are never hyphenated: runs of capitalised words (names, countries, the firm's name,
-  acronyms) go in ``<span class="name">``, which the stylesheet sets to ``hyphens: manual``.
+- Proper nouns are never hyphenated: in running text, runs of capitalised words (names, countries,
+  the firm's name, acronyms) holding a word long enough to be hyphenated go in
+  ``<span class="name">``, which the stylesheet sets to ``hyphens: manual``. Headings and short
+  lines are never hyphenated, so they get no spans (each span costs layout time).
 - In right-to-left documents, Latin runs are isolated (U+2066 ... U+2069) so that "(ASA)" or a
   sentence's full stop keep their order; a text with no right-to-left letter is isolated whole.
 
@@ -18,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from markupsafe import Markup, escape
 
@@ -122,27 +126,53 @@ def smart_quotes(text: str, language: str) -> str:
     return "".join(parts)
 
 
-def _names_as_spans(text: str) -> Markup:
-    """Escaped ``text`` with each run of capitalised words in a ``<span class="name">``."""
-    pieces: list[str] = []
-    position = 0
-    run_start = run_end = -1
+HYPHENATE_LIMIT_CHARS = (6, 3, 4)
+"""The stylesheet's ``hyphenate-limit-chars``: shortest word, letters before and after a break."""
+
+
+@cache
+def _hyphenator(language: str) -> Any:
+    """The hyphenation dictionary WeasyPrint uses for ``language`` (pyphen), or ``None``."""
+    import pyphen  # type: ignore[import-untyped]
+
+    found = pyphen.language_fallback(language.replace("-", "_"))
+    if not found:
+        return None
+    _, left, right = HYPHENATE_LIMIT_CHARS
+    return pyphen.Pyphen(lang=found, left=left, right=right)
+
+
+def _could_be_hyphenated(word: str, language: str) -> bool:
+    """Whether WeasyPrint could split ``word``: only such words need protecting, and every span
+    costs layout time."""
+    hyphenator = _hyphenator(language)
+    if hyphenator is None or len(word) < HYPHENATE_LIMIT_CHARS[0]:
+        return False
+    return any(part for part in re.split(r"[\-\u2019']", word) if hyphenator.positions(part))
+
+
+def _names_as_spans(text: str, language: str) -> Markup:
+    """Escaped ``text`` with each run of capitalised words that could be hyphenated in a
+    ``<span class="name">``."""
+    runs: list[tuple[int, int, bool]] = []  # start, end, holds a hyphenatable word
     for match in _WORD.finditer(text):
         word = match.group()
         if not word[0].isupper():
             continue
-        if run_start >= 0 and text[run_end : match.start()].strip(" \u00a0") == "":
-            run_end = match.end()
+        long_enough = _could_be_hyphenated(word, language)
+        if runs and text[runs[-1][1] : match.start()].strip(" \u00a0") == "":
+            start, _, long_run = runs[-1]
+            runs[-1] = (start, match.end(), long_run or long_enough)
+        else:
+            runs.append((match.start(), match.end(), long_enough))
+    pieces: list[str] = []
+    position = 0
+    for start, end, long_run in runs:
+        if not long_run:
             continue
-        if run_start >= 0:
-            pieces.append(str(escape(text[position:run_start])))
-            pieces.append(f'<span class="name">{escape(text[run_start:run_end])}</span>')
-            position = run_end
-        run_start, run_end = match.start(), match.end()
-    if run_start >= 0:
-        pieces.append(str(escape(text[position:run_start])))
-        pieces.append(f'<span class="name">{escape(text[run_start:run_end])}</span>')
-        position = run_end
+        pieces.append(str(escape(text[position:start])))
+        pieces.append(f'<span class="name">{escape(text[start:end])}</span>')
+        position = end
     pieces.append(str(escape(text[position:])))
     return Markup("".join(pieces))
 
@@ -174,11 +204,17 @@ class Typesetter:
         """A text token already quote-processed, as escaped HTML with names and isolates."""
         if self.direction == "rtl":
             return Markup(escape(isolate_latin(text)))
-        return _names_as_spans(text)
+        return _names_as_spans(text, self.language)
 
     def __call__(self, text: str) -> Markup:
-        """Plain ``text`` as escaped HTML, typeset."""
+        """Plain ``text`` for running (hyphenated) text, as escaped HTML, typeset."""
         return self.fragment(self.plain(text))
+
+    def line(self, text: str) -> Markup:
+        """Plain ``text`` for a heading or a short line, which is never hyphenated: quotes and
+        isolation only, as escaped HTML."""
+        plain = self.plain(text)
+        return Markup(escape(isolate_latin(plain) if self.direction == "rtl" else plain))
 
     @property
     def text_rule(self) -> Callable[[str], Markup]:

@@ -161,7 +161,7 @@ def _rich(value: Any, typeset: Typesetter) -> Markup:
 
 def _labelled(items: Any, typeset: Typesetter) -> list[Labelled]:
     return [
-        Labelled(typeset(_text(item.get("label"))), _rich(item.get("text"), typeset))
+        Labelled(typeset.line(_text(item.get("label"))), _rich(item.get("text"), typeset))
         for item in items or ()
         if not is_blank(item)
     ]
@@ -251,9 +251,11 @@ def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
 
 def _typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
     data = {**data, "contact": dict(data["contact"])}
-    for key in BRAND_TEXTS:
-        data[key] = typeset(data[key]) if data[key] else data[key]
-    for key in CONTACT_TEXTS:
+    for key in ("name", "assessment_heading"):
+        data[key] = typeset.line(data[key])
+    data["disclaimer"] = typeset(data["disclaimer"]) if data["disclaimer"] else ""
+    data["contact"]["heading"] = typeset.line(data["contact"]["heading"])
+    for key in ("call_to_action", "text"):
         data["contact"][key] = typeset(data["contact"][key])
     data["logo_alt"] = typeset.plain(data["logo_alt"])
     return data
@@ -290,7 +292,9 @@ def build_view(
     typeset = Typesetter(language, locale.text_direction)
 
     countries = [
-        typeset(locale.territories.get(code, code)) for code in data.get("countries", ()) if code
+        typeset.line(locale.territories.get(code, code))
+        for code in data.get("countries", ())
+        if code
     ]
     authors = [
         _text(author if isinstance(author, str) else author["name"])
@@ -304,7 +308,7 @@ def build_view(
         href = item.get("url") or (brief_url.replace("{id}", item["id"]) if brief_url else "")
         related.append(
             Related(
-                typeset(_text(item.get("title"))),
+                typeset.line(_text(item.get("title"))),
                 _rich(item.get("teaser"), typeset),
                 _format_date(item.get("date"), locale),
                 href,
@@ -312,8 +316,8 @@ def build_view(
         )
     sources = [
         Source(
-            typeset(_text(item.get("title"))),
-            typeset(_text(item.get("publisher"))),
+            typeset.line(_text(item.get("title"))),
+            typeset.line(_text(item.get("publisher"))),
             _format_date(item.get("date"), locale),
             item.get("url", ""),
             printed_url(item.get("url", "")),
@@ -326,16 +330,16 @@ def build_view(
     figures = [
         Figure(
             asset_url((folder / item["image"]).resolve()),
-            typeset(_text(item.get("caption"))),
+            typeset.line(_text(item.get("caption"))),
             typeset.plain(_text(item.get("alt"))),
-            typeset(_text(item.get("credit"))),
+            typeset.line(_text(item.get("credit"))),
         )
         for item in data.get("figures", ())
     ]
     implications = [
         Implication(
             number,
-            typeset(_text(item.get("title"))),
+            typeset.line(_text(item.get("title"))),
             [_rich(point, typeset) for point in _texts(item.get("points"))],
         )
         for number, item in enumerate(data.get("strategic_implications", ()), start=1)
@@ -349,8 +353,8 @@ def build_view(
         direction=locale.text_direction,
         kind=kind,
         kind_label=labels.get(f"kind.{kind}", kind.title()),
-        title=typeset(title),
-        subtitle=typeset(_text(data.get("subtitle"))),
+        title=typeset.line(title),
+        subtitle=typeset.line(_text(data.get("subtitle"))),
         date_iso=_text(data.get("date")),
         date_text=_format_date(data.get("date"), locale),
         modified_iso=_source_date() or _text(data.get("date")),
@@ -365,9 +369,9 @@ def build_view(
             if assessment.get("confidence")
             else ""
         ),
-        region=typeset(_text(data.get("region"))),
+        region=typeset.line(_text(data.get("region"))),
         countries=countries,
-        authors=[typeset(author) for author in authors],
+        authors=[typeset.line(author) for author in authors],
         keywords=_texts(data.get("tags")),
         reading_minutes=max(1, math.ceil(body_words / WORDS_PER_MINUTE)),
         summary=summary,
