@@ -38,15 +38,14 @@ CHILD = """
 import json, sys
 from pathlib import Path
 from briefkit import load_brand, load_brief
-from briefkit.render.pdf import Renderer, captured_warnings
+from briefkit.render.pdf import Renderer
 
 out = Path(sys.argv[1])
 renderer = Renderer()
 messages = []
 for index, name in enumerate(sys.argv[2:]):
-    with captured_warnings() as records:
-        renderer.render_pdf(load_brief(name), load_brand(), out / f"{index}.pdf")
-    messages += [record.getMessage() for record in records]
+    result = renderer.render_pdf(load_brief(name), load_brand(), out / f"{index}.pdf")
+    messages += list(result.warnings)
 print(json.dumps(messages))
 """
 

@@ -20,7 +20,8 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from briefkit import load_brand, load_brief
-from briefkit.render.pdf import Renderer, page_images
+from briefkit.render.engine import page_images
+from briefkit.render.pdf import Renderer
 
 from .conftest import SAMPLES
 

@@ -78,7 +78,7 @@ def _check_libraries() -> Iterator[Check]:
 
 def _check_weasyprint() -> Check:
     try:
-        from briefkit.render.pdf import weasyprint_version
+        from briefkit.render.engine import weasyprint_version
     except BriefkitError as error:
         return Check("WeasyPrint", Status.PROBLEM, error.message)
     return Check("WeasyPrint", Status.OK, weasyprint_version())

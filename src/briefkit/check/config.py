@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import math
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -95,6 +96,9 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
             )
         raise ConfigError(f"{where}: {place}: {message}")
 
+    for key, value in table.get("limits", {}).items():
+        if isinstance(value, float) and not math.isfinite(value):  # TOML allows inf and nan
+            raise ConfigError(f"{where}: limits.{key}: {value} is not a finite number")
     options = table.get("options", {})
     defaults = RuleOptions()
     rule_options = RuleOptions(

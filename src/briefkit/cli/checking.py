@@ -23,6 +23,7 @@ from briefkit.cli.common import (
     emit_findings,
     fail,
     read_brief,
+    read_stdin,
     use_color,
     user_errors,
 )
@@ -67,7 +68,7 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
 
     finder = config_finder(config_file)
     named = [path for path in files if str(path) != "-"]
-    stdin = sys.stdin.buffer.read() if len(named) < len(files) else None
+    stdin = read_stdin(finder) if len(named) < len(files) else None
     with user_errors():
         result = check_paths(named, finder, stdin=stdin, collection=False, walk=False)
     emit_findings(result.findings, result.files, summary=True)
@@ -138,7 +139,7 @@ def check(
     finder = config_finder(config_file)
     given = paths or [Path()]
     named = [path for path in given if str(path) != "-"]
-    stdin = sys.stdin.buffer.read() if len(named) < len(given) else None
+    stdin = read_stdin(finder) if len(named) < len(given) else None
     for path in named:
         if not path.exists():
             fail(f"{path}: no such file or folder", EXIT_USAGE)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +16,7 @@ import typer
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
 from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
-from briefkit.document.brief import Brief, load_brief, parse_brief
+from briefkit.document.brief import MAX_RENDER_SECONDS, Brief, load_brief, parse_brief, read_stream
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 
@@ -40,6 +43,8 @@ def user_errors() -> Iterator[None]:
         if error.findings:
             emit_findings(list(error.findings), [])
         fail(error.message)
+    except Terminated:
+        fail("interrupted", 143)
     except KeyboardInterrupt:
         fail("interrupted", 130)
     except typer.Exit:
@@ -69,9 +74,50 @@ def use_color(stream: TextIO) -> bool:
 
 
 def read_brief(path: Path, config: Config) -> Brief:
+    """The brief at ``path``, or from standard input for ``-``, within the size limit."""
     if str(path) == "-":
-        return parse_brief(sys.stdin.buffer.read(), "-", config.lint.limits)
+        return parse_brief(
+            read_stream(sys.stdin.buffer, config.lint.limits), "-", config.lint.limits
+        )
     return load_brief(path, config.lint.limits)
+
+
+def read_stdin(finder: ConfigFinder) -> bytes:
+    """Standard input, read no further than the size limit of the working folder's config."""
+    return read_stream(sys.stdin.buffer, finder.for_path(Path.cwd()).lint.limits)
+
+
+def check_seconds(option: str, seconds: float) -> None:
+    """Refuse a time limit that is not a finite number of seconds above 0 (exit code 2): ``inf``,
+    ``nan``, 0 or a negative number would turn the limit off."""
+    if not (math.isfinite(seconds) and 0 < seconds <= MAX_RENDER_SECONDS):
+        fail(
+            f"{option} must be a number of seconds above 0 and at most {MAX_RENDER_SECONDS:g}, "
+            f"not {seconds:g}",
+            EXIT_USAGE,
+        )
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs (exit code 143)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def interrupts_stop() -> Iterator[None]:
+    """Turn SIGTERM into :class:`Terminated` while the block runs (Ctrl-C is KeyboardInterrupt
+    already), so a render stops its worker and writes nothing; main thread only."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def config_finder(config_file: Path | None) -> ConfigFinder:

@@ -9,8 +9,16 @@ from typing import Annotated
 
 import typer
 
-from briefkit.cli.common import ConfigOption, config_finder, emit_findings, read_brief, user_errors
-from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.cli.common import (
+    ConfigOption,
+    check_seconds,
+    config_finder,
+    emit_findings,
+    interrupts_stop,
+    read_brief,
+    user_errors,
+)
+from briefkit.document.brief import DEFAULT_LIMITS, MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 
 
@@ -76,9 +84,18 @@ def render(
         typer.Option(
             "--timeout",
             metavar="SECONDS",
-            help=f"Stop a render that takes longer. Default: {DEFAULT_LIMITS.render_seconds:g}.",
+            help="Stop a render that takes longer (at most "
+            f"{MAX_RENDER_SECONDS:g}). Default: {DEFAULT_LIMITS.render_seconds:g}.",
         ),
     ] = None,
+    accept_warnings: Annotated[
+        bool,
+        typer.Option(
+            "--accept-warnings",
+            help="Write the output even when part of it could not be drawn (a figure WeasyPrint "
+            "failed to load). Without it, such a render is an error and nothing is written.",
+        ),
+    ] = False,
     config_file: ConfigOption = None,
     layout_dir: Annotated[
         list[Path] | None,
@@ -103,31 +120,34 @@ def render(
       briefkit render samples/niger-mali-aes.json --format html -o brief.html
     """
     finder = config_finder(config_file)
-    with user_errors():
+    if timeout is not None:
+        check_seconds("--timeout", timeout)
+    with user_errors(), interrupts_stop():
         from briefkit.check.runner import lint_with_config
         from briefkit.render.brand import brand_warning, load_brand
-        from briefkit.render.pdf import Renderer, captured_warnings
+        from briefkit.render.pdf import Renderer
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         if timeout is not None:
             limits = replace(config.lint.limits, render_seconds=timeout)
             config = replace(config, lint=replace(config.lint, limits=limits))
         renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
+        renderer.start()  # the worker loads WeasyPrint while this process reads and lints
         try:
             brief = read_brief(file, config)
             loaded_brand = load_brand(brand)
-            with captured_warnings() as warnings:
-                result = renderer.render(
-                    brief,
-                    loaded_brand,
-                    output,
-                    output_format=output_format.value,
-                    paper=paper.value,
-                    layout_name=layout,
-                    findings=lint_with_config(brief, config),
-                    standard=pdf_standard.value if pdf_standard else None,
-                    dpi=dpi,
-                )
+            result = renderer.render(
+                brief,
+                loaded_brand,
+                output,
+                output_format=output_format.value,
+                paper=paper.value,
+                layout_name=layout,
+                findings=lint_with_config(brief, config),
+                standard=pdf_standard.value if pdf_standard else None,
+                dpi=dpi,
+                accept_warnings=accept_warnings,
+            )
         except BriefkitError as error:
             if not error.findings:
                 raise
@@ -135,8 +155,8 @@ def render(
             raise BriefkitError(message, error.findings) from None
         if result.findings:
             emit_findings(result.findings, [brief.path])
-        for record in warnings:
-            typer.echo(f"briefkit: warning: {record.getMessage()}", err=True)
+        for warning in result.warnings:
+            typer.echo(f"briefkit: warning: {warning}", err=True)
         placeholder = brand_warning(loaded_brand)
         if placeholder:
             typer.echo(f"briefkit: warning: {placeholder}", err=True)

@@ -6,9 +6,16 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from briefkit.document.jsonsource import JsonPath, SourceText, dotted, parse_json, pointer_of
+from briefkit.document.jsonsource import (
+    JsonPath,
+    SourceText,
+    dotted,
+    parse_json,
+    pointer_of,
+    walk,
+)
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Rule, Severity
 
@@ -119,9 +126,22 @@ class Limits:
     """Width × height of a PNG or JPEG image."""
     render_seconds: float = 60.0
     """Wall time a render may take before it is stopped."""
+    render_memory_mb: int = 2048
+    """Address space a render worker may use, in MiB (a render of the sample peaks near 400; sized
+    so that a worker per core fits on a 2-core, 24 GB machine many times over)."""
+    max_png_pixels: int = 300_000_000
+    """Pixels in all pages of a PNG set together (about 330 A4 pages at 96 dpi, 8 at 600 dpi)."""
 
 
 DEFAULT_LIMITS = Limits()
+MAX_RENDER_SECONDS = 86_400.0
+"""The longest time limit a render may be given (a day); the limit is never off."""
+
+
+def read_stream(stream: BinaryIO, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """At most one byte more than a brief may have, from ``stream`` (standard input, a FIFO):
+    enough for :func:`parse_brief` to report a file that is too large, never more."""
+    return stream.read(limits.max_file_bytes + 1)
 
 
 @dataclass(frozen=True)
@@ -138,17 +158,7 @@ class Document:
     @cached_property
     def strings(self) -> tuple[tuple[JsonPath, str], ...]:
         """Every string value with its path, in document order (computed once per document)."""
-        found: list[tuple[JsonPath, str]] = []
-        pending: list[tuple[JsonPath, Any]] = [((), self.data)]
-        while pending:
-            path, value = pending.pop()
-            if isinstance(value, str):
-                found.append((path, value))
-            elif isinstance(value, dict):
-                pending.extend(reversed([((*path, k), v) for k, v in value.items()]))
-            elif isinstance(value, list):
-                pending.extend(reversed([((*path, i), v) for i, v in enumerate(value)]))
-        return tuple(found)
+        return tuple((path, value) for path, value in walk(self.data) if isinstance(value, str))
 
     @cached_property
     def all_text(self) -> str:
@@ -276,16 +286,10 @@ def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
 def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
     """Lists and strings over the caps, each reported where it starts."""
     findings: list[Finding] = []
-    pending: list[tuple[JsonPath, Any]] = [((), document.data)]
-    while pending:
-        path, value = pending.pop()
+    for path, value in walk(document.data):
         message = ""
-        if isinstance(value, dict):
-            pending.extend(((*path, key), item) for key, item in value.items())
-        elif isinstance(value, list):
-            if len(value) > limits.max_list_items:
-                message = f"{len(value):,} items; a list may hold at most {limits.max_list_items:,}"
-            pending.extend(((*path, index), item) for index, item in enumerate(value))
+        if isinstance(value, list) and len(value) > limits.max_list_items:
+            message = f"{len(value):,} items; a list may hold at most {limits.max_list_items:,}"
         elif isinstance(value, str) and len(value) > limits.max_string_chars:
             message = (
                 f"{len(value):,} characters; a text may have at most {limits.max_string_chars:,}"

@@ -1,18 +1,34 @@
 """Check an image before it goes anywhere near the renderer: where it is, what it is, how big.
 
-Only SVG, PNG and JPEG are accepted, recognised by their content, never by their file name. An SVG
-may not declare a DOCTYPE (no entities) and may not refer to anything outside itself: every
-``href``/``src`` and every CSS ``url()`` must be a ``#fragment`` or a ``data:`` URI.
+Only SVG, PNG and JPEG are accepted, recognised by their content, never by their file name.
+Raster sizes are read by Pillow (the decoder the renderer uses), and every frame header of a JPEG
+counts, so a small decoy header cannot hide a huge image. An SVG may not declare a DOCTYPE (no
+entities) and may not refer to anything outside itself: every ``href``/``src`` and every CSS
+``url()`` (read with a real CSS tokenizer, so escapes are decoded first) must be a ``#fragment``
+or a ``data:`` image, itself checked the same way. References inside an SVG may not loop, and may
+not multiply into more than :data:`MAX_SVG_ELEMENTS` drawn elements (a ``<use>`` bomb).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import io
 import re
 import struct
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote_to_bytes
 
-_URL_IN_CSS = re.compile(r"url\(\s*['\"]?([^'\")\s]*)|@import", re.IGNORECASE)
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
+MAX_SVG_ELEMENTS = 50_000
+"""Elements an SVG may draw once every ``<use>`` and ``url(#...)`` reference is expanded."""
+MAX_DATA_DEPTH = 4
+"""``data:`` images inside ``data:`` images, at most this deep."""
 
 
 class ImageProblem(Exception):
@@ -38,8 +54,11 @@ def resolve_inside(folder: Path, relative: str) -> Path:
     leave. Raises :class:`ImageProblem` otherwise."""
     if not relative or "\x00" in relative:
         raise ImageProblem("the image path is empty")
-    root = folder.resolve()
-    candidate = (root / relative).resolve()
+    try:
+        root = folder.resolve()
+        candidate = (root / relative).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: Python 3.11 raises RuntimeError
+        raise ImageProblem(f"{relative!r} is a symbolic link that loops") from None
     if not candidate.is_relative_to(root):
         raise ImageProblem(f"{relative!r} is outside the brief's folder; images must be inside it")
     if not candidate.is_file():
@@ -54,22 +73,18 @@ def inspect_image(path: Path, *, max_bytes: int, max_pixels: int) -> ImageInfo:
         raise ImageProblem(
             f"{path.name} is {size:,} bytes; images may be at most {max_bytes:,} bytes"
         )
-    data = path.read_bytes()
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        width, height = _png_size(data)
-        info = ImageInfo(path, "image/png", width, height)
-    elif data.startswith(b"\xff\xd8\xff"):
-        width, height = _jpeg_size(data)
-        info = ImageInfo(path, "image/jpeg", width, height)
+    return inspect_image_bytes(path.read_bytes(), path, max_pixels=max_pixels)
+
+
+def inspect_image_bytes(data: bytes, path: Path, *, max_pixels: int, depth: int = 0) -> ImageInfo:
+    """:func:`inspect_image` for bytes already read (``path`` names them in messages)."""
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        info = _raster_info(path, data, max_pixels)
     elif _looks_like_svg(data):
-        _check_svg(path.name, data)
+        _check_svg(path.name, data, max_pixels, depth)
         info = ImageInfo(path, "image/svg+xml", 0, 0)
     else:
         raise ImageProblem(f"{path.name} is not an SVG, PNG or JPEG image (judged by its content)")
-    if info.width * info.height > max_pixels:
-        raise ImageProblem(
-            f"{path.name} is {info.width}×{info.height} pixels; at most {max_pixels:,} pixels",
-        )
     return info
 
 
@@ -84,28 +99,55 @@ def sniff_media_type(data: bytes) -> str | None:
     return None
 
 
-def _png_size(data: bytes) -> tuple[int, int]:
-    if len(data) < 24 or data[12:16] != b"IHDR":
-        raise ImageProblem("the PNG image is damaged (no IHDR header)")
-    width, height = struct.unpack(">II", data[16:24])
-    return int(width), int(height)
+def _raster_info(path: Path, data: bytes, max_pixels: int) -> ImageInfo:
+    """Size and type of a PNG or JPEG as Pillow reads it, refused above ``max_pixels``."""
+    from PIL import Image  # only for raster images: keeps lint start-up fast
+
+    media_type = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    kind = "PNG" if media_type == "image/png" else "JPEG"
+    if kind == "PNG" and data[12:16] == b"IHDR" and 0 in struct.unpack(">II", data[16:24]):
+        width, height = struct.unpack(">II", data[16:24])
+        raise ImageProblem(f"{path.name} is {width}×{height} pixels: it has no pixels to show")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data), formats=[kind]) as image:
+                width, height = image.size
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ImageProblem(
+            f"{path.name} is too large to decode safely; at most {max_pixels:,} pixels"
+        ) from None
+    except Exception:  # Pillow raises many types for damaged files
+        raise ImageProblem(
+            f"{path.name}: the {kind} image is damaged (Pillow cannot read it)"
+        ) from None
+    if media_type == "image/jpeg":
+        for frame_width, frame_height in _jpeg_frames(data):
+            if frame_width * frame_height > width * height:
+                width, height = frame_width, frame_height
+    if width <= 0 or height <= 0:
+        raise ImageProblem(f"{path.name} is {width}×{height} pixels: it has no pixels to show")
+    if width * height > max_pixels:
+        raise ImageProblem(
+            f"{path.name} is {width}×{height} pixels; at most {max_pixels:,} pixels",
+        )
+    return ImageInfo(path, media_type, width, height)
 
 
-def _jpeg_size(data: bytes) -> tuple[int, int]:
-    position = 2
-    while position + 9 < len(data):
-        if data[position] != 0xFF:
-            break
-        marker = data[position + 1]
-        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7:
-            position += 2
-            continue
-        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", data[position + 5 : position + 9])
-            return int(width), int(height)
-        position += 2 + length
-    raise ImageProblem("the JPEG image is damaged (no frame header)")
+_JPEG_FRAME = re.compile(rb"\xff[\xc0-\xc3\xc5-\xc7\xc9-\xcb\xcd-\xcf]", re.DOTALL)
+
+
+def _jpeg_frames(data: bytes) -> list[tuple[int, int]]:
+    """Width and height of every frame header (SOF marker) anywhere in a JPEG. A byte 0xFF in
+    compressed data is always followed by 0x00 or a restart marker, so each match is a real
+    marker, whichever decoder reads it."""
+    frames = []
+    for match in _JPEG_FRAME.finditer(data):
+        header = data[match.end() + 3 : match.end() + 7]
+        if len(header) == 4:
+            height, width = struct.unpack(">HH", header)
+            frames.append((int(width), int(height)))
+    return frames
 
 
 def _looks_like_svg(data: bytes) -> bool:
@@ -116,7 +158,7 @@ def _looks_like_svg(data: bytes) -> bool:
     )
 
 
-def _check_svg(name: str, data: bytes) -> None:
+def _check_svg(name: str, data: bytes, max_pixels: int, depth: int = 0) -> None:
     from xml.etree import ElementTree  # only for SVG images: keeps lint start-up fast
 
     if b"<!doctype" in data.lower() or b"<!entity" in data.lower():
@@ -127,30 +169,139 @@ def _check_svg(name: str, data: bytes) -> None:
         raise ImageProblem(f"{name}: the SVG is not well-formed XML ({exc})") from None
     if not root.tag.endswith("svg"):
         raise ImageProblem(f"{name}: the root element is not <svg>")
+    references: dict[int, list[str]] = {}
     for element in root.iter():
-        for attribute, value in element.attrib.items():
-            local = attribute.rsplit("}", 1)[-1]
-            if local in ("href", "src") and not _internal(value):
-                raise ImageProblem(
-                    f"{name}: the SVG refers to {value!r}; it must be self-contained"
-                )
-            if local == "style":
-                _check_css(name, value)
-        if element.tag.endswith("style") and element.text:
-            _check_css(name, element.text)
+        found = references.setdefault(id(element), [])
         if element.tag.rsplit("}", 1)[-1] in ("script", "foreignObject"):
             raise ImageProblem(f"{name}: SVG images may not contain <script> or HTML")
+        for attribute, value in element.attrib.items():
+            local = attribute.rsplit("}", 1)[-1]
+            if local in ("href", "src"):
+                found.extend(_check_url(name, value, max_pixels, depth))
+            elif local == "style":
+                found.extend(_check_css(name, value, max_pixels, depth, "declarations"))
+            elif "url" in value.lower() or "\\" in value:
+                found.extend(_check_css(name, value, max_pixels, depth, "values"))
+        if element.tag.endswith("style") and element.text:
+            found.extend(_check_css(name, element.text, max_pixels, depth, "stylesheet"))
+    _check_expansion(name, root, references)
 
 
-def _check_css(name: str, css: str) -> None:
-    for match in _URL_IN_CSS.finditer(css):
-        target = match.group(1)
-        if target is None or not _internal(target):
-            raise ImageProblem(
-                f"{name}: the SVG's CSS loads {match.group(0)!r}; it must be self-contained"
-            )
-
-
-def _internal(url: str) -> bool:
+def _check_url(name: str, url: str, max_pixels: int, depth: int) -> list[str]:
+    """Check one reference; return the fragment it names (``[]`` for a ``data:`` image)."""
     url = url.strip()
-    return url.startswith("#") or url.lower().startswith("data:")
+    if url.startswith("#"):
+        return [url[1:]]
+    if url.lower().startswith("data:"):
+        _check_data_url(name, url, max_pixels, depth)
+        return []
+    raise ImageProblem(f"{name}: the SVG refers to {url!r}; it must be self-contained")
+
+
+def _check_data_url(name: str, url: str, max_pixels: int, depth: int) -> None:
+    """A ``data:`` URL inside an SVG must hold an image that passes these same checks."""
+    if depth >= MAX_DATA_DEPTH:
+        raise ImageProblem(f"{name}: data: images nest more than {MAX_DATA_DEPTH} deep")
+    meta, comma, payload = url[5:].partition(",")
+    if not comma:
+        raise ImageProblem(f"{name}: the SVG holds a damaged data: URL")
+    try:
+        if meta.lower().endswith(";base64"):
+            content = base64.b64decode(unquote_to_bytes(payload), validate=False)
+        else:
+            content = unquote_to_bytes(payload)
+    except (binascii.Error, ValueError):
+        raise ImageProblem(f"{name}: the SVG holds a damaged data: URL") from None
+    inner = Path(f"{name} (data: image)")
+    inspect_image_bytes(content, inner, max_pixels=max_pixels, depth=depth + 1)
+
+
+def _check_css(name: str, css: str, max_pixels: int, depth: int, grammar: str) -> list[str]:
+    """Check CSS inside an SVG with a real tokenizer (escapes decoded, comments skipped): no
+    ``@import`` or ``@font-face``, and every ``url()`` internal. ``grammar`` is ``stylesheet``
+    (a ``<style>`` element), ``declarations`` or ``values``. Returns the fragments named."""
+    import tinycss2  # comes with WeasyPrint; only for SVGs with CSS
+
+    if grammar == "stylesheet":
+        nodes: list[Any] = tinycss2.parse_stylesheet(css)
+    elif grammar == "declarations":  # a style attribute
+        nodes = tinycss2.parse_blocks_contents(css)
+    else:  # a presentation attribute such as fill="url(#g)"
+        nodes = tinycss2.parse_component_value_list(css)
+    fragments: list[str] = []
+    pending = list(nodes)
+    while pending:
+        node = pending.pop()
+        kind = getattr(node, "type", "")
+        if kind == "at-rule":
+            if node.lower_at_keyword in ("import", "font-face", "namespace"):
+                raise ImageProblem(
+                    f"{name}: the SVG's CSS uses @{node.lower_at_keyword}; it must be "
+                    "self-contained"
+                )
+            pending.extend(node.prelude or ())
+            pending.extend(node.content or ())
+        elif kind in ("qualified-rule",):
+            pending.extend(node.prelude or ())
+            pending.extend(node.content or ())
+        elif kind == "declaration":
+            pending.extend(node.value or ())
+        elif kind == "url":
+            fragments.extend(_check_css_url(name, node.value, max_pixels, depth))
+        elif kind == "function":
+            if node.lower_name in ("url", "src"):
+                strings = [arg.value for arg in node.arguments if arg.type == "string"]
+                for value in strings or [""]:
+                    fragments.extend(_check_css_url(name, value, max_pixels, depth))
+            pending.extend(node.arguments or ())
+        elif kind in ("() block", "[] block", "{} block"):
+            pending.extend(node.content or ())
+    return fragments
+
+
+def _check_css_url(name: str, url: str, max_pixels: int, depth: int) -> list[str]:
+    try:
+        return _check_url(name, url, max_pixels, depth)
+    except ImageProblem as problem:
+        if "refers to" in problem.message:
+            raise ImageProblem(
+                f"{name}: the SVG's CSS loads {url!r}; it must be self-contained"
+            ) from None
+        raise
+
+
+def _check_expansion(name: str, root: Element, references: dict[int, list[str]]) -> None:
+    """Refuse reference loops, and SVGs that would draw more than :data:`MAX_SVG_ELEMENTS`
+    elements once every reference is expanded. Iterative: no recursion however deep the SVG."""
+    by_id = {element.get("id"): element for element in root.iter() if element.get("id")}
+    cost: dict[int, int] = {}
+    state: dict[int, int] = {}  # 1: being expanded, 2: done
+    stack: list[tuple[Element, bool]] = [(root, False)]
+    while stack:
+        element, expanded = stack.pop()
+        key = id(element)
+        targets = [by_id[f] for f in references.get(key, ()) if f in by_id]
+        if expanded:
+            total = 1 + sum(cost[id(child)] for child in element)
+            total += sum(cost[id(target)] for target in targets)
+            cost[key] = min(total, MAX_SVG_ELEMENTS + 1)
+            state[key] = 2
+            continue
+        if state.get(key) == 2:
+            continue
+        state[key] = 1
+        stack.append((element, True))
+        for dependency in (*element, *targets):
+            status = state.get(id(dependency))
+            if status == 1:
+                raise ImageProblem(
+                    f"{name}: the SVG's references loop (#{dependency.get('id', '?')} refers "
+                    "back to itself)"
+                )
+            if status is None:
+                stack.append((dependency, False))
+    if cost[id(root)] > MAX_SVG_ELEMENTS:
+        raise ImageProblem(
+            f"{name}: the SVG's references expand to more than {MAX_SVG_ELEMENTS:,} elements; "
+            "simplify it (a <use> bomb never finishes drawing)"
+        )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
@@ -323,37 +324,35 @@ _MAY_HAVE_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+    """Every value inside ``value`` (itself first) with its path, in document order.
+
+    Iterative, so that no nesting can exhaust the interpreter's stack; every walk over a brief's
+    values goes through here.
+    """
+    pending: list[tuple[JsonPath, Any]] = [(path, value)]
+    while pending:
+        path, current = pending.pop()
+        yield path, current
+        if isinstance(current, dict):
+            pending.extend(reversed([((*path, key), item) for key, item in current.items()]))
+        elif isinstance(current, list):
+            pending.extend(reversed([((*path, index), item) for index, item in enumerate(current)]))
+
+
 def _surrogate_paths(value: Any) -> list[JsonPath]:
     """Paths of the strings (values or keys) that hold a lone surrogate code point."""
     found: list[JsonPath] = []
-    pending: list[tuple[JsonPath, Any]] = [((), value)]
-    while pending:
-        path, current = pending.pop()
-        if isinstance(current, str):
-            if _SURROGATE.search(current):
-                found.append(path)
+    for path, current in walk(value):
+        if isinstance(current, str) and _SURROGATE.search(current):
+            found.append(path)
         elif isinstance(current, dict):
-            for key, item in current.items():
-                if _SURROGATE.search(key):
-                    found.append((*path, key))
-                pending.append(((*path, key), item))
-        elif isinstance(current, list):
-            pending.extend(((*path, index), item) for index, item in enumerate(current))
+            found.extend((*path, key) for key in current if _SURROGATE.search(key))
     return sorted(found, key=str)
 
 
 def _depth_exceeds(value: Any, max_depth: int) -> bool:
-    """Whether containers nest more than ``max_depth`` levels (iteratively: no recursion)."""
-    pending: list[tuple[Any, int]] = [(value, 1)]
-    while pending:
-        current, depth = pending.pop()
-        if isinstance(current, dict):
-            children: Any = current.values()
-        elif isinstance(current, list):
-            children = current
-        else:
-            continue
-        if depth > max_depth:
-            return True
-        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
+    """Whether containers nest more than ``max_depth`` levels."""
+    return any(
+        len(path) >= max_depth and isinstance(current, dict | list) for path, current in walk(value)
+    )

@@ -6,6 +6,11 @@ Emphasis markers must stand at word boundaries (``7*7*7`` is not emphasis); ``\*
 asterisk.
 Links must be ``https:``, ``http:`` or ``mailto:``; anything else stays literal text (and lint
 reports it, see rule BK130).
+
+Markup is bounded: a text may open at most :data:`MAX_SPANS_PER_TEXT` bold, italic or link spans,
+a brief :data:`MAX_SPANS_PER_BRIEF` (see :class:`MarkupBudget`). Twenty paragraphs of ``*a* ``
+repeated would otherwise become 100,000 inline boxes that take the layout engine a minute and
+gigabytes to place.
 """
 
 from __future__ import annotations
@@ -16,11 +21,18 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from briefkit.errors import BriefkitError
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_inline import StateInline
 
 ALLOWED_LINK_SCHEMES = ("https:", "http:", "mailto:")
+MAX_SPANS_PER_TEXT = 250
+"""Bold, italic and link spans one text may open."""
+MAX_SPANS_PER_BRIEF = 2_500
+"""Bold, italic and link spans a whole brief may open."""
+_SPAN_OPENERS = frozenset({"em_open", "strong_open", "link_open"})
 
 
 def link_allowed(url: str) -> bool:
@@ -105,14 +117,53 @@ def _inspecting_parser() -> MarkdownIt:
     return _parser(validate_link=False)
 
 
-def render_inline(text: str, text_rule: Callable[[str], Markup] | None = None) -> Markup:
+def render_inline(
+    text: str,
+    budget: MarkupBudget | None = None,
+    text_rule: Callable[[str], Markup] | None = None,
+) -> Markup:
     """``text`` as safe HTML: its inline markup applied, everything else escaped.
 
     ``text_rule`` turns each run of plain text into escaped HTML (the view's typesetting); it
     never sees link targets. A link whose text does not show its target is followed by a
     ``<span class="link-note">`` holding the target, which print layouts set as a footnote.
+    Raises :class:`BriefkitError` when the text opens more spans than :data:`MAX_SPANS_PER_TEXT`
+    or than ``budget`` has left.
     """
-    return Markup(_rendering_parser().renderInline(text, {"text_rule": text_rule}))
+    parser = _rendering_parser()
+    tokens = parser.parseInline(text)
+    spans = sum(
+        1 for block in tokens for token in block.children or () if token.type in _SPAN_OPENERS
+    )
+    if spans > MAX_SPANS_PER_TEXT:
+        raise BriefkitError(
+            f"a text opens {spans:,} bold, italic or link spans; at most {MAX_SPANS_PER_TEXT:,} "
+            f"(it starts {text[:40]!r})"
+        )
+    if budget is not None:
+        budget.spend(spans)
+    return Markup(parser.renderer.render(tokens, parser.options, {"text_rule": text_rule}))
+
+
+class MarkupBudget:
+    """How many more spans the texts of one brief may open (:data:`MAX_SPANS_PER_BRIEF`)."""
+
+    def __init__(self, spans: int = MAX_SPANS_PER_BRIEF) -> None:
+        self.total = spans
+        self.left = spans
+
+    def spend(self, spans: int) -> None:
+        """Take ``spans`` from the budget; raises :class:`BriefkitError` when it runs out."""
+        self.left -= spans
+        if self.left < 0:
+            raise BriefkitError(
+                f"the brief's texts open more than {self.total:,} bold, italic or link spans "
+                "in all; use less markup"
+            )
+
+    def render(self, text: str, text_rule: Callable[[str], Markup] | None = None) -> Markup:
+        """:func:`render_inline` within this budget."""
+        return render_inline(text, self, text_rule)
 
 
 def link_targets(text: str) -> list[str]:

@@ -12,13 +12,22 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def is_blank(value: Any) -> bool:
-    """Whether ``value`` says nothing: absent, whitespace, or containers of nothing but blanks."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list):
-        return all(is_blank(item) for item in value)
-    if isinstance(value, dict):
-        return all(is_blank(item) for item in value.values())
-    return False
+    """Whether ``value`` says nothing: absent, whitespace, or containers of nothing but blanks.
+
+    Iterative, so a deeply nested value (``max-depth`` may be raised to 500) cannot exhaust
+    Python's recursion limit."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if item is None:
+            continue
+        if isinstance(item, str):
+            if item.strip():
+                return False
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        else:
+            return False
+    return True

@@ -7,7 +7,7 @@ Layouts are folders holding ``template.html`` and ``style.css``. The folders giv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +20,8 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefkit import __version__
 from briefkit.assets import layouts_dir
@@ -45,7 +47,8 @@ class Layout:
 
     @property
     def stylesheet(self) -> Path:
-        return self.folder / "style.css"
+        """The layout's ``style.css``, which must really be inside the layout's folder."""
+        return _confined(self.folder / "style.css", [self.folder.parent.resolve()])
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,9 @@ class RenderedHtml:
         """``fonts.css`` and ``base.css``, each the first found on the search path."""
         found = []
         for name in SHARED_STYLESHEETS:
-            path = next((f / name for f in self.search_path if (f / name).is_file()), None)
-            if path is not None:
-                found.append(path)
+            folder = next((f for f in self.search_path if (f / name).is_file()), None)
+            if folder is not None:
+                found.append(_confined(folder / name, [folder]))
         return found
 
 
@@ -105,11 +108,43 @@ def resolve_layout(brief: Brief, name: str | None, layout_dirs: Sequence[Path] =
     return layouts[wanted]
 
 
+class ConfinedLoader(FileSystemLoader):
+    """A template loader that refuses a file whose real path (symlinks followed) is outside the
+    folders it searches, so a layout cannot include ``/etc/passwd`` through a link."""
+
+    def __init__(self, search_path: Sequence[Path]) -> None:
+        super().__init__([str(folder) for folder in search_path])
+        self.roots = tuple(Path(folder).resolve() for folder in search_path)
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        _confined(Path(filename), self.roots)
+        return source, filename, uptodate
+
+
+def _confined(path: Path, roots: Sequence[Path]) -> Path:
+    """``path`` resolved; a :class:`BriefkitError` when that leaves every one of ``roots``."""
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):
+        raise BriefkitError(f"layout file {path}: a symbolic link that loops") from None
+    if not any(real.is_relative_to(root) for root in roots):
+        raise BriefkitError(
+            f"layout file {path} leads outside its layout folder (to {real}); layout files "
+            "must be inside it"
+        )
+    return real
+
+
 @cache
 def template_environment(search_path: tuple[Path, ...]) -> Environment:
-    """The Jinja2 environment for a search path: autoescaping always on, undefined is an error."""
-    return Environment(
-        loader=FileSystemLoader([str(folder) for folder in search_path]),
+    """The Jinja2 environment for a search path: sandboxed (a layout is not trusted: it cannot
+    reach Python internals or files outside its folder), autoescaping always on, undefined is an
+    error."""
+    return ImmutableSandboxedEnvironment(
+        loader=ConfinedLoader(search_path),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -122,7 +157,7 @@ def _labels_file(search_path: tuple[Path, ...]) -> Path:
     for folder in search_path:
         candidate = folder / "labels.json"
         if candidate.is_file():
-            return candidate
+            return _confined(candidate, [folder])
     raise BriefkitError("no labels.json found on the layout search path")
 
 
@@ -152,6 +187,11 @@ def render_html(
         raise BriefkitError(f"layout {exc.filename}:{exc.lineno}: {exc.message}") from None
     try:
         html = template.render(view=view, version=__version__)
+    except SecurityError as exc:
+        raise BriefkitError(
+            f"layout {layout.name!r} tried something a layout may not do ({exc}); layouts are "
+            "rendered in a sandbox"
+        ) from None
     except TemplateError as exc:
         where = (
             f"{exc.filename}:{exc.lineno}" if isinstance(exc, TemplateSyntaxError) else layout.name

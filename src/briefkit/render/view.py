@@ -25,12 +25,16 @@ from markupsafe import Markup
 
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
-from briefkit.document.markup import render_inline
+from briefkit.document.jsonsource import walk
+from briefkit.document.markup import MarkupBudget
 from briefkit.document.text import CONTROL_CHARACTERS, is_blank
+from briefkit.errors import BriefkitError
 from briefkit.render.brand import Brand
 from briefkit.render.typography import Typesetter
 
 FALLBACK_LANGUAGE = "en"
+MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+"""The last second of year 9999, the latest date a PDF's metadata can hold."""
 WORDS_PER_MINUTE = 200
 READING_SECTIONS = ("executive_summary", "key_developments", "strategic_implications", "assessment")
 
@@ -43,11 +47,33 @@ TLP_CLASSES = {
 }
 
 
+MAX_LABELS_BYTES = 1_048_576
+
+
 @cache
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
-    """Fixed labels by language, from a layout folder's ``labels.json``."""
-    labels: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
-    return labels
+    """Fixed labels by language, from a layout folder's ``labels.json``, checked against the
+    labels schema. Raises :class:`BriefkitError` (one line, naming the file and the place) when
+    the file is not JSON, lacks English, or holds a label that is not plain text."""
+    from jsonschema import Draft202012Validator
+
+    from briefkit.validation.schema import load_schema
+
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_LABELS_BYTES + 1)
+        if len(raw) > MAX_LABELS_BYTES:
+            raise BriefkitError(f"{path}: larger than {MAX_LABELS_BYTES:,} bytes")
+        labels = json.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BriefkitError(f"{path}: cannot read the layout's labels: {exc}") from None
+    validator = Draft202012Validator(load_schema("labels"))
+    error = next(iter(sorted(validator.iter_errors(labels), key=lambda e: list(e.path))), None)
+    if error is not None:
+        place = ".".join(str(part) for part in error.absolute_path) or "top level"
+        raise BriefkitError(f"{path}: {place}: {error.message}")
+    checked: dict[str, dict[str, str]] = labels
+    return checked
 
 
 @cache
@@ -154,14 +180,11 @@ def _texts(values: Any) -> list[str]:
     return [text for text in (_text(value) for value in values or ()) if text]
 
 
-def _rich(value: Any, typeset: Typesetter) -> Markup:
-    """Running text with its inline markup applied (and everything else escaped), typeset."""
-    return render_inline(typeset.plain(_text(value)), typeset.fragment)
-
-
-def _labelled(items: Any, typeset: Typesetter) -> list[Labelled]:
+def _labelled(
+    items: Any, rich: Callable[[Any], Markup], line: Callable[[str], Markup]
+) -> list[Labelled]:
     return [
-        Labelled(typeset.line(_text(item.get("label"))), _rich(item.get("text"), typeset))
+        Labelled(line(_text(item.get("label"))), rich(item.get("text")))
         for item in items or ()
         if not is_blank(item)
     ]
@@ -197,8 +220,13 @@ def _format_date(value: Any, locale: Locale) -> str:
 def _source_date() -> str:
     """The date of ``SOURCE_DATE_EPOCH`` (reproducible builds), or ``""`` when it is not set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
+    if not epoch:
         return ""
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > MAX_SOURCE_DATE_EPOCH:
+        raise BriefkitError(
+            f"SOURCE_DATE_EPOCH must be whole seconds since 1970, at most "
+            f"{MAX_SOURCE_DATE_EPOCH} (the end of year 9999), not {epoch[:40]!r}"
+        )
     return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
 
 
@@ -209,17 +237,9 @@ def _first_sentence(text: str) -> str:
 
 def _words(*values: Any) -> int:
     """Words in every string inside ``values``, however nested."""
-    pending = list(values)
-    count = 0
-    while pending:
-        value = pending.pop()
-        if isinstance(value, str):
-            count += len(re.findall(r"\w+", value))
-        elif isinstance(value, dict):
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return count
+    return sum(
+        len(re.findall(r"\w+", value)) for _, value in walk(list(values)) if isinstance(value, str)
+    )
 
 
 BRAND_TEXTS = ("name", "assessment_heading", "disclaimer")
@@ -284,6 +304,12 @@ def build_view(
     ``asset_url`` turns the logo's and figures' paths into the URLs the document uses.
     """
     data = brief.data
+    budget = MarkupBudget()
+
+    def rich(value: Any) -> Markup:
+        """Running text with its inline markup applied (and everything else escaped)."""
+        return budget.render(typeset.plain(_text(value)), typeset.fragment)
+
     language = brief.language
     locale = _locale(language)
     base = labels_by_language[FALLBACK_LANGUAGE]
@@ -309,7 +335,7 @@ def build_view(
         related.append(
             Related(
                 typeset.line(_text(item.get("title"))),
-                _rich(item.get("teaser"), typeset),
+                rich(item.get("teaser")),
                 _format_date(item.get("date"), locale),
                 href,
             )
@@ -324,8 +350,8 @@ def build_view(
         )
         for item in data.get("sources", ())
     ]
-    summary = [_rich(text, typeset) for text in _texts(data.get("executive_summary"))]
-    developments = _labelled(data.get("key_developments"), typeset)
+    summary = [rich(text) for text in _texts(data.get("executive_summary"))]
+    developments = _labelled(data.get("key_developments"), rich, typeset.line)
     folder = brief.folder
     figures = [
         Figure(
@@ -340,11 +366,11 @@ def build_view(
         Implication(
             number,
             typeset.line(_text(item.get("title"))),
-            [_rich(point, typeset) for point in _texts(item.get("points"))],
+            [rich(point) for point in _texts(item.get("points"))],
         )
         for number, item in enumerate(data.get("strategic_implications", ()), start=1)
     ]
-    judgements = _labelled(assessment.get("judgements"), typeset)
+    judgements = _labelled(assessment.get("judgements"), rich, typeset.line)
     body_words = _words(*(data.get(section) for section in READING_SECTIONS))
     first_paragraph = _texts(data.get("executive_summary"))[:1]
     title = _text(data.get("title"))
@@ -378,9 +404,9 @@ def build_view(
         developments=developments,
         figures=figures,
         implications=implications,
-        assessment_summary=_rich(assessment.get("summary"), typeset),
+        assessment_summary=rich(assessment.get("summary")),
         judgements=judgements,
-        assessment_conclusion=_rich(assessment.get("conclusion"), typeset),
+        assessment_conclusion=rich(assessment.get("conclusion")),
         related=related,
         sources=sources,
         labels=labels,

@@ -87,5 +87,5 @@ class LintConfig:
         return tuple(section for section in SECTIONS if section in common)
 
 
-Check = Callable[[Brief, LintConfig], Iterable[Issue]]
+RuleCheck = Callable[[Brief, LintConfig], Iterable[Issue]]
 """A lint check over one brief: what a :class:`briefkit.findings.Rule` runs."""

@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from briefkit.document.brief import Brief
 from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
-from briefkit.document.jsonsource import JsonPath, dotted
+from briefkit.document.jsonsource import JsonPath, dotted, walk
 from briefkit.document.markup import link_allowed, link_targets
 from briefkit.document.text import BIDI_CONTROLS, CONTROL_CHARACTERS, is_blank
 from briefkit.findings import Rule, Severity
-from briefkit.rules.model import SECTIONS, Check, Issue, LintConfig
+from briefkit.rules.model import SECTIONS, Issue, LintConfig, RuleCheck
 
 _rules: list[Rule] = []
 
 
-def _missing_section(section: str, heading: str, example: str) -> Check:
+def _missing_section(section: str, heading: str, example: str) -> RuleCheck:
     def check(brief: Brief, config: LintConfig) -> Iterator[Issue]:
         if section not in config.sections_for(brief.kind):
             return
@@ -81,7 +80,7 @@ _WITHOUT = {
 """Each rule's bad example: a brief with all the metadata but the one the rule is about."""
 
 
-def _missing_field(key: str, what: str, example: str) -> Check:
+def _missing_field(key: str, what: str, example: str) -> RuleCheck:
     def check(brief: Brief, config: LintConfig) -> Iterator[Issue]:
         value = brief.data.get(key)
         if is_blank(value):
@@ -117,15 +116,9 @@ def _empty_fields(brief: Brief, config: LintConfig) -> Iterator[Issue]:
         value = brief.data.get(key)
         if key not in brief.data or (key in SECTIONS and is_blank(value)):
             continue  # absent, or wholly blank: the missing-section rule speaks for it
-        pending: list[tuple[JsonPath, Any]] = [((key,), value)]
-        while pending:
-            path, current = pending.pop()
-            if isinstance(current, dict):
-                pending.extend(((*path, name), item) for name, item in current.items())
-            elif isinstance(current, list):
-                if not current:
-                    yield Issue(path, f"{dotted(path)} is an empty list; fill it in or remove it")
-                pending.extend(((*path, index), item) for index, item in enumerate(current))
+        for path, current in walk(value, (key,)):
+            if isinstance(current, list) and not current:
+                yield Issue(path, f"{dotted(path)} is an empty list; fill it in or remove it")
             elif isinstance(current, str) and not current.strip():
                 yield Issue(path, f"{dotted(path)} is empty; write the text or remove the entry")
 
@@ -298,7 +291,9 @@ _rules.append(
             "must stay inside the brief's folder, so a brief cannot make the renderer read other "
             "files. They are recognised by content: SVG, PNG or JPEG only. An SVG may not declare "
             "a DOCTYPE or entities, contain scripts or HTML, or refer to any file or URL (every "
-            "reference must be a #fragment or a data: URI). A file may have at most 10 MiB and "
+            "reference must be a #fragment or a data: image, itself checked; CSS is read with a "
+            "real tokenizer), loop through its references, or expand them into more than 50,000 "
+            "drawn elements (a <use> bomb). A file may have at most 10 MiB and "
             "40 million pixels by default (configurable). Checked by lint, so render never meets "
             "a missing or blocked image."
         ),

@@ -1,0 +1,398 @@
+"""A pool of render workers: renders run in child processes that the parent can always stop.
+
+:class:`RenderPool` starts workers (:mod:`briefkit.render.worker`), keeps them warm (fonts and
+parsed stylesheets stay loaded between renders), hands each a :class:`RenderJob` and enforces
+the limits from outside: past ``render-seconds`` the worker is killed; a worker that crashes,
+runs out of memory or has served ``max_renders`` jobs is replaced. Outputs are written in the
+parent (:mod:`briefkit.render.outputs`) only once a worker has finished, so an interrupted or
+stopped render leaves every existing output as it was.
+
+    with RenderPool(jobs=2) as pool:
+        for job, outcome in pool.render_many(jobs):
+            ...  # outcome is a RenderResult, or the BriefkitError that stopped that job
+
+Calls to :meth:`RenderPool.render` from several threads take turns; :meth:`RenderPool.render_many`
+is for one thread at a time. This module does not import WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import pickle
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import briefkit
+from briefkit.document.brief import MAX_RENDER_SECONDS
+from briefkit.errors import BriefkitError
+from briefkit.render.jobs import RenderJob, RenderResult
+from briefkit.render.outputs import commit, remove_staging
+from briefkit.render.worker import encode_frame
+
+DEFAULT_MAX_RENDERS = 100
+"""Jobs a worker serves before it is replaced (a bound on what a long-lived worker accumulates)."""
+START_SECONDS = 120.0
+"""Time a new worker may take to load WeasyPrint before it is taken for broken."""
+MAX_HEADER_BYTES = 64 * 1024 * 1024
+
+
+class RenderBug(Exception):
+    """The worker failed in a way that is a bug in briefkit; carries the worker's traceback."""
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen[bytes]
+    lifeline: int
+    inbox: bytearray = field(default_factory=bytearray)
+    outbox: bytearray = field(default_factory=bytearray)
+    job: RenderJob | None = None
+    deadline: float | None = None
+    """When the running job must be done (set once the worker says it started it)."""
+    start_by: float = 0.0
+    """When the worker must have started the job it was given."""
+    header: dict[str, Any] | None = None
+    renders: int = 0
+    ready: bool = False
+
+    @property
+    def reply_fd(self) -> int:
+        assert self.process.stdout is not None
+        return self.process.stdout.fileno()
+
+    @property
+    def job_fd(self) -> int:
+        assert self.process.stdin is not None
+        return self.process.stdin.fileno()
+
+    def frames(self) -> Iterator[bytes]:
+        """Complete frames received so far, removed from the inbox."""
+        while len(self.inbox) >= 4:
+            size = int.from_bytes(self.inbox[:4], "big")
+            if self.header is None and size > MAX_HEADER_BYTES:
+                raise _Broken("sent a message too large to be one")
+            if len(self.inbox) < 4 + size:
+                return
+            frame = bytes(self.inbox[4 : 4 + size])
+            del self.inbox[: 4 + size]
+            yield frame
+
+
+class _Broken(Exception):
+    """A worker broke the protocol or died."""
+
+
+def _stop(workers: list[_Worker]) -> None:
+    """Kill every worker and release its pipes (also run when a pool is garbage-collected)."""
+    for worker in workers:
+        _kill(worker)
+    workers.clear()
+
+
+def _kill(worker: _Worker) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        worker.process.kill()
+    worker.process.wait()
+    for stream in (worker.process.stdin, worker.process.stdout):
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+    with contextlib.suppress(OSError):
+        os.close(worker.lifeline)
+
+
+class RenderPool:
+    """Up to ``jobs`` warm render workers, each replaced after a crash, a kill or
+    ``max_renders`` renders.
+
+    Use it as a context manager (or call :meth:`close`); workers also stop when the pool is
+    garbage-collected and when the parent process exits, however it exits.
+    """
+
+    def __init__(self, jobs: int = 1, *, max_renders: int = DEFAULT_MAX_RENDERS) -> None:
+        if jobs < 1:
+            raise ValueError("a render pool needs at least one worker")
+        self.jobs = jobs
+        self.max_renders = max_renders
+        self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._finalizer = weakref.finalize(self, _stop, self._workers)
+
+    def __enter__(self) -> RenderPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        _stop(self._workers)
+
+    def start(self) -> None:
+        """Start the workers now, so they load WeasyPrint while the caller does other work."""
+        while len(self._workers) < self.jobs:
+            self._workers.append(self._spawn())
+
+    @property
+    def pids(self) -> tuple[int, ...]:
+        """Process ids of the running workers."""
+        return tuple(worker.process.pid for worker in self._workers)
+
+    def render(self, job: RenderJob) -> RenderResult:
+        """Render one job in a worker and write its output; raises :class:`BriefkitError`."""
+        with self._lock, contextlib.closing(self.render_many([job])) as outcomes:
+            _, outcome = next(outcomes)
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def render_many(
+        self, jobs: Iterable[RenderJob]
+    ) -> Generator[tuple[RenderJob, RenderResult | BriefkitError | RenderBug], None, None]:
+        """Render ``jobs`` on up to ``jobs`` workers at once; yield each with its outcome as it
+        finishes (a :class:`RenderResult`, or the error that stopped it).
+
+        If the caller stops iterating, or an interrupt arrives, the jobs still running are killed
+        and nothing more is written.
+        """
+        pending = deque(jobs)
+        busy: dict[int, _Worker] = {}
+        selector = selectors.DefaultSelector()
+        try:
+            while pending or busy:
+                while pending and len(busy) < self.jobs:
+                    worker = self._idle_worker(busy)
+                    job = self._prepare(pending.popleft())
+                    self._assign(worker, job, selector)
+                    busy[worker.reply_fd] = worker
+                for worker in list(busy.values()):
+                    stopped = self._check_deadline(worker)
+                    if stopped is not None:
+                        worker.renders = self.max_renders  # killed: its job may still be running
+                        yield self._finish(worker, busy, selector, stopped)
+                if not busy:
+                    continue
+                for key, _ in selector.select(self._wait_seconds(busy)):
+                    ready = busy.get(key.fd) if key.data == "reply" else key.data
+                    if ready is None or ready.job is None:
+                        continue
+                    outcome = self._service(ready, key.data == "reply", selector)
+                    if outcome is not None:
+                        yield self._finish(ready, busy, selector, outcome)
+        finally:
+            for worker in busy.values():
+                self._discard(worker)
+                if worker.job is not None:
+                    remove_staging(worker.job)
+            selector.close()
+
+    # -- workers -------------------------------------------------------------------------------
+
+    def _spawn(self) -> _Worker:
+        lifeline_read, lifeline_write = os.pipe()
+        package_root = str(Path(briefkit.__file__).resolve().parents[1])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(
+            part for part in (package_root, env.get("PYTHONPATH", "")) if part
+        )
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "briefkit.render.worker", str(lifeline_read)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                pass_fds=(lifeline_read,),
+                env=env,
+            )
+        except OSError as exc:
+            os.close(lifeline_write)
+            raise BriefkitError(f"cannot start a render worker: {exc.strerror or exc}") from None
+        finally:
+            os.close(lifeline_read)
+        worker = _Worker(process, lifeline_write)
+        os.set_blocking(worker.reply_fd, False)
+        os.set_blocking(worker.job_fd, False)
+        return worker
+
+    def _idle_worker(self, busy: dict[int, _Worker]) -> _Worker:
+        for worker in list(self._workers):
+            if worker.reply_fd in busy:
+                continue
+            if worker.process.poll() is not None:  # died while idle
+                self._discard(worker)
+                continue
+            return worker
+        worker = self._spawn()
+        self._workers.append(worker)
+        return worker
+
+    def _discard(self, worker: _Worker) -> None:
+        _kill(worker)
+        if worker in self._workers:
+            self._workers.remove(worker)
+
+    # -- one job -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _prepare(job: RenderJob) -> RenderJob:
+        seconds = job.limits.render_seconds
+        if not (math.isfinite(seconds) and 0 < seconds <= MAX_RENDER_SECONDS):
+            raise BriefkitError(
+                f"{job.name}: the render time limit must be above 0 and at most "
+                f"{MAX_RENDER_SECONDS:g} s, not {seconds!r}"
+            )
+        if job.output_format != "png":
+            return job
+        folder = job.target.parent if str(job.target.parent) else Path()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            staging = tempfile.mkdtemp(prefix=f".{job.target.stem}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise BriefkitError(
+                f"{job.target}: cannot write in {folder}: {exc.strerror or exc}"
+            ) from None
+        return replace(job, staging=Path(staging))
+
+    @staticmethod
+    def _assign(worker: _Worker, job: RenderJob, selector: selectors.BaseSelector) -> None:
+        worker.job = job
+        worker.deadline = None
+        worker.start_by = time.monotonic() + START_SECONDS
+        worker.header = None
+        worker.outbox = bytearray(encode_frame(pickle.dumps(job, pickle.HIGHEST_PROTOCOL)))
+        selector.register(worker.reply_fd, selectors.EVENT_READ, "reply")
+        selector.register(worker.job_fd, selectors.EVENT_WRITE, worker)
+
+    @staticmethod
+    def _wait_seconds(busy: dict[int, _Worker]) -> float:
+        now = time.monotonic()
+        ends = [
+            worker.deadline if worker.deadline is not None else worker.start_by
+            for worker in busy.values()
+        ]
+        return max(0.0, min(ends) - now)
+
+    @staticmethod
+    def _check_deadline(worker: _Worker) -> BriefkitError | None:
+        job = worker.job
+        assert job is not None
+        now = time.monotonic()
+        if worker.deadline is not None and now >= worker.deadline:
+            return BriefkitError(
+                f"{job.name}: rendering took longer than {job.limits.render_seconds:g} s and "
+                "was stopped; nothing was written (raise the limit with --timeout)"
+            )
+        if worker.deadline is None and now >= worker.start_by:
+            return BriefkitError(
+                f"{job.name}: the render worker did not start within {START_SECONDS:g} s; "
+                "run `briefkit doctor`"
+            )
+        return None
+
+    def _service(
+        self, worker: _Worker, readable: bool, selector: selectors.BaseSelector
+    ) -> RenderResult | BriefkitError | RenderBug | None:
+        job = worker.job
+        assert job is not None
+        try:
+            if not readable:
+                written = os.write(worker.job_fd, worker.outbox)
+                del worker.outbox[:written]
+                if not worker.outbox:
+                    selector.unregister(worker.job_fd)
+                return None
+            chunk = os.read(worker.reply_fd, 1 << 20)
+            if not chunk:
+                raise _Broken("stopped")
+            worker.inbox += chunk
+            for frame in worker.frames():
+                outcome = self._receive(worker, frame)
+                if outcome is not None:
+                    return outcome
+        except BlockingIOError:
+            return None
+        except (_Broken, BrokenPipeError, ValueError) as exc:
+            return self._crash(worker, str(exc))
+        return None
+
+    def _receive(
+        self, worker: _Worker, frame: bytes
+    ) -> RenderResult | BriefkitError | RenderBug | None:
+        job = worker.job
+        assert job is not None
+        if worker.header is not None:  # the document that follows a "done" header
+            header, worker.header = worker.header, None
+            return commit(job, header, frame)
+        try:
+            message = json.loads(frame)
+            kind = message["type"]
+        except (ValueError, KeyError, TypeError):
+            raise _Broken("sent a message that is not part of the protocol") from None
+        if message.get("retire"):
+            worker.renders = self.max_renders
+        if kind == "ready":
+            worker.ready = True
+        elif kind == "started":
+            worker.deadline = time.monotonic() + job.limits.render_seconds
+        elif kind == "error":
+            about = "" if message.get("any") else f"{job.name}: "
+            return BriefkitError(f"{about}{message['message']}")
+        elif kind == "bug":
+            return RenderBug(f"{job.name}: {message['message']}", str(message.get("traceback")))
+        elif kind == "done":
+            if "payload" in message:
+                worker.header = message
+                return None
+            return commit(job, message, None)
+        return None
+
+    def _crash(self, worker: _Worker, what: str) -> BriefkitError:
+        job = worker.job
+        assert job is not None
+        worker.renders = self.max_renders
+        with contextlib.suppress(ProcessLookupError):
+            worker.process.kill()
+        code = worker.process.wait()
+        how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+        return BriefkitError(
+            f"{job.name}: the render worker {what} ({how}); nothing was written. A render that "
+            f"needs more than {job.limits.render_memory_mb:,} MiB of memory ends this way "
+            "(render-memory-mb in [tool.briefkit.limits])"
+        )
+
+    def _finish(
+        self,
+        worker: _Worker,
+        busy: dict[int, _Worker],
+        selector: selectors.BaseSelector,
+        outcome: RenderResult | BriefkitError | RenderBug,
+    ) -> tuple[RenderJob, RenderResult | BriefkitError | RenderBug]:
+        job = worker.job
+        assert job is not None
+        for fd in (worker.reply_fd, worker.job_fd):
+            with contextlib.suppress(KeyError, ValueError):
+                selector.unregister(fd)
+        del busy[worker.reply_fd]
+        remove_staging(job)
+        worker.job = None
+        worker.renders += 1
+        if worker.renders >= self.max_renders or worker.process.poll() is not None:
+            self._discard(worker)
+        return job, outcome
