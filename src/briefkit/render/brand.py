@@ -238,3 +238,30 @@ def brand_warning(brand: Brand) -> str | None:
     doctor = f"see `briefkit doctor --brand {brand.folder}`"
     fix = HOW_TO_MAKE_A_BRAND if brand.demo else doctor
     return f"{brand.path}: {what}{details}; {fix}"
+
+
+BRAND_TEXTS = ("name", "assessment_heading", "disclaimer")
+CONTACT_TEXTS = ("heading", "call_to_action", "text")
+"""Brand texts (and contact texts) that may say {name} and {short_name}."""
+
+
+def fill_brand_placeholders(text: str, data: dict[str, Any]) -> str:
+    """``{name}`` and ``{short_name}`` in a brand text replaced by the brand's names, so that a
+    copied brand renamed in one place is renamed everywhere."""
+    return text.replace("{name}", str(data["name"])).replace(
+        "{short_name}", str(data["short_name"])
+    )
+
+
+def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
+    """The brand's texts in ``language`` where the brand translates them, placeholders filled."""
+    data = {"logo_alt": data["name"], "disclaimer": "", "brief_url": "", **data}
+    translations = data.get("translations", {})
+    override = translations.get(language) or translations.get(language.split("-")[0]) or {}
+    contact = {**data["contact"], **override.get("contact", {})}
+    merged = {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
+    for key in (*BRAND_TEXTS, "logo_alt"):
+        merged[key] = fill_brand_placeholders(str(merged[key]), data)
+    for key in CONTACT_TEXTS:
+        contact[key] = fill_brand_placeholders(str(contact[key]), data)
+    return merged

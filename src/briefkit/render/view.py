@@ -29,7 +29,7 @@ from briefkit.document.jsonsource import walk
 from briefkit.document.markup import MarkupBudget
 from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
-from briefkit.render.brand import Brand
+from briefkit.render.brand import Brand, localised_brand
 from briefkit.render.typography import Typesetter
 
 FALLBACK_LANGUAGE = "en"
@@ -240,33 +240,6 @@ def _words(*values: Any) -> int:
     return sum(
         len(re.findall(r"\w+", value)) for _, value in walk(list(values)) if isinstance(value, str)
     )
-
-
-BRAND_TEXTS = ("name", "assessment_heading", "disclaimer")
-CONTACT_TEXTS = ("heading", "call_to_action", "text")
-"""Brand texts printed as running text: typeset like the brief's own."""
-
-
-def fill_brand_placeholders(text: str, data: dict[str, Any]) -> str:
-    """``{name}`` and ``{short_name}`` in a brand text replaced by the brand's names, so that a
-    copied brand renamed in one place is renamed everywhere."""
-    return text.replace("{name}", str(data["name"])).replace(
-        "{short_name}", str(data["short_name"])
-    )
-
-
-def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
-    """The brand's texts in ``language`` where the brand translates them, placeholders filled."""
-    data = {"logo_alt": data["name"], "disclaimer": "", "brief_url": "", **data}
-    translations = data.get("translations", {})
-    override = translations.get(language) or translations.get(language.split("-")[0]) or {}
-    contact = {**data["contact"], **override.get("contact", {})}
-    merged = {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
-    for key in (*BRAND_TEXTS, "logo_alt"):
-        merged[key] = fill_brand_placeholders(str(merged[key]), data)
-    for key in CONTACT_TEXTS:
-        contact[key] = fill_brand_placeholders(str(contact[key]), data)
-    return merged
 
 
 def _typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
