@@ -8,7 +8,8 @@ Prints:
   template, layout and PDF in the worker; atomic write here) against bare WeasyPrint laying out
   the same final HTML with the same stylesheets and fonts in this process, as a ratio (target: at
   most 10 % overhead);
-- ``briefkit check`` of 1,000 sample-sized briefs (generated here) as a whole process, against
+- ``briefkit check`` of 1,000 sample-sized briefs (generated here, in a git repository, so that
+  files are listed by git as in a real repository) as a whole process, against
   ``check-jsonschema --schemafile schema/brief.schema.json`` on the same files, which only
   validates the schema (targets: at most 2 s, and faster than check-jsonschema).
 
@@ -125,9 +126,26 @@ def check_jsonschema() -> Path | None:
     return executable
 
 
+def git_repository(folder: Path) -> None:
+    """Make ``folder`` a git work tree with its files committed, as a briefs repository is: then
+    ``briefkit check`` lists files with git (``.gitignore`` handling on), as users run it."""
+    environment = {
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.org",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.org",
+    }
+    (folder / ".gitignore").write_text("env/\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "briefs"]):
+        subprocess.run(["git", "-C", str(folder), *command], check=True, env=environment)
+
+
 def check_many(runs: int, count: int = 1000) -> tuple[float, float | None]:
     with tempfile.TemporaryDirectory() as folder:
         paths = generate_briefs(Path(folder), count)
+        git_repository(Path(folder))
         briefkit = [sys.executable, "-m", "briefkit", "check", folder]
         ours = median_seconds(
             lambda: subprocess.run(briefkit, check=True, capture_output=True), runs

@@ -61,6 +61,10 @@ def lines_of(result: subprocess.CompletedProcess[str]) -> list[str]:
     return result.stdout.splitlines()
 
 
+def codes_of(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line.split()[1] for line in lines_of(result)]
+
+
 def test_check_walks_folders_honours_excludes_and_reports_every_file(repo: Path) -> None:
     result = run("check", cwd=repo)
     assert result.returncode == 1
@@ -84,26 +88,44 @@ def test_cross_file_rules(repo: Path) -> None:
     draft["discover_more"][0]["id"] = "tanzania-securty-update-2025-10-29"
     (repo / "briefs" / "copy.json").write_text(json.dumps(draft, indent=2), encoding="utf-8")
     result = run("check", "briefs", cwd=repo)
-    codes = sorted(line.split()[1] for line in lines_of(result))
-    assert codes == ["BK201", "BK202", "BK203"]
+    assert sorted(codes_of(result)) == ["BK201", "BK202", "BK203"]
     duplicate = next(line for line in lines_of(result) if " BK201 " in line)
     assert "already used by briefs/" in duplicate
     assert result.returncode == 1
 
 
-def test_references_resolve_across_the_set(repo: Path) -> None:
-    # Checked alone, a brief's links to other briefs are unknown; checked together they resolve.
+def test_part_of_a_repository_resolves_links_against_all_of_it(repo: Path) -> None:
+    # Defect 3: `check drafts/` (or one file, or stdin) reported BK202 for every link to a brief
+    # outside what was checked; now ids resolve against every brief in the repository.
+    write_config(repo, '[severity]\nBK202 = "error"\n')
     alone = run("check", "briefs/niger-mali-aes.json", cwd=repo)
-    assert [line.split()[1] for line in lines_of(alone)] == ["BK202", "BK202"]
-    assert alone.returncode == 0  # warnings do not fail by default
-    together = run("check", "briefs", cwd=repo)
-    assert together.stdout == ""
+    assert alone.stdout == "" and alone.returncode == 0
+    brief = (repo / "briefs" / "niger-mali-aes.json").read_bytes()
+    piped = run("check", "--stdin-filename", "briefs/niger-mali-aes.json", cwd=repo, stdin=brief)
+    assert piped.stdout == "" and piped.returncode == 0
+    assert "1 file checked" in piped.stderr
+    # A link that no brief in the repository has is still reported, on the checked brief only.
+    broken = brief.replace(b'"tanzania-election-2025-10-29"', b'"tanzania-elecion"')
+    (repo / "drafts" / "linked.json").write_bytes(
+        broken.replace(b'"niger-mali-aes-2025-10-02"', b'"linked-draft"', 1).replace(
+            b'"title": "', b'"title": "Linked: ', 1
+        )
+    )
+    result = run("check", "drafts/linked.json", cwd=repo)
+    assert codes_of(result) == ["BK202"]
+    assert lines_of(result)[0].startswith("drafts/linked.json:")
+    assert "'tanzania-elecion'" in result.stdout and result.returncode == 1
+    # Outside any repository (no git, no configuration file) only the checked set counts.
+    (repo / "briefkit.toml").unlink()
+    outside = run("check", "briefs/niger-mali-aes.json", "--allow-empty", cwd=repo)
+    assert codes_of(outside) == ["BK202", "BK202"]
 
 
 def test_fail_on_warning_and_exit_zero(repo: Path) -> None:
-    assert (
-        run("check", "briefs/niger-mali-aes.json", "--fail-on", "warning", cwd=repo).returncode == 1
-    )
+    write_config(repo, '[severity]\nBK104 = "warning"\n')
+    assert run("check", cwd=repo).returncode == 0
+    assert run("check", "--fail-on", "warning", cwd=repo).returncode == 1
+    write_config(repo, "")
     assert run("check", "--exit-zero", cwd=repo).returncode == 0
 
 
@@ -111,13 +133,22 @@ def test_stdin_with_a_dash(repo: Path) -> None:
     draft = (repo / "drafts" / "draft.json").read_bytes()
     result = run("check", "-", cwd=repo, stdin=draft)
     assert result.returncode == 1
-    assert lines_of(result)[0].startswith("-:1:1: BK104 ")
+    assert lines_of(result)[0].startswith("-:1:1: BK104 [error] ")
 
 
-def test_missing_path_is_a_usage_error(repo: Path) -> None:
-    result = run("check", "nowhere", cwd=repo)
-    assert result.returncode == 2
-    assert "nowhere: no such file or folder" in result.stderr
+@pytest.mark.parametrize("command", ["check", "lint", "validate"])
+def test_a_missing_path_is_a_finding_with_exit_one_and_the_rest_is_checked(
+    repo: Path, command: str
+) -> None:
+    # Defect 5: `check` exited 2 and wrote no report; `lint` said BK007 with exit 1.
+    result = run(command, "nowhere.json", "briefs/niger-mali-aes.json", cwd=repo)
+    assert result.returncode == 1
+    assert lines_of(result) == ["nowhere.json:1:1: BK007 [error] no such file or folder"]
+    assert "in 2 files" in result.stderr or "in 1 file" in result.stderr
+    if command == "check":
+        report = run("check", "nowhere", "briefs", "--report", "junit:out/junit.xml", cwd=repo)
+        assert report.returncode == 1
+        assert "BK007" in (repo / "out" / "junit.xml").read_text(encoding="utf-8")
 
 
 def write_config(repo: Path, text: str) -> None:
@@ -133,14 +164,14 @@ def test_select_ignore_severity_and_required_sections(repo: Path) -> None:
         '[required-sections]\nanalysis = ["executive_summary", "sources"]\n',
     )
     result = run("check", cwd=repo)
-    codes = sorted({line.split()[1] for line in lines_of(result)})
+    codes = sorted(set(codes_of(result)))
     # BK104 is no longer required for analysis briefs; BK106 (sources) now is, for every analysis.
     assert codes == ["BK106"]
     write_config(
         repo, 'exclude = ["package.json"]\nselect = ["BK10"]\n[severity]\nBK104 = "warning"\n'
     )
     result = run("check", cwd=repo)
-    assert [line.split()[1] for line in lines_of(result)] == ["BK104"]
+    assert codes_of(result) == ["BK104"]
     assert result.returncode == 0  # only a warning now
 
 
@@ -200,8 +231,9 @@ def test_output_file_is_written(repo: Path) -> None:
     assert result.stdout == ""
     report: dict[str, Any] = json.loads((repo / "report.json").read_text(encoding="utf-8"))
     assert [f["code"] for f in report["findings"]] == ["BK104"]
-    assert report["summary"]["error"] == 1
+    assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
     assert len(report["files"]) == 5
+    assert report["format_version"] == 1
 
 
 def test_explicitly_named_excluded_folder_is_checked(repo: Path) -> None:
@@ -231,3 +263,130 @@ def test_large_sets_are_checked_in_parallel_with_the_same_result(tmp_path: Path)
 def test_configuration_errors_in_the_library() -> None:
     with pytest.raises(ConfigError):
         ConfigFinder(Path("/nonexistent/briefkit.toml"))
+
+
+def test_output_file_that_is_a_checked_brief_is_refused(repo: Path) -> None:
+    # Defect 6: `check x.json --output-file x.json` replaced the brief with the report, exit 0.
+    brief = repo / "briefs" / "niger-mali-aes.json"
+    before = brief.read_bytes()
+    for args in (
+        ["briefs/niger-mali-aes.json", "--output-file", "briefs/niger-mali-aes.json"],
+        ["briefs", "--report", "json:briefs/niger-mali-aes.json"],
+        ["--report", "sarif:./briefs/../briefs/niger-mali-aes.json"],
+    ):
+        result = run("check", *args, "--exit-zero", cwd=repo)
+        assert result.returncode == 1, args
+        assert "one of the inputs" in result.stderr and "Traceback" not in result.stderr
+        assert brief.read_bytes() == before
+
+
+def test_report_folders_are_created_and_several_reports_come_from_one_run(repo: Path) -> None:
+    result = run(
+        "check",
+        "--exit-zero",
+        "--output-file",
+        "reports/deep/out.txt",
+        "--report",
+        "junit:reports/junit.xml",
+        "--report",
+        "json:-",
+        cwd=repo,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["error"] == 1
+    assert "BK104 [error]" in (repo / "reports" / "deep" / "out.txt").read_text(encoding="utf-8")
+    assert "<testsuites" in (repo / "reports" / "junit.xml").read_text(encoding="utf-8")
+    both = run("check", "--report", "json:-", "--report", "sarif:/dev/stdout", cwd=repo)
+    assert both.returncode == 2 and "only one report can go to standard output" in both.stderr
+    device = run("check", "--report", "json:/dev/null", cwd=repo)
+    assert device.returncode == 1 and "not a regular file" in device.stderr
+
+
+def test_text_shows_severity_and_the_summary_counts_every_severity(repo: Path) -> None:
+    # Defect 8: severity was not shown, info findings were not counted, and "has 1 words".
+    write_config(
+        repo,
+        '[severity]\nBK104 = "info"\nBK153 = "warning"\n[options]\nsummary-words = [2, 250]\n',
+    )
+    draft = json.loads((repo / "drafts" / "draft.json").read_text(encoding="utf-8"))
+    draft["executive_summary"] = ["Coup."]
+    (repo / "drafts" / "draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    result = run("check", cwd=repo)
+    assert result.returncode == 0
+    first, second = lines_of(result)
+    assert first.startswith("drafts/draft.json:1:1: BK104 [info] the Assessment section is missing")
+    assert second.startswith("drafts/draft.json:1:")
+    assert second.endswith(
+        " BK153 [warning] executive_summary has 1 word; keep it between 2 and 250"
+    )
+    assert "Found 0 errors, 1 warning and 1 info in 5 files." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('ignore = ["BK999"]', "ignore: no rule has the code 'BK999'"),
+        ('select = ["BK9"]', "select: no rule has the code 'BK9'"),
+        ('[severity]\nBK105 = "error"\nBK999 = "info"', "severity: no rule has the code 'BK999'"),
+        ('[per-file-ignores]\n"a/*" = ["BK109"]', "no rule has the code 'BK109'; did you mean"),
+    ],
+)
+def test_unknown_rule_codes_in_the_configuration_exit_two(
+    repo: Path, text: str, message: str
+) -> None:
+    write_config(repo, text)
+    result = run("check", cwd=repo)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and "briefkit.toml" in result.stderr
+
+
+def test_select_ignore_and_extend_select_on_the_command_line(repo: Path) -> None:
+    write_config(repo, 'select = ["BK0"]\n')
+    assert codes_of(run("check", cwd=repo)) == []
+    assert codes_of(run("check", "--extend-select", "BK104", cwd=repo)) == ["BK104"]
+    assert codes_of(run("check", "--select", "BK1,BK2", cwd=repo)) == ["BK104"]
+    ignored = run("check", "--select", "BK1", "--ignore", "BK104", cwd=repo)
+    assert codes_of(ignored) == [] and ignored.returncode == 0
+    unknown = run("check", "--ignore", "BK1O4", cwd=repo)
+    assert unknown.returncode == 2
+    assert "--ignore BK1O4: no rule has the code 'BK1O4'; did you mean BK104?" in unknown.stderr
+
+
+def test_statistics(repo: Path) -> None:
+    draft = json.loads((repo / "drafts" / "draft.json").read_text(encoding="utf-8"))
+    draft["discover_more"][0]["id"] = "nowhere-1"
+    draft["discover_more"][1]["id"] = "nowhere-2"
+    (repo / "drafts" / "draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    result = run("check", "--statistics", cwd=repo)
+    assert result.returncode == 1
+    assert lines_of(result) == [
+        "2  BK202  warning  unknown-reference",
+        "1  BK104  error    missing-assessment",
+    ]
+
+
+def test_show_settings_says_where_each_value_comes_from(repo: Path) -> None:
+    write_config(repo, 'ignore = ["BK15"]\n[options]\ntitle-max-chars = 90\n')
+    result = run("check", "--show-settings", "--extend-select", "BK2", "drafts", cwd=repo)
+    assert result.returncode == 0
+    lines = lines_of(result)
+    config = str(repo / "briefkit.toml")
+    assert lines[0] == f"# settings for drafts from {config}"
+    assert f'ignore = ["BK15"]  # {config}' in lines
+    assert 'select = ["BK", "BK2"]  # default + command line (--extend-select)' in lines
+    assert any(line.startswith("options = ") and '"title-max-chars": 90' in line for line in lines)
+    assert any(line.startswith("limits = ") and line.endswith("# default") for line in lines)
+
+
+def test_json_report_matches_its_documented_schema(repo: Path) -> None:
+    from jsonschema import Draft202012Validator
+
+    from .conftest import ROOT
+
+    schema = json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    result = run("check", "--output-format", "json", "nowhere.json", ".", cwd=repo)
+    report = json.loads(result.stdout)
+    assert list(Draft202012Validator(schema).iter_errors(report)) == []
+    assert report["format_version"] == 1 and report["tool"]["name"] == "briefkit"
+    assert {f["code"] for f in report["findings"]} == {"BK007", "BK104"}

@@ -61,7 +61,7 @@ def test_lint_missing_assessment_names_rule_and_place() -> None:
     result = run("lint", str(MISSING_ASSESSMENT))
     assert result.returncode == 1
     assert result.stdout.startswith(
-        f"{MISSING_ASSESSMENT}:1:1: BK104 the Assessment section is missing"
+        f"{MISSING_ASSESSMENT}:1:1: BK104 [error] the Assessment section is missing"
     )
     assert "Traceback" not in result.stderr
 
@@ -81,12 +81,12 @@ def test_all_files_are_reported_in_one_run(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     assert (
-        f"{broken}:1:15: BK001 invalid JSON: Expecting property name enclosed in double quotes"
-        in lines
+        f"{broken}:1:15: BK001 [error] invalid JSON: Expecting property name enclosed in double "
+        "quotes" in lines
     )
     assert any(line.startswith(f"{MISSING_ASSESSMENT}:1:1: BK104 ") for line in lines)
-    assert f"{tmp_path / 'nope.json'}:1:1: BK007 no such file" in lines
-    assert "Found 3 errors and 0 warnings in 3 files." in result.stderr
+    assert f"{tmp_path / 'nope.json'}:1:1: BK007 [error] no such file or folder" in lines
+    assert "Found 3 errors, 0 warnings and 0 info in 3 files." in result.stderr
 
 
 def test_stdin_is_read_with_a_dash() -> None:
@@ -124,8 +124,7 @@ def test_render_refuses_a_brief_with_errors_and_keeps_the_existing_pdf(tmp_path:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["render", "{sample}", "-o", "{tmp}/missing/out.pdf"], "the output folder"),
-        (["render", "{sample}", "--brand", "{tmp}/nope.json"], "BK007 no such file"),
+        (["render", "{sample}", "--brand", "{tmp}/nope.json"], "BK007 [error] no such file"),
         (["render", "{sample}", "--layout", "glossy"], "unknown layout 'glossy'"),
         (["render", "{sample}", "-o", "{sample}"], "overwrite the brief itself"),
         (["lint", "{tmp}"], "is a folder, not a brief file"),
@@ -179,7 +178,7 @@ def test_render_passes_on_what_weasyprint_warns_about(tmp_path: Path) -> None:
     )
     result = run("render", str(brief))
     assert result.returncode == 0, result.stderr
-    assert ":8:13: BK122 region: '安' (U+5B89)" in result.stdout  # lint warned first
+    assert ":8:13: BK122 [warning] region: '安' (U+5B89)" in result.stdout  # lint warned first
     assert (
         'briefkit: warning: .notdef glyph rendered for Unicode string unsupported by fonts: "安"'
         in (result.stderr)

@@ -1,45 +1,268 @@
-"""The files a briefs repository uses to adopt briefkit in one line: pre-commit, GitHub, GitLab."""
+"""The files a briefs repository uses to adopt briefkit: pre-commit, GitHub, GitLab.
+
+The GitHub action's shell steps are run here for real, in a simulated runner (its environment
+files, its `${{ }}` expressions); the `uses:` steps (setup-python, cache) are not, and stand in
+with this test environment's Python and virtual environment. The GitLab job's script runs too.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
-from .conftest import ROOT
+from .conftest import ROOT, SAMPLES
+from .test_discovery import GIT_ENV, git, needs_git
 
 
 def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_pre_commit_hook() -> None:
+def test_pre_commit_hook_runs_on_every_commit_and_checks_what_is_staged() -> None:
     (hook,) = load(ROOT / ".pre-commit-hooks.yaml")
     assert hook["id"] == "briefkit-check"
-    assert hook["entry"] == "briefkit check"
+    assert hook["entry"] == "briefkit check --staged"
     assert hook["language"] == "python"
-    assert hook["types"] == ["json"]
-    assert hook["pass_filenames"] is False  # cross-file rules need the whole set
+    # A commit that only deletes a brief passes no file to a hook: it must run anyway.
+    assert hook["always_run"] is True and hook["pass_filenames"] is False
+    assert "v0.1.0" not in (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
 
 
-def test_github_action_is_a_composite_that_runs_check() -> None:
-    action = load(ROOT / "action.yml")
-    assert action["runs"]["using"] == "composite"
-    assert set(action["inputs"]) == {"paths", "fail-on", "sarif-file", "python-version"}
-    commands = "\n".join(step.get("run", "") for step in action["runs"]["steps"])
-    assert "--output-format github" in commands
-    assert '--fail-on "$BRIEFKIT_FAIL_ON"' in commands
-    assert "--output-format sarif" in commands
-    for step in action["runs"]["steps"]:
-        if "run" in step:
-            assert step["shell"] == "bash"
-            assert "${{ inputs." not in step["run"], "inputs reach the shell only through env"
+# --- GitHub action -------------------------------------------------------------------------
+
+EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")
 
 
-def test_gitlab_snippet_is_documented_and_valid() -> None:
-    snippet = load(ROOT / "docs" / "gitlab-ci.yml")
-    job = snippet["briefkit"]
-    assert any("briefkit check --output-format junit" in line for line in job["script"])
-    assert job["artifacts"]["reports"]["junit"] == "briefkit-junit.xml"
+class Runner:
+    """Runs action.yml's shell steps as a GitHub runner would, in ``workspace``."""
+
+    def __init__(self, workspace: Path, temp: Path, inputs: dict[str, str]) -> None:
+        self.workspace, self.temp = workspace, temp
+        action = load(ROOT / "action.yml")
+        self.action = action
+        self.inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+        self.inputs.update(inputs)
+        self.outputs: dict[str, dict[str, str]] = {}
+        self.summary = temp / "summary.md"
+
+    def value(self, expression: str) -> str:
+        kind, _, rest = expression.partition(".")
+        if kind == "inputs":
+            return self.inputs[rest]
+        if expression == "github.action_path":
+            return str(ROOT)
+        if kind == "steps":
+            step, _, output = rest.partition(".outputs.")
+            return self.outputs.get(step, {}).get(output, "")
+        raise AssertionError(f"unexpected expression {expression}")
+
+    def fill(self, text: str) -> str:
+        return EXPRESSION.sub(lambda match: self.value(match.group(1)), text)
+
+    def run(self) -> tuple[int, str]:
+        venv = Path(sys.executable).parent.parent  # stands in for the cached environment
+        log = []
+        for step in self.action["runs"]["steps"]:
+            name = step.get("id", step.get("name", ""))
+            if "uses" in step:
+                if step["uses"].startswith("actions/setup-python@"):
+                    assert step["with"]["update-environment"] is False
+                    self.outputs[name] = {"python-path": sys.executable}
+                elif step["uses"].startswith("actions/cache@"):
+                    self.outputs[name] = {"cache-hit": "true"}
+                continue
+            if "if" in step:
+                assert step["if"] == "steps.cache.outputs.cache-hit != 'true'"
+                continue  # the cache hit: the environment exists
+            if name == "check":
+                self.outputs["key"]["venv"] = str(venv)
+            output_file = self.temp / f"output-{name}"
+            output_file.write_text("", encoding="utf-8")
+            environment = {
+                **{k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")},
+                **GIT_ENV,
+                "RUNNER_TEMP": str(self.temp),
+                "RUNNER_OS": "Linux",
+                "RUNNER_ARCH": "X64",
+                "GITHUB_OUTPUT": str(output_file),
+                "GITHUB_STEP_SUMMARY": str(self.summary),
+                "GITHUB_ACTIONS": "true",
+            }
+            environment.update({key: self.fill(value) for key, value in step["env"].items()})
+            folder = self.workspace / self.fill(step.get("working-directory", "."))
+            assert "${{" not in step["run"], "inputs reach the shell only through env"
+            done = subprocess.run(
+                ["bash", "-e", "-c", step["run"]]
+                if name != "check"
+                else ["bash", "-c", step["run"]],
+                cwd=folder,
+                env=environment,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            log.append(done.stdout + done.stderr)
+            self.outputs[name] = dict(
+                line.split("=", 1) for line in output_file.read_text().splitlines() if "=" in line
+            )
+            if done.returncode != 0:
+                return done.returncode, "".join(log)
+        return 0, "".join(log)
+
+    def action_outputs(self) -> dict[str, str]:
+        return {name: self.fill(spec["value"]) for name, spec in self.action["outputs"].items()}
+
+
+@needs_git
+def test_github_action_runs_with_spaces_in_paths_and_reports_counts(tmp_path: Path) -> None:
+    workspace = tmp_path / "work space"
+    desk = workspace / "the desk"
+    (desk / "my briefs").mkdir(parents=True)
+    for sample in SAMPLES.glob("*.json"):
+        shutil.copy(sample, desk / "my briefs" / sample.name)
+    draft = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
+    del draft["assessment"]
+    draft["id"], draft["title"] = "draft-one", "A draft | with a pipe"
+    (desk / "other dir").mkdir()
+    (desk / "other dir" / "draft one.json").write_text(json.dumps(draft), encoding="utf-8")
+    (desk / "custom config.toml").write_text('[severity]\nBK153 = "info"\n', encoding="utf-8")
+    git(desk, "init", "-q")
+    temp = tmp_path / "runner temp"
+    temp.mkdir()
+    runner = Runner(
+        workspace,
+        temp,
+        {
+            "paths": "my briefs\nother dir/draft one.json\n",
+            "config": "custom config.toml",
+            "working-directory": "the desk",
+            "sarif-file": "out dir/briefkit.sarif",
+        },
+    )
+    status, log = runner.run()
+    assert status == 1, log
+    assert "::error file=other dir/draft one.json,line=1,col=1,title=BK104 " in log
+    outputs = runner.action_outputs()
+    assert outputs == {"errors": "1", "warnings": "0", "infos": "0", "files": "5", "exit-code": "1"}
+    summary = runner.summary.read_text(encoding="utf-8")
+    assert summary.startswith("### briefkit check failed\n\n5 briefs checked: 1 errors, 0 warnings")
+    assert "| other dir/draft one.json | 1 | error | BK104 |" in summary
+    sarif = json.loads((desk / "out dir" / "briefkit.sarif").read_text(encoding="utf-8"))
+    (result,) = sarif["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "other%20dir/draft%20one.json",
+        "uriBaseId": "%SRCROOT%",
+    }
+
+    clean = Runner(workspace, temp, {"paths": "my briefs", "working-directory": "the desk"})
+    status, log = clean.run()
+    assert status == 0, log
+    assert clean.action_outputs()["files"] == "4"
+
+
+def test_github_action_documents_upload_sarif() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "github/codeql-action/upload-sarif" in readme
+    assert "security-events: write" in readme and "if: always()" in readme
+    assert "v0.1.0" not in readme
+
+
+# --- GitLab --------------------------------------------------------------------------------
+
+CODE_QUALITY = {
+    # GitLab's documented Code Quality report format (a subset of Code Climate's spec): the
+    # fields GitLab reads, and their allowed values.
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def test_gitlab_job_is_pinned_runs_on_merge_requests_and_reports(tmp_path: Path) -> None:
+    job = load(ROOT / "docs" / "gitlab-ci.yml")["briefkit"]
+    assert job["variables"]["BRIEFKIT_REPO"] == ""  # no default: never a name on an index
+    assert {rule["if"] for rule in job["rules"]} == {
+        '$CI_PIPELINE_SOURCE == "merge_request_event"',
+        "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH",
+    }
+    assert job["cache"]["paths"] == [".cache/pip"]
+    assert job["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+    assert job["artifacts"]["when"] == "always"
+    reports = job["artifacts"]["reports"]
+    assert reports == {
+        "junit": "briefkit-junit.xml",
+        "codequality": "gl-code-quality-report.json",
+    }
     assert "docs/gitlab-ci.yml" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+    # The job's script, run in a desk with a draft that has an error.
+    shutil.copytree(SAMPLES, tmp_path / "briefs")
+    draft = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
+    del draft["assessment"]
+    draft["id"], draft["title"] = "draft", "Draft"
+    (tmp_path / "briefs" / "draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    (command,) = job["script"]
+    briefkit = str(Path(sys.executable).parent / "briefkit")
+    done = subprocess.run(
+        command.replace("/opt/briefkit/bin/briefkit", briefkit),
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    quality = json.loads((tmp_path / reports["codequality"]).read_text(encoding="utf-8"))
+    assert list(Draft202012Validator(CODE_QUALITY).iter_errors(quality)) == []
+    (issue,) = quality
+    assert issue["location"] == {"path": "briefs/draft.json", "lines": {"begin": 1}}
+    assert (issue["check_name"], issue["severity"]) == ("BK104", "major")
+    assert (tmp_path / reports["junit"]).read_text(encoding="utf-8").count("<testcase") == 5
+
+
+def test_gitlab_fingerprints_are_unique_and_stable() -> None:
+    from briefkit.check.reporters import ReportOptions, report_gitlab
+    from briefkit.findings import Finding, Severity
+
+    twice = [Finding("BK151", "duplicate-bullet", Severity.WARNING, "same", "a.json", "/x", 3, 1)]
+    first = json.loads(report_gitlab(twice * 2, ReportOptions(files=["a.json"])))
+    again = json.loads(report_gitlab(twice * 2, ReportOptions(files=["a.json"])))
+    assert len({issue["fingerprint"] for issue in first}) == 2
+    assert first == again
+
+
+@pytest.mark.parametrize("name", ["action.yml", "docs/gitlab-ci.yml", ".pre-commit-hooks.yaml"])
+def test_no_file_refers_to_a_tag_that_does_not_exist(name: str) -> None:
+    assert "v0.1.0" not in (ROOT / name).read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).parents[1] / "src" / "briefkit"
 
-STEPS = ["document", "validation", "rules", "render", "check", "cli"]
+STEPS = ["document", "validation", "rules", "render", "check", "publish", "cli"]
 """Pipeline steps in the order data flows; a step may import only earlier steps (and the base)."""
 
 

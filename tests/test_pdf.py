@@ -197,9 +197,10 @@ def test_lint_errors_block_the_render_and_keep_the_old_pdf(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.json", "draft.pdf"]
 
 
-def test_atomic_write_leaves_nothing_when_the_folder_is_missing(tmp_path: Path) -> None:
-    with pytest.raises(BriefkitError, match="does not exist"):
-        write_atomically(tmp_path / "missing" / "out.pdf", b"%PDF")
+def test_atomic_write_creates_missing_folders(tmp_path: Path) -> None:
+    write_atomically(tmp_path / "missing" / "deeper" / "out.pdf", b"%PDF")
+    assert (tmp_path / "missing" / "deeper" / "out.pdf").read_bytes() == b"%PDF"
+    assert [p.name for p in (tmp_path / "missing" / "deeper").iterdir()] == ["out.pdf"]
 
 
 def test_atomic_write_refuses_to_overwrite_the_brief(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import tarfile
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -129,16 +130,111 @@ def test_json_report() -> None:
 
 def test_text_report_colours_only_when_asked() -> None:
     plain = REPORTERS["text"](FINDINGS, ReportOptions(files=FILES))
-    assert plain.splitlines()[0] == "briefs/a, b.json:1:1: BK104 the Assessment section is missing"
+    assert plain.splitlines()[0] == (
+        "briefs/a, b.json:1:1: BK104 [error] the Assessment section is missing"
+    )
     assert "\033[" not in plain
     coloured = REPORTERS["text"](FINDINGS, ReportOptions(files=FILES, color=True))
-    assert "\033[31mBK104\033[0m" in coloured
+    assert "\033[31mBK104 [error]\033[0m" in coloured
 
 
 def test_every_format_is_registered() -> None:
-    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit"}
+    assert set(REPORTERS) == {"text", "json", "github", "sarif", "junit", "gitlab"}
     for name, reporter in REPORTERS.items():
         empty = reporter([], ReportOptions(files=[]))
         full = reporter(FINDINGS, ReportOptions(files=FILES))
         assert isinstance(empty, str) and "BK104" not in empty, name
         assert "BK104" in full and full != empty, name
+
+
+MULTITOOL_VERSION = "5.7.0"
+
+
+@pytest.fixture(scope="session")
+def sarif_multitool(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """Microsoft's SARIF multitool from npm, installed once into .venv/.cache (or a temporary
+    folder without a .venv) and reused across sessions."""
+    from .conftest import ROOT
+
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip(
+            "npm is not installed: the SARIF multitool (@microsoft/sarif-multitool) "
+            "comes from npm; scripts/dev installs node and npm"
+        )
+    venv = ROOT / ".venv"
+    base = venv / ".cache" if venv.is_dir() else tmp_path_factory.mktemp("npm")
+    folder = base / f"sarif-multitool-{MULTITOOL_VERSION}"
+    native = folder / "node_modules" / "@microsoft" / "sarif-multitool-linux" / "Sarif.Multitool"
+    wrapper = folder / "node_modules" / ".bin" / "sarif-multitool"
+    if not native.exists() and not wrapper.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder),
+             f"@microsoft/sarif-multitool@{MULTITOOL_VERSION}"],
+            check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+    # The npm wrapper passes its arguments through a shell; the native binary takes them as is.
+    return [str(native)] if native.exists() else [str(wrapper)]
+
+
+def test_sarif_passes_the_sarif_multitool_with_github_rules(
+    sarif_multitool: list[str], tmp_path: Path
+) -> None:
+    # Defect 7: checking an absolute path gave absolute artifact URIs, and the multitool raised
+    # SARIF1004 for each; code scanning could not map them to files.
+    import os
+
+    from .conftest import SAMPLES
+    from .test_check import run
+    from .test_discovery import git
+
+    desk = tmp_path / "desk"
+    shutil.copytree(SAMPLES, desk / "briefs")
+    draft = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
+    del draft["assessment"]
+    draft["id"], draft["title"] = "draft", "Draft"
+    (desk / "briefs" / "my draft.json").write_text(json.dumps(draft), encoding="utf-8")
+    git(desk, "init", "-q")
+    result = run("check", str(desk / "briefs"), "--report", "sarif:out.sarif", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    run_ = log["runs"][0]
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == desk.as_uri() + "/"
+    assert {
+        json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"])
+        for r in run_["results"]
+    } == {'{"uri": "briefs/my%20draft.json", "uriBaseId": "%SRCROOT%"}'}
+
+    verdict = tmp_path / "validation.sarif"
+    arguments = ["validate", str(tmp_path / "out.sarif"), "--rule-kind", "Sarif;Gh", "--level",
+                 "Error;Warning", "-o", str(verdict), "--log", "ForceOverwrite"]  # fmt: skip
+    if not sarif_multitool[0].endswith("Sarif.Multitool"):
+        arguments = [f'"{argument}"' for argument in arguments]
+    done = subprocess.run(
+        [*sarif_multitool, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "DOTNET_CLI_TELEMETRY_OPTOUT": "1"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    problems = [
+        (r["ruleId"], r["message"].get("arguments"))
+        for r in json.loads(verdict.read_text(encoding="utf-8"))["runs"][0].get("results", [])
+        if r.get("level") in ("error", "warning")
+    ]
+    assert problems == []
+
+
+def test_sarif_root_is_the_working_directory_outside_git(tmp_path: Path) -> None:
+    from .conftest import SAMPLES
+    from .test_check import run
+
+    shutil.copytree(SAMPLES, tmp_path / "desk" / "briefs")
+    (tmp_path / "desk" / "briefkit.toml").write_text("", encoding="utf-8")
+    result = run("check", "desk", "--report", "sarif:out.sarif", "--select", "BK0", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"

@@ -97,7 +97,9 @@ def test_a_looping_figure_link_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     (tmp_path / "loop.svg").symlink_to("loop.svg")
     result = run("lint", str(tmp_path / "brief.json"))
     assert result.returncode == 1, result.stderr
-    assert "BK140 figures[0].image: 'loop.svg' is a symbolic link that loops" in result.stdout
+    assert (
+        "BK140 [error] figures[0].image: 'loop.svg' is a symbolic link that loops" in result.stdout
+    )
 
 
 def house_layouts(tmp_path: Path) -> Path:
@@ -206,3 +208,13 @@ def test_deep_nesting_within_max_depth_is_reported_not_a_crash(tmp_path: Path) -
         result = run(command, "brief.json", cwd=tmp_path)
         assert result.returncode == 1, (command, result.stderr)
         assert "BK101 the Executive Summary section is empty" in result.stdout
+
+
+def test_render_limits_are_configuration_keys() -> None:
+    from briefkit.check.config import ConfigError, parse_config
+
+    table = {"limits": {"render-memory-mb": 3000, "max-png-pixels": 5_000_000}}
+    limits = parse_config(table, None, Path()).lint.limits
+    assert (limits.render_memory_mb, limits.max_png_pixels) == (3000, 5_000_000)
+    with pytest.raises(ConfigError, match=r"limits\.render-memory-mb: 100 is less than"):
+        parse_config({"limits": {"render-memory-mb": 100}}, None, Path())

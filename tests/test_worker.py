@@ -272,10 +272,12 @@ def test_render_many_yields_every_job_as_it_finishes(tmp_path: Path) -> None:
         job_for(SAMPLE_ANALYSIS, tmp_path / "one.pdf"),
         job_for(bomb, tmp_path / "bomb.pdf", render_seconds=1),
         replace(job_for(SAMPLE_ANALYSIS, tmp_path / "two.html"), output_format="html"),
+        job_for(SAMPLE_ANALYSIS, tmp_path / "never.pdf", render_seconds=float("nan")),
     ]
     with RenderPool(jobs=2) as pool:
         outcomes = {job.target.name: outcome for job, outcome in pool.render_many(jobs)}
     assert isinstance(outcomes["bomb.pdf"], BriefkitError)
+    assert isinstance(outcomes["never.pdf"], BriefkitError)
     assert not isinstance(outcomes["one.pdf"], BaseException)
     assert not isinstance(outcomes["two.html"], BaseException)
     assert sorted(path.name for path in tmp_path.glob("*.*")) == ["one.pdf", "two.html"]

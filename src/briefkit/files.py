@@ -1,29 +1,100 @@
-"""Writing output files so that a failure never leaves a partial file or damages an old one."""
+"""Where outputs may go, and writing them so that a failure never leaves a partial file.
+
+The policy is the same for every command (``-o``, ``--output-file``, ``--report FORMAT:PATH``):
+an output is a regular file, or ``-`` for standard output (``/dev/stdout`` is taken as ``-``).
+Any other existing target that is not a regular file (a device such as ``/dev/null``, a FIFO, a
+socket, a folder) is refused, because renaming a file over it would replace it. Missing folders
+are created. A target that is one of the command's inputs is refused.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from briefkit.errors import BriefkitError
+
+STDOUT = "-"
+"""The name of standard output as a target."""
+
+_STDOUT_ALIASES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+def is_stdout(target: str | os.PathLike[str]) -> bool:
+    """Whether ``target`` names standard output (``-`` or ``/dev/stdout``)."""
+    text = os.fspath(target)
+    return text == STDOUT or text in _STDOUT_ALIASES
+
+
+def resolve_output(
+    target: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]] = ()
+) -> Path | None:
+    """Check ``target`` against the output policy: ``None`` for standard output, else its path.
+
+    Raises :class:`BriefkitError` when the target exists and is not a regular file, or is one of
+    ``inputs`` (the files the command reads: a report must never replace a brief).
+    """
+    if is_stdout(target):
+        return None
+    path = Path(target)
+    _refuse_non_regular(path)
+    for source in inputs:
+        if os.fspath(source) == STDOUT:
+            continue
+        if _same_file(path, Path(source)):
+            raise BriefkitError(
+                f"{path}: the output would overwrite {source}, one of the inputs; choose another "
+                "output path"
+            )
+    return path
+
+
+def _refuse_non_regular(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise BriefkitError(f"{path}: cannot use as an output: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(mode):
+        raise BriefkitError(f"{path}: is a folder; give a file name for the output")
+    if not stat.S_ISREG(mode):
+        raise BriefkitError(
+            f"{path}: is not a regular file (a device, FIFO or socket); outputs are regular "
+            "files, or '-' for standard output"
+        )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return first.samefile(second)
+    except OSError:
+        return first.absolute() == second.absolute()
 
 
 def write_atomically(target: Path, data: bytes, *, protect: Path | None = None) -> None:
     """Write ``data`` to ``target`` through a temporary file in the same folder, then rename.
 
     A failure at any point (a full disk, Ctrl-C) leaves no temporary file and ``target`` as it was.
-    ``protect`` is a file that must never be overwritten (the brief being rendered).
+    Missing folders are created. ``protect`` is a file that must never be overwritten (the brief
+    being rendered); a target that exists and is not a regular file is refused (renaming over
+    ``/dev/null`` as root would replace the device).
     """
-    folder = target.parent if str(target.parent) else Path()
-    if protect is not None and target.resolve() == protect.resolve():
+    if protect is not None and _same_file(target, protect):
         raise BriefkitError(
             f"{target}: the output would overwrite the brief itself; choose another -o"
         )
-    if not folder.is_dir():
-        raise BriefkitError(f"{target}: the output folder {folder} does not exist")
-    if target.is_dir():
-        raise BriefkitError(f"{target}: is a folder; give a file name with -o")
+    _refuse_non_regular(target)
+    folder = target.parent if str(target.parent) else Path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BriefkitError(
+            f"{target}: cannot create the folder {folder}: {exc.strerror or exc}"
+        ) from None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -38,7 +109,7 @@ def write_atomically(target: Path, data: bytes, *, protect: Path | None = None) 
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise BriefkitError(f"{target}: cannot write the PDF: {exc.strerror or exc}") from None
+            raise BriefkitError(f"{target}: cannot write: {exc.strerror or exc}") from None
         raise
 
 

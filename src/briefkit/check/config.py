@@ -23,7 +23,8 @@ from briefkit.validation.schema import fast_check, load_schema
 
 CONFIG_FILE = "briefkit.toml"
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")
-DEFAULT_INCLUDE = ("*.json",)
+DEFAULT_INCLUDE: tuple[str, ...] = ()
+"""No ``include``: a ``.json`` file is a brief when its content says so (``check.discovery``)."""
 
 
 class ConfigError(BriefkitError):
@@ -43,6 +44,31 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     include: tuple[str, ...] = DEFAULT_INCLUDE
     lint: LintConfig = field(default_factory=LintConfig)
+    origins: dict[str, str] = field(default_factory=dict)
+    """Where each setting came from (a file, ``command line``); absent keys are defaults."""
+
+    def with_overrides(self, overrides: Overrides) -> Config:
+        """This configuration with ``--select``, ``--ignore``, ``--extend-select`` applied."""
+        if overrides.empty:
+            return self
+        origins = dict(self.origins)
+        select, ignore = self.select, self.ignore
+        if overrides.select is not None:
+            select = overrides.select
+            origins["select"] = "command line (--select)"
+        if overrides.extend_select:
+            select = (*select, *overrides.extend_select)
+            origins["select"] = (
+                origins.get("select", "default") + " + command line (--extend-select)"
+            )
+        if overrides.ignore:
+            ignore = (*ignore, *overrides.ignore)
+            origins["ignore"] = origins.get("ignore", "default") + " + command line (--ignore)"
+        return replace(self, select=select, ignore=ignore, origins=origins)
+
+    publish_tlp: tuple[str, ...] = ("TLP:CLEAR",)
+    site_url: str = ""
+    out: str = ""
 
     def enabled(self, code: str, file: Path | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, when per-file ignores name it)."""
@@ -58,6 +84,49 @@ class Config:
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return self.severity.get(code, default)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Rule selection given on the command line, applied over every configuration file."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.select is None and not self.ignore and not self.extend_select
+
+    def checked(self) -> Overrides:
+        """These overrides, after every code is checked against the catalogue (:class:`ConfigError`
+        with a did-you-mean for an unknown one)."""
+        for option, codes in (
+            ("--select", self.select or ()),
+            ("--ignore", self.ignore),
+            ("--extend-select", self.extend_select),
+        ):
+            for code in codes:
+                problem = unknown_code(code, prefix=True)
+                if problem:
+                    raise ConfigError(f"{option} {code}: {problem}")
+        return self
+
+
+def unknown_code(code: str, *, prefix: bool) -> str | None:
+    """Why ``code`` names no rule (with a did-you-mean), or ``None`` when it names one or more.
+
+    ``prefix`` allows a code prefix such as ``BK1`` that some rules start with.
+    """
+    from briefkit.rules.catalogue import RULES
+
+    if code in RULES or (prefix and any(known.startswith(code) for known in RULES)):
+        return None
+    lookalike = code.upper().replace("O", "0").replace("I", "1").replace("L", "1")
+    close = [lookalike] if lookalike in RULES else []
+    close = close or difflib.get_close_matches(code.upper(), list(RULES), n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]}?" if close else "; 'briefkit rules' lists the codes"
+    return f"no rule has the code {code!r}{hint}"
 
 
 def _matches(code: str, patterns: tuple[str, ...]) -> bool:
@@ -95,6 +164,16 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
                 f"; did you mean {hint[0]!r}?" if hint else ""
             )
         raise ConfigError(f"{where}: {place}: {message}")
+    for key, prefix in (("select", True), ("ignore", True), ("severity", False)):
+        for code in table.get(key, ()):
+            problem = unknown_code(code, prefix=prefix)
+            if problem:
+                raise ConfigError(f"{where}: {key}: {problem}")
+    for pattern, codes in table.get("per-file-ignores", {}).items():
+        for code in codes:
+            problem = unknown_code(code, prefix=True)
+            if problem:
+                raise ConfigError(f"{where}: per-file-ignores.{pattern!r}: {problem}")
 
     for key, value in table.get("limits", {}).items():
         if isinstance(value, float) and not math.isfinite(value):  # TOML allows inf and nan
@@ -129,6 +208,10 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         exclude=(*DEFAULT_EXCLUDE, *table.get("exclude", ())),
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
         lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
+        origins={key: str(path) if path else "configuration" for key in table},
+        publish_tlp=tuple(table.get("publish-tlp", ("TLP:CLEAR",))),
+        site_url=table.get("site-url", ""),
+        out=table.get("out", ""),
     )
 
 
@@ -168,8 +251,13 @@ def _config_in(folder: Path) -> Path | None:
 class ConfigFinder:
     """Finds the configuration of each folder once, walking up to the nearest file."""
 
-    def __init__(self, explicit: Path | None = None) -> None:
-        self._explicit = load_config_file(explicit) if explicit is not None else None
+    def __init__(self, explicit: Path | None = None, overrides: Overrides | None = None) -> None:
+        self._overrides = overrides or Overrides()
+        self._explicit = (
+            load_config_file(explicit).with_overrides(self._overrides)
+            if explicit is not None
+            else None
+        )
         self._by_folder: dict[Path, Config] = {}
 
     def for_path(self, path: Path) -> Config:
@@ -188,10 +276,10 @@ class ConfigFinder:
             visited.append(current)
             found = _config_in(current)
             if found is not None:
-                config = load_config_file(found)
+                config = load_config_file(found).with_overrides(self._overrides)
                 break
         if config is None:
-            config = Config(root=Path.cwd())
+            config = Config(root=Path.cwd()).with_overrides(self._overrides)
         for current in visited:
             self._by_folder[current] = config
         return config

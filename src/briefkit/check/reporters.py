@@ -1,15 +1,23 @@
 """Output formats for findings. Every reporter turns the same list of findings into text.
 
-``text`` for people, ``json`` for scripts, ``github`` for GitHub Actions annotations, ``sarif`` for
-code-scanning dashboards, ``junit`` for test-report viewers (one test case per brief).
+``text`` for people, ``json`` for scripts (schema: ``schema/report.schema.json``), ``github``
+for GitHub Actions annotations, ``sarif`` for code-scanning dashboards, ``junit`` for test-report
+viewers (one test case per brief), ``gitlab`` for GitLab Code Quality (inline in merge requests).
+
+File names are bytes on POSIX: a name that is not UTF-8 (held in Python with surrogate escapes) is
+shown with ``\\xNN`` escapes, so that every report stays valid UTF-8; SARIF percent-encodes the
+bytes and the JSON report adds them in base64, so that no report loses a name.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import os
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from pathlib import PurePath
+from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import quote
 
 from briefkit import __version__
@@ -23,6 +31,37 @@ class ReportOptions:
     files: Sequence[str]
     color: bool = False
     fail_on: Severity = Severity.ERROR
+    root: Path | None = None
+    """What SARIF's ``%SRCROOT%`` and GitLab's paths are relative to (the git top-level, or the
+    working directory outside git); ``None`` for the working directory."""
+
+
+JSON_FORMAT_VERSION = 1
+"""Version of the JSON report's format (``schema/report.schema.json``), not of briefkit."""
+REPORT_SCHEMA = "https://briefkit.dev/schema/1/report.schema.json"
+
+
+def shown(text: str) -> str:
+    """``text`` with undecodable file-name bytes (surrogate escapes) as ``\\xNN``: valid UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogatepass")
+        # Surrogate escapes (U+DC80..U+DCFF) are the original bytes; decode them back as bytes.
+        raw = os.fsencode(text) if _only_escapes(text) else raw
+        return raw.decode("utf-8", "backslashreplace")
+    return text
+
+
+def _only_escapes(text: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
+
+
+def _clean(finding: Finding) -> Finding:
+    file, message = shown(finding.file), shown(finding.message)
+    if file is finding.file and message is finding.message:
+        return finding
+    return replace(finding, file=file, message=message)
 
 
 Reporter = Callable[[Sequence[Finding], ReportOptions], str]
@@ -32,30 +71,68 @@ _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
 def text_line(finding: Finding, color: bool = False) -> str:
-    """``file:line:col: CODE message``, the form editors and most CI systems link."""
+    """``file:line:col: CODE [severity] message``: editors and CI systems link the place, and
+    ``CODE`` stays the second word for scripts that read it."""
+    finding = _clean(finding)
     place = f"{finding.file}:{finding.line}:{finding.column}:"
+    severity = f"[{finding.severity.value}]"
     if not color:
-        return f"{place} {finding.code} {finding.message}"
-    code = f"{_COLORS[finding.severity]}{finding.code}{_RESET}"
-    return f"{_BOLD}{place}{_RESET} {code} {finding.message}"
+        return f"{place} {finding.code} {severity} {finding.message}"
+    tint = _COLORS[finding.severity]
+    return f"{_BOLD}{place}{_RESET} {tint}{finding.code} {severity}{_RESET} {finding.message}"
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
 
 
+def counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """Findings per severity, every severity present (zero when none)."""
+    return {
+        severity.value: sum(1 for finding in findings if finding.severity is severity)
+        for severity in Severity
+    }
+
+
 def summary_line(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    """How many errors and warnings in how many files."""
-    errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
-    warnings = sum(1 for finding in findings if finding.severity is Severity.WARNING)
+    """How many findings of each severity in how many files."""
+    count = counts(findings)
     checked = _plural(len(files), "file")
     if not findings:
         return f"All clear: {checked} checked, no findings."
-    return f"Found {_plural(errors, 'error')} and {_plural(warnings, 'warning')} in {checked}."
+    parts = [
+        _plural(count["error"], "error"),
+        _plural(count["warning"], "warning"),
+        f"{count['info']} info",
+    ]
+    return f"Found {parts[0]}, {parts[1]} and {parts[2]} in {checked}."
+
+
+def statistics(findings: Sequence[Finding]) -> str:
+    """One line per rule: how many findings, the code, the rule's name and severity (as ruff's
+    ``--statistics``), most frequent first."""
+    by_code: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_code.setdefault(finding.code, []).append(finding)
+    rows = sorted(by_code.items(), key=lambda item: (-len(item[1]), item[0]))
+    if not rows:
+        return ""
+    width = max(len(str(len(found))) for _, found in rows)
+    return "".join(
+        f"{len(found):>{width}}  {code}  {found[0].severity.value:<7}  {found[0].rule}\n"
+        for code, found in rows
+    )
 
 
 def report_text(findings: Sequence[Finding], options: ReportOptions) -> str:
     return "".join(text_line(finding, options.color) + "\n" for finding in findings)
+
+
+def _raw_name(name: str) -> dict[str, str]:
+    """``{"file_base64": ...}`` for a name that is not UTF-8, so that no report loses it."""
+    if shown(name) == name:
+        return {}
+    return {"file_base64": base64.b64encode(os.fsencode(name)).decode("ascii")}
 
 
 def _finding_json(finding: Finding) -> dict[str, object]:
@@ -63,8 +140,9 @@ def _finding_json(finding: Finding) -> dict[str, object]:
         "code": finding.code,
         "rule": finding.rule,
         "severity": str(finding.severity),
-        "message": finding.message,
-        "file": finding.file,
+        "message": shown(finding.message),
+        "file": shown(finding.file),
+        **_raw_name(finding.file),
         "pointer": finding.pointer,
         "line": finding.line,
         "column": finding.column,
@@ -72,13 +150,13 @@ def _finding_json(finding: Finding) -> dict[str, object]:
 
 
 def report_json(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """The JSON report; its format is ``schema/report.schema.json`` at ``format_version``."""
     payload = {
-        "version": __version__,
-        "files": list(options.files),
-        "summary": {
-            severity.value: sum(1 for f in findings if f.severity is severity)
-            for severity in Severity
-        },
+        "$schema": REPORT_SCHEMA,
+        "format_version": JSON_FORMAT_VERSION,
+        "tool": {"name": "briefkit", "version": __version__},
+        "files": [{"file": shown(name), **_raw_name(name)} for name in options.files],
+        "summary": counts(findings),
         "findings": [_finding_json(finding) for finding in findings],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -99,7 +177,7 @@ _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity
 
 def report_github(findings: Sequence[Finding], options: ReportOptions) -> str:
     lines = []
-    for finding in findings:
+    for finding in map(_clean, findings):
         properties = ",".join(
             f"{name}={escape_property(str(value))}"
             for name, value in (
@@ -118,8 +196,46 @@ _SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _sarif_uri(file: str) -> str:
-    return quote(PurePath(file).as_posix()) if file != "-" else "stdin"
+SRCROOT = "%SRCROOT%"
+
+
+def _base(options: ReportOptions) -> Path:
+    return (options.root or Path.cwd()).absolute()
+
+
+def absolute(file: str | os.PathLike[str]) -> Path:
+    """``file`` as an absolute path, ``..`` folded, symbolic links kept (no file-system access)."""
+    return Path(os.path.normpath(Path(file).absolute()))
+
+
+def _relative_to_root(file: str, options: ReportOptions) -> str | None:
+    """``file`` relative to the report's root, ``/``-separated, or ``None`` when outside it."""
+    path = absolute(file)
+    try:
+        return path.relative_to(_base(options)).as_posix()
+    except ValueError:
+        return None
+
+
+def _sarif_location(file: str, options: ReportOptions) -> dict[str, str]:
+    """An artifact location relative to ``%SRCROOT%``; the bytes of the name percent-encoded."""
+    relative = _relative_to_root(file, options)
+    if relative is None:
+        return {"uri": "file://" + quote(os.fsencode(absolute(file)))}
+    return {"uri": quote(os.fsencode(relative)), "uriBaseId": SRCROOT}
+
+
+def _sarif_place(finding: Finding, options: ReportOptions) -> dict[str, object]:
+    """Where a result is: the file and region, and the JSON pointer as a logical location. A
+    brief read from standard input has no file, so only the pointer."""
+    logical = [{"fullyQualifiedName": finding.pointer or "/", "kind": "member"}]
+    if finding.file == "-":
+        return {"logicalLocations": logical}
+    physical = {
+        "artifactLocation": _sarif_location(finding.file, options),
+        "region": {"startLine": finding.line, "startColumn": finding.column},
+    }
+    return {"physicalLocation": physical, "logicalLocations": logical}
 
 
 def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
@@ -151,18 +267,8 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
             "ruleId": finding.code,
             "ruleIndex": index[finding.code],
             "level": _SARIF_LEVELS[finding.severity],
-            "message": {"text": finding.message},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": _sarif_uri(finding.file)},
-                        "region": {"startLine": finding.line, "startColumn": finding.column},
-                    },
-                    "logicalLocations": [
-                        {"fullyQualifiedName": finding.pointer or "/", "kind": "member"}
-                    ],
-                }
-            ],
+            "message": {"text": shown(finding.message)},
+            "locations": [_sarif_place(finding, options)],
         }
         for finding in findings
     ]
@@ -179,6 +285,7 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {SRCROOT: {"uri": _base(options).as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
@@ -190,8 +297,8 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
 def report_junit(findings: Sequence[Finding], options: ReportOptions) -> str:
     from xml.etree import ElementTree
 
-    by_file: dict[str, list[Finding]] = {name: [] for name in options.files}
-    for finding in findings:
+    by_file: dict[str, list[Finding]] = {shown(name): [] for name in options.files}
+    for finding in map(_clean, findings):
         by_file.setdefault(finding.file, []).append(finding)
     threshold = options.fail_on.rank
     failing = {
@@ -222,8 +329,45 @@ def report_junit(findings: Sequence[Finding], options: ReportOptions) -> str:
         elif found:
             ElementTree.SubElement(case, "system-out").text = details
     ElementTree.indent(suites)
-    body = ElementTree.tostring(suites, encoding="unicode")
+    body = _XML_INVALID.sub(_xml_escape, ElementTree.tostring(suites, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold even escaped (a control character quoted from a brief)."""
+
+
+def _xml_escape(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}" if ord(match.group()) < 256 else "\ufffd"
+
+
+_GITLAB_SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def report_gitlab(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """GitLab Code Quality: findings inline in merge requests. Paths are relative to the
+    repository root; each fingerprint is stable while the finding's text and place stay."""
+    import hashlib  # only for this format: loading OpenSSL costs a cold start
+
+    issues = []
+    seen: dict[str, int] = {}
+    for finding in findings:
+        relative = _relative_to_root(finding.file, options) if finding.file != "-" else None
+        path = shown(relative if relative is not None else finding.file)
+        identity = "\0".join((finding.code, path, finding.pointer, shown(finding.message)))
+        occurrence = seen.get(identity, 0)
+        seen[identity] = occurrence + 1
+        fingerprint = hashlib.sha256(f"{identity}\0{occurrence}".encode()).hexdigest()
+        issues.append(
+            {
+                "description": f"{finding.code} {shown(finding.message)}",
+                "check_name": finding.code,
+                "fingerprint": fingerprint,
+                "severity": _GITLAB_SEVERITIES[finding.severity],
+                "location": {"path": path, "lines": {"begin": finding.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
 REPORTERS: dict[str, Reporter] = {
@@ -232,5 +376,6 @@ REPORTERS: dict[str, Reporter] = {
     "github": report_github,
     "sarif": report_sarif,
     "junit": report_junit,
+    "gitlab": report_gitlab,
 }
 """Output formats by the name given to ``--output-format``."""

@@ -1,28 +1,39 @@
 """``briefkit check``: every brief under some paths, with the repository's configuration.
 
-Files are found (folders walked, excludes honoured), each brief is loaded and linted under the
-configuration that applies to it, then the collection rules run over all of them together. The
-result is one list of findings for every reporter. A large set is linted on all cores.
+Briefs are found (:mod:`briefkit.check.discovery`), each is loaded and linted under the
+configuration that applies to it, then the collection rules run over all of them together, with
+the ids of every other brief in the repository, so that checking part of it (a folder, standard
+input, the files changed since a commit) gives no false broken links. The result is one list of
+findings for every reporter. A large set is linted on all cores.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefkit.check.config import Config, ConfigFinder
-from briefkit.document.brief import Brief, load_brief, parse_brief
+from briefkit.check.config import Config, ConfigError, ConfigFinder
+from briefkit.check.discovery import Candidate, discover_briefs, repository_root, require_briefs
+from briefkit.check.repository import (
+    context_briefs,
+    linkers_to_lost,
+    load_candidate,
+    path_key,
+    shown_path,
+    slim,
+    uncovered_roots,
+)
+from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.rules.catalogue import RULES
-from briefkit.rules.collection import COLLECTION_KEYS
 from briefkit.rules.lint import lint_brief
 
 if TYPE_CHECKING:
-    from pathspec import GitIgnoreSpec
+    from briefkit.check.history import Changes
 
 PARALLEL_FROM = 200
 """Below this many files, starting worker processes costs more than it saves."""
@@ -34,6 +45,10 @@ class CheckResult:
 
     findings: list[Finding]
     files: list[str]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """Files passed over, with why (``--verbose``)."""
+    nothing_to_check: bool = False
+    """``--changed-since``/``--staged`` found no changed brief."""
 
 
 def apply_config(findings: Iterable[Finding], config: Config, file: Path | None) -> list[Finding]:
@@ -55,98 +70,67 @@ def lint_with_config(brief: Brief, config: Config) -> list[Finding]:
     return apply_config(lint_brief(brief, config.lint), config, file)
 
 
-def discover(paths: Sequence[Path], finder: ConfigFinder) -> list[Path]:
-    """The brief files named by ``paths``: files as given, folders walked recursively.
-
-    Inside a folder, a file is a brief when it matches the configuration's ``include`` patterns
-    and neither it nor a folder above it matches ``exclude`` (both gitignore-style, relative to
-    the configuration file). Files named on the command line are always checked.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(_walk(path, finder))
-        else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+Outcome = tuple[list[Finding], Brief | None, str | None]
+"""Findings, the brief when it parsed, and why the file was passed over (``None`` if checked)."""
 
 
-def _walk(folder: Path, finder: ConfigFinder) -> Iterator[Path]:
-    import pathspec  # only when walking folders
-
-    specs: dict[Path | None, tuple[GitIgnoreSpec, GitIgnoreSpec]] = {}
-
-    def spec_for(config: Config) -> tuple[GitIgnoreSpec, GitIgnoreSpec]:
-        if config.path not in specs:
-            specs[config.path] = (
-                pathspec.GitIgnoreSpec.from_lines(config.exclude),
-                pathspec.GitIgnoreSpec.from_lines(config.include),
-            )
-        return specs[config.path]
-
-    top = folder.resolve()
-    bases: dict[Path | None, Path] = {}
-
-    def base_for(config: Config) -> Path:
-        """What the config's patterns are relative to: its own folder, except that a folder
-        named on the command line is checked even if excluded, with patterns applied inside it."""
-        if config.path not in bases:
-            root = config.root.resolve()
-            named = top.relative_to(root).as_posix() if top.is_relative_to(root) else ""
-            excluded = bool(named) and spec_for(config)[0].match_file(named + "/")
-            bases[config.path] = top if excluded else root
-        return bases[config.path]
-
-    def relative(path: Path, config: Config) -> str | None:
-        try:
-            return path.resolve().relative_to(base_for(config)).as_posix()
-        except ValueError:
-            return None
-
-    for current, folders, files in os.walk(folder):
-        here = Path(current)
-        config = finder.for_path(here)
-        exclude, include = spec_for(config)
-        kept_folders = []
-        for name in sorted(folders):
-            rel = relative(here / name, config)
-            if rel is None or not exclude.match_file(rel + "/"):
-                kept_folders.append(name)
-        folders[:] = kept_folders
-        for name in sorted(files):
-            rel = relative(here / name, config) or name
-            if include.match_file(rel) and not exclude.match_file(rel):
-                yield here / name
-
-
-def _check_one(path: Path, config: Config) -> tuple[list[Finding], Brief | None]:
+def _check_one(candidate: Candidate) -> Outcome:
+    config = candidate.config
     try:
-        brief = load_brief(path, config.lint.limits)
+        loaded = load_candidate(candidate)
     except BriefkitError as error:
         if not error.findings:
             raise
-        return apply_config(error.findings, config, path), None
-    return lint_with_config(brief, config), brief
+        return apply_config(error.findings, config, candidate.path), None, None
+    if isinstance(loaded, str):
+        return [], None, loaded
+    return lint_with_config(loaded, config), loaded, None
 
 
-def _check_chunk(
-    chunk: list[tuple[Path, Config]],
-) -> list[tuple[list[Finding], Brief | None]]:
-    return [_check_one(path, config) for path, config in chunk]
+def _check_chunk(chunk: list[Candidate]) -> list[Outcome]:
+    return [_check_one(candidate) for candidate in chunk]
 
 
-def _check_chunk_in_worker(
-    chunk: list[tuple[Path, Config]],
-) -> list[tuple[list[Finding], Brief | None]]:
+def _check_chunk_in_worker(chunk: list[Candidate]) -> list[Outcome]:
     """As :func:`_check_chunk`, but each brief comes back with only what the collection rules
     read, so that less crosses between processes."""
     results = []
-    for findings, brief in _check_chunk(chunk):
+    for findings, brief, skipped in _check_chunk(chunk):
         if brief is not None:
-            slim = {key: brief.data[key] for key in COLLECTION_KEYS if key in brief.data}
-            brief = Brief(brief.path, slim, brief.source)
-        results.append((findings, brief))
+            brief = slim(brief)
+        results.append((findings, brief, skipped))
     return results
+
+
+def _check_all(work: list[Candidate], jobs: int | None) -> list[Outcome]:
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(work) // 50))
+    if len(work) < PARALLEL_FROM or workers <= 1:
+        return _check_chunk(work)
+    from concurrent.futures import ProcessPoolExecutor  # only for large sets: start-up cost
+    from multiprocessing import get_context
+
+    size = -(-len(work) // (workers * 4))
+    chunks = [work[start : start + size] for start in range(0, len(work), size)]
+    results: list[Outcome] = []
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        for chunk_results in pool.map(_check_chunk_in_worker, chunks):
+            results.extend(chunk_results)
+    return results
+
+
+@dataclass(frozen=True)
+class CheckScope:
+    """What to check besides the paths: standard input, changes, discovery switches."""
+
+    stdin: bytes | None = None
+    stdin_filename: Path | None = None
+    changed_since: str | None = None
+    staged: bool = False
+    force_exclude: bool = False
+    allow_empty: bool = True
+    repository_links: bool = True
+    outputs: frozenset[str] = frozenset()
+    """Absolute paths of the reports this run writes: never checked."""
 
 
 def check_paths(
@@ -157,54 +141,178 @@ def check_paths(
     jobs: int | None = None,
     collection: bool = True,
     walk: bool = True,
+    scope: CheckScope | None = None,
 ) -> CheckResult:
     """Check every brief under ``paths`` (and one from standard input when ``stdin`` is given).
 
     ``collection=False`` skips the rules across briefs; ``walk=False`` takes ``paths`` as files
-    only (a folder is then reported as unreadable, as ``briefkit lint`` does).
+    only (a folder is then reported as unreadable, as ``briefkit lint`` does). A named path that
+    does not exist is a BK007 finding; the others are still checked.
     """
-    files = discover(paths, finder) if walk else list(paths)
-    work = [(path, finder.for_path(path)) for path in files]
-    results: list[tuple[list[Finding], Brief | None]] = []
-    names = [str(path) for path in files]
-
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(work) // 50))
-    if len(work) >= PARALLEL_FROM and workers > 1:
-        from concurrent.futures import ProcessPoolExecutor  # only for large sets: start-up cost
-        from multiprocessing import get_context
-
-        size = -(-len(work) // (workers * 4))
-        chunks = [work[start : start + size] for start in range(0, len(work), size)]
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            for chunk_results in pool.map(_check_chunk_in_worker, chunks):
-                results.extend(chunk_results)
+    scope = scope or CheckScope(stdin=stdin)
+    if stdin is not None and scope.stdin is None:
+        scope = replace(scope, stdin=stdin)
+    changes: Changes | None = None
+    if walk:
+        discovery = discover_briefs(
+            paths,
+            finder,
+            force_exclude=scope.force_exclude,
+            detect=False,
+            tracked_only=scope.staged,
+        )
+        candidates = list(discovery.candidates)
+        found = list(discovery.findings)
+        skipped = [(os.fspath(path), why) for path, why in discovery.skipped]
+        walked = discovery.walked
     else:
-        results = _check_chunk(work)
+        candidates = [Candidate(path, finder.for_path(path), True, False) for path in paths]
+        found, skipped, walked = [], [], ()
 
-    if stdin is not None:
-        config = finder.for_path(Path.cwd())
-        names.append("-")
-        try:
-            brief = parse_brief(stdin, "-", config.lint.limits)
-            results.append((lint_with_config(brief, config), brief))
-        except BriefkitError as error:
-            if not error.findings:
-                raise
-            results.append((apply_config(error.findings, config, None), None))
+    if scope.outputs:
+        candidates = _without_outputs(candidates, scope.outputs)
+    stdin_key = path_key(scope.stdin_filename) if scope.stdin_filename is not None else None
+    if stdin_key is not None:
+        candidates = [c for c in candidates if path_key(c.path) != stdin_key]
 
-    findings = [finding for found, _ in results for finding in found]
-    briefs = [brief for _, brief in results if brief is not None]
+    everything = candidates
+    root = None
+    if scope.changed_since is not None or scope.staged:
+        root = _root_of(paths, finder, scope)
+        if root is None or (changes := _changes(root, scope)) is None:
+            raise ConfigError(
+                "--changed-since and --staged need a git repository; "
+                f"{os.fspath(paths[0] if paths else Path())} is not in one"
+            )
+        if changes.all_changed:
+            candidates = everything
+        else:
+            candidates = [c for c in everything if path_key(c.path) in changes.paths]
+
+    results = _check_all(candidates, jobs)
+    if scope.stdin is not None:
+        results.append(_check_stdin(scope, finder))
+
+    findings = list(found)
+    briefs: list[Brief] = []
+    files: list[str] = []
+    for candidate, (found_here, brief, why) in zip(candidates, results, strict=False):
+        if why is not None:
+            skipped.append((os.fspath(candidate.path), why))
+            continue
+        files.append(os.fspath(candidate.path))
+        findings.extend(found_here)
+        if brief is not None:
+            briefs.append(brief)
+    if scope.stdin is not None:
+        found_here, brief, _ = results[-1]
+        files.append(os.fspath(scope.stdin_filename) if scope.stdin_filename else "-")
+        findings.extend(found_here)
+        if brief is not None:
+            briefs.append(brief)
+
+    context: list[Brief] = []
+    if collection and scope.repository_links:
+        checked = {path_key(c.path) for c in candidates} | ({stdin_key} if stdin_key else set())
+        if changes is not None:
+            context_roots = [root] if root is not None else []
+            context = context_briefs(context_roots, finder, checked, tracked_only=scope.staged)
+        else:
+            named = [p for p in paths if os.fspath(p) != "-"]
+            if scope.stdin is not None:
+                named.append(scope.stdin_filename or Path())
+            context_roots = uncovered_roots(named, finder, walked)
+            context = context_briefs(context_roots, finder, checked, tracked_only=False)
+        if changes is not None and changes.old_ids:
+            linkers = linkers_to_lost(changes.old_ids, briefs, context)
+            extra = [c for c in everything if path_key(c.path) in linkers]
+            for candidate, (found_here, brief, why) in zip(
+                extra, _check_all(extra, jobs), strict=True
+            ):
+                if why is None:
+                    files.append(os.fspath(candidate.path))
+                    findings.extend(found_here)
+                if brief is not None:
+                    briefs.append(brief)
+            context = [b for b in context if path_key(b.path) not in linkers]
+
+    if changes is not None and not files:
+        return CheckResult(findings, files, _sorted(skipped), nothing_to_check=True)
+    if not scope.allow_empty and changes is None:
+        require_briefs(walked, len(files))
+
     if collection:
-        findings.extend(_collection_findings(briefs, finder))
+        findings.extend(_collection_findings(briefs, context, finder))
     findings.sort(key=lambda finding: finding.sort_key)
-    return CheckResult(findings, names)
+    return CheckResult(findings, files, _sorted(skipped))
 
 
-def _collection_findings(briefs: Sequence[Brief], finder: ConfigFinder) -> Iterator[Finding]:
+def _without_outputs(candidates: list[Candidate], outputs: frozenset[str]) -> list[Candidate]:
+    """The candidates without this run's report files: a report left by an earlier run is not
+    checked, but a report path that holds a brief is refused (the report would replace it)."""
+    kept = []
+    for candidate in candidates:
+        if path_key(candidate.path) not in outputs:
+            kept.append(candidate)
+            continue
+        try:
+            loaded = load_candidate(candidate)
+        except BriefkitError:
+            loaded = "unreadable"
+        if candidate.certain or isinstance(loaded, Brief):
+            raise BriefkitError(
+                f"{candidate.path}: the output would overwrite {candidate.path}, one of the "
+                "inputs; choose another output path"
+            )
+    return kept
+
+
+def _sorted(skipped: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return sorted(set(skipped))
+
+
+def _check_stdin(scope: CheckScope, finder: ConfigFinder) -> Outcome:
+    assert scope.stdin is not None
+    named = scope.stdin_filename
+    config = finder.for_path(named if named is not None else Path.cwd())
+    name = os.fspath(named) if named is not None else "-"
+    try:
+        brief = parse_brief(scope.stdin, name, config.lint.limits)
+    except BriefkitError as error:
+        if not error.findings:
+            raise
+        return apply_config(error.findings, config, named), None, None
+    return lint_with_config(brief, config), brief, None
+
+
+def _root_of(paths: Sequence[Path], finder: ConfigFinder, scope: CheckScope) -> Path | None:
+    first = scope.stdin_filename or (paths[0] if paths else Path())
+    return repository_root(first if first.exists() else Path(), finder)
+
+
+def _changes(root: Path, scope: CheckScope) -> Changes | None:
+    from briefkit.check.history import changed_since, staged_changes  # only with changes
+
+    if scope.staged:
+        return staged_changes(root)
+    assert scope.changed_since is not None
+    return changed_since(root, scope.changed_since)
+
+
+def _collection_findings(
+    briefs: Sequence[Brief], context: Sequence[Brief], finder: ConfigFinder
+) -> Iterator[Finding]:
+    """The rules across briefs, over the checked briefs and the repository's others; findings
+    only on checked briefs (the others come first, so a duplicate is reported on a checked one)."""
+    checked = {id(brief) for brief in briefs}
+    shown = [Brief(shown_path(Path(b.path)), b.data, b.source) for b in context]
+    everything = [*shown, *briefs]
     for rule in RULES.values():
         if rule.check_collection is None:
             continue
-        for brief, issue in rule.check_collection(briefs):
+        for brief, issue in rule.check_collection(everything):
+            if id(brief) not in checked:
+                continue
             config = finder.for_path(Path(brief.path) if brief.path != "-" else Path.cwd())
             finding = brief.finding(
                 rule.code, rule.name, rule.severity, issue.message, issue.path, key=issue.key

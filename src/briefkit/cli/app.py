@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from briefkit import __version__
-from briefkit.cli import brand, checking, diagnostics, rendering
+from briefkit.cli import brand, checking, diagnostics, publishing, rendering
 from briefkit.cli.common import STATE
 
 app = typer.Typer(
@@ -62,6 +62,8 @@ for command in (
     checking.rules,
     rendering.render,
     rendering.layouts,
+    publishing.build,
+    publishing.digest,
     diagnostics.doctor,
 ):
     app.command()(command)

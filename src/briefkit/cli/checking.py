@@ -12,7 +12,9 @@ from typing import Annotated
 
 import typer
 
-from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
+from briefkit.check.config import ConfigError, ConfigFinder
+from briefkit.check.reporters import REPORTERS, ReportOptions, shown, summary_line
+from briefkit.check.reporters import statistics as stats_text
 from briefkit.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -27,6 +29,7 @@ from briefkit.cli.common import (
     use_color,
     user_errors,
 )
+from briefkit.document.brief import parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity, has_errors
 
@@ -34,11 +37,13 @@ from briefkit.findings import Finding, Severity, has_errors
 def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
     """Check briefs against the brief schema: JSON syntax, shape and types.
 
-    Every problem is printed as file:line:col: CODE message. A draft with empty sections is still
-    valid; use 'lint' to learn whether it can be published.
+    Every problem is printed as file:line:col: severity: CODE message. A draft with empty
+    sections is still valid; use 'lint' to learn whether it can be published. A file that does
+    not exist is a finding (BK007, exit 1); the others are still checked.
 
     Example: briefkit validate drafts/*.json
     """
+    from briefkit.check.discovery import describe_os_error, read_file, unreadable
     from briefkit.validation.schema import validate_brief
 
     finder = config_finder(config_file)
@@ -46,8 +51,19 @@ def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
     with user_errors():
         for path in files:
             config = finder.for_path(path if str(path) != "-" else Path.cwd())
+            if str(path) != "-" and not path.exists() and not path.is_symlink():
+                findings.append(unreadable(path, "no such file or folder"))
+                continue
             try:
-                findings.extend(validate_brief(read_brief(path, config)))
+                if str(path) == "-":
+                    brief = read_brief(path, config)
+                else:
+                    limit = config.lint.limits.max_file_bytes
+                    raw = read_file(path, limit, regular_only=False)
+                    brief = parse_brief(raw, os.fspath(path), config.lint.limits)
+                findings.extend(validate_brief(brief))
+            except OSError as exc:
+                findings.append(unreadable(path, describe_os_error(exc)))
             except BriefkitError as error:
                 if not error.findings:
                     raise
@@ -60,19 +76,25 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
     """Validate briefs and check that they can be published: required sections, house style.
 
     Honours the nearest briefkit.toml or [tool.briefkit] in pyproject.toml. Exits 1 if any
-    brief has an error. To check a whole folder, with rules across briefs, use 'check'.
+    brief has an error (a file that does not exist is one: BK007). To check a whole folder, with
+    rules across briefs, use 'check'.
 
     Example: briefkit lint drafts/niger-mali.json
     """
+    from briefkit.check.discovery import unreadable
     from briefkit.check.runner import check_paths
 
     finder = config_finder(config_file)
     named = [path for path in files if str(path) != "-"]
+    missing = [path for path in named if not path.exists() and not path.is_symlink()]
     stdin = read_stdin(finder) if len(named) < len(files) else None
     with user_errors():
-        result = check_paths(named, finder, stdin=stdin, collection=False, walk=False)
-    emit_findings(result.findings, result.files, summary=True)
-    raise typer.Exit(EXIT_FINDINGS if has_errors(result.findings) else EXIT_CLEAN)
+        present = [path for path in named if path not in missing]
+        result = check_paths(present, finder, stdin=stdin, collection=False, walk=False)
+    findings = [unreadable(path, "no such file or folder") for path in missing]
+    findings.extend(result.findings)
+    emit_findings(findings, [*map(str, missing), *result.files], summary=True)
+    raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
 
 
 class OutputFormat(StrEnum):
@@ -83,6 +105,7 @@ class OutputFormat(StrEnum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    gitlab = "gitlab"
 
 
 class FailOn(StrEnum):
@@ -90,6 +113,25 @@ class FailOn(StrEnum):
 
     error = "error"
     warning = "warning"
+    info = "info"
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    """Codes given as repeated options and/or comma-separated lists, upper-cased."""
+    return tuple(
+        code.strip().upper() for value in values or () for code in value.split(",") if code.strip()
+    )
+
+
+def _parse_report(value: str) -> tuple[str, Path]:
+    name, separator, target = value.partition(":")
+    if not separator or not target or name not in REPORTERS:
+        raise typer.BadParameter(
+            f"{value!r}: expected FORMAT:PATH with FORMAT one of {', '.join(REPORTERS)} "
+            "(e.g. sarif:briefkit.sarif)",
+            param_hint="--report",
+        )
+    return name, Path(target)
 
 
 def check(
@@ -110,7 +152,19 @@ def check(
     ] = None,
     output_file: Annotated[
         Path | None,
-        typer.Option("--output-file", metavar="FILE", help="Write the report to a file."),
+        typer.Option(
+            "--output-file",
+            metavar="FILE",
+            help="Write the report to a file instead of standard output ('-').",
+        ),
+    ] = None,
+    reports: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--report",
+            metavar="FORMAT:PATH",
+            help="Also write a report in FORMAT to PATH (repeatable), e.g. sarif:out.sarif.",
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
@@ -118,51 +172,196 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")
     ] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="CODES", help="Report only these codes or prefixes."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--extend-select", metavar="CODES", help="Add codes to the configuration's select."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", metavar="CODES", help="Never report these codes or prefixes."),
+    ] = None,
+    statistics: Annotated[
+        bool,
+        typer.Option("--statistics", help="Print how many findings each rule has, not each one."),
+    ] = False,
+    show_settings: Annotated[
+        bool,
+        typer.Option(
+            "--show-settings",
+            help="Print the configuration that applies to the first path, and where each "
+            "value comes from; check nothing.",
+        ),
+    ] = False,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REF",
+            help="Check the briefs changed since a git commit, and those whose links the change "
+            "broke; links resolve against every brief in the repository.",
+        ),
+    ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Check what is staged for commit (the pre-commit hook): changed briefs, and "
+            "every brief when the configuration changed. Untracked files are ignored.",
+        ),
+    ] = False,
+    stdin_filename: Annotated[
+        Path | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The path of the brief read from standard input (its configuration, its name "
+            "in findings); implies '-' when no path is given.",
+        ),
+    ] = None,
+    allow_empty: Annotated[
+        bool,
+        typer.Option("--allow-empty", help="Exit 0 when folders hold no brief (default: exit 2)."),
+    ] = False,
+    force_exclude: Annotated[
+        bool,
+        typer.Option(
+            "--force-exclude", help="Apply 'exclude' to paths named on the command line too."
+        ),
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also list the files passed over, and why."),
+    ] = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Check every brief in a repository: schema, lint rules, and rules across briefs.
 
-    Finds briefs in folders (honouring 'exclude' and 'include' from the configuration), checks
-    each with the configuration nearest to it, then checks them together for duplicate ids,
-    duplicate titles and discover-more links to ids no brief has. Exit codes: 0 nothing at or
-    above --fail-on, 1 findings, 2 usage or configuration error.
+    Walks what git would track (outside git: all but hidden folders and virtual environments),
+    takes as briefs the files that match 'include', or without it the .json files that name
+    brief.schema.json in $schema or have two of id, kind, title, executive_summary. Each is
+    checked with the configuration nearest to it; then all are checked together for duplicate
+    ids and titles and for discover-more links to ids no brief in the repository has.
+
+    Exit codes: 0 nothing at or above --fail-on, 1 findings or a user error (a path that does not
+    exist is a BK007 finding; reports are still written), 2 usage or configuration error (also:
+    no brief found, unless --allow-empty), 3 a bug.
 
     Examples:
 
       briefkit check
 
+      briefkit check --changed-since origin/main --report sarif:briefkit.sarif
+
       briefkit check briefs/ --output-format sarif --output-file briefkit.sarif
     """
-    from briefkit.check.runner import check_paths
-    from briefkit.files import write_atomically
+    from briefkit.check.config import Overrides
+    from briefkit.check.git import report_root
+    from briefkit.check.runner import CheckScope, check_paths
+    from briefkit.files import is_stdout, resolve_output, write_atomically
 
-    finder = config_finder(config_file)
-    given = paths or [Path()]
+    try:
+        overrides = Overrides(
+            select=_codes(select) if select else None,
+            ignore=_codes(ignore),
+            extend_select=_codes(extend_select),
+        ).checked()
+    except ConfigError as error:
+        fail(error.message, EXIT_USAGE)
+    finder = config_finder(config_file, overrides)
+    given = paths or ([Path("-")] if stdin_filename is not None else [Path()])
+    if show_settings:
+        typer.echo(_settings_text(finder, given[0] if str(given[0]) != "-" else Path()))
+        raise typer.Exit(EXIT_CLEAN)
     named = [path for path in given if str(path) != "-"]
-    stdin = read_stdin(finder) if len(named) < len(given) else None
-    for path in named:
-        if not path.exists():
-            fail(f"{path}: no such file or folder", EXIT_USAGE)
     chosen = output_format or (
         OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
     )
+    targets: list[tuple[str, Path | None]] = [
+        (chosen.value, None if output_file is None or is_stdout(output_file) else output_file)
+    ]
+    targets.extend(_parse_report(value) for value in reports or ())
     with user_errors():
-        result = check_paths(named, finder, stdin=stdin)
-        threshold = Severity(fail_on.value)
-        options = ReportOptions(
-            files=result.files,
-            color=output_file is None and chosen is OutputFormat.text and use_color(sys.stdout),
-            fail_on=threshold,
+        outputs = [(name, resolve_output(t, named) if t else None) for name, t in targets]
+        to_stdout = [name for name, target in outputs if target is None]
+        if len(to_stdout) > 1:
+            fail("only one report can go to standard output; give the others a PATH", EXIT_USAGE)
+        stdin = read_stdin(finder) if len(named) < len(given) else None
+        scope = CheckScope(
+            stdin=stdin,
+            stdin_filename=stdin_filename,
+            changed_since=changed_since,
+            staged=staged,
+            force_exclude=force_exclude,
+            allow_empty=allow_empty,
+            outputs=frozenset(str(t.absolute()) for _, t in outputs if t is not None),
         )
-        report = REPORTERS[chosen.value](result.findings, options)
-        if output_file is not None:
-            write_atomically(output_file, report.encode("utf-8"))
-        else:
-            sys.stdout.write(report)
-            sys.stdout.flush()
-    typer.echo(summary_line(result.findings, result.files), err=True)
+        result = check_paths(named, finder, scope=scope)
+        threshold = Severity(fail_on.value)
+        root = report_root(named[0] if named else Path())
+        for _name, target in outputs:
+            if target is not None:
+                resolve_output(target, result.files)
+        for name, target in outputs:
+            options = ReportOptions(
+                files=result.files,
+                color=target is None and name == "text" and use_color(sys.stdout),
+                fail_on=threshold,
+                root=root,
+            )
+            if target is None and statistics:
+                report = stats_text(result.findings)
+            else:
+                report = REPORTERS[name](result.findings, options)
+            if target is not None:
+                write_atomically(target, report.encode("utf-8"))
+            else:
+                sys.stdout.write(report)
+                sys.stdout.flush()
+    if verbose:
+        for file, why in result.skipped:
+            typer.echo(f"skipped {shown(file)}: {why}", err=True)
+    if result.nothing_to_check:
+        since = f"since {changed_since}" if changed_since else "in what is staged"
+        typer.echo(f"Nothing to check: no brief changed {since}.", err=True)
+    else:
+        typer.echo(summary_line(result.findings, [shown(f) for f in result.files]), err=True)
     failing = any(finding.severity.rank >= threshold.rank for finding in result.findings)
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _settings_text(finder: ConfigFinder, path: Path) -> str:
+    """The configuration for ``path``, one ``key = value  # origin`` line each."""
+    import json
+
+    config = finder.for_path(path)
+    where = str(config.path) if config.path else "no configuration file (defaults)"
+    lines = [f"# settings for {path} from {where}"]
+    values: dict[str, object] = {
+        "select": list(config.select),
+        "ignore": list(config.ignore),
+        "severity": {code: str(value) for code, value in config.severity.items()},
+        "per-file-ignores": {pattern: list(codes) for pattern, codes in config.per_file_ignores},
+        "exclude": list(config.exclude),
+        "include": list(config.include),
+        "required-sections": {k: list(v) for k, v in config.lint.required_sections.items()},
+        "options": {
+            "summary-words": list(config.lint.options.summary_words),
+            "key-developments": list(config.lint.options.key_developments),
+            "strategic-implications": list(config.lint.options.strategic_implications),
+            "title-max-chars": config.lint.options.title_max_chars,
+        },
+        "limits": {key.replace("_", "-"): value for key, value in vars(config.lint.limits).items()},
+    }
+    for key, value in values.items():
+        origin = config.origins.get(key, "default")
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
+    return "\n".join(lines)
 
 
 def rules(

@@ -14,7 +14,7 @@ from typing import Annotated, NoReturn, TextIO
 
 import typer
 
-from briefkit.check.config import Config, ConfigError, ConfigFinder
+from briefkit.check.config import Config, ConfigError, ConfigFinder, Overrides
 from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
 from briefkit.document.brief import MAX_RENDER_SECONDS, Brief, load_brief, parse_brief, read_stream
 from briefkit.errors import BriefkitError
@@ -51,6 +51,9 @@ def user_errors() -> Iterator[None]:
         raise
     except Exception as exc:
         if STATE["debug"]:
+            details = getattr(exc, "details", "")  # a render worker's own traceback
+            if details:
+                typer.echo(f"In the render worker:\n{details}", err=True)
             raise
         fail(
             f"internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit; run again "
@@ -120,9 +123,10 @@ def interrupts_stop() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def config_finder(config_file: Path | None) -> ConfigFinder:
+def config_finder(config_file: Path | None, overrides: Overrides | None = None) -> ConfigFinder:
+    """The configuration finder, or exit 2 with one line when ``--config`` is broken."""
     try:
-        return ConfigFinder(config_file)
+        return ConfigFinder(config_file, overrides)
     except ConfigError as error:
         fail(error.message, EXIT_USAGE)
 

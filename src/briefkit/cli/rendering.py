@@ -18,6 +18,7 @@ from briefkit.cli.common import (
     read_brief,
     user_errors,
 )
+from briefkit.cli.publishing import BatchOptions, JobsOption, render_many
 from briefkit.document.brief import DEFAULT_LIMITS, MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 
@@ -45,11 +46,20 @@ class Paper(StrEnum):
 
 
 def render(
-    file: Annotated[Path, typer.Argument(help="The brief to render (JSON).", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The briefs to render (JSON files, or folders to search for briefs).",
+            show_default=False,
+        ),
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Where to write the PDF. Default: next to the brief, .pdf."
+            "--output",
+            "-o",
+            help="Where to write the PDF. Default: next to the brief, .pdf. With several briefs "
+            "or a folder: the folder to write <id>.pdf (or .html, .png) into.",
         ),
     ] = None,
     brand: Annotated[
@@ -105,6 +115,15 @@ def render(
             help="Folder of layouts searched before the built-in ones.",
         ),
     ] = None,
+    jobs: JobsOption = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            "--shard",
+            metavar="I/N",
+            help="Render only a stable I-th of N parts of the briefs (for CI matrices).",
+        ),
+    ] = None,
 ) -> None:
     """Lint a brief and render it to a branded PDF (or standalone HTML, or PNG pages).
 
@@ -118,10 +137,30 @@ def render(
       briefkit render samples/niger-mali-aes.json --pdf-standard pdf/ua-1
 
       briefkit render samples/niger-mali-aes.json --format html -o brief.html
+
+      briefkit render briefs/ -o out/ --jobs 2
     """
     finder = config_finder(config_file)
     if timeout is not None:
         check_seconds("--timeout", timeout)
+    if len(files) > 1 or files[0].is_dir() or shard is not None:
+        options = BatchOptions(
+            output=output,
+            brand=brand,
+            paper=paper.value,
+            output_format=output_format.value,
+            standard=pdf_standard.value if pdf_standard else None,
+            dpi=dpi,
+            layout=layout,
+            timeout=timeout,
+            layout_dirs=tuple(layout_dir or ()),
+            jobs=jobs,
+            shard=shard,
+            accept_warnings=accept_warnings,
+        )
+        render_many(files, finder, options)
+        return
+    file = files[0]
     with user_errors(), interrupts_stop():
         from briefkit.check.runner import lint_with_config
         from briefkit.render.brand import brand_warning, load_brand

@@ -179,8 +179,17 @@ class RenderPool:
         try:
             while pending or busy:
                 while pending and len(busy) < self.jobs:
-                    worker = self._idle_worker(busy)
-                    job = self._prepare(pending.popleft())
+                    job = pending.popleft()
+                    try:
+                        job = self._prepare(job)
+                    except BriefkitError as error:
+                        yield job, error
+                        continue
+                    try:
+                        worker = self._idle_worker(busy)
+                    except BaseException:
+                        remove_staging(job)
+                        raise
                     self._assign(worker, job, selector)
                     busy[worker.reply_fd] = worker
                 for worker in list(busy.values()):

@@ -169,7 +169,8 @@ def _summary_length(brief: Brief, config: LintConfig) -> Iterator[Issue]:
     if not low <= words <= high:
         yield Issue(
             ("executive_summary",),
-            f"executive_summary has {words} words; keep it between {low} and {high}",
+            f"executive_summary has {words} word{'s' * (words != 1)}; keep it between {low} and "
+            f"{high}",
         )
 
 

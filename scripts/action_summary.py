@@ -1,0 +1,70 @@
+"""Turn briefkit's JSON report into the GitHub action's job summary and step outputs.
+
+    action_summary.py REPORT EXIT_CODE     Markdown for $GITHUB_STEP_SUMMARY
+    action_summary.py --outputs REPORT     name=value lines for $GITHUB_OUTPUT
+
+Used by action.yml; standard library only, so it runs in briefkit's own virtual environment.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+SHOWN = 50
+"""Findings listed in the summary; the annotations and the SARIF report carry all of them."""
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
+
+
+def summary(report: dict[str, object], status: int) -> str:
+    counts = report["summary"]
+    assert isinstance(counts, dict)
+    files = report["files"]
+    findings = report["findings"]
+    assert isinstance(files, list) and isinstance(findings, list)
+    verdict = "passed" if status == 0 else "failed"
+    lines = [
+        f"### briefkit check {verdict}",
+        "",
+        f"{len(files)} briefs checked: {counts['error']} errors, {counts['warning']} warnings, "
+        f"{counts['info']} info.",
+        "",
+    ]
+    if findings:
+        lines += ["| File | Line | Severity | Code | Message |", "| --- | --- | --- | --- | --- |"]
+        for finding in findings[:SHOWN]:
+            lines.append(
+                f"| {cell(finding['file'])} | {finding['line']} | {finding['severity']} | "
+                f"{finding['code']} | {cell(finding['message'])} |"
+            )
+        if len(findings) > SHOWN:
+            lines += ["", f"… and {len(findings) - SHOWN} more (see the annotations)."]
+    return "\n".join(lines) + "\n"
+
+
+def outputs(report: dict[str, object]) -> str:
+    counts = report["summary"]
+    files = report["files"]
+    assert isinstance(counts, dict) and isinstance(files, list)
+    return (
+        f"errors={counts['error']}\nwarnings={counts['warning']}\ninfos={counts['info']}\n"
+        f"files={len(files)}\n"
+    )
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--outputs"]:
+        report = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
+        sys.stdout.write(outputs(report))
+    else:
+        report = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+        sys.stdout.write(summary(report, int(argv[1])))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,415 @@
+"""Which files are briefs: the paths named on the command line, and the briefs found in folders.
+
+Every command that takes folders (``check``, ``build``, ``render PATH...``) finds briefs here, so
+that they agree. The rule, documented in the README:
+
+- A path named on the command line is always a brief (unless ``force_exclude`` and an
+  ``exclude`` pattern matches it). It may be a FIFO or a process substitution.
+- In a folder, only what git would track is walked (``git ls-files --cached --others
+  --exclude-standard``: ``.gitignore``, ``.git/info/exclude`` and global excludes). Outside a git
+  work tree every file is walked. In both cases hidden files and folders, virtual environments
+  (a folder holding ``pyvenv.cfg``) and the configuration's ``exclude`` patterns are skipped, and
+  only regular files are ever opened.
+- With ``include`` in the configuration, exactly the files it matches are briefs. Without it, a
+  ``.json`` file is a brief when its content says so (:func:`looks_like_brief`); a ``.json``
+  file that does not parse is reported, since it may be a broken brief.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefkit.check.config import Config, ConfigError, ConfigFinder
+from briefkit.check.git import git_listed_files, git_toplevel
+from briefkit.document.brief import LOAD_RULES
+from briefkit.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from briefkit.check.patterns import PatternList
+
+BRIEF_KEYS = ("id", "kind", "title", "executive_summary")
+"""A JSON object with at least two of these keys looks like a brief."""
+BRIEF_SCHEMA_NAME = "brief.schema.json"
+
+VIRTUALENV_MARKER = "pyvenv.cfg"
+
+
+class NoBriefsFound(ConfigError):
+    """Folders were walked and no brief was found: most often a typo in ``include`` (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file to check, with the configuration that applies to it.
+
+    ``certain`` is true for a path named on the command line or matched by ``include``: it is a
+    brief whatever it holds. Otherwise it is a ``.json`` file found in a folder, a brief only if
+    :func:`looks_like_brief` says so once it is parsed. ``walked`` files are opened only if they
+    are regular files, without blocking.
+    """
+
+    path: Path
+    config: Config
+    certain: bool
+    walked: bool
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What :func:`discover_briefs` found."""
+
+    candidates: tuple[Candidate, ...]
+    findings: tuple[Finding, ...] = ()
+    """A named path that does not exist, a file that cannot be opened, a symbolic-link loop."""
+    skipped: tuple[tuple[Path, str], ...] = ()
+    """Files passed over, with the reason (shown with ``--verbose``)."""
+    walked: tuple[Path, ...] = ()
+    """The folders that were walked (zero briefs under them is an error)."""
+    named: tuple[Path, ...] = field(default=())
+    """The paths given, as given."""
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """The candidates' paths, in order."""
+        return tuple(candidate.path for candidate in self.candidates)
+
+
+def looks_like_brief(data: Any) -> bool:
+    """Whether parsed JSON is a brief: it names the brief schema in ``$schema`` (any path or URL
+    whose last segment is ``brief.schema.json``, which the schema's ``$id`` is too), or it is an
+    object with at least two of ``id``, ``kind``, ``title``, ``executive_summary``."""
+    if not isinstance(data, dict):
+        return False
+    schema = data.get("$schema")
+    if isinstance(schema, str):
+        last = schema.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        if last == BRIEF_SCHEMA_NAME:
+            return True
+    return sum(1 for key in BRIEF_KEYS if key in data) >= 2
+
+
+class NotRegularFile(OSError):
+    """A walked file that is not a regular file (a FIFO, a device, a socket)."""
+
+
+def read_file(path: Path, limit: int, *, regular_only: bool) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` (one more than allowed, so that a file over the
+    limit is seen to be).
+
+    ``regular_only`` (for files found by walking) opens without blocking and refuses anything
+    but a regular file, so a FIFO in a folder cannot hang the run. A path named on the command
+    line may be a FIFO or a process substitution, read with the same limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    if regular_only:
+        flags |= os.O_NONBLOCK
+    descriptor = os.open(path, flags)
+    try:
+        if regular_only and not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(0, "not a regular file")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def unreadable(path: Path | str, message: str) -> Finding:
+    """A BK007 finding for a file that cannot be read (or a named path that does not exist)."""
+    return Finding("BK007", _UNREADABLE, Severity.ERROR, message, os.fspath(path))
+
+
+_UNREADABLE = next(rule.name for rule in LOAD_RULES if rule.code == "BK007")
+
+
+def repository_root(path: Path, finder: ConfigFinder) -> Path | None:
+    """Where briefs that link to each other live: the git top-level, or outside git the folder of
+    the nearest configuration file; ``None`` when there is neither."""
+    folder = path.absolute()
+    if not folder.is_dir():
+        folder = folder.parent
+    top = git_toplevel(folder)
+    if top is not None:
+        return top
+    config = finder.for_path(folder)
+    return config.root.absolute() if config.path is not None else None
+
+
+class _Walker:
+    """Walks folders with the configuration of each, caching what each folder decides."""
+
+    def __init__(self, finder: ConfigFinder, *, tracked_only: bool = False) -> None:
+        self.finder = finder
+        self.tracked_only = tracked_only
+        self.patterns: dict[Path | None, tuple[PatternList, PatternList]] = {}
+        self.skipped: list[tuple[Path, str]] = []
+        self.findings: list[Finding] = []
+
+    def lists(self, config: Config) -> tuple[PatternList, PatternList]:
+        from briefkit.check.patterns import PatternList  # only when walking folders
+
+        if config.path not in self.patterns:
+            self.patterns[config.path] = (PatternList(config.exclude), PatternList(config.include))
+        return self.patterns[config.path]
+
+    def relative(self, path: Path, base: Path) -> str | None:
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            return None
+
+    def excluded(self, path: Path, config: Config, base: Path, *, is_folder: bool) -> bool:
+        relative = self.relative(path, base)
+        if relative is None:
+            return False
+        return self.lists(config)[0].match(relative, is_folder=is_folder)
+
+    def walk(self, top: Path) -> Iterator[Candidate]:
+        """The candidate briefs under ``top`` (an absolute folder)."""
+        listed = (
+            git_listed_files(top, tracked_only=self.tracked_only)
+            if git_toplevel(top) is not None
+            else None
+        )
+        if listed is not None:
+            yield from self._from_list(top, listed)
+        else:
+            yield from self._from_tree(top)
+
+    def _base(self, top: Path, config: Config) -> Path:
+        """What ``config``'s patterns are relative to: its folder, except that a folder named on
+        the command line that is itself excluded is checked, with the patterns applied inside."""
+        root = config.root.absolute()
+        relative = self.relative(top, root)
+        if relative and relative != "." and self.lists(config)[0].match(relative, is_folder=True):
+            return top
+        return root
+
+    def _folder_kept(self, folder: Path, top: Path) -> bool:
+        if folder.name.startswith("."):
+            self.skipped.append((folder, "hidden folder"))
+            return False
+        if (folder / VIRTUALENV_MARKER).exists():
+            self.skipped.append((folder, "virtual environment"))
+            return False
+        config = self.finder.for_path(folder)
+        if self.excluded(folder, config, self._base(top, config), is_folder=True):
+            self.skipped.append((folder, "excluded"))
+            return False
+        return True
+
+    def _file(self, path: Path, config: Config, base: Path) -> Candidate | None:
+        if path.name.startswith("."):
+            return None
+        if self.excluded(path, config, base, is_folder=False):
+            self.skipped.append((path, "excluded"))
+            return None
+        include = self.lists(config)[1]
+        if include:
+            relative = self.relative(path, base)
+            if not include.match(relative if relative is not None else path.name):
+                return None
+            certain = True
+        elif path.suffix.lower() == ".json":
+            certain = False
+        else:
+            return None
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            if path.is_symlink():
+                self.findings.append(unreadable(path, "a symbolic link to nothing"))
+            return None  # otherwise tracked by git but deleted from the work tree
+        except OSError as exc:
+            self.findings.append(unreadable(path, describe_os_error(exc)))
+            return None
+        if not stat.S_ISREG(mode):
+            if not stat.S_ISDIR(mode):
+                self.skipped.append((path, "not a regular file"))
+            return None
+        return Candidate(path, config, certain, walked=True)
+
+    def _from_tree(self, top: Path) -> Iterator[Candidate]:
+        for current, folders, files in os.walk(top):
+            here = Path(current)
+            folders[:] = [name for name in sorted(folders) if self._folder_kept(here / name, top)]
+            config = self.finder.for_path(here)
+            base = self._base(top, config)
+            for name in sorted(files):
+                candidate = self._file(here / name, config, base)
+                if candidate is not None:
+                    yield candidate
+
+    def _from_list(self, top: Path, listed: Sequence[str]) -> Iterator[Candidate]:
+        folder_kept: dict[Path, bool] = {top: True}
+
+        def kept(folder: Path) -> bool:
+            if folder not in folder_kept:
+                parent_kept = folder == top or kept(folder.parent)
+                folder_kept[folder] = parent_kept and self._folder_kept(folder, top)
+            return folder_kept[folder]
+
+        by_folder: dict[Path, list[str]] = {}
+        for name in listed:
+            path = top / name
+            by_folder.setdefault(path.parent, []).append(path.name)
+        for here in sorted(by_folder):
+            if not kept(here):
+                continue
+            config = self.finder.for_path(here)
+            base = self._base(top, config)
+            for name in sorted(by_folder[here]):
+                candidate = self._file(here / name, config, base)
+                if candidate is not None:
+                    yield candidate
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What went wrong opening or reading a file, in the words of a BK007 finding."""
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a brief file"
+    if exc.errno == errno.ELOOP:
+        return "cannot read the file: a symbolic link that points to itself (a loop)"
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+def discover_briefs(
+    paths: Sequence[Path],
+    finder: ConfigFinder,
+    *,
+    force_exclude: bool = False,
+    allow_empty: bool = True,
+    detect: bool = True,
+    tracked_only: bool = False,
+) -> Discovery:
+    """The briefs named by ``paths``: files as given, folders walked (see the module's rule).
+
+    ``detect`` reads each uncertain candidate to decide whether it is a brief (other commands);
+    ``check`` passes ``False`` and decides when it parses the file anyway, which costs nothing
+    more. ``allow_empty=False`` raises :class:`NoBriefsFound` when folders were walked and no
+    brief was found (with ``detect=False`` the caller must check after deciding).
+    ``tracked_only`` walks only what is staged in git (the pre-commit hook), not untracked files.
+    """
+    walker = _Walker(finder, tracked_only=tracked_only)
+    candidates: list[Candidate] = []
+    walked: list[Path] = []
+    for path in paths:
+        if os.fspath(path) == "-":
+            continue
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            if path.is_symlink():
+                walker.findings.append(unreadable(path, "a symbolic link to nothing"))
+            else:
+                walker.findings.append(unreadable(path, "no such file or folder"))
+            continue
+        except OSError as exc:
+            walker.findings.append(unreadable(path, describe_os_error(exc)))
+            continue
+        if stat.S_ISDIR(mode):
+            walked.append(path)
+            top = path.absolute()
+            skipped_before, findings_before = len(walker.skipped), len(walker.findings)
+            for candidate in walker.walk(top):
+                relative = candidate.path.relative_to(top)
+                candidates.append(
+                    Candidate(path / relative, candidate.config, candidate.certain, True)
+                )
+            walker.skipped[skipped_before:] = [
+                (path / place.relative_to(top), why)
+                for place, why in walker.skipped[skipped_before:]
+            ]
+            walker.findings[findings_before:] = [
+                replace(finding, file=os.fspath(path / Path(finding.file).relative_to(top)))
+                for finding in walker.findings[findings_before:]
+            ]
+            continue
+        config = finder.for_path(path)
+        if force_exclude and _excluded_with_parents(walker, path.absolute(), config):
+            walker.skipped.append((path, "excluded (--force-exclude)"))
+            continue
+        candidates.append(Candidate(path, config, certain=True, walked=False))
+    unique = list({candidate.path: candidate for candidate in candidates}.values())
+    discovery = Discovery(
+        tuple(unique), tuple(walker.findings), tuple(walker.skipped), tuple(walked), tuple(paths)
+    )
+    if detect:
+        discovery = _detect(discovery)
+        if not allow_empty:
+            require_briefs(discovery.walked, len(discovery.candidates))
+    return discovery
+
+
+def _excluded_with_parents(walker: _Walker, path: Path, config: Config) -> bool:
+    base = config.root.absolute()
+    if walker.excluded(path, config, base, is_folder=False):
+        return True
+    return any(
+        walker.excluded(parent, config, base, is_folder=True)
+        for parent in path.parents
+        if parent.is_relative_to(base) and parent != base
+    )
+
+
+def require_briefs(walked: Sequence[Path], count: int) -> None:
+    """Raise :class:`NoBriefsFound` when folders were walked and ``count`` is zero."""
+    if walked and count == 0:
+        where = ", ".join(os.fspath(folder) for folder in walked)
+        raise NoBriefsFound(
+            f"no briefs found under {where}; create one with `briefkit new` (or pass --allow-empty)"
+        )
+
+
+def _detect(discovery: Discovery) -> Discovery:
+    import json
+
+    kept: list[Candidate] = []
+    findings = list(discovery.findings)
+    skipped = list(discovery.skipped)
+    for candidate in discovery.candidates:
+        if candidate.certain:
+            kept.append(candidate)
+            continue
+        limit = candidate.config.lint.limits.max_file_bytes
+        try:
+            raw = read_file(candidate.path, limit, regular_only=True)
+        except OSError as exc:
+            findings.append(unreadable(candidate.path, describe_os_error(exc)))
+            continue
+        decision = decide(raw, limit, json.loads)
+        if decision is None:
+            kept.append(candidate)  # broken JSON: checking it reports why
+        elif decision:
+            kept.append(candidate)
+        else:
+            skipped.append((candidate.path, "JSON that is not a brief"))
+    return Discovery(
+        tuple(kept), tuple(findings), tuple(skipped), discovery.walked, discovery.named
+    )
+
+
+def decide(raw: bytes, limit: int, loads: Any) -> bool | None:
+    """Whether a walked ``.json`` file's bytes are a brief: ``None`` when they do not parse (then
+    the file is checked, so that the reason is reported). A file over the size limit is a brief
+    only if it names the brief schema near its start."""
+    if len(raw) > limit:
+        return BRIEF_SCHEMA_NAME.encode() in raw[:4096]
+    try:
+        return looks_like_brief(loads(raw))
+    except (ValueError, RecursionError):
+        return None

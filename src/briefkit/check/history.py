@@ -1,0 +1,103 @@
+"""What changed in git: the files changed since a commit, or staged for the next one.
+
+``check --changed-since REF`` and the pre-commit hook (``check --staged``) check the briefs that
+changed, plus the briefs that link to an id a changed brief no longer has (a deleted or renamed
+brief), so this module also reads the ids the changed files had before.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefkit.check.config import CONFIG_FILE, ConfigError
+from briefkit.check.discovery import looks_like_brief
+
+CONFIG_NAMES = (CONFIG_FILE, "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Files changed, as absolute paths; the ids the changed files had before."""
+
+    paths: frozenset[str] = frozenset()
+    old_ids: set[str] = field(default_factory=set)
+    all_changed: bool = False
+    """The configuration changed (or there is no earlier commit): every brief is checked."""
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", "-C", os.fspath(root), *args], capture_output=True, check=False)
+
+
+def _names(output: bytes) -> list[str]:
+    return [os.fsdecode(name) for name in output.split(b"\0") if name]
+
+
+def _old_ids(root: Path, ref: str, names: list[str]) -> set[str]:
+    """The ids of the briefs among ``names`` as they were at ``ref`` (one ``git cat-file``)."""
+    wanted = [name for name in names if name.endswith(".json")]
+    if not wanted:
+        return set()
+    request = b"".join(f"{ref}:{name}\n".encode("utf-8", "surrogateescape") for name in wanted)
+    done = subprocess.run(
+        ["git", "-C", os.fspath(root), "cat-file", "--batch"],
+        input=request,
+        capture_output=True,
+        check=False,
+    )
+    ids: set[str] = set()
+    data = done.stdout
+    position = 0
+    while position < len(data):
+        end = data.index(b"\n", position)
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue  # "<name> missing": the file did not exist at ref
+        size = int(header[2])
+        blob = data[position : position + size]
+        position += size + 1
+        try:
+            value = json.loads(blob)
+        except ValueError:
+            continue
+        if looks_like_brief(value) and isinstance(value.get("id"), str):
+            ids.add(value["id"])
+    return ids
+
+
+def _changes(root: Path, ref: str, diff: list[str], untracked: list[str]) -> Changes:
+    names = _names(_git(root, *diff).stdout)
+    if any(Path(name).name in CONFIG_NAMES for name in names):
+        return Changes(all_changed=True, old_ids=_old_ids(root, ref, names))
+    paths = frozenset(os.path.normpath(root.absolute() / name) for name in (*names, *untracked))
+    return Changes(paths, _old_ids(root, ref, names))
+
+
+def changed_since(root: Path, ref: str) -> Changes:
+    """Files that differ between ``ref`` and the working tree, and untracked files."""
+    verified = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    if verified.returncode != 0:
+        raise ConfigError(f"--changed-since {ref}: no such commit in {root}")
+    untracked = _names(_git(root, "ls-files", "--others", "--exclude-standard", "-z").stdout)
+    diff = ["diff", "--name-only", "--no-renames", "-z", ref, "--"]
+    return _changes(root, ref, diff, untracked)
+
+
+def staged_changes(root: Path) -> Changes:
+    """Files staged for the next commit, against ``HEAD``.
+
+    Everything is checked before the first commit, and when nothing at all is staged: that is
+    ``pre-commit run --all-files`` (or a hand-run ``--staged``) on a clean tree, which asks for a
+    check of every tracked brief.
+    """
+    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+        return Changes(all_changed=True)
+    diff = ["diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--"]
+    if not _git(root, *diff).stdout:
+        return Changes(all_changed=True)
+    return _changes(root, "HEAD", diff, [])

@@ -1,0 +1,131 @@
+"""The rest of the repository: the briefs not being checked, read so that links resolve.
+
+Checking a folder, one file, standard input or the files changed since a commit resolves
+discover-more ids against every brief in the repository (the git work tree, or outside git the
+folder of the nearest configuration file): those briefs are parsed here, not linted.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from briefkit.check.config import ConfigFinder
+from briefkit.check.discovery import (
+    Candidate,
+    NotRegularFile,
+    decide,
+    describe_os_error,
+    discover_briefs,
+    looks_like_brief,
+    read_file,
+    repository_root,
+    unreadable,
+)
+from briefkit.document.brief import Brief, parse_brief
+from briefkit.errors import BriefkitError
+from briefkit.rules.collection import COLLECTION_KEYS
+
+NOT_A_BRIEF = "JSON that is not a brief"
+
+
+def load_candidate(candidate: Candidate) -> Brief | str:
+    """The candidate parsed, or why it is not a brief (a JSON file found by walking that is not
+    one, a FIFO). Raises :class:`BriefkitError` with
+    findings when it cannot be read or parsed (and may be a brief)."""
+    path, limits = candidate.path, candidate.config.lint.limits
+    name = os.fspath(path)
+    try:
+        raw = read_file(path, limits.max_file_bytes, regular_only=candidate.walked)
+    except NotRegularFile:
+        return "not a regular file"
+    except OSError as exc:
+        raise BriefkitError(name, [unreadable(name, describe_os_error(exc))]) from None
+    if not candidate.certain:
+        if len(raw) > limits.max_file_bytes and not decide(raw, limits.max_file_bytes, None):
+            return "JSON over the size limit that does not name the brief schema"
+        try:
+            brief = parse_brief(raw, name, limits)
+        except BriefkitError as error:
+            if any(finding.code == "BK004" for finding in error.findings):
+                return "JSON that is not an object"
+            raise
+        return brief if looks_like_brief(brief.data) else NOT_A_BRIEF
+    return parse_brief(raw, name, limits)
+
+
+def slim(brief: Brief) -> Brief:
+    """Only what the collection rules read, so that less crosses between processes."""
+    kept = {key: brief.data[key] for key in COLLECTION_KEYS if key in brief.data}
+    return Brief(brief.path, kept, brief.source)
+
+
+def path_key(path: str | os.PathLike[str]) -> str:
+    """A path made absolute and normalised, without touching the file system: a set key."""
+    return os.path.normpath(Path(path).absolute())
+
+
+def shown_path(path: Path) -> str:
+    """A path as findings name it: relative to the working directory when below it."""
+    try:
+        return os.fspath(path.relative_to(Path.cwd()))
+    except ValueError:
+        return os.fspath(path)
+
+
+def context_briefs(
+    roots: Iterable[Path], finder: ConfigFinder, checked: set[str], *, tracked_only: bool
+) -> list[Brief]:
+    """Every other brief in the repositories, parsed (not linted), for resolving links."""
+    briefs: list[Brief] = []
+    seen = set(checked)
+    for root in roots:
+        shown = Path(shown_path(root))
+        discovery = discover_briefs([shown], finder, detect=False, tracked_only=tracked_only)
+        for candidate in discovery.candidates:
+            key = path_key(candidate.path)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                loaded = load_candidate(candidate)
+            except BriefkitError:
+                continue
+            if isinstance(loaded, Brief):
+                briefs.append(slim(loaded))
+    return briefs
+
+
+def uncovered_roots(
+    named: Sequence[Path], finder: ConfigFinder, walked: Sequence[Path]
+) -> list[Path]:
+    """The repositories of the checked paths (and standard input's name) that the walk did not
+    already cover whole: their other briefs are read for resolving links."""
+    roots: dict[Path, None] = {}
+    covered = {Path(path_key(folder)) for folder in walked}
+    for path in named:
+        root = repository_root(path if path.exists() else Path(), finder)
+        if root is None:
+            continue
+        root = Path(path_key(root))
+        if any(root == folder or root.is_relative_to(folder) for folder in covered):
+            continue
+        roots[root] = None
+    return list(roots)
+
+
+def linkers_to_lost(old_ids: set[str], checked: list[Brief], context: list[Brief]) -> set[str]:
+    """Briefs that link to an id a changed brief had and no brief has any more."""
+    current = {b.data.get("id") for b in (*checked, *context)}
+    lost = old_ids - current
+    if not lost:
+        return set()
+    linkers = set()
+    for brief in context:
+        related = brief.data.get("discover_more")
+        if isinstance(related, list) and any(
+            isinstance(item, dict) and item.get("id") in lost for item in related
+        ):
+            linkers.add(path_key(brief.path))
+    return linkers

@@ -1,0 +1,349 @@
+"""Commands that publish collections: build (a static site), digest (one PDF of many briefs)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from briefkit.check.config import ConfigFinder
+from briefkit.cli.common import (
+    EXIT_USAGE,
+    ConfigOption,
+    config_finder,
+    fail,
+    interrupts_stop,
+    user_errors,
+)
+from briefkit.errors import BriefkitError
+from briefkit.publish.batch import RenderOutcome
+
+
+def failure_line(name: str, reason: str) -> str:
+    """``name: reason``, without naming the file twice when the reason starts with it."""
+    return reason if reason.startswith(name) else f"{name}: {reason}"
+
+
+class DigestOrder(StrEnum):
+    """How a digest orders its briefs."""
+
+    date = "date"
+    given = "given"
+
+
+class Progress:
+    """Progress of a batch on standard error: a bar with counts and ETA on a terminal, one plain
+    line per brief otherwise (logs, CI)."""
+
+    WIDTH = 28
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.terminal = self.stream.isatty()
+        self.started = time.monotonic()
+        self.drawn = False
+
+    def __call__(self, outcome: RenderOutcome, done: int, total: int) -> None:
+        if not self.terminal:
+            if outcome.ok:
+                pages = f" ({outcome.pages} page{'s' * (outcome.pages != 1)})" * bool(outcome.pages)
+                self.stream.write(f"[{done}/{total}] rendered {outcome.key}{pages}\n")
+            else:
+                line = failure_line(outcome.key, outcome.error or "failed")
+                self.stream.write(f"[{done}/{total}] failed {line}\n")
+            self.stream.flush()
+            return
+        if not outcome.ok:
+            self.clear()
+            self.stream.write(f"failed {failure_line(outcome.key, outcome.error or 'failed')}\n")
+        elapsed = time.monotonic() - self.started
+        remaining = elapsed / done * (total - done) if done else 0.0
+        filled = int(self.WIDTH * done / total) if total else self.WIDTH
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        eta = f"ETA {int(remaining) // 60}:{int(remaining) % 60:02d}"
+        self.stream.write(f"\r[{bar}] {done}/{total}  {eta} ")
+        self.stream.flush()
+        self.drawn = True
+        if done == total:
+            self.clear()
+
+    def clear(self) -> None:
+        """Erase the bar, so that the next line starts clean."""
+        if self.drawn:
+            self.stream.write("\r" + " " * (self.WIDTH + 30) + "\r")
+            self.stream.flush()
+            self.drawn = False
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Render in this many worker processes. Default: one per core."
+    ),
+]
+
+
+def build(
+    folder: Annotated[
+        Path, typer.Argument(help="The repository of briefs to publish.", show_default=".")
+    ] = Path(),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Where to write the site. Default: `out` in the configuration, else _site.",
+        ),
+    ] = None,
+    jobs: JobsOption = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render every brief, even those up to date.")
+    ] = False,
+    brand: Annotated[
+        Path | None,
+        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
+    ] = None,
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
+    ] = None,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Build an empty site when no brief is found.")
+    ] = False,
+    config_file: ConfigOption = None,
+) -> None:
+    """Publish a repository of briefs as a static site: a page and a PDF per brief, a library
+    index, an Atom feed and a sitemap.
+
+    Only briefs whose TLP marking is in `publish-tlp` (default ["TLP:CLEAR"]) appear anywhere in
+    the site. A rebuild renders only what changed (see the manifest in the out folder); --force
+    renders everything. Exit 1 when any brief failed; the others are still published.
+
+    Examples:
+
+      briefkit build
+
+      briefkit build briefs/ --out public/ --jobs 2
+    """
+    from briefkit.publish.batch import default_jobs
+
+    if not folder.is_dir():
+        fail(f"{folder}: not a folder; give the repository of briefs to publish", EXIT_USAGE)
+    finder = config_finder(config_file)
+    with user_errors(), interrupts_stop():
+        from briefkit.publish.site import BuildOptions, NothingToBuild, build_site
+
+        options = BuildOptions(
+            root=folder,
+            out=out,
+            jobs=jobs or default_jobs(),
+            force=force,
+            brand_path=brand,
+            layout_dirs=tuple(layout_dir or ()),
+            allow_empty=allow_empty,
+        )
+        progress = Progress()
+        try:
+            report = build_site(options, finder, progress)
+        except NothingToBuild as error:
+            fail(error.message, EXIT_USAGE)
+        progress.clear()
+        for warning in report.warnings:
+            typer.echo(f"briefkit: warning: {warning}", err=True)
+        for name, reason in report.failed:
+            typer.echo(f"briefkit: error: {failure_line(name, reason)}", err=True)
+        parts = [
+            f"{len(report.published)} published",
+            f"{len(report.rendered)} rendered",
+            f"{len(report.up_to_date)} up to date",
+        ]
+        if report.removed:
+            parts.append(f"{len(report.removed)} removed")
+        if report.withheld:
+            parts.append(f"{report.withheld} withheld by their marking")
+        if report.skipped:
+            parts.append(f"{report.skipped} JSON files that are not briefs skipped")
+        parts.append(f"{len(report.failed)} failed")
+        typer.echo(f"Built {report.out}: {', '.join(parts)}.", err=True)
+        if report.failed:
+            raise typer.Exit(1)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """The options of ``briefkit render`` that a batch of briefs shares."""
+
+    output: Path | None
+    brand: Path | None
+    paper: str
+    output_format: str
+    standard: str | None
+    dpi: int
+    layout: str | None
+    timeout: float | None
+    layout_dirs: tuple[Path, ...]
+    jobs: int | None
+    shard: str | None
+    accept_warnings: bool = False
+
+
+def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) -> None:
+    """``briefkit render PATH...`` with several briefs or a folder: each to ``-o DIR/<id>.<ext>``,
+    past failures, with progress and a summary; exit 1 when any failed."""
+    output = options.output
+    if output is not None and str(output) in ("-", "/dev/stdout"):
+        fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
+    if any(str(path) == "-" for path in paths):
+        fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
+    if output is not None and output.exists() and not output.is_dir():
+        fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
+    with user_errors(), interrupts_stop():
+        from briefkit.publish.batch import RenderSettings, default_jobs, render_batch
+        from briefkit.publish.renders import parse_shard, plan_renders
+
+        try:
+            shard = parse_shard(options.shard) if options.shard else None
+        except BriefkitError as error:
+            fail(error.message, EXIT_USAGE)
+        from briefkit.render.brand import brand_warning, load_brand
+
+        # A broken brand stops here, once, not in every worker; a placeholder one is said once.
+        placeholder = brand_warning(load_brand(options.brand))
+        if placeholder:
+            typer.echo(f"briefkit: warning: {placeholder}", err=True)
+        plan = plan_renders(paths, finder, output, options.output_format, shard)
+        if not plan.jobs and not plan.failed and shard is None:
+            where = ", ".join(str(path) for path in paths)
+            fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+        if output is not None:
+            try:
+                output.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                fail(f"-o {output}: cannot create the folder: {exc.strerror}")
+        settings = RenderSettings(
+            brand_path=options.brand,
+            layout_dirs=options.layout_dirs,
+            paper=options.paper,
+            layout_name=options.layout,
+            standard=options.standard,
+            dpi=options.dpi,
+            timeout=options.timeout,
+            accept_warnings=options.accept_warnings,
+        )
+        progress = Progress()
+        failed = list(plan.failed)
+        rendered = 0
+        warnings: list[str] = []
+        jobs = options.jobs or default_jobs()
+        for done, outcome in enumerate(render_batch(plan.jobs, settings, jobs), start=1):
+            if outcome.ok:
+                rendered += 1
+                warnings.extend(f"{outcome.key}: {message}" for message in outcome.warnings)
+            else:
+                failed.append((outcome.key, outcome.error or "failed"))
+            progress(outcome, done, len(plan.jobs))
+        progress.clear()
+        for message in warnings:
+            typer.echo(f"briefkit: warning: {message}", err=True)
+        summary = f"Rendered {rendered}, skipped {len(plan.skipped)}, failed {len(failed)}"
+        typer.echo(summary + (":" if failed else "."), err=True)
+        for name, reason in failed:
+            typer.echo(f"  {failure_line(name, reason)}", err=True)
+        if failed:
+            raise typer.Exit(1)
+
+
+def digest(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The briefs to include (files, or folders to search).", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The PDF to write.", show_default=False)
+    ],
+    title: Annotated[
+        str, typer.Option("--title", help="The digest's title, on the cover and in the header.")
+    ] = "Briefing digest",
+    order: Annotated[
+        DigestOrder,
+        typer.Option("--order", help="date: oldest brief first; given: as on the command line."),
+    ] = DigestOrder.date,
+    allow_red: Annotated[
+        bool,
+        typer.Option(
+            "--allow-red", help="Include TLP:RED briefs (for a recipient entitled to them)."
+        ),
+    ] = False,
+    brand: Annotated[
+        Path | None,
+        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
+    ] = None,
+    paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
+    layout_dir: Annotated[
+        list[Path] | None,
+        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
+    ] = None,
+    config_file: ConfigOption = None,
+) -> None:
+    """Make one PDF of many briefs for a client: a cover, a table of contents, each brief in its
+    layout from a new page, one contact panel at the end.
+
+    Every page carries the most restrictive TLP marking of the briefs included. TLP:RED briefs are
+    refused unless --allow-red. Nothing is written when a brief has lint errors.
+
+    Example:
+
+      briefkit digest briefs/2025-w44/ -o week-44.pdf --title "Week 44"
+    """
+    if str(output) in ("-", "/dev/stdout"):
+        fail("-o -: a digest is written to a file", EXIT_USAGE)
+    finder = config_finder(config_file)
+    with user_errors(), interrupts_stop():
+        from briefkit.check.discovery import discover_briefs, looks_like_brief
+        from briefkit.check.runner import lint_with_config
+        from briefkit.document.brief import load_brief
+        from briefkit.publish.digest import make_digest
+        from briefkit.render.brand import brand_warning, load_brand
+
+        discovery = discover_briefs(paths, finder, detect=False)
+        if discovery.findings:
+            first = discovery.findings[0]
+            raise BriefkitError(f"{first.file}: {first.message}", discovery.findings)
+        briefs = []
+        for candidate in discovery.candidates:
+            brief = load_brief(candidate.path, candidate.config.lint.limits)
+            if candidate.certain or looks_like_brief(brief.data):
+                briefs.append(brief)
+        if not briefs:
+            where = ", ".join(str(path) for path in paths)
+            fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+        digest_brand = load_brand(brand)
+        result = make_digest(
+            briefs,
+            digest_brand,
+            output,
+            title=title,
+            order=order.value,
+            allow_red=allow_red,
+            paper=paper,
+            layout_dirs=tuple(layout_dir or ()),
+            lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
+            limits=finder.for_path(Path(briefs[0].path)).lint.limits,
+        )
+        for message in result.warnings:
+            typer.echo(f"briefkit: warning: {message}", err=True)
+        placeholder = brand_warning(digest_brand)
+        if placeholder:
+            typer.echo(f"briefkit: warning: {placeholder}", err=True)
+        typer.echo(
+            f"Wrote {result.path} ({len(result.entries)} briefs, {result.pages} pages, "
+            f"marked {result.marking or 'without a marking'}).",
+            err=True,
+        )

@@ -1,0 +1,202 @@
+"""Render many briefs: a list of render jobs in, one outcome per job out, as each finishes.
+
+The renders run on the isolated, killable render workers of :mod:`briefkit.render.pool`, kept
+warm across the batch (fonts and stylesheets loaded once per worker). A job here is one brief
+with one or more outputs (a site build writes its HTML page and its PDF); callers see only
+:func:`render_batch`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from briefkit.check.config import Config
+from briefkit.document.brief import Brief
+from briefkit.errors import BriefkitError
+
+if TYPE_CHECKING:
+    from briefkit.render.brand import Brand
+    from briefkit.render.jobs import RenderJob as PoolJob
+    from briefkit.render.pdf import Renderer
+    from briefkit.render.pool import RenderPool
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a job writes: its format, its path, and the brief data it shows (``None``: the
+    brief's own)."""
+
+    format: str
+    path: Path
+    data: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One brief to lint (with the configuration that applies to it) and render to ``outputs``."""
+
+    key: str
+    brief: Brief
+    config: Config
+    outputs: tuple[Output, ...]
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What every job of a batch shares."""
+
+    brand_path: Path | None = None
+    layout_dirs: tuple[Path, ...] = ()
+    paper: str = "a4"
+    layout_name: str | None = None
+    standard: str | None = None
+    dpi: int = 96
+    timeout: float | None = None
+    brief_links_from_brand: bool = True
+    """False in a site build: links come from the build (``site-url``), not the brand's
+    ``brief_url`` pattern."""
+    accept_warnings: bool = False
+    """Write an output even when WeasyPrint could not draw part of it."""
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """What became of one job: the files written and pages, or why nothing was written."""
+
+    key: str
+    paths: tuple[Path, ...] = ()
+    pages: int = 0
+    error: str | None = None
+    lint_errors: int = 0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _brand(settings: RenderSettings) -> Brand:
+    """The brand, without its ``brief_url`` pattern in a site build."""
+    from briefkit.render.brand import Brand, load_brand
+
+    brand = load_brand(settings.brand_path)
+    if settings.brief_links_from_brand:
+        return brand
+    data = {key: value for key, value in brand.data.items() if key != "brief_url"}
+    return Brand(brand.path, data)
+
+
+def _renderer(settings: RenderSettings, config: Config, pool: RenderPool) -> Renderer:
+    from briefkit.render.pdf import Renderer
+
+    lint = config.lint
+    if settings.timeout is not None:
+        limits = replace(lint.limits, render_seconds=settings.timeout)
+        lint = replace(lint, limits=limits)
+    return Renderer(layout_dirs=settings.layout_dirs, lint_config=lint, pool=pool)
+
+
+def render_batch(
+    jobs: Sequence[RenderJob], settings: RenderSettings, workers: int = 1
+) -> Iterator[RenderOutcome]:
+    """Render every job on ``workers`` warm render workers (:mod:`briefkit.render.pool`); yield
+    each job's outcome once all its outputs are written or one of them failed.
+
+    Each brief is linted here, with the configuration that applies to it; a brief with errors
+    is not sent to a worker. A failing brief never stops the batch: its outcome carries the
+    reason. A worker that crashes or passes a limit is replaced and takes only its job with it.
+    """
+    if not jobs:
+        return
+    from briefkit.check.runner import lint_with_config
+    from briefkit.render.pool import RenderPool
+
+    brand = _brand(settings)
+    with RenderPool(jobs=max(1, min(workers, len(jobs)))) as pool:
+        pool.start()  # the workers load WeasyPrint while the briefs are linted here
+        owners: dict[Path, RenderJob] = {}
+        pool_jobs: list[PoolJob] = []
+        waiting: dict[str, int] = {}
+        renderers: dict[Path | None, Renderer] = {}
+        for job in jobs:
+            findings = lint_with_config(job.brief, job.config)
+            errors = sum(1 for finding in findings if finding.severity == "error")
+            if errors:
+                yield RenderOutcome(
+                    job.key,
+                    error=f"{errors} lint error{'s' * (errors != 1)}; run briefkit check "
+                    f"{job.brief.path}",
+                    lint_errors=errors,
+                )
+                continue
+            if job.config.path not in renderers:
+                renderers[job.config.path] = _renderer(settings, job.config, pool)
+            renderer = renderers[job.config.path]
+            try:
+                for output in job.outputs:
+                    brief = job.brief
+                    if output.data is not None:
+                        brief = Brief(job.brief.path, output.data, job.brief.source)
+                    pool_job = renderer.job(
+                        brief,
+                        brand,
+                        output.path,
+                        output_format=output.format,
+                        paper=settings.paper,
+                        layout_name=settings.layout_name,
+                        findings=findings,
+                        standard=settings.standard,
+                        dpi=settings.dpi,
+                        accept_warnings=settings.accept_warnings,
+                    )
+                    pool_jobs.append(pool_job)
+                    owners[pool_job.target] = job
+            except BriefkitError as error:
+                yield RenderOutcome(job.key, error=error.message)
+                continue
+            waiting[job.key] = len(job.outputs)
+        written: dict[str, list[Path]] = {}
+        pages: dict[str, int] = {}
+        warnings: dict[str, list[str]] = {}
+        for pool_job, outcome in pool.render_many(pool_jobs):
+            job = owners[pool_job.target]
+            if job.key not in waiting:
+                continue  # an earlier output of this brief failed; already reported
+            if isinstance(outcome, BaseException):
+                del waiting[job.key]
+                message = getattr(outcome, "message", None) or str(outcome)
+                yield RenderOutcome(job.key, tuple(written.get(job.key, ())), error=message)
+                continue
+            written.setdefault(job.key, []).extend(outcome.paths)
+            pages[job.key] = max(pages.get(job.key, 0), outcome.pages)
+            warnings.setdefault(job.key, []).extend(outcome.warnings)
+            waiting[job.key] -= 1
+            if not waiting[job.key]:
+                del waiting[job.key]
+                yield RenderOutcome(
+                    job.key,
+                    tuple(written[job.key]),
+                    pages[job.key],
+                    warnings=tuple(warnings[job.key]),
+                )
+
+
+def shard_selected(name: str, shard: tuple[int, int]) -> bool:
+    """Whether ``name`` (a brief's path as given) falls in shard ``I/N`` (1-based): a stable
+    hash, the same on every machine and run."""
+    index, count = shard
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1
+
+
+def default_jobs() -> int:
+    """Worker processes when ``--jobs`` is not given: the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1

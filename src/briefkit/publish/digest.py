@@ -1,0 +1,418 @@
+"""``briefkit digest``: one PDF of many briefs for a client entitled to all of them.
+
+A cover in the brand, a table of contents with the real page numbers, each brief in its own layout
+from a new page (its contact panel left out), one contact panel at the end, a nested outline
+(brief → sections) and, on every page, the most restrictive marking of the briefs included.
+
+Each part is laid out separately by WeasyPrint and the pages are joined. Page numbers run across
+the whole digest, so the parts are laid out twice: once to count pages, once with the numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+
+from briefkit import __version__
+from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
+from briefkit.errors import BriefkitError
+from briefkit.files import write_atomically
+from briefkit.findings import Finding, has_errors
+from briefkit.publish.collection import most_restrictive
+from briefkit.publish.pages import english_labels
+from briefkit.render.brand import Brand
+from briefkit.render.html import (
+    PAPER_SIZES,
+    RenderedHtml,
+    brand_css,
+    layout_search_path,
+    render_html,
+    template_environment,
+)
+from briefkit.render.view import TLP_CLASSES, data_url
+from briefkit.rules.lint import lint_brief
+
+ORDERS = ("date", "given")
+LayoutFunction = Callable[..., tuple[dict[str, Any], bytes]]
+"""What runs in the child process: returns a JSON-able header and the document's bytes."""
+_RUNNING_MARKING = re.compile(r'<div class="running-marking"[^>]*>.*?</div>', re.DOTALL)
+
+BRIEF_CSS = """
+/* In a digest: each brief's title is a top-level outline entry with its sections under it; one
+   contact panel at the end, not one per brief; cards are not outline entries. */
+h1.title { bookmark-level: 1 !important; }
+.contact { display: none; }
+.related .card h3 { bookmark-level: none; }
+"""
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    """One brief as the table of contents lists it."""
+
+    title: str
+    date: str
+    kind: str
+    marking: str
+    page: int
+
+
+@dataclass(frozen=True)
+class DigestResult:
+    """The digest written: its path, page count, marking, and where each brief starts."""
+
+    path: Path
+    pages: int
+    marking: str
+    entries: tuple[DigestEntry, ...]
+    contact_page: int
+    warnings: tuple[str, ...] = ()
+
+
+def order_briefs(briefs: Sequence[Brief], order: str) -> list[Brief]:
+    """``date``: oldest first (a week read as it happened), undated last; ``given``: as given."""
+    if order not in ORDERS:
+        raise BriefkitError(f"unknown order {order!r}; use {' or '.join(ORDERS)}")
+    if order == "given":
+        return list(briefs)
+
+    def day(brief: Brief) -> str:
+        value = brief.data.get("date")
+        return value if isinstance(value, str) and value else "9999"
+
+    return sorted(briefs, key=day)
+
+
+def _period(briefs: Sequence[Brief]) -> str:
+    days = sorted(brief.data["date"] for brief in briefs if isinstance(brief.data.get("date"), str))
+    texts = []
+    for value in dict.fromkeys([days[0], days[-1]] if days else []):
+        try:
+            texts.append(format_date(date.fromisoformat(value), "long", locale="en"))
+        except ValueError:
+            texts.append(value)
+    return " – ".join(texts)
+
+
+def _counter_content(label: str, total: int) -> str:
+    """CSS ``content`` for a label like "Page {page} of {pages}", with the digest's total."""
+    parts = []
+    for index, piece in enumerate(label.replace("{pages}", str(total)).split("{page}")):
+        if index:
+            parts.append("counter(page)")
+        if piece:
+            parts.append('"' + "".join(f"\\{ord(ch):x} " for ch in piece) + '"')
+    return " ".join(parts) or '""'
+
+
+class _Layouter:
+    """Lays out the digest's parts with one font configuration and cached stylesheets."""
+
+    def __init__(self, brand: Brand, paper: str, layout_dirs: Sequence[Path]) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.font_config = FontConfiguration()
+        self.brand = brand
+        self.paper = paper
+        self.search_path = layout_search_path(layout_dirs)
+        self.page_label = english_labels(layout_dirs)["page"]
+        self.css: dict[str, Any] = {}
+
+    def _css(self, key: str, text: str | None = None, path: Path | None = None) -> Any:
+        from weasyprint import CSS
+
+        from briefkit.render.engine import SandboxFetcher
+
+        if key not in self.css:
+            roots = [path.parent] if path is not None else []
+            self.css[key] = CSS(
+                string=text,
+                filename=str(path) if path is not None else None,
+                font_config=self.font_config,
+                url_fetcher=SandboxFetcher(roots),
+            )
+        return self.css[key]
+
+    def _page_css(self, label: str, color: str, first: int, total: int) -> Any:
+        fonts = self.brand.data.get("fonts", {})
+        css = (
+            f"@page {{ size: {PAPER_SIZES[self.paper]}; @bottom-right {{ "
+            f"content: {_counter_content(label, total)}; color: {color}; "
+            f"font-family: {fonts.get('body', 'sans-serif')}; }} }}\n"
+            f"@page:first {{ counter-reset: page {first}; }}\n"
+            f"@page cover {{ margin: 0; background: {self.brand.data['colors']['primary']}; "
+            "@top-left { content: none; } @top-right { content: none; } "
+            "@bottom-left { content: none; } @bottom-right { content: none; } }"
+        )
+        return self._css(f"page:{label}:{first}:{total}", text=css)
+
+    def _shared(self) -> list[Any]:
+        sheets = []
+        for name in ("fonts.css", "base.css"):
+            path = next((f / name for f in self.search_path if (f / name).is_file()), None)
+            if path is not None:
+                sheets.append(self._css(f"file:{path}", path=path))
+        return sheets
+
+    def brief(self, rendered: RenderedHtml, marking: str, first: int, total: int) -> Any:
+        """Lay out one brief, its running marking replaced by the digest's."""
+        from weasyprint import HTML
+
+        from briefkit.render.engine import SandboxFetcher
+
+        running = (
+            '<div class="running-marking" aria-hidden="true"><span class="marking '
+            f'{TLP_CLASSES.get(marking, "")}">{marking}</span></div>'
+            if marking
+            else '<div class="running-marking" aria-hidden="true"></div>'
+        )
+        html, found = _RUNNING_MARKING.subn(lambda _match: running, rendered.html, count=1)
+        if not found:
+            html = re.sub(r"(<body[^>]*>)", lambda match: match.group(1) + running, html, count=1)
+        sheets = [self._css(f"file:{path}", path=path) for path in rendered.shared_stylesheets]
+        style = rendered.layout.stylesheet
+        sheets.append(self._css(f"file:{style}", path=style))
+        sheets.append(self._css("brand", text=brand_css(self.brand)))
+        sheets.append(self._css("brief", text=BRIEF_CSS))
+        color = self.brand.data["colors"]["muted"]
+        sheets.append(self._page_css(rendered.view.page_label, color, first, total))
+        fetcher = SandboxFetcher([*rendered.search_path, self.brand.folder])
+        document = HTML(string=html, base_url=rendered.base_url, url_fetcher=fetcher)
+        return self._render(document, sheets)
+
+    def part(self, template: str, context: dict[str, Any], first: int, total: int) -> Any:
+        """Lay out one of the digest's own pages (cover, contents, contact)."""
+        from weasyprint import HTML
+
+        from briefkit.render.engine import SandboxFetcher
+
+        environment = template_environment(self.search_path)
+        html = environment.get_template(f"digest/{template}").render(**context)
+        style = next(
+            folder / "digest" / "style.css"
+            for folder in self.search_path
+            if (folder / "digest" / "style.css").is_file()
+        )
+        sheets = [
+            *self._shared(),
+            self._css(f"file:{style}", path=style),
+            self._css("brand", text=brand_css(self.brand)),
+            self._page_css(self.page_label, self.brand.data["colors"]["muted"], first, total),
+        ]
+        # The logo is a data: URL; these pages fetch nothing else.
+        document = HTML(
+            string=html, base_url=style.parent.as_uri() + "/", url_fetcher=SandboxFetcher([])
+        )
+        return self._render(document, sheets)
+
+    def _render(self, document: Any, sheets: list[Any]) -> Any:
+        return document.render(stylesheets=sheets, font_config=self.font_config)
+
+
+def make_digest(
+    briefs: Sequence[Brief],
+    brand: Brand,
+    output: Path,
+    *,
+    title: str = "Briefing digest",
+    order: str = "date",
+    allow_red: bool = False,
+    paper: str = "a4",
+    layout_dirs: Sequence[Path] = (),
+    lint: Callable[[Brief], list[Finding]] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> DigestResult:
+    """Write one PDF of ``briefs`` to ``output`` (atomically); see the module's description.
+
+    Refuses (raising :class:`BriefkitError`, writing nothing) a TLP:RED brief unless
+    ``allow_red``, and any brief with lint errors (``lint`` lints one brief under the caller's
+    configuration; default: the built-in rules).
+    """
+    if not briefs:
+        raise BriefkitError("a digest needs at least one brief")
+    if paper not in PAPER_SIZES:
+        raise BriefkitError(f"unknown paper size {paper!r}; use one of {', '.join(PAPER_SIZES)}")
+    ordered = order_briefs(briefs, order)
+    markings = [str(brief.data.get("tlp") or "") for brief in ordered]
+    red = [brief.path for brief, mark in zip(ordered, markings, strict=True) if mark == "TLP:RED"]
+    if red and not allow_red:
+        raise BriefkitError(
+            f"{red[0]}: is TLP:RED; a digest includes TLP:RED briefs only with --allow-red, for a "
+            "recipient entitled to them"
+        )
+    findings: list[Finding] = []
+    for brief in ordered:
+        findings.extend(lint(brief) if lint is not None else lint_brief(brief))
+    if has_errors(findings):
+        count = sum(1 for finding in findings if finding.severity == "error")
+        raise BriefkitError(
+            f"digest not written: {count} error{'s' * (count != 1)} to fix first", findings
+        )
+    marking = most_restrictive(markings)
+    seconds = limits.render_seconds * (2 * len(ordered) + 4)
+    header, pdf = _in_child_process(
+        _lay_out, (ordered, brand, title, marking, paper, tuple(layout_dirs)), seconds
+    )
+    write_atomically(output, pdf)
+    entries = tuple(DigestEntry(**entry) for entry in header["entries"])
+    return DigestResult(
+        output,
+        header["pages"],
+        marking,
+        entries,
+        header["contact_page"],
+        tuple(header["warnings"]),
+    )
+
+
+def _lay_out(
+    ordered: Sequence[Brief],
+    brand: Brand,
+    title: str,
+    marking: str,
+    paper: str,
+    layout_dirs: tuple[Path, ...],
+) -> tuple[dict[str, Any], bytes]:
+    """Lay out the whole digest (in the child process); its facts and the PDF's bytes."""
+    layouter = _Layouter(brand, paper, layout_dirs)
+    rendered = [render_html(brief, brand, layout_dirs=layout_dirs) for brief in ordered]
+    context: dict[str, Any] = {
+        "version": __version__,
+        "digest": {
+            "title": title,
+            "brand": {"logo_alt": brand.name, "disclaimer": "", **brand.data},
+            "logo_url": data_url(brand.logo),
+            "marking": marking,
+            "marking_class": TLP_CLASSES.get(marking, ""),
+            "period": _period(ordered),
+            "entries": [],
+            "contact_page": 0,
+        },
+    }
+
+    def entries(starts: Sequence[int]) -> list[DigestEntry]:
+        return [
+            DigestEntry(
+                item.view.title,
+                item.view.date_text,
+                item.view.kind_label,
+                item.view.marking,
+                start,
+            )
+            for item, start in zip(rendered, starts, strict=True)
+        ]
+
+    # Pass 1 counts pages (a part's page count does not depend on its page numbers); pass 2 lays
+    # out with the numbers. The contents are laid out until their own length settles.
+    counts = [len(layouter.brief(item, marking, 1, 1).pages) for item in rendered]
+    contents_pages = 1
+    for _ in range(3):
+        starts = _starts(contents_pages, counts)
+        context["digest"]["entries"] = entries(starts)
+        context["digest"]["contact_page"] = starts[-1] + counts[-1]
+        laid = len(layouter.part("contents.html", context, 2, 1).pages)
+        if laid == contents_pages:
+            break
+        contents_pages = laid
+    starts = _starts(contents_pages, counts)
+    contact_page = starts[-1] + counts[-1]
+    contact_doc = layouter.part("contact.html", context, contact_page, 1)
+    total = contact_page + len(contact_doc.pages) - 1
+    documents = [
+        layouter.part("cover.html", context, 1, total),
+        layouter.part("contents.html", context, 2, total),
+        *(
+            layouter.brief(item, marking, start, total)
+            for item, start in zip(rendered, starts, strict=True)
+        ),
+        layouter.part("contact.html", context, contact_page, total),
+    ]
+    for document, expected in zip(documents[2:-1], counts, strict=True):
+        if len(document.pages) != expected:
+            raise BriefkitError("a brief changed length between the two layout passes")
+    pages = [page for document in documents for page in document.pages]
+    pdf: bytes = documents[0].copy(pages).write_pdf()
+    header = {
+        "pages": len(pages),
+        "contact_page": contact_page,
+        "entries": [asdict(entry) for entry in context["digest"]["entries"]],
+    }
+    return header, pdf
+
+
+def _child(send: Connection, function: LayoutFunction, args: Any) -> None:
+    """Run ``function`` in this child process; send a JSON header, then the document's bytes."""
+    records: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record.getMessage())
+
+    logging.getLogger("weasyprint").addHandler(Collector(logging.WARNING))
+    try:
+        header, data = function(*args)
+        send.send_bytes(json.dumps({**header, "warnings": records}).encode("utf-8"))
+        send.send_bytes(data)
+    except BriefkitError as error:
+        send.send_bytes(json.dumps({"error": error.message}).encode("utf-8"))
+    except Exception as exc:
+        message = f"internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit)"
+        send.send_bytes(json.dumps({"error": message}).encode("utf-8"))
+    finally:
+        send.close()
+
+
+def _in_child_process(
+    function: LayoutFunction, args: Any, seconds: float
+) -> tuple[dict[str, Any], bytes]:
+    """``function(*args)`` in a child process that is killed after ``seconds``.
+
+    WeasyPrint cannot be trusted to stop from inside (it catches ``BaseException`` while drawing
+    an SVG), so the layout runs where it can be stopped from outside. The child sends back JSON
+    and bytes, which are read as data, never unpickled.
+    """
+    from multiprocessing import get_context
+
+    context = get_context("forkserver")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_child, args=(send, function, args), daemon=True)
+    process.start()
+    send.close()
+    try:
+        if not receive.poll(seconds):
+            raise BriefkitError(
+                f"laying out the digest took longer than {seconds:g} s and was stopped; nothing "
+                "was written (raise render-seconds in [tool.briefkit.limits])"
+            )
+        header: dict[str, Any] = json.loads(receive.recv_bytes())
+        if "error" in header:
+            raise BriefkitError(str(header["error"]))
+        return header, receive.recv_bytes()
+    except EOFError:
+        raise BriefkitError(
+            "the digest's layout process stopped without an answer; nothing was written"
+        ) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receive.close()
+
+
+def _starts(contents_pages: int, counts: Sequence[int]) -> list[int]:
+    """The first page of each brief: after the cover and the contents."""
+    starts = []
+    page = 2 + contents_pages
+    for count in counts:
+        starts.append(page)
+        page += count
+    return starts

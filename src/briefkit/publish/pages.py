@@ -1,0 +1,172 @@
+"""The site's own pages: the library index (HTML), the Atom feed and the sitemap.
+
+They list only the briefs given to them; the caller passes published briefs only. The index is
+rendered from ``site/index.html`` on the layout search path (a firm can override it like any
+layout part); the feed and sitemap are built as XML trees, so nothing in a brief can break them.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+
+from briefkit import __version__
+from briefkit.errors import BriefkitError
+from briefkit.publish.collection import Entry, newest_first
+from briefkit.render.brand import Brand
+from briefkit.render.html import layout_search_path, template_environment
+from briefkit.render.view import data_url, load_labels
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+EPOCH = "1970-01-01"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One brief as the library page shows it."""
+
+    id: str
+    href: str
+    pdf_href: str
+    title: str
+    date: str
+    year: str
+    kind: str
+    kind_label: str
+    region: str
+    countries: list[tuple[str, str]]
+    tags: list[str]
+    risk: str
+    risk_label: str
+    marking: str
+    teaser: str
+
+
+def english_labels(layout_dirs: Sequence[Path] = ()) -> dict[str, str]:
+    """The layouts' fixed labels in English (the language of the site's and digest's own pages)."""
+    for folder in layout_search_path(layout_dirs):
+        path = folder / "labels.json"
+        if path.is_file():
+            return load_labels(path)["en"]
+    raise BriefkitError("no labels.json found on the layout search path")
+
+
+def listings(entries: Sequence[Entry], layout_dirs: Sequence[Path] = ()) -> list[Listing]:
+    """The briefs as the library lists them, newest first, with labels in English."""
+    labels = english_labels(layout_dirs)
+    territories = Locale.parse("en").territories
+    result = []
+    for entry in newest_first(entries):
+        risk = entry.data.get("risk_level")
+        risk = risk if isinstance(risk, str) else ""
+        region = entry.data.get("region")
+        result.append(
+            Listing(
+                id=entry.id,
+                href=f"{entry.id}.html",
+                pdf_href=f"{entry.id}.pdf",
+                title=entry.title,
+                date=entry.date,
+                year=entry.date[:4],
+                kind=entry.kind,
+                kind_label=labels.get(f"kind.{entry.kind}", entry.kind.title()),
+                region=region.strip() if isinstance(region, str) else "",
+                countries=[(code, territories.get(code, code)) for code in entry.countries],
+                tags=entry.tags,
+                risk=risk,
+                risk_label=labels.get(f"risk.{risk}", "") if risk else "",
+                marking=entry.tlp,
+                teaser=entry.teaser,
+            )
+        )
+    return result
+
+
+def index_page(
+    entries: Sequence[Entry], brand: Brand, layout_dirs: Sequence[Path] = (), site_url: str = ""
+) -> bytes:
+    """The library page: every brief newest first, with filters that need no network."""
+    items = listings(entries, layout_dirs)
+    facets = {
+        "country": sorted({pair for item in items for pair in item.countries}, key=lambda p: p[1]),
+        "tag": sorted({(tag, tag) for item in items for tag in item.tags}, key=lambda p: p[1]),
+        "kind": sorted({(item.kind, item.kind_label) for item in items}),
+        "year": sorted({(item.year, item.year) for item in items if item.year}, reverse=True),
+    }
+    environment = template_environment(layout_search_path(layout_dirs))
+    template = environment.get_template("site/index.html")
+    html = template.render(
+        items=items,
+        facets=facets,
+        brand=brand.data,
+        logo_url=data_url(brand.logo),
+        site_url=site_url,
+        version=__version__,
+    )
+    return html.encode("utf-8")
+
+
+def _timestamp(day: str) -> str:
+    return f"{day or EPOCH}T00:00:00Z"
+
+
+def feed_xml(entries: Sequence[Entry], brand: Brand, site_url: str = "") -> bytes:
+    """An Atom 1.0 feed of the briefs, newest first. Links are relative to ``site_url`` when it
+    is set (``xml:base``), else to the feed itself."""
+    ET.register_namespace("", ATOM)
+    ordered = newest_first(entries)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    if site_url:
+        feed.set("{http://www.w3.org/XML/1998/namespace}base", site_url)
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = (
+        f"{site_url}feed.xml" if site_url else f"urn:briefkit:{brand.data.get('short_name', '')}"
+    )
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = str(brand.data["name"])
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(ordered[0].date if ordered else "")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = str(brand.data["name"])
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href="feed.xml")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html")
+    generator = ET.SubElement(feed, f"{{{ATOM}}}generator", version=__version__)
+    generator.text = "briefkit"
+    for entry in ordered:
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(item, f"{{{ATOM}}}id").text = (
+            f"{site_url}{entry.id}.html" if site_url else f"urn:briefkit:brief:{entry.id}"
+        )
+        ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
+        ET.SubElement(item, f"{{{ATOM}}}updated").text = _timestamp(entry.date)
+        ET.SubElement(item, f"{{{ATOM}}}published").text = _timestamp(entry.date)
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", href=f"{entry.id}.html")
+        ET.SubElement(
+            item, f"{{{ATOM}}}link", rel="enclosure", type="application/pdf", href=f"{entry.id}.pdf"
+        )
+        ET.SubElement(item, f"{{{ATOM}}}summary").text = entry.teaser
+        for tag in entry.tags:
+            ET.SubElement(item, f"{{{ATOM}}}category", term=tag)
+    ET.indent(feed)
+    text: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"
+
+
+def sitemap_xml(entries: Sequence[Entry], site_url: str = "") -> bytes:
+    """A sitemap of the index and every brief page. The protocol wants absolute addresses: without
+    ``site-url`` they are relative (and the build warns)."""
+    ET.register_namespace("", SITEMAP)
+    urlset = ET.Element(f"{{{SITEMAP}}}urlset")
+    ordered = newest_first(entries)
+    pages = [("index.html", ordered[0].date if ordered else "")]
+    pages += [(f"{entry.id}.html", entry.date) for entry in ordered]
+    for page, day in pages:
+        url = ET.SubElement(urlset, f"{{{SITEMAP}}}url")
+        ET.SubElement(url, f"{{{SITEMAP}}}loc").text = f"{site_url}{page}"
+        if day:
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = day
+    ET.indent(urlset)
+    text: bytes = ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
+    return text + b"\n"

@@ -1,0 +1,96 @@
+"""``briefkit digest``: contents and outline against the real pages, markings, TLP:RED."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from briefkit.cli.app import app
+from briefkit.document.brief import load_brief
+from briefkit.errors import BriefkitError
+from briefkit.publish.digest import _in_child_process, make_digest
+
+from ..conftest import SAMPLES, squash
+from .conftest import RESTRICTED, runner, situation, write
+
+
+def test_digest_contents_and_outline_match_the_real_pages(tmp_path: Path) -> None:
+    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
+    paths = [
+        SAMPLES / "tanzania-security-update.json",
+        write(
+            tmp_path / "amber.json", situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER")
+        ),
+        SAMPLES / "tanzania-election.json",
+    ]
+    output = tmp_path / "digest.pdf"
+    result = runner.invoke(
+        app, ["digest", *map(str, paths), "-o", str(output), "--title", "Week 44"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output  # WeasyPrint's, from the layout process
+    reader = PdfReader(output)
+    texts = [page.extract_text() for page in reader.pages]
+    assert "Week 44" in texts[0] and "TLP:AMBER" in texts[0]
+    # Contents: each brief (oldest first; same day: as given) with the page it starts on, then
+    # the contact panel.
+    contents = texts[1]
+    titles = [
+        json.loads(paths[0].read_text(encoding="utf-8"))["title"],
+        json.loads(paths[2].read_text(encoding="utf-8"))["title"],
+        amber_title,
+    ]
+    outline = [item for item in reader.outline if not isinstance(item, list)]
+    top = {item.title: reader.get_destination_page_number(item) + 1 for item in outline}
+    assert list(top) == ["Contents", *titles, "Contact us"]
+    for title in titles:
+        listed = re.search(re.escape(squash(title)) + r"(\d+)", squash(contents))
+        assert listed is not None, title
+        page = int(listed.group(1))
+        assert page == top[title]
+        assert squash(title) in squash(texts[page - 1])
+        assert f"Page {page} of {len(texts)}" in texts[page - 1]
+    # Sections nest under their brief.
+    nested = reader.outline[reader.outline.index(outline[1]) + 1]
+    assert isinstance(nested, list) and nested[0].title == "Executive Summary"
+    # One contact panel, at the end; every page after the cover carries the strictest marking.
+    call = "Contact us to find out how our security services can support you."
+    assert [squash(call) in squash(text) for text in texts].count(True) == 1
+    assert squash(call) in squash(texts[-1])
+    assert all("TLP:AMBER" in text for text in texts)
+    assert not any("TLP:CLEAR" in text.splitlines()[0] for text in texts[1:])
+
+
+def test_digest_refuses_red_unless_allowed(tmp_path: Path) -> None:
+    red_id, red_title = RESTRICTED["TLP:RED"]
+    red = write(tmp_path / "red.json", situation(red_id, red_title, "2025-11-03", tlp="TLP:RED"))
+    output = tmp_path / "digest.pdf"
+    result = runner.invoke(app, ["digest", str(red), "-o", str(output)])
+    assert result.exit_code == 1
+    assert "is TLP:RED; a digest includes TLP:RED briefs only with --allow-red" in result.output
+    assert not output.exists()
+    digest = make_digest([load_brief(red)], _brand(), output, allow_red=True)
+    assert digest.marking == "TLP:RED" and digest.pages == 4
+    assert "TLP:RED" in PdfReader(output).pages[2].extract_text()
+
+
+def _brand() -> Any:
+    from briefkit.render.brand import load_brand
+
+    return load_brand()
+
+
+def spin(*args: Any) -> tuple[dict[str, Any], bytes]:
+    """A layout that never ends (as a hostile figure could make WeasyPrint)."""
+    while True:
+        pass
+
+
+def test_a_digest_layout_past_its_time_limit_is_killed() -> None:
+    with pytest.raises(BriefkitError, match="took longer than 1 s and was stopped"):
+        _in_child_process(spin, (), 1.0)

@@ -1,0 +1,266 @@
+"""``briefkit build``: the site's files, links, feed, the TLP guarantee, incremental rebuilds."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import pytest
+from pypdf import PdfReader
+
+from briefkit.cli.app import app
+from briefkit.publish import site
+from briefkit.publish.manifest import MANIFEST_NAME
+from briefkit.publish.site import BuildReport
+
+from ..conftest import squash
+from .conftest import (
+    RESTRICTED,
+    SITE_URL,
+    build,
+    page_links,
+    pdf_links,
+    pdf_text,
+    runner,
+    situation,
+    write,
+)
+
+
+def test_build_writes_a_page_and_a_pdf_per_published_brief(built: tuple[Path, BuildReport]) -> None:
+    root, report = built
+    out = root / "_site"
+    published = {
+        "niger-mali-aes-2025-10-02",
+        "niger-mali-aes-2025-10-02-fr",
+        "tanzania-election-2025-10-29",
+        "dar-port-2025-10-30",
+        "zanzibar-ferries-2025-10-31",
+    }
+    assert set(report.published) == published
+    assert not report.failed
+    # The GREEN sample and the three restricted briefs are withheld; the settings file skipped.
+    assert report.withheld == 4
+    assert report.skipped == 1
+    expected = {f"{brief}.{ext}" for brief in published for ext in ("html", "pdf")}
+    expected |= {"index.html", "feed.xml", "sitemap.xml", MANIFEST_NAME}
+    assert {path.name for path in out.iterdir()} == expected
+    text = squash(pdf_text(out / "dar-port-2025-10-30.pdf"))
+    assert squash("Dar es Salaam port: operations resume") in text
+
+
+def test_every_link_in_every_page_resolves_inside_the_site(
+    built: tuple[Path, BuildReport],
+) -> None:
+    out = built[0] / "_site"
+    checked = 0
+    for page in out.glob("*.html"):
+        for link in page_links(page):
+            if link.startswith(("https://", "http://", "mailto:", "data:", "#")):
+                assert not link.startswith(SITE_URL), (page.name, link)
+                continue
+            assert (out / link.split("#")[0]).is_file(), (page.name, link)
+            checked += 1
+    assert checked >= 15  # the index's links and the cards
+    for pdf in out.glob("*.pdf"):
+        for link in pdf_links(pdf):
+            if link.startswith(SITE_URL):
+                assert (out / link.removeprefix(SITE_URL)).is_file(), (pdf.name, link)
+
+
+def test_cards_link_to_published_pages_and_pdfs_to_the_site_url(
+    built: tuple[Path, BuildReport],
+) -> None:
+    out = built[0] / "_site"
+    # tanzania-election names the GREEN update (withheld: card dropped) and the Niger analysis.
+    links = page_links(out / "tanzania-election-2025-10-29.html")
+    assert "niger-mali-aes-2025-10-02.html" in links
+    pdf_targets = pdf_links(out / "tanzania-election-2025-10-29.pdf")
+    assert f"{SITE_URL}niger-mali-aes-2025-10-02.html" in pdf_targets
+    assert not any("tanzania-security-update" in link for link in [*links, *pdf_targets])
+    warnings = "\n".join(built[1].warnings)
+    assert "tanzania-election.json: discover_more[0]: card dropped" in warnings
+
+
+def test_a_brief_without_cards_gets_suggestions_sharing_a_country_first(
+    built: tuple[Path, BuildReport],
+) -> None:
+    out = built[0] / "_site"
+    page = (out / "dar-port-2025-10-30.html").read_text(encoding="utf-8")
+    related = page[page.index('id="discover-more"') :]
+    # The most recent published briefs about Tanzania; the Zanzibar one is about Kenya.
+    assert 'href="tanzania-election-2025-10-29.html"' in related
+    assert "zanzibar-ferries" not in related
+
+
+def test_index_lists_newest_first_with_filters_and_no_external_requests(
+    built: tuple[Path, BuildReport],
+) -> None:
+    html = (built[0] / "_site" / "index.html").read_text(encoding="utf-8")
+    order = re.findall(r'<h2><a href="([^"]+)\.html">', html)
+    assert order == [
+        "zanzibar-ferries-2025-10-31",
+        "dar-port-2025-10-30",
+        "tanzania-election-2025-10-29",
+        "niger-mali-aes-2025-10-02",
+        "niger-mali-aes-2025-10-02-fr",
+    ]
+    for facet in ("country", "tag", "kind", "year"):
+        assert f'<select name="{facet}">' in html
+    assert '<option value="TZ">Tanzania</option>' in html
+    assert "Risk: High" in html and "East Africa" in html
+    # Works without script: the filters are hidden until the script shows them, every brief is
+    # listed in the markup; nothing is fetched from anywhere.
+    assert '<form class="filters" id="filters" hidden' in html
+    assert not re.search(r'<(?:script|img|link)[^>]+(?:src|href)="https?://', html)
+    assert "<script src" not in html
+
+
+def test_feed_is_valid_atom_with_the_published_briefs(built: tuple[Path, BuildReport]) -> None:
+    feed = feedparser.parse((built[0] / "_site" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    links = [entry.link for entry in feed.entries]
+    assert links[0] == f"{SITE_URL}zanzibar-ferries-2025-10-31.html"
+    assert len(links) == 5
+    assert feed.entries[0].published.startswith("2025-10-31")
+    sitemap = (built[0] / "_site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}index.html</loc>" in sitemap
+    assert sitemap.count("<loc>") == 6
+
+
+def test_restricted_briefs_appear_in_no_output_file(built: tuple[Path, BuildReport]) -> None:
+    out = built[0] / "_site"
+    secrets = [text for pair in RESTRICTED.values() for text in pair]
+    secrets += ["tanzania-security-update", "Low Turnout, Coercion Dynamics"]  # the GREEN sample
+    secrets += ["Quillfeather", "Brackenridge", "Marrowgate"]
+    files = [path for path in out.rglob("*") if path.is_file()]
+    assert len(files) == 14
+    for path in files:
+        raw = path.read_bytes()
+        contents = [raw.decode("utf-8", "replace")]
+        if path.suffix == ".pdf":
+            contents.append(squash(pdf_text(path)))
+            expanded = subprocess.run(
+                ["qpdf", "--qdf", "--object-streams=disable", str(path), "-"],
+                capture_output=True,
+                check=True,
+            ).stdout
+            contents.append(expanded.decode("latin-1"))
+        for secret in secrets:
+            for content in contents:
+                assert secret not in content and squash(secret) not in content, (path, secret)
+
+
+def test_second_build_renders_nothing_and_a_touched_brief_re_renders_what_shows_its_title(
+    built: tuple[Path, BuildReport], tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(built[0], root)  # the site moves with the repository: still up to date
+    again = build(root)
+    assert again.rendered == [] and again.pages_written == [] and not again.failed
+    assert len(again.up_to_date) == 5
+
+    brief = root / "samples" / "tanzania-election.json"
+    data = json.loads(brief.read_text(encoding="utf-8"))
+    data["title"] = "Tanzania election: a renamed situation brief"
+    write(brief, data)
+    changed = build(root)
+    # Its own outputs, and the page that suggests it (its card shows the title); the Niger
+    # analysis keeps its own title on its card, so it is not rendered again.
+    assert sorted(changed.rendered) == ["dar-port-2025-10-30", "tanzania-election-2025-10-29"]
+    assert changed.pages_written == ["index.html", "feed.xml"]  # the sitemap shows no titles
+    page = (root / "_site" / "dar-port-2025-10-30.html").read_text(encoding="utf-8")
+    assert "a renamed situation brief" in page
+
+
+def test_briefs_deleted_or_restricted_leave_the_site(
+    built: tuple[Path, BuildReport], tmp_path: Path
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(built[0], root)
+    (root / "generated" / "zanzibar.json").unlink()
+    restricted = root / "generated" / "dar-port.json"
+    data = json.loads(restricted.read_text(encoding="utf-8"))
+    write(restricted, {**data, "tlp": "TLP:AMBER"})
+    report = build(root)
+    out = root / "_site"
+    assert sorted(report.removed) == ["dar-port-2025-10-30", "zanzibar-ferries-2025-10-31"]
+    for name in ("dar-port-2025-10-30", "zanzibar-ferries-2025-10-31"):
+        assert not (out / f"{name}.html").exists() and not (out / f"{name}.pdf").exists()
+        for page in ("index.html", "feed.xml", "sitemap.xml", MANIFEST_NAME):
+            assert name not in (out / page).read_text(encoding="utf-8")
+    # tanzania-election had suggested nothing (it has its own cards): not rendered again.
+    assert report.rendered == []
+
+
+def test_an_id_no_brief_has_is_a_build_error_and_the_rest_is_published(tmp_path: Path) -> None:
+    card = {"title": "A brief nobody wrote", "teaser": "Nothing.", "id": "no-such-brief"}
+    write(tmp_path / "a.json", situation("brief-a", "Brief A", "2025-10-01", discover_more=[card]))
+    write(tmp_path / "b.json", situation("brief-b", "Brief B", "2025-10-02"))
+    (tmp_path / "broken.json").write_text('{"id": "x", "title": "Broken",', encoding="utf-8")
+    result = runner.invoke(app, ["build", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 1
+    assert "a.json: discover_more[0].id: no brief has the id 'no-such-brief'" in result.output
+    assert "broken.json" in result.output
+    assert "1 published" in result.output
+    out = tmp_path / "_site"
+    assert (out / "brief-b.html").is_file() and not (out / "brief-a.html").exists()
+    assert "brief-a" not in (out / "index.html").read_text(encoding="utf-8")
+    again = runner.invoke(app, ["build", str(tmp_path), "--jobs", "1", "--force"])
+    assert "1 rendered, 0 up to date" in again.output
+
+
+def test_pdf_bytes_of_a_site_page_name_its_title(built: tuple[Path, BuildReport]) -> None:
+    """The PDF is the brief's own, laid out in its layout (not a print of the HTML page)."""
+    reader = PdfReader(
+        io.BytesIO((built[0] / "_site" / "zanzibar-ferries-2025-10-31.pdf").read_bytes())
+    )
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Zanzibar ferries: schedules cut after the vote"
+
+
+def test_a_folder_without_briefs_is_a_usage_error_and_writes_nothing(tmp_path: Path) -> None:
+    write(tmp_path / "settings.json", {"colour": "blue"})
+    result = runner.invoke(app, ["build", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"no briefs found under {tmp_path}; create one with `briefkit new`" in result.output
+    assert not (tmp_path / "_site").exists()
+
+
+def test_an_interrupted_build_leaves_whole_files_and_the_next_one_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in (1, 2, 3):
+        write(
+            tmp_path / f"b{number}.json",
+            situation(f"brief-{number}", f"Brief {number}", f"2025-10-0{number}"),
+        )
+    real = site.render_batch
+
+    def interrupted(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        for outcome in real(*args, **kwargs):
+            yield outcome
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(site, "render_batch", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(tmp_path)
+    out = tmp_path / "_site"
+    assert sorted(path.name for path in out.iterdir()) == [
+        MANIFEST_NAME,
+        "brief-1.html",
+        "brief-1.pdf",
+    ]
+    assert PdfReader(out / "brief-1.pdf").pages  # whole, not a partial file
+    monkeypatch.setattr(site, "render_batch", real)
+    report = build(tmp_path)
+    assert sorted(report.rendered) == ["brief-2", "brief-3"]
+    assert report.up_to_date == ["brief-1"]

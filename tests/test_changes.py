@@ -1,0 +1,122 @@
+"""`check --changed-since REF` and `check --staged` on a real git history."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .test_check import codes_of, lines_of, run
+from .test_discovery import GIT_ENV, add_samples, git, needs_git
+
+pytestmark = needs_git
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> Path:
+    """A desk with the four samples committed."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    add_samples(tmp_path / "briefs")
+    (tmp_path / "briefkit.toml").write_text("", encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "samples")
+    return tmp_path
+
+
+def edit(path: Path, change: dict[str, object]) -> None:
+    brief = json.loads(path.read_text(encoding="utf-8"))
+    brief.update(change)
+    path.write_text(json.dumps(brief, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def check(repo: Path, *args: str) -> tuple[int, list[str], str]:
+    result = run("check", *args, cwd=repo, env=GIT_ENV)
+    return result.returncode, lines_of(result), result.stderr
+
+
+def test_changed_briefs_and_the_briefs_whose_links_broke(history: Path) -> None:
+    briefs = history / "briefs"
+    edit(briefs / "tanzania-election.json", {"title": "Tanzania election: day two"})
+    (briefs / "tanzania-security-update.json").unlink()  # two other briefs link to its id
+    code, lines, stderr = check(history, "--changed-since", "HEAD")
+    assert code == 0  # BK202 is a warning by default
+    places = sorted((line.split(":")[0], line.split()[1]) for line in lines)
+    assert places == [
+        ("briefs/niger-mali-aes.json", "BK202"),  # unchanged, but its link broke
+        ("briefs/tanzania-election.json", "BK202"),  # changed
+    ]
+    assert "in 2 files" in stderr  # niger-mali-aes.fr.json links elsewhere: not checked
+
+    git(history, "add", "-A")
+    git(history, "commit", "-q", "-m", "drop the update")
+    code, lines, stderr = check(history, "--changed-since", "HEAD")
+    assert (code, lines) == (0, [])
+    assert "Nothing to check: no brief changed since HEAD." in stderr
+    # The whole history since the first commit: same briefs, links resolved against all of them.
+    code, lines, _ = check(history, "--changed-since", "HEAD~1", "--fail-on", "warning")
+    assert code == 1 and len(lines) == 2
+
+
+def test_a_renamed_id_is_found_and_ids_resolve_against_the_whole_repository(
+    history: Path,
+) -> None:
+    briefs = history / "briefs"
+    edit(briefs / "tanzania-security-update.json", {"id": "tanzania-security-2025-10-29"})
+    (briefs / "new.json").write_text(
+        (briefs / "niger-mali-aes.fr.json")
+        .read_text(encoding="utf-8")
+        .replace('"niger-mali-aes-2025-10-02-fr"', '"new-brief"')
+        .replace('"title": "', '"title": "New: ', 1),
+        encoding="utf-8",
+    )
+    code, lines, stderr = check(history, "--changed-since", "main")
+    assert code == 0
+    files = sorted({line.split(":")[0] for line in lines})
+    # tanzania-election and niger-mali-aes link to the old id; new.json (untracked) links to
+    # briefs that did not change and resolve.
+    assert files == ["briefs/niger-mali-aes.json", "briefs/tanzania-election.json"]
+    assert set(codes_of_lines(lines)) == {"BK202"}
+    assert "in 4 files" in stderr
+
+
+def codes_of_lines(lines: list[str]) -> list[str]:
+    return [line.split()[1] for line in lines]
+
+
+def test_a_configuration_change_checks_everything(history: Path) -> None:
+    (history / "briefkit.toml").write_text(
+        '[severity]\nBK153 = "error"\n[options]\nsummary-words = [30, 40]\n', encoding="utf-8"
+    )
+    code, lines, stderr = check(history, "--changed-since", "HEAD")
+    assert code == 1 and "in 4 files" in stderr
+    assert {line.split()[1] for line in lines} == {"BK153"}
+
+
+def test_an_unknown_ref_is_a_usage_error(history: Path) -> None:
+    result = run("check", "--changed-since", "no-such-branch", cwd=history, env=GIT_ENV)
+    assert result.returncode == 2
+    assert "--changed-since no-such-branch: no such commit" in result.stderr
+
+
+def test_changed_since_outside_git_is_a_usage_error(tmp_path: Path) -> None:
+    add_samples(tmp_path)
+    result = run("check", "--changed-since", "HEAD", cwd=tmp_path)
+    assert result.returncode == 2 and "need a git repository" in result.stderr
+    assert shutil.which("git")  # (the module is skipped without git)
+    assert codes_of(result) == []
+
+
+def test_staged_checks_the_index_and_everything_when_nothing_is_staged(history: Path) -> None:
+    # Nothing staged (`pre-commit run --all-files` on a clean tree): every tracked brief, and
+    # never an untracked one.
+    (history / "scratch.json").write_text('{"id": "scratch", "title": ', encoding="utf-8")
+    code, lines, stderr = check(history, "--staged")
+    assert (code, lines) == (0, []) and "All clear: 4 files checked" in stderr
+    # A staged change to one brief: that brief only.
+    edit(history / "briefs" / "tanzania-election.json", {"title": ""})
+    git(history, "add", "briefs/tanzania-election.json")
+    code, lines, stderr = check(history, "--staged")
+    assert code == 1 and {line.split(":")[0] for line in lines} == {"briefs/tanzania-election.json"}
+    assert "in 1 file" in stderr
