@@ -30,10 +30,10 @@ from briefkit.findings import Finding, has_errors
 from briefkit.publish.collection import most_restrictive
 from briefkit.publish.pages import english_labels
 from briefkit.render.brand import Brand
+from briefkit.render.css import brand_css, css_color, css_font_family
 from briefkit.render.html import (
     PAPER_SIZES,
     RenderedHtml,
-    brand_css,
     layout_search_path,
     render_html,
     template_environment,
@@ -118,6 +118,9 @@ class _Layouter:
     """Lays out the digest's parts with one font configuration and cached stylesheets."""
 
     def __init__(self, brand: Brand, paper: str, layout_dirs: Sequence[Path]) -> None:
+        from briefkit.render.fonts import configure_fonts
+
+        configure_fonts()  # before WeasyPrint builds its fontconfig: briefkit's fonts only
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
@@ -144,12 +147,15 @@ class _Layouter:
 
     def _page_css(self, label: str, color: str, first: int, total: int) -> Any:
         fonts = self.brand.data.get("fonts", {})
+        body = css_font_family(str(fonts.get("body", "sans-serif")), "fonts.body")
+        primary = css_color(str(self.brand.data["colors"]["primary"]), "colors.primary")
+        color = css_color(color, "colors.muted")
         css = (
             f"@page {{ size: {PAPER_SIZES[self.paper]}; @bottom-right {{ "
             f"content: {_counter_content(label, total)}; color: {color}; "
-            f"font-family: {fonts.get('body', 'sans-serif')}; }} }}\n"
+            f"font-family: {body}; }} }}\n"
             f"@page:first {{ counter-reset: page {first}; }}\n"
-            f"@page cover {{ margin: 0; background: {self.brand.data['colors']['primary']}; "
+            f"@page cover {{ margin: 0; background: {primary}; "
             "@top-left { content: none; } @top-right { content: none; } "
             "@bottom-left { content: none; } @bottom-right { content: none; } }"
         )
