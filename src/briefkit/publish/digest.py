@@ -30,7 +30,8 @@ from briefkit.findings import Finding, has_errors
 from briefkit.publish.collection import most_restrictive
 from briefkit.publish.pages import english_labels
 from briefkit.render.brand import Brand
-from briefkit.render.css import brand_css, css_color, css_font_family
+from briefkit.render.css import brand_color, brand_css, brand_font, css_color
+from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import (
     PAPER_SIZES,
     RenderedHtml,
@@ -118,8 +119,6 @@ class _Layouter:
     """Lays out the digest's parts with one font configuration and cached stylesheets."""
 
     def __init__(self, brand: Brand, paper: str, layout_dirs: Sequence[Path]) -> None:
-        from briefkit.render.fonts import configure_fonts
-
         configure_fonts()  # before WeasyPrint builds its fontconfig: briefkit's fonts only
         from weasyprint.text.fonts import FontConfiguration
 
@@ -146,16 +145,12 @@ class _Layouter:
         return self.css[key]
 
     def _page_css(self, label: str, color: str, first: int, total: int) -> Any:
-        fonts = self.brand.data.get("fonts", {})
-        body = css_font_family(str(fonts.get("body", "sans-serif")), "fonts.body")
-        primary = css_color(str(self.brand.data["colors"]["primary"]), "colors.primary")
-        color = css_color(color, "colors.muted")
         css = (
             f"@page {{ size: {PAPER_SIZES[self.paper]}; @bottom-right {{ "
-            f"content: {_counter_content(label, total)}; color: {color}; "
-            f"font-family: {body}; }} }}\n"
+            f"content: {_counter_content(label, total)}; color: {css_color(color, 'muted')}; "
+            f"font-family: {brand_font(self.brand)}; }} }}\n"
             f"@page:first {{ counter-reset: page {first}; }}\n"
-            f"@page cover {{ margin: 0; background: {primary}; "
+            f"@page cover {{ margin: 0; background: {brand_color(self.brand, 'primary')}; "
             "@top-left { content: none; } @top-right { content: none; } "
             "@bottom-left { content: none; } @bottom-right { content: none; } }"
         )

@@ -53,6 +53,17 @@ def css_font_family(value: str, field: str) -> str:
     return ", ".join(families)
 
 
+def brand_font(brand: Brand, role: str = "body") -> str:
+    """The brand's font list for ``role`` (``body`` or ``heading``), validated and escaped."""
+    default = "serif" if role == "heading" else "sans-serif"
+    return css_font_family(str(brand.data.get("fonts", {}).get(role, default)), f"fonts.{role}")
+
+
+def brand_color(brand: Brand, name: str) -> str:
+    """One of the brand's colours, validated."""
+    return css_color(str(brand.data["colors"][name]), f"colors.{name}")
+
+
 def font_face_rules(brand: Brand, font_url: Callable[[Path], str] = Path.as_uri) -> list[str]:
     """``@font-face`` rules for the font files the brand declares (inside its folder);
     ``font_url`` makes each file's URL."""
