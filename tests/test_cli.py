@@ -81,8 +81,8 @@ def test_all_files_are_reported_in_one_run(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     assert (
-        f"{broken}:1:15: BK001 [error] invalid JSON: Expecting property name enclosed in double "
-        "quotes" in lines
+        f"{broken}:1:15: BK001 [error] invalid JSON: a comma with no item before it; "
+        "delete this ','" in lines
     )
     assert any(line.startswith(f"{MISSING_ASSESSMENT}:1:1: BK104 ") for line in lines)
     assert f"{tmp_path / 'nope.json'}:1:1: BK007 [error] no such file or folder" in lines

@@ -185,7 +185,7 @@ def test_lint_errors_block_the_render_and_keep_the_old_pdf(
 ) -> None:
     brief_path = tmp_path / "draft.json"
     text = SAMPLE_ANALYSIS.read_text(encoding="utf-8")
-    data = text.replace('"assessment": {', '"assessment_removed": {', 1)
+    data = text.replace('"assessment": {', '"old_notes": {', 1)
     brief_path.write_text(data, encoding="utf-8")
     existing = tmp_path / "draft.pdf"
     existing.write_bytes(b"%PDF-1.7 the published version")

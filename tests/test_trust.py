@@ -168,7 +168,7 @@ def test_standard_input_is_read_within_the_size_limit(command: str, tmp_path: Pa
     with Path("/dev/zero").open("rb") as zeros:
         result = run(command, "-", stdin=zeros.fileno(), cwd=tmp_path)
     assert result.returncode == 1, result.stderr
-    assert "BK005 the file is larger than 1,048,576 bytes" in result.stdout
+    assert "BK005 [error] the file is larger than 1,048,576 bytes" in result.stdout
 
 
 def test_a_source_date_epoch_out_of_range_is_one_line(tmp_path: Path) -> None:
@@ -207,7 +207,7 @@ def test_deep_nesting_within_max_depth_is_reported_not_a_crash(tmp_path: Path) -
     for command in ("lint", "check", "render"):
         result = run(command, "brief.json", cwd=tmp_path)
         assert result.returncode == 1, (command, result.stderr)
-        assert "BK101 the Executive Summary section is empty" in result.stdout
+        assert "BK101 [error] the Executive Summary section is empty" in result.stdout
 
 
 def test_render_limits_are_configuration_keys() -> None:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from briefkit import __version__
-from briefkit.cli import brand, checking, diagnostics, publishing, rendering
+from briefkit.cli import authoring, brand, checking, diagnostics, publishing, rendering
 from briefkit.cli.common import STATE
 
 app = typer.Typer(
@@ -54,19 +54,25 @@ def main_options(
     STATE["debug"] = debug
 
 
-# Commands, in the order `briefkit --help` lists them. Each group lives in its own module.
-for command in (
-    checking.validate,
-    checking.lint,
-    checking.check,
-    checking.rules,
-    rendering.render,
-    rendering.layouts,
-    publishing.build,
-    publishing.digest,
-    diagnostics.doctor,
-):
-    app.command()(command)
+# Commands, in the order `briefkit --help` lists them: an author's, a checker's, a publisher's.
+# Each group lives in its own module.
+COMMANDS = (
+    ("init", authoring.init),
+    ("new", authoring.new),
+    ("import", authoring.import_brief),
+    ("preview", authoring.preview),
+    ("validate", checking.validate),
+    ("lint", checking.lint),
+    ("check", checking.check),
+    ("rules", checking.rules),
+    ("render", rendering.render),
+    ("layouts", rendering.layouts),
+    ("build", publishing.build),
+    ("digest", publishing.digest),
+    ("doctor", diagnostics.doctor),
+)
+for name, command in COMMANDS:
+    app.command(name)(command)
 app.add_typer(brand.app)
 
 

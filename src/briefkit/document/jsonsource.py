@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
+from briefkit.document.syntax import diagnose_syntax_error
+
 JsonPath = tuple[str | int, ...]
 """A path into a JSON document: object keys and array indexes from the root."""
 
@@ -252,11 +254,8 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
     try:
         value = json.loads(text, object_pairs_hook=check_pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
-        return (
-            None,
-            source,
-            [JsonProblem("BK001", f"invalid JSON: {exc.msg}", exc.lineno, exc.colno)],
-        )
+        message, fault = diagnose_syntax_error(text, exc.msg, exc.pos)
+        return None, source, [JsonProblem("BK001", message, *source.position(fault))]
     except _ConstantError as exc:
         scan = source.scan
         constants = [

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import base64
 import re
-from functools import cache
-from io import BytesIO
 from pathlib import Path
 
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css
 from briefkit.render.html import RenderedHtml
+from briefkit.render.subset import subset_woff2
 
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
 _TAG = re.compile(r"<[^>]+>")
@@ -35,25 +34,9 @@ def _characters(html: str) -> str:
     return "".join(sorted(set(text) | {chr(code) for code in range(0x20, 0x7F)}))
 
 
-@cache
 def _subset_woff2(path: Path, characters: str) -> str:
     """The font at ``path`` reduced to ``characters``, as a WOFF2 ``data:`` URL."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    font = TTFont(str(path))
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=characters)
-    subsetter.subset(font)
-    buffer = BytesIO()
-    font.flavor = "woff2"
-    font.save(buffer)
-    return "data:font/woff2;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return "data:font/woff2;base64," + base64.b64encode(subset_woff2(path, characters)).decode()
 
 
 def _inline_fonts(css: str, folder: Path, characters: str) -> str:

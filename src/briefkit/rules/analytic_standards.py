@@ -85,6 +85,31 @@ CONFIDENCE = re.compile(r"\b(?:low|moderate|medium|high)[- ]confidence\b", re.IG
 SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
+NON_STANDARD_TERMS: dict[str, tuple[str, str]] = {
+    "highly likely": ("very likely", "highly probable"),
+    "most likely": ("very likely", "highly probable"),
+    "extremely likely": ("almost certain", "nearly certain"),
+    "very probable": ("very likely", "highly probable"),
+    "highly unlikely": ("very unlikely", "highly improbable"),
+    "extremely unlikely": ("almost no chance", "remote"),
+    "very improbable": ("very unlikely", "highly improbable"),
+    "probable chance": ("likely", "probable"),
+    "even chance": ("roughly even chance", "roughly even odds"),
+    "fifty-fifty": ("roughly even chance", "roughly even odds"),
+    "virtually certain": ("almost certain", "nearly certain"),
+    "near certain": ("almost certain", "nearly certain"),
+    "quite likely": ("likely", "probable"),
+    "fairly likely": ("likely", "probable"),
+}
+"""Estimative phrases that are not on the ICD 203 scale -> nearest term in each row."""
+
+NON_STANDARD_PATTERN = re.compile(
+    r"(?<!roughly )\b(?:"
+    + "|".join(re.escape(term) for term in sorted(NON_STANDARD_TERMS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+
 _LIKELIHOOD_HINTS = ("likely", "chance", "certain", "odds", "probab", "remote")
 """Every likelihood term contains one of these; substring tests are far cheaper than the
 regular expressions, so only the strings that pass them are searched properly."""
@@ -105,6 +130,8 @@ def _likelihood_terms(brief: Brief) -> Iterator[tuple[JsonPath, str, str, str]]:
         if not _may_hold_likelihood(text):
             continue
         for sentence in SENTENCE.findall(text):
+            # A non-standard phrase ("highly likely") is BK172's; its last word is not a term.
+            sentence = NON_STANDARD_PATTERN.sub(lambda match: " " * len(match.group()), sentence)
             for scale, pattern in SCALE_PATTERNS.items():
                 for match in pattern.finditer(sentence):
                     yield path, sentence.strip(), scale, match.group().lower()
@@ -166,6 +193,45 @@ _rules.append(
         '{"assessment": {"summary": "With high confidence, renewed clashes are likely."}}',
         '{"assessment": {"summary": "Renewed clashes are likely.", "confidence": "high"}}',
         _confidence_with_likelihood,
+    )
+)
+
+
+def _non_standard_likelihood(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    if not _may_hold_likelihood(brief.all_text) and "fifty" not in brief.all_text.lower():
+        return
+    rows = [scale for _, _, scale, _ in _likelihood_terms(brief)]
+    row = 1 if rows and rows[0] == "probable" else 0
+    for path, text in brief.strings:
+        if path[:1] in (("id",), ("$schema",), ("tags",), ("countries",)):
+            continue
+        for match in NON_STANDARD_PATTERN.finditer(text):
+            phrase = match.group().lower()
+            nearest = NON_STANDARD_TERMS[phrase][row]
+            other = NON_STANDARD_TERMS[phrase][1 - row]
+            yield Issue(
+                path,
+                f"{dotted(path)}: {match.group()!r} is not on the ICD 203 likelihood scale; "
+                f"use {nearest!r} (or {other!r} if the brief keeps to the "
+                f"{'likely' if row else 'probable'} row)",
+            )
+
+
+_rules.append(
+    Rule(
+        "BK172",
+        "non-standard-likelihood",
+        Severity.WARNING,
+        "An estimative phrase is not one of the ICD 203 likelihood terms.",
+        "ICD 203 maps each likelihood term to a probability band so that readers take the same "
+        "meaning from it: almost no chance, very unlikely, unlikely, roughly even chance, likely, "
+        "very likely, almost certain (or remote, highly improbable, improbable, roughly even "
+        "odds, probable, highly probable, nearly certain). Phrases such as 'highly likely', "
+        "'most likely' or 'probable chance' have no band; the message names the nearest term in "
+        "the row the brief already uses.",
+        '{"assessment": {"summary": "Further attacks are highly likely."}}',
+        '{"assessment": {"summary": "Further attacks are very likely."}}',
+        _non_standard_likelihood,
     )
 )
 

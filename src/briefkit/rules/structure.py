@@ -16,6 +16,7 @@ from briefkit.document.markup import link_allowed, link_targets
 from briefkit.document.text import BIDI_CONTROLS, CONTROL_CHARACTERS, is_blank
 from briefkit.findings import Rule, Severity
 from briefkit.rules.model import SECTIONS, Issue, LintConfig, RuleCheck
+from briefkit.validation.schema import brief_properties, suggest_property
 
 _rules: list[Rule] = []
 
@@ -27,16 +28,27 @@ def _missing_section(section: str, heading: str, example: str) -> RuleCheck:
         value = brief.data.get(section)
         if not is_blank(value):
             return
+        if section not in brief.data and _misspelt(brief, section):
+            return  # the schema reports the misspelt key, with this section as its correction
         known = brief.kind in config.required_sections
         kind = f"{brief.kind} briefs" if known else "every brief"
         state = "is empty" if section in brief.data else "is missing"
         path: JsonPath = (section,) if section in brief.data else ()
+        code = SECTIONS[section][0]
         yield Issue(
             path,
-            f'the {heading} section {state} (required for {kind}); add "{section}": {example}',
+            f'the {heading} section {state} (required for {kind}); add "{section}": {example}, '
+            f'or if the brief deliberately has none, add "x-briefkit": {{"ignore": '
+            f'[{{"code": "{code}", "reason": "..."}}]}}',
         )
 
     return check
+
+
+def _misspelt(brief: Brief, section: str) -> bool:
+    """Whether an unknown key of the brief is a misspelling of ``section``."""
+    known = brief_properties()
+    return any(key not in known and suggest_property(key, known) == section for key in brief.data)
 
 
 _EMPTY = {"assessment": "{}"}

@@ -24,6 +24,14 @@ from briefkit.assets import schema_path
 from briefkit.document.brief import Brief, Document, json_type
 from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.findings import Finding, Rule, Severity
+from briefkit.validation.suggestions import (
+    date_advice,
+    is_date,
+    shown_value,
+    suggest_choice,
+    suggest_format,
+    wrapped_form,
+)
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -204,8 +212,43 @@ def schema_findings(brief: Document, schema_name: str) -> list[Finding]:
     findings: list[Finding] = []
     for error in validator.iter_errors(brief.data):
         findings.extend(_findings_for(brief, error))
+    findings = _one_per_value(findings)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
+
+
+_PRECEDENCE = ("BK011", "BK013", "BK014", "BK015", "BK016", "BK017", "BK010")
+"""Which diagnosis wins when one value breaks several keywords: a value of the wrong type has no
+use for a format message, and a date with slashes needs its shape explained, not its calendar."""
+
+
+def _one_per_value(findings: list[Finding]) -> list[Finding]:
+    """One finding per value (unknown properties excepted: each is its own key)."""
+    best: dict[str, Finding] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.code == "BK012":
+            kept.append(finding)
+            continue
+        current = best.get(finding.pointer)
+        if current is None or _rank(finding) < _rank(current):
+            best[finding.pointer] = finding
+    return kept + list(best.values())
+
+
+def _rank(finding: Finding) -> int:
+    return _PRECEDENCE.index(finding.code) if finding.code in _PRECEDENCE else len(_PRECEDENCE)
+
+
+def suggest_property(key: str, known: Iterable[str]) -> str | None:
+    """The known property a misspelled ``key`` most likely meant, if any is close."""
+    hint = difflib.get_close_matches(key, list(known), n=1)
+    return hint[0] if hint else None
+
+
+def brief_properties() -> tuple[str, ...]:
+    """The top-level properties of the brief schema."""
+    return tuple(load_schema("brief").get("properties", {}))
 
 
 def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
@@ -227,9 +270,11 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
         for key in instance:
             if key in known:
                 continue
-            hint = difflib.get_close_matches(key, known, n=1)
+            hint = suggest_property(key, known)
             advice = (
-                f"; did you mean {hint[0]!r}?" if hint else f"; expected one of: {', '.join(known)}"
+                f"; did you mean {hint!r}? rename the key"
+                if hint
+                else f"; expected one of: {', '.join(known)}"
             )
             message = f"{where}: unknown property {key!r}{advice}"
             yield brief.finding(code, rule, Severity.ERROR, message, (*path, key), key=True)
@@ -247,19 +292,27 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
         message = f"{where}: expected {wanted}, found {json_type(instance)}"
+        if names == ["array"] and not isinstance(instance, list | dict):
+            message += f"; {wrapped_form(path, instance, schema.get('items'))}"
     elif keyword in ("enum", "const"):
         allowed = _keyword_value(error) if keyword == "enum" else [_keyword_value(error)]
         choices = ", ".join(json.dumps(choice, ensure_ascii=False) for choice in allowed)
-        message = f"{where}: {_shown(instance)} is not allowed; use one of {choices}"
-    elif keyword == "format" and _keyword_value(error) == "date":
-        message = f"{where}: {_shown(instance)} is not a real calendar date; use YYYY-MM-DD"
+        suggestion = suggest_choice(instance, [str(choice) for choice in allowed])
+        message = f"{where}: {shown_value(instance)} is not allowed; " + (
+            suggestion or f"use one of {choices}"
+        )
+    elif is_date(schema):
+        message = f"{where}: {date_advice(instance, keyword)}"
     elif keyword in ("pattern", "format"):
         title = str(schema.get("title", "value"))
         what = title if title[:2].isupper() else title[:1].lower() + title[1:]
-        advice = str(schema.get("description", "")).rstrip(".")
-        message = f"{where}: {_shown(instance)} is not a valid {what}" + (
-            f"; {advice[:1].lower()}{advice[1:]}" if advice else ""
-        )
+        message = f"{where}: {shown_value(instance)} is not a valid {what}"
+        suggestion = suggest_format(instance, schema, brief)
+        if suggestion:
+            message += f"; {suggestion}"
+        description = str(schema.get("description", "")).strip()
+        if description:
+            message += f" (schema: {description})"
     elif keyword == "uniqueItems":
         message = f"{where}: the same item is listed twice"
     else:
@@ -323,8 +376,3 @@ def _keyword_value(error: ValidationError) -> Any:
     """The value of the schema keyword that failed (``validator_value``, typed loosely)."""
     value: Any = error.validator_value
     return value
-
-
-def _shown(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,302 @@
+"""``briefkit init``: set up a desk's repository for writing briefs.
+
+Writes ``briefkit.toml`` (every configuration key, commented out with its default and a one-line
+description, generated from ``schema/config.schema.json`` so that keys added there appear by
+themselves), the brief and brand schemas in ``.briefkit/``, VS Code settings that map them, a
+``.pre-commit-config.yaml`` and a GitHub Actions workflow using briefkit's own hook and action.
+
+Idempotent: a file that exists is left exactly as it is (and reported as kept), so running it
+again only adds what is missing. The CI files name the briefkit repository through
+``BRIEFKIT_REPO``, a pinned git URL (``URL@COMMIT``), since no public package or tag exists yet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from briefkit.assets import schema_path
+from briefkit.authoring.schemas import SCHEMA_FOLDER, copy_schema
+from briefkit.errors import BriefkitError
+
+REPO_VARIABLE = "BRIEFKIT_REPO"
+ALWAYS_EXCLUDED = (f"{SCHEMA_FOLDER}/", ".vscode/", ".github/", ".briefkit-src/")
+"""Folders of tool files (``init``'s, and briefkit's own checkout in CI) that are not briefs."""
+
+
+@dataclass(frozen=True)
+class InitStep:
+    """One file ``init`` considered: written now, or kept as it was."""
+
+    path: Path
+    written: bool
+    note: str = ""
+
+
+def _code_defaults() -> dict[str, Any]:
+    """Defaults of the configuration keys, from the code that applies them.
+
+    Used for a key whose schema entry has no ``default``; a key added to the schema without either
+    is written with its description and no value.
+    """
+    from briefkit.check.config import DEFAULT_INCLUDE
+    from briefkit.document.brief import Limits
+    from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, RuleOptions
+
+    options = RuleOptions()
+    limits = Limits()
+    return {
+        "select": ["BK"],
+        "ignore": [],
+        "exclude": [],
+        "include": list(DEFAULT_INCLUDE),
+        "severity": {},
+        "per-file-ignores": {},
+        "required-sections": {kind: list(s) for kind, s in DEFAULT_REQUIRED_SECTIONS.items()},
+        "options": {
+            field.name.replace("_", "-"): _plain(getattr(options, field.name))
+            for field in fields(options)
+        },
+        "limits": {
+            field.name.replace("_", "-"): getattr(limits, field.name) for field in fields(limits)
+        },
+    }
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def toml_value(value: Any) -> str:
+    """``value`` written as TOML (strings, numbers, booleans, arrays, inline tables)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{_toml_key(key)} = {toml_value(item)}" for key, item in value.items())
+        return "{" + (f" {items} " if items else "") + "}"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def config_template(schema: Mapping[str, Any] | None = None) -> str:
+    """The text of ``briefkit.toml``: every key of the configuration schema, commented out."""
+    schema = schema or json.loads(schema_path("config").read_text(encoding="utf-8"))
+    defaults = _code_defaults()
+    properties: Mapping[str, Any] = schema.get("properties", {})
+    lines = [
+        "# briefkit configuration (https://briefkit.dev/schema/1/config.schema.json).",
+        "# Every key is shown with its default, commented out: uncomment a line to change it.",
+        "# Written by `briefkit init`; `briefkit check` finds this file from any brief below it.",
+        "",
+    ]
+    tables: list[tuple[str, Mapping[str, Any]]] = []
+    for key, entry in properties.items():
+        if entry.get("type") == "object" or "properties" in entry:
+            tables.append((key, entry))
+            continue
+        lines += _key_lines(key, entry, defaults.get(key, entry.get("default")), "")
+    for key, entry in tables:
+        lines.append("")
+        lines.append(f"# {_describe(entry)}")
+        lines.append(f"# [{_toml_key(key)}]")
+        nested: Mapping[str, Any] = entry.get("properties", {})
+        default = defaults.get(key, entry.get("default"))
+        if nested:
+            for name, sub in nested.items():
+                sub_default = sub.get("default")
+                if isinstance(default, dict) and name in default:
+                    sub_default = default[name]
+                lines += _key_lines(name, sub, sub_default, "")
+        elif isinstance(default, dict) and default:
+            for name, value in default.items():
+                lines.append(f"# {_toml_key(name)} = {toml_value(value)}")
+        else:
+            example = _example(entry)
+            lines.append(f"# {example}" if example else "# (empty by default)")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _describe(entry: Mapping[str, Any]) -> str:
+    title = _one_line(entry.get("title", ""))
+    description = _one_line(entry.get("description", ""))
+    return f"{title}: {description}" if title and description else title or description
+
+
+def _example(entry: Mapping[str, Any]) -> str:
+    """An example line for a map-like table, taken from its description's ``e.g. {...}``."""
+    match = re.search(r"e\.g\. \{(.+?)\}", _one_line(entry.get("description", "")))
+    return match.group(1) if match else ""
+
+
+def _key_lines(key: str, entry: Mapping[str, Any], default: Any, indent: str) -> list[str]:
+    comment = f"{indent}# {_describe(entry)}" if _describe(entry) else ""
+    if key == "exclude":
+        # Set, not commented out: the files init writes for tools are not briefs.
+        value_line = f"{indent}{_toml_key(key)} = {toml_value([*ALWAYS_EXCLUDED, *default])}"
+    elif default is None and entry.get("examples"):
+        example = toml_value(entry["examples"][0])
+        value_line = f"{indent}# {_toml_key(key)} = {example}  # an example; unset by default"
+    elif default is None:
+        value_line = f"{indent}# {_toml_key(key)} =   (no default: unset)"
+    else:
+        value_line = f"{indent}# {_toml_key(key)} = {toml_value(default)}"
+    return [line for line in (comment, value_line) if line]
+
+
+def vscode_settings() -> dict[str, Any]:
+    """``.vscode/settings.json``: the desk's schemas for briefs and brand files."""
+    return {
+        "json.schemas": [
+            {
+                "fileMatch": ["briefs/**/*.json", "drafts/**/*.json", "*.brief.json"],
+                "url": f"./{SCHEMA_FOLDER}/brief.schema.json",
+            },
+            {
+                "fileMatch": ["brand.json", "**/brand.json"],
+                "url": f"./{SCHEMA_FOLDER}/brand.schema.json",
+            },
+        ],
+        "files.associations": {"briefkit.toml": "toml"},
+    }
+
+
+def parse_repo(value: str) -> tuple[str, str]:
+    """``URL@COMMIT`` -> (URL, COMMIT); the commit must be a full or abbreviated hash or a tag."""
+    url, separator, revision = value.strip().rpartition("@")
+    if not separator or not url or not revision or "/" in revision or ":" in revision:
+        raise BriefkitError(
+            f"{REPO_VARIABLE}={value!r}: expected a pinned git URL, URL@COMMIT, e.g. "
+            "https://git.example.org/briefkit.git@3f2c1e0"
+        )
+    return url, revision
+
+
+def pre_commit_config(url: str, revision: str) -> str:
+    """``.pre-commit-config.yaml`` running briefkit's own ``briefkit-check`` hook."""
+    return (
+        "# Checks every brief before each commit with briefkit's own hook.\n"
+        f"# The repository is pinned through {REPO_VARIABLE} (a git URL and commit) when\n"
+        "# `briefkit init` ran; update both together.\n"
+        "repos:\n"
+        f"  - repo: {url}\n"
+        f"    rev: {revision}\n"
+        "    hooks:\n"
+        "      - id: briefkit-check\n"
+    )
+
+
+def github_workflow(default_repo: str | None) -> str:
+    """A GitHub Actions workflow running briefkit's own composite action on every push and PR."""
+    fallback = f" || '{default_repo}'" if default_repo else ""
+    return (
+        "# Checks every brief on each push and pull request with briefkit's own action.\n"
+        f"# Set the repository variable {REPO_VARIABLE} to a pinned git URL, URL@COMMIT\n"
+        "# (Settings > Secrets and variables > Actions > Variables).\n"
+        "name: briefs\n"
+        "on: [push, pull_request]\n"
+        "permissions:\n"
+        "  contents: read\n"
+        "  security-events: write\n"
+        "jobs:\n"
+        "  check:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - name: Fetch briefkit at the pinned commit\n"
+        "        env:\n"
+        f"          {REPO_VARIABLE}: ${{{{ vars.{REPO_VARIABLE}{fallback} }}}}\n"
+        "        run: |\n"
+        f'          test -n "${REPO_VARIABLE}" || {{ echo "set {REPO_VARIABLE}=URL@COMMIT"; '
+        "exit 1; }\n"
+        f'          url="${{{REPO_VARIABLE}%@*}}"; rev="${{{REPO_VARIABLE}##*@}}"\n'
+        "          git init -q .briefkit-src\n"
+        '          git -C .briefkit-src fetch -q --depth 1 "$url" "$rev"\n'
+        "          git -C .briefkit-src checkout -q FETCH_HEAD\n"
+        "          echo .briefkit-src/ >> .git/info/exclude\n"
+        "      - uses: ./.briefkit-src\n"
+        "        with:\n"
+        '          paths: "."\n'
+        "          sarif-file: briefkit.sarif\n"
+        "      - uses: github/codeql-action/upload-sarif@v3\n"
+        "        if: always() && hashFiles('briefkit.sarif') != ''\n"
+        "        with:\n"
+        "          sarif_file: briefkit.sarif\n"
+    )
+
+
+def init_desk(folder: Path, *, repo: str | None = None) -> list[InitStep]:
+    """Set up ``folder`` as a desk; returns what was written and what was kept.
+
+    ``repo`` is the pinned briefkit git URL (``URL@COMMIT``); without it, the value of the
+    ``BRIEFKIT_REPO`` environment variable; without either, ``.pre-commit-config.yaml`` is not
+    written (run ``init`` again once it is known) and the workflow reads the repository variable.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    repo = repo or os.environ.get(REPO_VARIABLE) or None
+    pinned = parse_repo(repo) if repo else None
+    steps: list[InitStep] = []
+
+    def write(relative: str, make: Callable[[], str], note: str = "") -> None:
+        target = folder / relative
+        if target.exists() or target.is_symlink():
+            steps.append(InitStep(target, False, "exists; kept as it is"))
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("x", encoding="utf-8") as stream:
+                stream.write(make())
+        except FileExistsError:
+            steps.append(InitStep(target, False, "exists; kept as it is"))
+            return
+        steps.append(InitStep(target, True, note))
+
+    write("briefkit.toml", config_template, "every key with its default, commented out")
+    for name in ("brief", "brand"):
+        target, written = copy_schema(name, folder / SCHEMA_FOLDER)
+        steps.append(
+            InitStep(target, written, "for editors" if written else "exists; kept as it is")
+        )
+    write(
+        ".vscode/settings.json",
+        lambda: json.dumps(vscode_settings(), indent=2) + "\n",
+        "VS Code maps briefs and brand files to the schemas",
+    )
+    if pinned:
+        write(".pre-commit-config.yaml", lambda: pre_commit_config(*pinned), "briefkit-check hook")
+    else:
+        steps.append(
+            InitStep(
+                folder / ".pre-commit-config.yaml",
+                False,
+                f"not written: set {REPO_VARIABLE}=URL@COMMIT (or --repo) and run init again",
+            )
+        )
+    write(
+        ".github/workflows/briefs.yml",
+        lambda: github_workflow(repo),
+        f"GitHub Actions; reads the repository variable {REPO_VARIABLE}",
+    )
+    return steps
+
+
+def written_files(steps: list[InitStep]) -> Iterator[Path]:
+    """The files ``init`` created in this run."""
+    return (step.path for step in steps if step.written)

@@ -1,0 +1,169 @@
+"""briefkit init: a desk's repository set up once, never overwritten, checking clean."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from briefkit.assets import schema_path
+from briefkit.authoring.init import config_template
+from briefkit.check.config import Config, parse_config
+from briefkit.cli.app import app
+
+runner = CliRunner()
+REPOSITORY = Path(__file__).resolve().parents[2]
+PINNED = "https://git.example.org/briefkit.git@3f2c1e0"
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BRIEFKIT_REPO", raising=False)
+    return tmp_path
+
+
+def uncommented(text: str) -> str:
+    """The template with every commented key and table header switched on."""
+    lines = []
+    for line in text.splitlines():
+        match = re.match(r"# (\[[^\]]+\]|[A-Za-z0-9_\"-]+ = .+)$", line)
+        lines.append(match.group(1) if match and "(no default" not in line else line)
+    return "\n".join(lines)
+
+
+def test_every_key_of_the_configuration_schema_is_written_with_a_comment() -> None:
+    text = config_template()
+    schema = json.loads(schema_path("config").read_text(encoding="utf-8"))
+    for key, entry in schema["properties"].items():
+        assert re.search(rf"^(# )?(\[{key}\]|{key} = )", text, re.MULTILINE), key
+        for name in entry.get("properties", {}):
+            assert re.search(rf"^# {name} = ", text, re.MULTILINE), name
+        assert entry["description"].split()[0] in text
+
+
+def test_the_defaults_written_are_the_defaults_applied() -> None:
+    table = tomllib.loads(uncommented(config_template()))
+    config = parse_config(table, None, Path())
+    defaults = Config()
+    assert config.lint == defaults.lint
+    assert config.select == defaults.select
+    assert config.include == defaults.include
+    # The commented file itself switches on one thing: the exclusion of tool folders.
+    assert tomllib.loads(config_template()) == {
+        "exclude": [".briefkit/", ".vscode/", ".github/", ".briefkit-src/"]
+    }
+
+
+def test_a_key_added_to_the_schema_appears_by_itself() -> None:
+    schema = json.loads(schema_path("config").read_text(encoding="utf-8"))
+    schema["properties"]["site-url"] = {
+        "title": "Site address",
+        "description": "Where published briefs live.",
+        "type": "string",
+    }
+    schema["properties"]["limits"]["properties"]["max-pages"] = {
+        "title": "Longest PDF",
+        "description": "Pages.",
+        "type": "integer",
+        "default": 40,
+    }
+    text = config_template(schema)
+    assert "# Site address: Where published briefs live.\n# site-url =   (no default" in text
+    assert "# Longest PDF: Pages.\n# max-pages = 40" in text
+
+
+def test_init_then_new_checks_with_only_the_placeholder_findings(desk: Path) -> None:
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["new", "briefs/first.json"]).exit_code == 0
+    check = runner.invoke(app, ["check"])
+    assert check.exit_code == 1
+    files = {line.split(":")[0] for line in check.stdout.splitlines()}
+    codes = {line.split()[1] for line in check.stdout.splitlines()}
+    assert files == {"briefs/first.json"}
+    assert codes == {"BK150", "BK114"}
+
+
+def test_init_is_idempotent_and_never_overwrites(desk: Path) -> None:
+    (desk / "briefkit.toml").write_text('select = ["BK1"]\n', encoding="utf-8")
+    runner.invoke(app, ["init"])
+    written = {path: path.read_bytes() for path in desk.rglob("*") if path.is_file()}
+    assert (desk / "briefkit.toml").read_text() == 'select = ["BK1"]\n'
+    again = runner.invoke(app, ["init"])
+    assert again.exit_code == 0
+    assert "wrote" not in again.stderr
+    assert {path: path.read_bytes() for path in desk.rglob("*") if path.is_file()} == written
+
+
+def test_editor_settings_point_at_the_schema_copies(desk: Path) -> None:
+    runner.invoke(app, ["init"])
+    settings = json.loads((desk / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    for mapping in settings["json.schemas"]:
+        copy = desk / mapping["url"]
+        assert copy.is_file()
+        assert json.loads(copy.read_text())["$id"].startswith("https://briefkit.dev/schema/1/")
+
+
+def test_ci_files_use_briefkits_own_hook_and_action_through_briefkit_repo(
+    desk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = runner.invoke(app, ["init"])
+    assert "set BRIEFKIT_REPO=URL@COMMIT" in result.stderr
+    assert not (desk / ".pre-commit-config.yaml").exists()
+    monkeypatch.setenv("BRIEFKIT_REPO", PINNED)
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    hooks = yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())
+    config = yaml.safe_load((desk / ".pre-commit-config.yaml").read_text())
+    (repo,) = config["repos"]
+    assert (repo["repo"], repo["rev"]) == ("https://git.example.org/briefkit.git", "3f2c1e0")
+    assert [hook["id"] for hook in repo["hooks"]] == [hook["id"] for hook in hooks]
+
+    workflow = yaml.safe_load((desk / ".github" / "workflows" / "briefs.yml").read_text())
+    steps = workflow["jobs"]["check"]["steps"]
+    assert steps[1]["env"]["BRIEFKIT_REPO"] == "${{ vars.BRIEFKIT_REPO }}"
+    assert steps[2]["uses"] == "./.briefkit-src"
+    assert set(steps[2]["with"]) <= set(
+        yaml.safe_load((REPOSITORY / "action.yml").read_text())["inputs"]
+    )
+
+
+def test_a_malformed_briefkit_repo_is_a_usage_error(desk: Path) -> None:
+    result = runner.invoke(app, ["init", "--repo", "https://git.example.org/briefkit.git"])
+    assert result.exit_code == 2
+    assert "expected a pinned git URL, URL@COMMIT" in result.stderr
+    assert not (desk / "briefkit.toml").exists()
+
+
+def test_the_workflow_fetches_briefkit_at_the_pinned_commit(desk: Path) -> None:
+    """The workflow's own shell step, run against this repository as BRIEFKIT_REPO."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (REPOSITORY / ".git").exists():
+        pytest.skip("needs git and a git checkout of briefkit")
+    head = subprocess.run(
+        ["git", "-C", str(REPOSITORY), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    runner.invoke(app, ["init"])
+    workflow = yaml.safe_load((desk / ".github" / "workflows" / "briefs.yml").read_text())
+    script = workflow["jobs"]["check"]["steps"][1]["run"]
+    subprocess.run(["git", "init", "-q", str(desk)], check=True)
+    subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script],
+        cwd=desk,
+        env={"BRIEFKIT_REPO": f"file://{REPOSITORY}@{head}", "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+    )
+    assert (desk / ".briefkit-src" / "action.yml").is_file()
+    assert ".briefkit-src/" in (desk / ".git" / "info" / "exclude").read_text()
