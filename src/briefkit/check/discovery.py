@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
-from briefkit.check.git import git_listed_files, git_toplevel
 from briefkit.document.brief import LOAD_RULES
 from briefkit.findings import Finding, Severity
 
@@ -140,6 +139,8 @@ def repository_root(path: Path, finder: ConfigFinder) -> Path | None:
     folder = path.absolute()
     if not folder.is_dir():
         folder = folder.parent
+    from briefkit.check.git import git_toplevel  # subprocess: only when a repository is needed
+
     top = git_toplevel(folder)
     if top is not None:
         return top
@@ -178,6 +179,8 @@ class _Walker:
 
     def walk(self, top: Path) -> Iterator[Candidate]:
         """The candidate briefs under ``top`` (an absolute folder)."""
+        from briefkit.check.git import git_listed_files, git_toplevel  # only when walking
+
         listed = (
             git_listed_files(top, tracked_only=self.tracked_only)
             if git_toplevel(top) is not None

@@ -86,7 +86,7 @@ def _fonttools_subset(path: Path, characters: str) -> bytes:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(str(path))
+    font = TTFont(str(path), recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
@@ -101,7 +101,7 @@ def subset_woff2(path: Path, characters: str) -> bytes:
     from fontTools.ttLib import TTFont
 
     reduced = _harfbuzz_subset(path, characters) or _fonttools_subset(path, characters)
-    font = TTFont(BytesIO(reduced))
+    font = TTFont(BytesIO(reduced), recalcTimestamp=False)  # same bytes for the same input
     font.flavor = "woff2"
     buffer = BytesIO()
     font.save(buffer)
