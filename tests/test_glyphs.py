@@ -27,16 +27,22 @@ def test_the_ranges_assumed_covered_really_are() -> None:
 
 def test_unsupported_characters() -> None:
     assert unsupported("Niger–Mali, « coopération », النيجر, Ελλάδα, Россия") == []
-    assert unsupported("安全 🛰️ ok") == ["安", "全", "🛰"]
+    assert unsupported("安全 🛰️ ok") == ["安", "全"]
+
+
+def test_symbols_arrows_and_emoji_are_shipped() -> None:
+    pasted = "🛰️ 🌍 ✓ ✔ ✗ ⚠ ☎ ★ ● ■ → ← ↑ ⇒ ⟶ ∑ ≥ ≤ ≈ ± × ÷ ∞ € £ ₦ ₿ 👍🏽 🇳🇪 ⚔ ☢ 📍"
+    assert unsupported(pasted) == []
 
 
 def test_lint_warns_before_a_character_prints_as_a_box(tmp_path: Path) -> None:
     data = json.loads(SAMPLE_ANALYSIS.read_text(encoding="utf-8"))
-    data["region"] = "Sahel 🌍"
+    data["region"] = "Sahel 漢"
     data["key_developments"][0]["text"] += " (安全)"
     path = tmp_path / "brief.json"
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     findings = [f for f in lint_brief(load_brief(path)) if f.code == "BK122"]
     assert [f.pointer for f in findings] == ["/region", "/key_developments/0/text"]
     assert all(f.severity == "warning" for f in findings)
-    assert "'🌍' (U+1F30D)" in findings[0].message
+    assert "'漢' (U+6F22)" in findings[0].message
+    assert "prints as an empty box" in findings[0].message

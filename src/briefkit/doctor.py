@@ -9,8 +9,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -18,9 +16,10 @@ from pathlib import Path
 
 from briefkit import __version__
 from briefkit.errors import BriefkitError
-from briefkit.render.brand import load_brand
+from briefkit.render.brand import Brand, brand_placeholders, load_brand
 
 INSTALL_HINT = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
+GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "system-ui"})
 _FONT_FACE = re.compile(
     r"@font-face\s*{[^}]*font-family:\s*\"([^\"]+)\"[^}]*src:\s*url\(([^)]+)\)", re.S
 )
@@ -85,17 +84,9 @@ def _check_weasyprint() -> Check:
     return Check("WeasyPrint", Status.OK, weasyprint_version())
 
 
-def _fontconfig_has(family: str) -> bool | None:
-    """Whether fontconfig knows ``family``; ``None`` when fc-match is not available."""
-    if shutil.which("fc-match") is None:
-        return None
-    found = subprocess.run(
-        ["fc-match", "--format=%{family}", family], capture_output=True, text=True, check=False
-    ).stdout
-    return family.lower() in found.lower()
-
-
-def _check_fonts(search_path: Sequence[Path], brand_fonts: dict[str, str]) -> Iterator[Check]:
+def _check_fonts(
+    search_path: Sequence[Path], brand_fonts: dict[str, str], declared: set[str]
+) -> Iterator[Check]:
     fonts_css = next((f / "fonts.css" for f in search_path if (f / "fonts.css").is_file()), None)
     shipped: set[str] = set()
     if fonts_css is None:
@@ -109,17 +100,38 @@ def _check_fonts(search_path: Sequence[Path], brand_fonts: dict[str, str]) -> It
         else:
             families = ", ".join(sorted(shipped))
             yield Check("Fonts", Status.OK, f"{len(faces)} faces shipped ({families})")
+    from briefkit.render.fonts import FALLBACK_FAMILIES, shipped_font_dir
+
+    yield Check(
+        "Font fallback",
+        Status.OK,
+        f"{', '.join(FALLBACK_FAMILIES)} from {shipped_font_dir()}; the machine's fonts are "
+        "never used, so every machine prints the same",
+    )
     for role, families in sorted(brand_fonts.items()):
-        first = families.split(",")[0].strip().strip("'\"")
-        if first in shipped:
-            yield Check(f"Brand font ({role})", Status.OK, f"{first} (shipped)")
+        if role == "faces" or not isinstance(families, str):
             continue
-        known = _fontconfig_has(first)
-        status = Status.OK if known else Status.WARNING
-        detail = (
-            f"{first} (installed)" if known else f"{first} is not installed; a fallback is used"
-        )
-        yield Check(f"Brand font ({role})", status, detail)
+        first = families.split(",")[0].strip().strip("'\"")
+        if first in shipped or first in declared:
+            source = "shipped" if first in shipped else "declared by the brand"
+            yield Check(f"Brand font ({role})", Status.OK, f"{first} ({source})")
+        elif first.lower() in GENERIC_FAMILIES:
+            yield Check(f"Brand font ({role})", Status.OK, f"{first} (Noto)")
+        else:
+            yield Check(
+                f"Brand font ({role})",
+                Status.WARNING,
+                f"{first} is neither shipped nor declared by the brand, so Noto prints instead; "
+                "add its font files to fonts.faces in the brand",
+            )
+
+
+def _check_placeholders(brand: Brand) -> Iterator[Check]:
+    messages = brand_placeholders(brand)
+    for message in messages:
+        yield Check("Brand placeholder", Status.WARNING, message.removeprefix(f"{brand.path}: "))
+    if not messages:
+        yield Check("Brand placeholders", Status.OK, "none: names and contacts look real")
 
 
 def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Check]:
@@ -130,14 +142,19 @@ def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Check
     checks.extend(_check_libraries())
     checks.append(_check_weasyprint())
     brand_fonts: dict[str, str] = {}
+    declared: set[str] = set()
+    brand: Brand | None = None
     try:
         brand = load_brand(brand_path)
         brand_fonts = dict(brand.data.get("fonts", {}))
+        declared = {str(face["family"]) for face in brand.font_faces}
         checks.append(Check("Brand", Status.OK, f"{brand.name} ({brand.path})"))
     except BriefkitError as error:
         checks.append(Check("Brand", Status.PROBLEM, error.message))
+    if brand is not None:
+        checks.extend(_check_placeholders(brand))
     search_path = layout_search_path(layout_dirs)
-    checks.extend(_check_fonts(search_path, brand_fonts))
+    checks.extend(_check_fonts(search_path, brand_fonts, declared))
     layouts = available_layouts(layout_dirs)
     for name, layout in layouts.items():
         checks.append(Check(f"Layout {name}", Status.OK, str(layout.folder)))

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from briefkit import __version__
-from briefkit.cli import authoring, checking, diagnostics, publishing, rendering
+from briefkit.cli import authoring, brand, checking, diagnostics, publishing, rendering
 from briefkit.cli.common import STATE
 
 app = typer.Typer(
@@ -73,6 +73,7 @@ COMMANDS = (
 )
 for name, command in COMMANDS:
     app.command(name)(command)
+app.add_typer(brand.app)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -106,7 +106,8 @@ def build(
         bool, typer.Option("--force", help="Render every brief, even those up to date.")
     ] = False,
     brand: Annotated[
-        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+        Path | None,
+        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
     layout_dir: Annotated[
         list[Path] | None,
@@ -210,9 +211,12 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
             shard = parse_shard(options.shard) if options.shard else None
         except BriefkitError as error:
             fail(error.message, EXIT_USAGE)
-        from briefkit.render.brand import load_brand
+        from briefkit.render.brand import brand_warning, load_brand
 
-        load_brand(options.brand)  # a broken brand stops here, once, not in every worker
+        # A broken brand stops here, once, not in every worker; a placeholder one is said once.
+        placeholder = brand_warning(load_brand(options.brand))
+        if placeholder:
+            typer.echo(f"briefkit: warning: {placeholder}", err=True)
         plan = plan_renders(paths, finder, output, options.output_format, shard)
         if not plan.jobs and not plan.failed and shard is None:
             where = ", ".join(str(path) for path in paths)
@@ -279,7 +283,8 @@ def digest(
         ),
     ] = False,
     brand: Annotated[
-        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+        Path | None,
+        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
     paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
     layout_dir: Annotated[
@@ -306,7 +311,7 @@ def digest(
         from briefkit.check.runner import lint_with_config
         from briefkit.document.brief import load_brief
         from briefkit.publish.digest import make_digest
-        from briefkit.render.brand import load_brand
+        from briefkit.render.brand import brand_warning, load_brand
 
         discovery = discover_briefs(paths, finder, detect=False)
         if discovery.findings:
@@ -320,9 +325,10 @@ def digest(
         if not briefs:
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+        digest_brand = load_brand(brand)
         result = make_digest(
             briefs,
-            load_brand(brand),
+            digest_brand,
             output,
             title=title,
             order=order.value,
@@ -334,6 +340,9 @@ def digest(
         )
         for message in result.warnings:
             typer.echo(f"briefkit: warning: {message}", err=True)
+        placeholder = brand_warning(digest_brand)
+        if placeholder:
+            typer.echo(f"briefkit: warning: {placeholder}", err=True)
         typer.echo(
             f"Wrote {result.path} ({len(result.entries)} briefs, {result.pages} pages, "
             f"marked {result.marking or 'without a marking'}).",

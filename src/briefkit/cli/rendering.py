@@ -64,7 +64,8 @@ def render(
         ),
     ] = None,
     brand: Annotated[
-        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+        Path | None,
+        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
     output_format: Annotated[
@@ -163,7 +164,7 @@ def render(
     file = files[0]
     with user_errors(), interrupts_stop():
         from briefkit.check.runner import lint_with_config
-        from briefkit.render.brand import load_brand
+        from briefkit.render.brand import brand_warning, load_brand
         from briefkit.render.pdf import Renderer
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
@@ -174,9 +175,10 @@ def render(
         renderer.start()  # the worker loads WeasyPrint while this process reads and lints
         try:
             brief = read_brief(file, config)
+            loaded_brand = load_brand(brand)
             result = renderer.render(
                 brief,
-                load_brand(brand),
+                loaded_brand,
                 output,
                 output_format=output_format.value,
                 paper=paper.value,
@@ -195,6 +197,9 @@ def render(
             emit_findings(result.findings, [brief.path])
         for warning in result.warnings:
             typer.echo(f"briefkit: warning: {warning}", err=True)
+        placeholder = brand_warning(loaded_brand)
+        if placeholder:
+            typer.echo(f"briefkit: warning: {placeholder}", err=True)
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {result.path}.", err=True)
         else:

@@ -15,8 +15,9 @@ gigabytes to place.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -45,11 +46,49 @@ def _parser(validate_link: bool) -> MarkdownIt:
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["emphasis", "link", "escape"])
     parser.inline.ruler.at("emphasis", _word_bounded_emphasis)
+    parser.add_render_rule("text", _render_text)
+    parser.add_render_rule("link_close", _render_link_close)
     if validate_link:
         parser.validateLink = link_allowed  # type: ignore[method-assign]
     else:
         parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser
+
+
+def _render_text(
+    self: Any, tokens: Sequence[Any], index: int, options: Any, env: dict[str, Any]
+) -> str:
+    """A run of text: escaped, then typeset by the ``text_rule`` the caller passed, if any."""
+    from markdown_it.common.utils import escapeHtml
+
+    content = str(tokens[index].content)
+    rule = env.get("text_rule") if env else None
+    return str(rule(content)) if rule is not None else escapeHtml(content)
+
+
+def _bare_url(url: str) -> str:
+    """A URL as read on paper: no scheme, no ``www.``, no trailing slash."""
+    bare = url.strip()
+    for prefix in ("https://", "http://", "mailto:", "www."):
+        if bare.lower().startswith(prefix):
+            bare = bare[len(prefix) :]
+    return bare.rstrip("/")
+
+
+def _render_link_close(
+    self: Any, tokens: Sequence[Any], index: int, options: Any, env: dict[str, Any]
+) -> str:
+    """``</a>``, then the target in a print note when the link's text does not show it."""
+    from markdown_it.common.utils import escapeHtml
+
+    opening = index - 1
+    while opening >= 0 and tokens[opening].type != "link_open":
+        opening -= 1
+    href = str(tokens[opening].attrGet("href") or "") if opening >= 0 else ""
+    label = "".join(str(token.content) for token in tokens[opening + 1 : index])
+    if not href or _bare_url(label).lower() == _bare_url(href).lower():
+        return "</a>"
+    return f'</a><span class="link-note">{escapeHtml(_bare_url(href))}</span>'
 
 
 def _word_bounded_emphasis(state: StateInline, silent: bool) -> bool:
@@ -78,9 +117,16 @@ def _inspecting_parser() -> MarkdownIt:
     return _parser(validate_link=False)
 
 
-def render_inline(text: str, budget: MarkupBudget | None = None) -> Markup:
+def render_inline(
+    text: str,
+    budget: MarkupBudget | None = None,
+    text_rule: Callable[[str], Markup] | None = None,
+) -> Markup:
     """``text`` as safe HTML: its inline markup applied, everything else escaped.
 
+    ``text_rule`` turns each run of plain text into escaped HTML (the view's typesetting); it
+    never sees link targets. A link whose text does not show its target is followed by a
+    ``<span class="link-note">`` holding the target, which print layouts set as a footnote.
     Raises :class:`BriefkitError` when the text opens more spans than :data:`MAX_SPANS_PER_TEXT`
     or than ``budget`` has left.
     """
@@ -96,7 +142,7 @@ def render_inline(text: str, budget: MarkupBudget | None = None) -> Markup:
         )
     if budget is not None:
         budget.spend(spans)
-    return Markup(parser.renderer.render(tokens, parser.options, {}))
+    return Markup(parser.renderer.render(tokens, parser.options, {"text_rule": text_rule}))
 
 
 class MarkupBudget:
@@ -115,9 +161,9 @@ class MarkupBudget:
                 "in all; use less markup"
             )
 
-    def render(self, text: str) -> Markup:
+    def render(self, text: str, text_rule: Callable[[str], Markup] | None = None) -> Markup:
         """:func:`render_inline` within this budget."""
-        return render_inline(text, self)
+        return render_inline(text, self, text_rule)
 
 
 def link_targets(text: str) -> list[str]:

@@ -30,10 +30,11 @@ from briefkit.findings import Finding, has_errors
 from briefkit.publish.collection import most_restrictive
 from briefkit.publish.pages import english_labels
 from briefkit.render.brand import Brand
+from briefkit.render.css import brand_color, brand_css, brand_font, css_color
+from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import (
     PAPER_SIZES,
     RenderedHtml,
-    brand_css,
     layout_search_path,
     render_html,
     template_environment,
@@ -119,6 +120,7 @@ class _Layouter:
     """Lays out the digest's parts with one font configuration and cached stylesheets."""
 
     def __init__(self, brand: Brand, paper: str, layout_dirs: Sequence[Path]) -> None:
+        configure_fonts()  # before WeasyPrint builds its fontconfig: briefkit's fonts only
         from weasyprint.text.fonts import FontConfiguration
 
         self.font_config = FontConfiguration()
@@ -144,13 +146,12 @@ class _Layouter:
         return self.css[key]
 
     def _page_css(self, label: str, color: str, first: int, total: int) -> Any:
-        fonts = self.brand.data.get("fonts", {})
         css = (
             f"@page {{ size: {PAPER_SIZES[self.paper]}; @bottom-right {{ "
-            f"content: {_counter_content(label, total)}; color: {color}; "
-            f"font-family: {fonts.get('body', 'sans-serif')}; }} }}\n"
+            f"content: {_counter_content(label, total)}; color: {css_color(color, 'muted')}; "
+            f"font-family: {brand_font(self.brand)}; }} }}\n"
             f"@page:first {{ counter-reset: page {first}; }}\n"
-            f"@page cover {{ margin: 0; background: {self.brand.data['colors']['primary']}; "
+            f"@page cover {{ margin: 0; background: {brand_color(self.brand, 'primary')}; "
             "@top-left { content: none; } @top-right { content: none; } "
             "@bottom-left { content: none; } @bottom-right { content: none; } }"
         )

@@ -1,8 +1,16 @@
-"""The firm's brand: everything firm-specific that a layout prints, read from a brand file."""
+"""The firm's brand: everything firm-specific that a layout prints, read from a brand file.
+
+Also what is still placeholder in a brand (:func:`brand_placeholders`): a demonstration brand,
+contacts on reserved example domains or fictional phone ranges, ``TODO`` texts, and translations
+that still carry another firm's name. Those are warnings for ``render`` and ``doctor``, not lint
+rules, since the brand is not part of the brief.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,14 +42,42 @@ class Brand:
     def name(self) -> str:
         return str(self.data["name"])
 
+    @property
+    def short_name(self) -> str:
+        return str(self.data["short_name"])
+
+    @property
+    def demo(self) -> bool:
+        """Whether the brand says it is a demonstration brand (the built-in one is)."""
+        return bool(self.data.get("demo", False))
+
+    @property
+    def font_faces(self) -> list[dict[str, Any]]:
+        """The font files the brand declares, each with its resolved ``path``."""
+        return [
+            {**face, "path": (self.folder / str(face["src"])).resolve()}
+            for face in self.data.get("fonts", {}).get("faces", ())
+        ]
+
+
+BRAND_FILE = "brand.json"
+"""The file a brand folder holds."""
+
+
+def brand_file(path: str | os.PathLike[str]) -> Path:
+    """A brand file, or the ``brand.json`` of a brand folder."""
+    candidate = Path(path)
+    return candidate / BRAND_FILE if candidate.is_dir() else candidate
+
 
 def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
-    """Read and validate a brand file (the built-in brand when ``path`` is ``None``).
+    """Read and validate a brand file or folder (the built-in brand when ``path`` is ``None``).
 
-    Raises :class:`BriefkitError` naming the file and the place when the brand is not valid or its
-    logo is missing, outside the brand's folder, or not a self-contained SVG, PNG or JPEG.
+    Raises :class:`BriefkitError` naming the file and the place when the brand is not valid, its
+    logo is missing, outside the brand's folder, or not a self-contained SVG, PNG or JPEG, or a
+    font file it declares is missing or outside its folder.
     """
-    brand_path = Path(path) if path is not None else default_brand_path()
+    brand_path = brand_file(path) if path is not None else default_brand_path()
     document = load_document(brand_path)
     findings = schema_findings(document, "brand")
     if findings:
@@ -64,4 +100,168 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
         )
         error = f"{document.path}:{line}:{column}: invalid brand: {message}"
         raise BriefkitError(error, [finding]) from None
+    root = brand.folder.resolve()
+    for index, face in enumerate(brand.font_faces):
+        font: Path = face["path"]
+        if not font.is_relative_to(root) or not font.is_file():
+            line, column = document.source.locate(("fonts", "faces", index, "src"))
+            where = "is outside the brand's folder" if font.is_file() else "does not exist"
+            raise BriefkitError(
+                f"{document.path}:{line}:{column}: invalid brand: fonts.faces[{index}].src: "
+                f"{face['src']!r} {where}; font files must be inside the brand's folder"
+            )
     return brand
+
+
+RESERVED_DOMAINS = ("example", "example.com", "example.net", "example.org", "test", "invalid")
+"""Domains reserved for documentation (RFC 2606, RFC 6761): no firm can be reached there."""
+
+FICTIONAL_PHONE_NUMBERS = (
+    # United Kingdom, Ofcom's numbers for drama: London, other cities, mobiles, 01632.
+    r"\+?44\s*\(?0?\)?\s*20\s*7946\s*0\d{3}",
+    r"\+?44\s*\(?0?\)?\s*1[1-9]1\s*49[68]\s*0\d{3}",
+    r"\+?44\s*\(?0?\)?\s*7700\s*900\s*\d{3}",
+    r"\+?44\s*\(?0?\)?\s*1632\s*960\s*\d{3}",
+    # North America: 555-0100 to 555-0199.
+    r"\+?1[\s.-]*\(?\d{3}\)?[\s.-]*555[\s.-]*01\d{2}",
+    # France, ARCEP's numbers for fiction.
+    r"\+?33\s*\(?0?\)?\s*[1-5]\s*99\s*00",
+    r"\+?33\s*\(?0?\)?\s*6\s*39\s*98",
+    # Australia, ACMA's numbers for fiction.
+    r"\+?61\s*4\s*91\s*570\s*\d{3}",
+    r"\+?61\s*\(?0?\)?\s*[2378]\s*5550\s*\d{4}",
+)
+"""Phone ranges set aside for films and examples, as patterns over the number as printed."""
+
+_FICTIONAL_PHONE = re.compile("|".join(f"(?:{pattern})" for pattern in FICTIONAL_PHONE_NUMBERS))
+_PLACEHOLDER_DIGITS = re.compile(r"(\d)(?:[\s.-]*\1){5,}")
+"""Six or more of the same digit in a row ("+351 21 000 0000"): not a number anyone answers."""
+
+DEMO_BRAND_NAMES = ("African Security Analysis", "ASA")
+"""Names of the built-in demonstration brand, which a copied brand must not keep."""
+
+HOW_TO_MAKE_A_BRAND = (
+    "make your own with `briefkit brand init DIR --name ... --short-name ...` and render with "
+    "--brand DIR"
+)
+
+
+def _reserved_domain(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == domain or host.endswith("." + domain) for domain in RESERVED_DOMAINS)
+
+
+def _host(url: str) -> str:
+    match = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#@]+@)?([^/:?#]+)", url, re.IGNORECASE)
+    return match.group(2) if match else ""
+
+
+def _brand_texts(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Every text of a brand with its dotted field name, translations included."""
+    for key in ("assessment_heading", "disclaimer", "logo_alt"):
+        if isinstance(data.get(key), str):
+            yield key, data[key]
+    for key in ("heading", "call_to_action", "text"):
+        yield f"contact.{key}", str(data["contact"][key])
+    for language, texts in sorted(data.get("translations", {}).items()):
+        for key in ("assessment_heading", "disclaimer"):
+            if isinstance(texts.get(key), str):
+                yield f"translations.{language}.{key}", texts[key]
+        for key, value in sorted(texts.get("contact", {}).items()):
+            yield f"translations.{language}.contact.{key}", str(value)
+
+
+def brand_placeholders(brand: Brand) -> list[str]:
+    """What in ``brand`` is still an example, each as a message naming the field and the fix.
+
+    A demonstration brand; an e-mail, website or brief link on a reserved example domain; a phone
+    number in a fictional range; a text still saying ``TODO``; a text naming the demonstration
+    brand when the brand has another name.
+    """
+    data = brand.data
+    prefix = f"{brand.path}: "
+    messages: list[str] = []
+    # Each message starts with the file and the field: "<file>: <field>: ...".
+    if brand.demo:
+        messages.append(
+            f"{prefix}demo: {brand.name!r} is a demonstration brand, not a real firm; "
+            + HOW_TO_MAKE_A_BRAND
+        )
+    contact = data["contact"]
+    email = str(contact["email"])
+    if _reserved_domain(email.rpartition("@")[2]):
+        messages.append(
+            f"{prefix}contact.email: {email} is on a reserved example domain; "
+            "put the firm's real address"
+        )
+    for field, url in (
+        ("contact.website", contact["website"]),
+        ("brief_url", data.get("brief_url")),
+    ):
+        if isinstance(url, str) and _reserved_domain(_host(url)):
+            messages.append(
+                f"{prefix}{field}: {url} is on a reserved example domain; put the firm's real one"
+            )
+    phone = str(contact["phone"])
+    if _FICTIONAL_PHONE.search(phone) or _PLACEHOLDER_DIGITS.search(phone):
+        messages.append(
+            f"{prefix}contact.phone: {phone} is a fictional number; put the firm's real one"
+        )
+    own_names = {brand.name.casefold(), brand.short_name.casefold()}
+    others = [name for name in DEMO_BRAND_NAMES if name.casefold() not in own_names]
+    for field, text in _brand_texts(data):
+        if "TODO" in text:
+            messages.append(f"{prefix}{field}: still says TODO; write the firm's text")
+        for other in others:
+            if re.search(rf"(?<!\w){re.escape(other)}(?!\w)", text):
+                messages.append(
+                    f"{prefix}{field}: names {other!r}, not this brand ({brand.name}); "
+                    "write {name} or {short_name} instead"
+                )
+                break
+    return messages
+
+
+def brand_warning(brand: Brand) -> str | None:
+    """One line for a render: which fields of ``brand`` are still placeholders, and the fix."""
+    messages = brand_placeholders(brand)
+    if not messages:
+        return None
+    fields = list(dict.fromkeys(message.split(": ", 2)[1] for message in messages))
+    what = (
+        f"{brand.name!r} is a demonstration brand"
+        if brand.demo
+        else f"brand {brand.name!r} is not finished"
+    )
+    shown = [field for field in fields if field != "demo"]
+    details = f" (placeholders in {', '.join(shown)})" if shown else ""
+    doctor = f"see `briefkit doctor --brand {brand.folder}`"
+    fix = HOW_TO_MAKE_A_BRAND if brand.demo else doctor
+    return f"{brand.path}: {what}{details}; {fix}"
+
+
+BRAND_TEXTS = ("name", "assessment_heading", "disclaimer")
+CONTACT_TEXTS = ("heading", "call_to_action", "text")
+"""Brand texts (and contact texts) that may say {name} and {short_name}."""
+
+
+def fill_brand_placeholders(text: str, data: dict[str, Any]) -> str:
+    """``{name}`` and ``{short_name}`` in a brand text replaced by the brand's names, so that a
+    copied brand renamed in one place is renamed everywhere."""
+    return text.replace("{name}", str(data["name"])).replace(
+        "{short_name}", str(data["short_name"])
+    )
+
+
+def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
+    """The brand's texts in ``language`` where the brand translates them, placeholders filled."""
+    data = {"logo_alt": data["name"], "disclaimer": "", "brief_url": "", **data}
+    translations = data.get("translations", {})
+    override = translations.get(language) or translations.get(language.split("-")[0]) or {}
+    contact = {**data["contact"], **override.get("contact", {})}
+    merged = {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
+    for key in (*BRAND_TEXTS, "logo_alt"):
+        merged[key] = fill_brand_placeholders(str(merged[key]), data)
+    for key in CONTACT_TEXTS:
+        contact[key] = fill_brand_placeholders(str(contact[key]), data)
+    return merged

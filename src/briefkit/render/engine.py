@@ -22,9 +22,15 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit.errors import BriefkitError
 from briefkit.render.brand import Brand
-from briefkit.render.html import PAPER_SIZES, RenderedHtml, brand_css, render_html
+from briefkit.render.css import brand_css, css_color, css_font_family, css_string
+from briefkit.render.fonts import configure_fonts
+from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob
 from briefkit.render.view import View
+
+# Before WeasyPrint loads Pango: a render sees briefkit's fonts only, never the machine's. The
+# worker does this first thing too; here it also covers an in-process import (``doctor``).
+configure_fonts()
 
 _banner = io.StringIO()
 try:
@@ -83,14 +89,6 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
-def _css_string(text: str) -> str:
-    """``text`` as a CSS string literal: nothing in it can end the string or the rule."""
-    escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;-_()/+" else f"\\{ord(ch):x} " for ch in text
-    )
-    return f'"{escaped}"'
-
-
 def _page_counter_content(label: str) -> str:
     """CSS ``content`` for a label like "Page {page} of {pages}"."""
     parts: list[str] = []
@@ -98,16 +96,16 @@ def _page_counter_content(label: str) -> str:
     while rest:
         index = rest.find("{")
         if index < 0:
-            parts.append(_css_string(rest))
+            parts.append(css_string(rest))
             break
         if index:
-            parts.append(_css_string(rest[:index]))
+            parts.append(css_string(rest[:index]))
         end = rest.find("}", index)
         if end < 0:  # an unclosed brace is text (labels are validated; this must still end)
-            parts.append(_css_string(rest[index:]))
+            parts.append(css_string(rest[index:]))
             break
         name = rest[index + 1 : end]
-        parts.append(f"counter({name})" if name in ("page", "pages") else _css_string(name))
+        parts.append(f"counter({name})" if name in ("page", "pages") else css_string(name))
         rest = rest[end + 1 :]
     return " ".join(parts)
 
@@ -174,11 +172,13 @@ class Engine:
     def _page_css(self, paper: str, view: View, brand: Brand) -> Any:
         script_font = '"Noto Naskh Arabic", ' if view.direction == "rtl" else ""
         fonts = brand.data.get("fonts", {})
+        body = css_font_family(str(fonts.get("body", "sans-serif")), "fonts.body")
+        muted = css_color(str(brand.data["colors"]["muted"]), "colors.muted")
         css = (
             f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
             f"content: {_page_counter_content(view.page_label)}; "
-            f"color: {brand.data['colors']['muted']}; "
-            f"font-family: {script_font}{fonts.get('body', 'sans-serif')}; }} }}"
+            f"color: {muted}; "
+            f"font-family: {script_font}{body}; }} }}"
         )
         key = ("page", css)
         if key not in self._stylesheets:

@@ -198,13 +198,3 @@ def render_html(
         )
         raise BriefkitError(f"layout {where}: {exc.message or exc}") from None
     return RenderedHtml(html, layout.folder.as_uri() + "/", layout, view, search_path)
-
-
-def brand_css(brand: Brand) -> str:
-    """The brand's colours and fonts as CSS custom properties, read by every layout."""
-    colors = brand.data["colors"]
-    fonts = brand.data.get("fonts", {})
-    declarations = [f"--{name}: {value};" for name, value in colors.items()]
-    declarations.append(f"--font-body: {fonts.get('body', 'sans-serif')};")
-    declarations.append(f"--font-heading: {fonts.get('heading', 'serif')};")
-    return ":root { " + " ".join(declarations) + " }"

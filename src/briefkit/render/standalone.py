@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from briefkit.render.brand import Brand
-from briefkit.render.html import RenderedHtml, brand_css
+from briefkit.render.css import brand_css
+from briefkit.render.html import RenderedHtml
 from briefkit.render.subset import subset_woff2
 
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
@@ -58,7 +59,7 @@ def standalone_html(rendered: RenderedHtml, brand: Brand) -> str:
             css = _inline_fonts(css, path.parent, characters)
         parts.append(css)
     parts.append(rendered.layout.stylesheet.read_text(encoding="utf-8"))
-    parts.append(brand_css(brand))
+    parts.append(brand_css(brand, font_url=lambda font: _subset_woff2(font, characters)))
     parts.append(SCREEN_CSS)
     style = "<style>\n" + "\n".join(parts).replace("</", "<\\/") + "\n</style>\n"
     return rendered.html.replace("</head>", style + "</head>", 1)

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -28,7 +29,8 @@ from briefkit.document.jsonsource import walk
 from briefkit.document.markup import MarkupBudget
 from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
-from briefkit.render.brand import Brand
+from briefkit.render.brand import Brand, localised_brand
+from briefkit.render.typography import Typesetter
 
 FALLBACK_LANGUAGE = "en"
 MAX_SOURCE_DATE_EPOCH = 253_402_300_799
@@ -117,6 +119,8 @@ class Source:
     publisher: str
     date: str
     href: str
+    url_text: str
+    """The URL as printed: its domain and a short path, since paper loses the link."""
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,8 @@ class View:
     risk_class: str
     confidence_label: str
     region: str
-    countries: list[str]
-    authors: list[str]
+    countries: list[Markup]
+    authors: list[Markup]
     keywords: list[str]
     reading_minutes: int
     summary: list[Markup]
@@ -155,6 +159,8 @@ class View:
     brand: dict[str, Any]
     logo_url: str
     meta: dict[str, str] = field(default_factory=dict)
+    author_names: list[str] = field(default_factory=list)
+    """The authors as plain text, for the document's metadata."""
 
     @property
     def has_assessment(self) -> bool:
@@ -174,12 +180,32 @@ def _texts(values: Any) -> list[str]:
     return [text for text in (_text(value) for value in values or ()) if text]
 
 
-def _labelled(items: Any, rich: Callable[[Any], Markup]) -> list[Labelled]:
+def _labelled(
+    items: Any, rich: Callable[[Any], Markup], line: Callable[[str], Markup]
+) -> list[Labelled]:
     return [
-        Labelled(_text(item.get("label")), rich(item.get("text")))
+        Labelled(line(_text(item.get("label"))), rich(item.get("text")))
         for item in items or ()
         if not is_blank(item)
     ]
+
+
+SHORT_PATH = 32
+"""Characters of a URL's path printed after its domain; a longer path is cut with an ellipsis."""
+
+
+def printed_url(url: str) -> str:
+    """A URL as a reader types it from paper: the domain without ``www.``, then a short path."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return url
+    domain = parts.netloc.removeprefix("www.")
+    path = parts.path.rstrip("/")
+    if parts.query:
+        path += "?" + parts.query
+    if len(path) > SHORT_PATH:
+        path = path[: SHORT_PATH - 1].rstrip("/-_.") + "\u2026"
+    return domain + path
 
 
 def _format_date(value: Any, locale: Locale) -> str:
@@ -216,16 +242,16 @@ def _words(*values: Any) -> int:
     )
 
 
-def _localised_brand(data: dict[str, Any], locale: Locale) -> dict[str, Any]:
-    """The brand's texts in the brief's language where the brand translates them."""
-    data = {"logo_alt": data["name"], "disclaimer": "", "brief_url": "", **data}
-    translations = data.get("translations", {})
-    tag = str(locale).replace("_", "-")
-    override = translations.get(tag) or translations.get(locale.language) or {}
-    if not override:
-        return data
-    contact = {**data["contact"], **override.get("contact", {})}
-    return {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
+def _typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
+    data = {**data, "contact": dict(data["contact"])}
+    for key in ("name", "assessment_heading"):
+        data[key] = typeset.line(data[key])
+    data["disclaimer"] = typeset(data["disclaimer"]) if data["disclaimer"] else ""
+    data["contact"]["heading"] = typeset.line(data["contact"]["heading"])
+    for key in ("call_to_action", "text"):
+        data["contact"][key] = typeset(data["contact"][key])
+    data["logo_alt"] = typeset.plain(data["logo_alt"])
+    return data
 
 
 def file_url(path: Path) -> str:
@@ -255,17 +281,23 @@ def build_view(
 
     def rich(value: Any) -> Markup:
         """Running text with its inline markup applied (and everything else escaped)."""
-        return budget.render(_text(value))
+        return budget.render(typeset.plain(_text(value)), typeset.fragment)
 
     language = brief.language
     locale = _locale(language)
     base = labels_by_language[FALLBACK_LANGUAGE]
     labels = {**base, **labels_by_language.get(locale.language, {})}
     kind = data.get("kind") or "analysis"
+    typeset = Typesetter(language, locale.text_direction)
 
-    countries = [locale.territories.get(code, code) for code in data.get("countries", ()) if code]
+    countries = [
+        typeset.line(locale.territories.get(code, code))
+        for code in data.get("countries", ())
+        if code
+    ]
     authors = [
-        author if isinstance(author, str) else author["name"] for author in data.get("authors", ())
+        _text(author if isinstance(author, str) else author["name"])
+        for author in data.get("authors", ())
     ]
     assessment = data.get("assessment") or {}
     brief_url = brand.data.get("brief_url", "")
@@ -275,7 +307,7 @@ def build_view(
         href = item.get("url") or (brief_url.replace("{id}", item["id"]) if brief_url else "")
         related.append(
             Related(
-                _text(item.get("title")),
+                typeset.line(_text(item.get("title"))),
                 rich(item.get("teaser")),
                 _format_date(item.get("date"), locale),
                 href,
@@ -283,34 +315,35 @@ def build_view(
         )
     sources = [
         Source(
-            _text(item.get("title")),
-            _text(item.get("publisher")),
+            typeset.line(_text(item.get("title"))),
+            typeset.line(_text(item.get("publisher"))),
             _format_date(item.get("date"), locale),
             item.get("url", ""),
+            printed_url(item.get("url", "")),
         )
         for item in data.get("sources", ())
     ]
-    summary = [budget.render(text) for text in _texts(data.get("executive_summary"))]
-    developments = _labelled(data.get("key_developments"), rich)
+    summary = [rich(text) for text in _texts(data.get("executive_summary"))]
+    developments = _labelled(data.get("key_developments"), rich, typeset.line)
     folder = brief.folder
     figures = [
         Figure(
             asset_url((folder / item["image"]).resolve()),
-            _text(item.get("caption")),
-            _text(item.get("alt")),
-            _text(item.get("credit")),
+            typeset.line(_text(item.get("caption"))),
+            typeset.plain(_text(item.get("alt"))),
+            typeset.line(_text(item.get("credit"))),
         )
         for item in data.get("figures", ())
     ]
     implications = [
         Implication(
             number,
-            _text(item.get("title")),
-            [budget.render(point) for point in _texts(item.get("points"))],
+            typeset.line(_text(item.get("title"))),
+            [rich(point) for point in _texts(item.get("points"))],
         )
         for number, item in enumerate(data.get("strategic_implications", ()), start=1)
     ]
-    judgements = _labelled(assessment.get("judgements"), rich)
+    judgements = _labelled(assessment.get("judgements"), rich, typeset.line)
     body_words = _words(*(data.get(section) for section in READING_SECTIONS))
     first_paragraph = _texts(data.get("executive_summary"))[:1]
     title = _text(data.get("title"))
@@ -319,8 +352,8 @@ def build_view(
         direction=locale.text_direction,
         kind=kind,
         kind_label=labels.get(f"kind.{kind}", kind.title()),
-        title=title,
-        subtitle=_text(data.get("subtitle")),
+        title=typeset.line(title),
+        subtitle=typeset.line(_text(data.get("subtitle"))),
         date_iso=_text(data.get("date")),
         date_text=_format_date(data.get("date"), locale),
         modified_iso=_source_date() or _text(data.get("date")),
@@ -335,9 +368,9 @@ def build_view(
             if assessment.get("confidence")
             else ""
         ),
-        region=_text(data.get("region")),
+        region=typeset.line(_text(data.get("region"))),
         countries=countries,
-        authors=authors,
+        authors=[typeset.line(author) for author in authors],
         keywords=_texts(data.get("tags")),
         reading_minutes=max(1, math.ceil(body_words / WORDS_PER_MINUTE)),
         summary=summary,
@@ -350,11 +383,13 @@ def build_view(
         related=related,
         sources=sources,
         labels=labels,
-        brand=_localised_brand(brand.data, locale),
+        brand=_typeset_brand(localised_brand(brand.data, language), typeset),
         logo_url=asset_url(brand.logo),
         meta={
+            "title": title,
             "author": ", ".join(authors),
             "description": _first_sentence(first_paragraph[0]) if first_paragraph else title,
             "keywords": ", ".join(_texts(data.get("tags"))),
         },
+        author_names=authors,
     )

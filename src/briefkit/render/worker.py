@@ -125,6 +125,9 @@ def _load_engine() -> Any:
     This is the one place where the worker starts the layout engine: anything that must happen
     before WeasyPrint loads Pango and fontconfig (the font environment) goes here, first.
     """
+    from briefkit.render.fonts import configure_fonts
+
+    configure_fonts()  # fontconfig sees briefkit's fonts only, never the machine's
     from briefkit.render import engine
 
     return engine.Engine()

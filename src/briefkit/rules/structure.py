@@ -244,8 +244,8 @@ def _unsupported_characters(brief: Brief, config: LintConfig) -> Iterator[Issue]
             more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
             yield Issue(
                 path,
-                f"{dotted(path)}: {shown}{more} not in briefkit's fonts; the PDF uses a fallback "
-                "font if the machine has one, else an empty box",
+                f"{dotted(path)}: {shown}{more} not in briefkit's fonts; each prints as an "
+                "empty box (add a font that has it to the brand's fonts.faces)",
             )
 
 
@@ -256,12 +256,14 @@ _rules.append(
         severity=Severity.WARNING,
         summary="Text holds characters the shipped fonts cannot draw.",
         explanation=(
-            "The built-in layouts ship Noto Sans, Noto Serif and Noto Naskh Arabic so that a brief "
-            "prints the same everywhere. They cover Latin scripts, Greek, Cyrillic and Arabic, not "
-            "Chinese, Japanese, Korean or emoji. Such characters are drawn in whatever font the "
-            "rendering machine has, or as empty boxes."
+            "A render uses only the fonts briefkit ships (and those the brand declares), never "
+            "the machine's, so that a brief prints the same everywhere. The shipped Noto fonts "
+            "cover Latin scripts, Greek, Cyrillic, Arabic, symbols, arrows, mathematical signs and "
+            "emoji (in black and white), not Chinese, Japanese or Korean. A character no shipped "
+            "font has prints as an empty box; a brand can add a font for it (fonts.faces in "
+            "brand.json)."
         ),
-        bad='{"region": "East Africa 🌍"}',
+        bad='{"region": "East Africa 東非"}',
         good='{"region": "East Africa"}',
         check=_unsupported_characters,
     )

@@ -1,0 +1,182 @@
+"""Print-grade typography: quotes by language, proper nouns kept whole, short hyphenation
+fragments avoided, no wide word gaps, and Latin text kept in order in Arabic briefs.
+
+The unit tests pin the view model's decisions; the PDF tests read the samples back with PDFium
+(lines of text, and each character's box) as a reader sees the page.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pypdfium2
+import pypdfium2.raw as pdfium_raw
+import pytest
+
+from briefkit import load_brand, load_brief
+from briefkit.document.markup import render_inline
+from briefkit.render.pdf import Renderer
+from briefkit.render.typography import Typesetter, isolate_latin, smart_quotes
+
+from .conftest import SAMPLES
+
+HERE = Path(__file__).parent
+MERIDIAN = HERE / "data" / "brands" / "meridian" / "brand.json"
+SAMPLE_RENDERS = {
+    "analysis-en": (SAMPLES / "niger-mali-aes.json", None),
+    "analysis-fr": (SAMPLES / "niger-mali-aes.fr.json", None),
+    "situation-en": (SAMPLES / "tanzania-election.json", None),
+    "situation-update": (SAMPLES / "tanzania-security-update.json", None),
+    "situation-ar": (HERE / "cases" / "locales" / "ar-situation.json", None),
+    "analysis-meridian": (SAMPLES / "niger-mali-aes.json", MERIDIAN),
+}
+SPACE_ADVANCE = 0.26
+"""Width of a space in Noto Sans and Noto Serif, in em."""
+WIDEST_GAP = 3.0
+"""Widest word gap allowed, in normal spaces."""
+HYPHEN = "\u2010"
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "printed"),
+    [
+        ("en", "the \"Jama'at\" group's 'claim'", "the “Jama’at” group’s ‘claim’"),
+        ("en", '\'90s and "x".', "’90s and “x”."),
+        (
+            "fr",
+            'dit "coopération" et « souveraineté »',
+            "dit «\u202fcoopération\u202f» et «\u202fsouveraineté\u202f»",
+        ),
+        ("fr", "l'AES", "l’AES"),
+        ("pt", 'a "cooperação"', "a “cooperação”"),
+        ("pt-PT", 'a "cooperação"', "a «cooperação»"),
+        ("ar", 'قال "التعاون"', "قال «التعاون»"),
+    ],
+)
+def test_quotes_follow_the_language(language: str, typed: str, printed: str) -> None:
+    assert smart_quotes(typed, language) == printed
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "see https://example.org/a'b",
+        "write to o'neil@example.org",
+        '[the report](https://example.org/it\'s "title")',
+        'code `x = "y"` and <a href="x">',
+        r"a \"straight\" quote",
+        "{% include 'x' %} ${'y'}",
+    ],
+)
+def test_quotes_in_urls_code_and_markup_are_kept(kept: str) -> None:
+    for part in re.findall(r"https://\S+|o'neil@\S+|`[^`]*`|<[^>]*>|\{%.*%\}|\\\"", kept):
+        assert part in smart_quotes(kept, "en")
+
+
+def test_quotes_in_rich_text_leave_link_targets_alone() -> None:
+    typeset = Typesetter("en")
+    text = "\"Read\" [the 'report'](https://example.org/it's)"
+    rendered = str(render_inline(typeset.plain(text), text_rule=typeset.fragment))
+    assert 'href="https://example.org/it\'s"' in rendered
+    assert "“Read”" in rendered and "‘report’" in rendered
+
+
+def test_capitalised_words_are_kept_whole() -> None:
+    text = "visits by General Abdourahamane Tiani to the Confederation, said the AES-led bloc"
+    html = str(Typesetter("en")(text))
+    assert '<span class="name">General Abdourahamane Tiani</span>' in html
+    assert '<span class="name">Confederation</span>' in html
+    # Words WeasyPrint could not split anyway (too short for 3 + 4 letters) need no span.
+    assert "the AES-led bloc" in html and "visits by" in html
+    french = str(Typesetter("fr")("la visite au Burkina Faso"))
+    assert '<span class="name">Burkina Faso</span>' in french  # "Bur-kina" in French
+
+
+def test_typesetting_escapes_what_it_is_given() -> None:
+    html = str(Typesetter("en")('<b onclick="x">Bold</b> & "Co"'))
+    assert "<b" not in html and "&lt;b" in html and "&amp;" in html
+
+
+def test_latin_runs_are_isolated_in_arabic() -> None:
+    assert (
+        isolate_latin("تقييم مؤسسة African Security Analysis (ASA)")
+        == "تقييم مؤسسة \u2066African Security Analysis (ASA)\u2069"
+    )
+    english = "It does not constitute legal or investment advice."
+    assert isolate_latin(english) == f"\u2066{english}\u2069"
+    assert "<span" not in str(Typesetter("ar", "rtl")("Burkina Faso"))
+
+
+@pytest.fixture(scope="module")
+def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    renderer = Renderer()
+    folder = tmp_path_factory.mktemp("typography")
+    paths = {}
+    for name, (brief, brand) in SAMPLE_RENDERS.items():
+        result = renderer.render_pdf(load_brief(brief), load_brand(brand), folder / f"{name}.pdf")
+        paths[name] = result.path
+    return paths
+
+
+def _pages(path: Path) -> list[tuple[str, list[tuple[float, float, float, float]], list[float]]]:
+    """Each page's text, each character's box and font size."""
+    document = pypdfium2.PdfDocument(path)
+    pages = []
+    try:
+        for page in document:
+            text_page = page.get_textpage()
+            count = text_page.count_chars()
+            text = text_page.get_text_range(0, count)
+            boxes = [text_page.get_charbox(index) for index in range(count)]
+            sizes = [
+                pdfium_raw.FPDFText_GetFontSize(text_page.raw, index)
+                if not pdfium_raw.FPDFText_IsGenerated(text_page.raw, index)
+                else 0.0
+                for index in range(count)
+            ]
+            pages.append((text, boxes, sizes))
+    finally:
+        document.close()
+    return pages
+
+
+def test_hyphenation_spares_names_and_short_fragments(sample_pdfs: dict[str, Path]) -> None:
+    hyphenated = 0
+    for name, path in sample_pdfs.items():
+        for text, _, _ in _pages(path):
+            lines = text.split("\r\n")
+            for line, following in itertools.pairwise(lines):
+                if not line.endswith(HYPHEN):
+                    continue
+                hyphenated += 1
+                before = re.findall(r"\w+$", line[:-1])[0]
+                after = re.findall(r"^\w+", following)[0]
+                assert not before[0].isupper(), (name, line, following)
+                assert len(before) >= 3 and len(after) >= 4, (name, line, following)
+    assert hyphenated > 0  # hyphenation still works where it may
+
+
+def _rtl(character: str) -> bool:
+    return "\u0590" <= character <= "\u08ff"
+
+
+def test_no_word_gap_wider_than_three_spaces(sample_pdfs: dict[str, Path]) -> None:
+    widest = 0.0
+    for name, path in sample_pdfs.items():
+        for number, (text, boxes, sizes) in enumerate(_pages(path), start=1):
+            for index in range(1, len(text) - 1):
+                if text[index] != " " or not sizes[index]:
+                    continue  # only real spaces inside a line of text
+                left, right = text[index - 1], text[index + 1]
+                if left.isspace() or right.isspace():
+                    continue
+                previous, following = boxes[index - 1], boxes[index + 1]
+                if abs(previous[1] - following[1]) > 2 or _rtl(left) != _rtl(right):
+                    continue  # another line, or a change of direction (visual order differs)
+                distance = previous[0] - following[2] if _rtl(left) else following[0] - previous[2]
+                gap = distance / (sizes[index] * SPACE_ADVANCE)
+                widest = max(widest, gap)
+                assert gap <= WIDEST_GAP, (name, number, text[index - 30 : index + 30])
+    assert widest > 1.0  # the measure sees justified text at all
