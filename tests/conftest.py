@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+CASES = TESTS / "cases"
+"""Data-driven cases: ``valid/``, ``invalid/<case>/``, ``hostile/<case>/``, ``locales/``."""
+DATA = TESTS / "data"
 SAMPLES = ROOT / "samples"
-SEED = Path(__file__).resolve().parent / "data" / "seed-niger-mali.txt"
+SEED = DATA / "seed-niger-mali.txt"
 """The firm's original brief, teasers and contact text, as received (the source of the samples)."""
 SAMPLE_ANALYSIS = SAMPLES / "niger-mali-aes.json"
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from briefkit import __version__
 from briefkit.errors import BriefkitError
 from briefkit.render.brand import Brand, brand_placeholders, load_brand
+from briefkit.wording import INSTALL_SYSTEM_LIBRARIES
 
-INSTALL_HINT = "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
 GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "system-ui"})
 _FONT_FACE = re.compile(
     r"@font-face\s*{[^}]*font-family:\s*\"([^\"]+)\"[^}]*src:\s*url\(([^)]+)\)", re.S
@@ -32,7 +32,7 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
-class Check:
+class Diagnosis:
     """One line of the diagnosis."""
 
     name: str
@@ -49,60 +49,64 @@ def _library(*names: str) -> ctypes.CDLL | None:
     return None
 
 
-def _check_libraries() -> Iterator[Check]:
+def _check_libraries() -> Iterator[Diagnosis]:
     pango = _library("libpango-1.0.so.0", "libpango-1.0.dylib")
     if pango is None:
-        yield Check("Pango", Status.PROBLEM, f"not found; install it: {INSTALL_HINT}")
+        yield Diagnosis(
+            "Pango", Status.PROBLEM, f"not found; install it: {INSTALL_SYSTEM_LIBRARIES}"
+        )
     else:
         pango.pango_version_string.restype = ctypes.c_char_p
         version = pango.pango_version_string().decode()
         major, minor = (int(part) for part in version.split(".")[:2])
         status = Status.OK if (major, minor) >= (1, 44) else Status.PROBLEM
-        yield Check("Pango", status, f"{version} (WeasyPrint needs 1.44 or newer)")
+        yield Diagnosis("Pango", status, f"{version} (WeasyPrint needs 1.44 or newer)")
     harfbuzz = _library("libharfbuzz.so.0", "libharfbuzz.0.dylib")
     if harfbuzz is None:
-        yield Check("HarfBuzz", Status.PROBLEM, f"not found; install it: {INSTALL_HINT}")
+        yield Diagnosis(
+            "HarfBuzz", Status.PROBLEM, f"not found; install it: {INSTALL_SYSTEM_LIBRARIES}"
+        )
     else:
         harfbuzz.hb_version_string.restype = ctypes.c_char_p
-        yield Check("HarfBuzz", Status.OK, harfbuzz.hb_version_string().decode())
+        yield Diagnosis("HarfBuzz", Status.OK, harfbuzz.hb_version_string().decode())
     if _library("libharfbuzz-subset.so.0", "libharfbuzz-subset.0.dylib") is None:
-        yield Check(
+        yield Diagnosis(
             "HarfBuzz-subset",
             Status.WARNING,
             "not found: fonts are subset by fontTools, rendering is several times slower; "
             "install libharfbuzz-subset0",
         )
     else:
-        yield Check("HarfBuzz-subset", Status.OK, "found (fast font subsetting)")
+        yield Diagnosis("HarfBuzz-subset", Status.OK, "found (fast font subsetting)")
 
 
-def _check_weasyprint() -> Check:
+def _check_weasyprint() -> Diagnosis:
     try:
         from briefkit.render.engine import weasyprint_version
     except BriefkitError as error:
-        return Check("WeasyPrint", Status.PROBLEM, error.message)
-    return Check("WeasyPrint", Status.OK, weasyprint_version())
+        return Diagnosis("WeasyPrint", Status.PROBLEM, error.message)
+    return Diagnosis("WeasyPrint", Status.OK, weasyprint_version())
 
 
 def _check_fonts(
     search_path: Sequence[Path], brand_fonts: dict[str, str], declared: set[str]
-) -> Iterator[Check]:
+) -> Iterator[Diagnosis]:
     fonts_css = next((f / "fonts.css" for f in search_path if (f / "fonts.css").is_file()), None)
     shipped: set[str] = set()
     if fonts_css is None:
-        yield Check("Fonts", Status.WARNING, "no fonts.css on the layout search path")
+        yield Diagnosis("Fonts", Status.WARNING, "no fonts.css on the layout search path")
     else:
         faces = _FONT_FACE.findall(fonts_css.read_text(encoding="utf-8"))
         missing = [url for _, url in faces if not (fonts_css.parent / url.strip("'\"")).is_file()]
         shipped = {family for family, _ in faces}
         if missing:
-            yield Check("Fonts", Status.PROBLEM, f"missing font files: {', '.join(missing)}")
+            yield Diagnosis("Fonts", Status.PROBLEM, f"missing font files: {', '.join(missing)}")
         else:
             families = ", ".join(sorted(shipped))
-            yield Check("Fonts", Status.OK, f"{len(faces)} faces shipped ({families})")
+            yield Diagnosis("Fonts", Status.OK, f"{len(faces)} faces shipped ({families})")
     from briefkit.render.fonts import FALLBACK_FAMILIES, shipped_font_dir
 
-    yield Check(
+    yield Diagnosis(
         "Font fallback",
         Status.OK,
         f"{', '.join(FALLBACK_FAMILIES)} from {shipped_font_dir()}; the machine's fonts are "
@@ -114,11 +118,11 @@ def _check_fonts(
         first = families.split(",")[0].strip().strip("'\"")
         if first in shipped or first in declared:
             source = "shipped" if first in shipped else "declared by the brand"
-            yield Check(f"Brand font ({role})", Status.OK, f"{first} ({source})")
+            yield Diagnosis(f"Brand font ({role})", Status.OK, f"{first} ({source})")
         elif first.lower() in GENERIC_FAMILIES:
-            yield Check(f"Brand font ({role})", Status.OK, f"{first} (Noto)")
+            yield Diagnosis(f"Brand font ({role})", Status.OK, f"{first} (Noto)")
         else:
-            yield Check(
+            yield Diagnosis(
                 f"Brand font ({role})",
                 Status.WARNING,
                 f"{first} is neither shipped nor declared by the brand, so Noto prints instead; "
@@ -126,19 +130,21 @@ def _check_fonts(
             )
 
 
-def _check_placeholders(brand: Brand) -> Iterator[Check]:
+def _check_placeholders(brand: Brand) -> Iterator[Diagnosis]:
     messages = brand_placeholders(brand)
     for message in messages:
-        yield Check("Brand placeholder", Status.WARNING, message.removeprefix(f"{brand.path}: "))
+        yield Diagnosis(
+            "Brand placeholder", Status.WARNING, message.removeprefix(f"{brand.path}: ")
+        )
     if not messages:
-        yield Check("Brand placeholders", Status.OK, "none: names and contacts look real")
+        yield Diagnosis("Brand placeholders", Status.OK, "none: names and contacts look real")
 
 
-def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Check]:
+def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Diagnosis]:
     """Everything ``briefkit doctor`` reports, in order."""
     from briefkit.render.html import available_layouts, layout_search_path
 
-    checks = [Check("briefkit", Status.OK, __version__)]
+    checks = [Diagnosis("briefkit", Status.OK, __version__)]
     checks.extend(_check_libraries())
     checks.append(_check_weasyprint())
     brand_fonts: dict[str, str] = {}
@@ -148,16 +154,16 @@ def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Check
         brand = load_brand(brand_path)
         brand_fonts = dict(brand.data.get("fonts", {}))
         declared = {str(face["family"]) for face in brand.font_faces}
-        checks.append(Check("Brand", Status.OK, f"{brand.name} ({brand.path})"))
+        checks.append(Diagnosis("Brand", Status.OK, f"{brand.name} ({brand.path})"))
     except BriefkitError as error:
-        checks.append(Check("Brand", Status.PROBLEM, error.message))
+        checks.append(Diagnosis("Brand", Status.PROBLEM, error.message))
     if brand is not None:
         checks.extend(_check_placeholders(brand))
     search_path = layout_search_path(layout_dirs)
     checks.extend(_check_fonts(search_path, brand_fonts, declared))
     layouts = available_layouts(layout_dirs)
     for name, layout in layouts.items():
-        checks.append(Check(f"Layout {name}", Status.OK, str(layout.folder)))
+        checks.append(Diagnosis(f"Layout {name}", Status.OK, str(layout.folder)))
     if not layouts:
-        checks.append(Check("Layouts", Status.PROBLEM, "no layout found"))
+        checks.append(Diagnosis("Layouts", Status.PROBLEM, "no layout found"))
     return checks

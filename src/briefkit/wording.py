@@ -8,3 +8,9 @@ def plural(count: int, word: str, plural_form: str | None = None) -> str:
     if count == 1:
         return f"{count} {word}"
     return f"{count} {plural_form or word + 's'}"
+
+
+INSTALL_SYSTEM_LIBRARIES = (
+    "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
+)
+"""What installs the libraries WeasyPrint needs on Debian or Ubuntu (doctor and render say it)."""

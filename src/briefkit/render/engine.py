@@ -27,6 +27,7 @@ from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob
 from briefkit.render.view import View
+from briefkit.wording import INSTALL_SYSTEM_LIBRARIES
 
 # Before WeasyPrint loads Pango: a render sees briefkit's fonts only, never the machine's. The
 # worker does this first thing too; here it also covers an in-process import (``doctor``).
@@ -44,7 +45,7 @@ try:
 except OSError as exc:
     raise BriefkitError(
         f"WeasyPrint cannot load a system library ({exc}); on Debian or Ubuntu install them with: "
-        "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
+        f"{INSTALL_SYSTEM_LIBRARIES}"
     ) from None
 
 
