@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import SAMPLE_ANALYSIS
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-        check=False,
-    )
+from tests.conftest import SAMPLE_ANALYSIS
+from tests.helpers import run_briefkit as run
 
 
 def test_doctor_reports_libraries_fonts_brand_and_layouts() -> None:

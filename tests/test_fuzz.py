@@ -16,9 +16,8 @@ from pypdf import PdfReader
 
 from briefkit import BriefkitError, lint_brief, load_brand, parse_brief, validate_brief
 from briefkit.render.pdf import Renderer
-
-from . import strategies
-from .conftest import SAMPLE_ANALYSIS, squash
+from tests import strategies
+from tests.conftest import SAMPLE_ANALYSIS, squash
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RENDERS = settings(

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from briefkit import lint_brief, load_brief
 from briefkit.glyphs import ALWAYS_COVERED, shipped_coverage, unsupported
-
-from .conftest import SAMPLE_ANALYSIS
+from tests.conftest import SAMPLE_ANALYSIS
 
 UNPRINTABLE = {"Cn", "Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
 

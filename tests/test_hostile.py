@@ -17,10 +17,9 @@ from pypdf import PdfReader
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.render.engine import BlockedResource, SandboxFetcher
 from briefkit.render.pdf import Renderer
+from tests.conftest import CASES, squash
 
-from .conftest import squash
-
-CASES = sorted((Path(__file__).parent / "cases" / "hostile").iterdir())
+HOSTILE_CASES = sorted((CASES / "hostile").iterdir())
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +43,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
 
 
 def test_the_catalogue_is_complete() -> None:
-    names = {case.name for case in CASES}
+    names = {case.name for case in HOSTILE_CASES}
     for needed in (
         "html-in-text",
         "template-syntax",
@@ -57,7 +56,7 @@ def test_the_catalogue_is_complete() -> None:
         assert needed in names
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+@pytest.mark.parametrize("case", HOSTILE_CASES, ids=[case.name for case in HOSTILE_CASES])
 def test_hostile_case(
     case: Path,
     tmp_path: Path,
@@ -100,7 +99,7 @@ def renderer_roots() -> list[Path]:
 
 
 def test_allowed_links_become_link_annotations(tmp_path: Path, renderer: Renderer) -> None:
-    case = next(case for case in CASES if case.name == "link-allowed")
+    case = next(case for case in HOSTILE_CASES if case.name == "link-allowed")
     output = tmp_path / "links.pdf"
     renderer.render_pdf(load_brief(case / "brief.json"), load_brand(), output)
     targets = {

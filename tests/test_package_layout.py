@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).parents[1] / "src" / "briefkit"
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "src" / "briefkit"
 
 STEPS = ["document", "validation", "rules", "render", "check", "publish", "cli"]
 """Pipeline steps in the order data flows; a step may import only earlier steps (and the base)."""

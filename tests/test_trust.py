@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,25 +15,10 @@ from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.assets import layouts_dir
 from briefkit.document.images import ImageProblem, inspect_image
 from briefkit.render.pdf import Renderer
-
-from .conftest import SAMPLE_ANALYSIS
+from tests.conftest import SAMPLE_ANALYSIS
+from tests.helpers import run_briefkit as run
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">{}</svg>'
-
-
-def run(
-    *args: str, stdin: int | None = None, env: dict[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args],
-        stdin=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        cwd=cwd,
-        check=False,
-    )
 
 
 def inspect_svg(tmp_path: Path, body: str) -> None:

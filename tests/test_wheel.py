@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .conftest import ROOT, SAMPLE_ANALYSIS, squash
+from tests.conftest import ROOT, SAMPLE_ANALYSIS, squash
 
 
 @pytest.mark.slow

@@ -16,11 +16,9 @@ from briefkit.authoring.recognise import HEADINGS, find_date
 from briefkit.authoring.sources import read_blocks, read_text_blocks
 from briefkit.cli.app import app
 from briefkit.render.pdf import Renderer
-
-from ..conftest import squash
+from tests.conftest import SEED, squash
 
 runner = CliRunner()
-SEED = Path(__file__).resolve().parents[1] / "data" / "seed-niger-mali.txt"
 SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
 HEADING_LINES = {2, 4, 9, 22, 28}
 

@@ -14,8 +14,7 @@ import pytest
 
 from briefkit.preview.server import PreviewServer
 from briefkit.preview.session import PreviewSession
-
-from ..conftest import SAMPLE_ANALYSIS
+from tests.conftest import SAMPLE_ANALYSIS
 
 TIMEOUT = 120.0
 """Seconds to wait for a render on a busy machine; waits end as soon as the event happens."""

@@ -15,15 +15,12 @@ from typer.testing import CliRunner
 
 from briefkit.check.config import ConfigFinder
 from briefkit.publish.site import BuildOptions, BuildReport, build_site
-
-from ..conftest import SAMPLES
+from tests.conftest import CASES, SAMPLES
 
 runner = CliRunner()
 SITE_URL = "https://briefs.example.org/library/"
 SITUATION = json.loads((SAMPLES / "tanzania-election.json").read_text(encoding="utf-8"))
-MISSING_ASSESSMENT = (
-    Path(__file__).parents[1] / "cases" / "invalid" / "missing-assessment" / "brief.json"
-)
+MISSING_ASSESSMENT = CASES / "invalid" / "missing-assessment" / "brief.json"
 
 # What restricted briefs say: none of it may reach any file of a public build.
 RESTRICTED = {

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from briefkit.document.brief import load_brief
 from briefkit.publish.collection import Entry, most_restrictive, plan_links
-
-from .conftest import RESTRICTED, situation, write
+from tests.publish.conftest import RESTRICTED, situation, write
 
 
 def test_plan_links_never_copies_a_restricted_brief(tmp_path: Path) -> None:

@@ -14,9 +14,8 @@ from briefkit.cli.app import app
 from briefkit.document.brief import load_brief
 from briefkit.errors import BriefkitError
 from briefkit.publish.digest import _in_child_process, make_digest
-
-from ..conftest import SAMPLES, squash
-from .conftest import RESTRICTED, runner, situation, write
+from tests.conftest import SAMPLES, squash
+from tests.publish.conftest import RESTRICTED, runner, situation, write
 
 
 def test_digest_contents_and_outline_match_the_real_pages(tmp_path: Path) -> None:

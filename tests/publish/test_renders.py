@@ -16,9 +16,8 @@ from briefkit.cli.publishing import Progress
 from briefkit.errors import BriefkitError
 from briefkit.publish.batch import RenderOutcome, shard_selected
 from briefkit.publish.renders import parse_shard, plan_renders
-
-from ..conftest import SAMPLES
-from .conftest import MISSING_ASSESSMENT, runner, situation, write
+from tests.conftest import SAMPLES
+from tests.publish.conftest import MISSING_ASSESSMENT, runner, situation, write
 
 
 def test_render_many_keeps_going_past_a_failing_brief_on_two_workers(tmp_path: Path) -> None:

@@ -19,9 +19,8 @@ from briefkit.cli.app import app
 from briefkit.publish import site
 from briefkit.publish.manifest import MANIFEST_NAME
 from briefkit.publish.site import BuildReport
-
-from ..conftest import squash
-from .conftest import (
+from tests.conftest import squash
+from tests.publish.conftest import (
     RESTRICTED,
     SITE_URL,
     build,

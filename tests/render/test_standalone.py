@@ -7,8 +7,7 @@ import re
 from briefkit import load_brand, load_brief
 from briefkit.render.html import render_html
 from briefkit.render.standalone import standalone_html
-
-from ..conftest import SAMPLE_ANALYSIS
+from tests.conftest import SAMPLE_ANALYSIS
 
 
 def test_the_page_carries_its_styles_fonts_and_images_and_fetches_nothing() -> None:

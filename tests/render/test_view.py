@@ -10,8 +10,7 @@ from typing import Any
 from briefkit import load_brand, parse_brief
 from briefkit.assets import layouts_dir
 from briefkit.render.view import View, build_view, load_labels
-
-from ..conftest import SAMPLE_ANALYSIS
+from tests.conftest import SAMPLE_ANALYSIS
 
 
 def view_of(changes: dict[str, Any], brand_data: dict[str, Any] | None = None) -> View:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
-from .test_discovery import GIT_ENV, add_samples, git, needs_git
+from tests.conftest import ROOT
+from tests.helpers import GIT_ENV, add_samples, git, needs_git
 
 pytestmark = [needs_git, pytest.mark.slow]
 

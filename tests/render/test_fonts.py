@@ -24,10 +24,9 @@ from briefkit.render.fonts import (
     fontconfig_xml,
     shipped_font_dir,
 )
+from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES
 
-from .conftest import SAMPLE_ANALYSIS, SAMPLES
-
-HOSTILE = Path(__file__).parent / "cases" / "hostile"
+HOSTILE = CASES / "hostile"
 
 PASTED = (
     "Satellite 🛰️ imagery 🌍 confirms ✓ the convoy → Gao ⇒ Kidal; risk ⚠ ★★★ ≥ 3, "

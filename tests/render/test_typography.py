@@ -19,10 +19,9 @@ from briefkit import load_brand, load_brief
 from briefkit.document.markup import render_inline
 from briefkit.render.pdf import Renderer
 from briefkit.render.typography import Typesetter, isolate_latin, smart_quotes
+from tests.conftest import SAMPLES, TESTS
 
-from .conftest import SAMPLES
-
-HERE = Path(__file__).parent
+HERE = TESTS
 MERIDIAN = HERE / "data" / "brands" / "meridian" / "brand.json"
 SAMPLE_RENDERS = {
     "analysis-en": (SAMPLES / "niger-mali-aes.json", None),

@@ -20,8 +20,8 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from .conftest import ROOT, SAMPLES
-from .test_discovery import GIT_ENV, git, needs_git
+from tests.conftest import ROOT, SAMPLES
+from tests.helpers import GIT_ENV, git, needs_git
 
 
 def load(path: Path) -> Any:

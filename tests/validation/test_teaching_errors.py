@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from briefkit import BriefkitError, lint_brief, parse_brief
 from briefkit.document.brief import Brief
+from tests.conftest import SAMPLE_ANALYSIS
 
-SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "niger-mali-aes.json"
+SAMPLE = SAMPLE_ANALYSIS
 
 
 def syntax_error(text: str) -> tuple[int, int, str]:

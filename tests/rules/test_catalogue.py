@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,8 +12,8 @@ import pytest
 from briefkit import Brief, LintConfig, Rule, lint_brief, load_brief
 from briefkit.rules.catalogue import RULES
 from briefkit.rules.model import SECTIONS
-
-CASES = Path(__file__).parent / "cases"
+from tests.conftest import CASES, SAMPLES
+from tests.helpers import run_briefkit as briefkit
 
 
 def test_every_rule_is_fully_documented() -> None:
@@ -60,12 +58,6 @@ def test_json_examples_in_the_catalogue_parse() -> None:
                 json.loads(example)
 
 
-def briefkit(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args], capture_output=True, text=True, check=False
-    )
-
-
 def test_rules_lists_every_code() -> None:
     result = briefkit("rules")
     assert result.returncode == 0
@@ -98,7 +90,7 @@ _EVERY_SECTION_REQUIRED = LintConfig(
 """BK105 and BK106 (discover-more, sources) fire only where the configuration requires them."""
 
 _VALID_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
-_SAMPLES = sorted((Path(__file__).parents[1] / "samples").glob("*.json"))
+_SAMPLES = sorted(SAMPLES.glob("*.json"))
 
 
 def _example_briefs(example: str, folder: Path) -> list[Brief]:

@@ -12,28 +12,11 @@ from typer.testing import CliRunner
 
 from briefkit import __version__
 from briefkit.cli.app import app
-
-from .conftest import SAMPLE_ANALYSIS, SAMPLES
+from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES
+from tests.helpers import run_briefkit as run
 
 runner = CliRunner()
-MISSING_ASSESSMENT = (
-    Path(__file__).parent / "cases" / "invalid" / "missing-assessment" / "brief.json"
-)
-
-
-def run(
-    *args: str, stdin: bytes | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m briefkit`` as a real process."""
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args],
-        input=stdin.decode() if stdin is not None else None,
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+MISSING_ASSESSMENT = CASES / "invalid" / "missing-assessment" / "brief.json"
 
 
 def test_version() -> None:

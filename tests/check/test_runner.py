@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,28 +11,11 @@ import pytest
 
 from briefkit.check.config import ConfigError, ConfigFinder
 from briefkit.check.runner import check_paths
+from tests.conftest import CASES, ROOT, SAMPLES
+from tests.helpers import codes_of, lines_of
+from tests.helpers import run_briefkit as run
 
-from .conftest import SAMPLES
-
-INVALID = Path(__file__).parent / "cases" / "invalid"
-
-
-def run(
-    *args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    import os
-
-    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args],
-        cwd=cwd,
-        input=stdin.decode() if stdin else None,
-        capture_output=True,
-        text=True,
-        env={**environment, **(env or {})},
-        timeout=120,
-        check=False,
-    )
+INVALID = CASES / "invalid"
 
 
 @pytest.fixture
@@ -55,14 +36,6 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "package.json").write_text('{"name": "site"}', encoding="utf-8")
     (tmp_path / "briefkit.toml").write_text('exclude = ["package.json"]\n', encoding="utf-8")
     return tmp_path
-
-
-def lines_of(result: subprocess.CompletedProcess[str]) -> list[str]:
-    return result.stdout.splitlines()
-
-
-def codes_of(result: subprocess.CompletedProcess[str]) -> list[str]:
-    return [line.split()[1] for line in lines_of(result)]
 
 
 def test_check_walks_folders_honours_excludes_and_reports_every_file(repo: Path) -> None:
@@ -380,8 +353,6 @@ def test_show_settings_says_where_each_value_comes_from(repo: Path) -> None:
 
 def test_json_report_matches_its_documented_schema(repo: Path) -> None:
     from jsonschema import Draft202012Validator
-
-    from .conftest import ROOT
 
     schema = json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)

@@ -22,10 +22,9 @@ from PIL import Image, ImageChops, ImageStat
 from briefkit import load_brand, load_brief
 from briefkit.render.engine import page_images
 from briefkit.render.pdf import Renderer
+from tests.conftest import SAMPLES, TESTS
 
-from .conftest import SAMPLES
-
-HERE = Path(__file__).parent
+HERE = TESTS
 REFERENCES = HERE / "visual"
 DPI = 40
 MEAN_TOLERANCE = 1.5

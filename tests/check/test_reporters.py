@@ -154,7 +154,7 @@ MULTITOOL_VERSION = "5.7.0"
 def sarif_multitool(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Microsoft's SARIF multitool from npm, installed once into .venv/.cache (or a temporary
     folder without a .venv) and reused across sessions."""
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     npm = shutil.which("npm")
     if npm is None:
@@ -185,9 +185,9 @@ def test_sarif_passes_the_sarif_multitool_with_github_rules(
     # SARIF1004 for each; code scanning could not map them to files.
     import os
 
-    from .conftest import SAMPLES
-    from .test_check import run
-    from .test_discovery import git
+    from tests.conftest import SAMPLES
+    from tests.helpers import git
+    from tests.helpers import run_briefkit as run
 
     desk = tmp_path / "desk"
     shutil.copytree(SAMPLES, desk / "briefs")
@@ -229,8 +229,8 @@ def test_sarif_passes_the_sarif_multitool_with_github_rules(
 
 
 def test_sarif_root_is_the_working_directory_outside_git(tmp_path: Path) -> None:
-    from .conftest import SAMPLES
-    from .test_check import run
+    from tests.conftest import SAMPLES
+    from tests.helpers import run_briefkit as run
 
     shutil.copytree(SAMPLES, tmp_path / "desk" / "briefs")
     (tmp_path / "desk" / "briefkit.toml").write_text("", encoding="utf-8")

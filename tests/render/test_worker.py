@@ -22,10 +22,9 @@ from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.render.jobs import RenderJob
 from briefkit.render.pdf import Renderer
 from briefkit.render.pool import RenderPool
+from tests.conftest import CASES, SAMPLE_ANALYSIS
 
-from .conftest import SAMPLE_ANALYSIS
-
-HOSTILE = Path(__file__).parent / "cases" / "hostile"
+HOSTILE = CASES / "hostile"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SLACK_SECONDS = 2.0
 """How long after its time limit a stopped render may take to end (the issue's bound)."""

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,21 +18,11 @@ from briefkit.render.brand import brand_placeholders, brand_warning
 from briefkit.render.css import brand_css, css_color, css_font_family
 from briefkit.render.fonts import shipped_font_dir
 from briefkit.render.pdf import Renderer
-
-from .conftest import SAMPLES, squash
+from tests.conftest import DATA, SAMPLES, squash
+from tests.helpers import run_briefkit as run
 
 FRENCH = SAMPLES / "niger-mali-aes.fr.json"
-MERIDIAN = Path(__file__).parent / "data" / "brands" / "meridian"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+MERIDIAN = DATA / "brands" / "meridian"
 
 
 def brand_copy(tmp_path: Path, changes: dict[str, Any], source: Path | None = None) -> Path:

@@ -15,10 +15,9 @@ from briefkit.assets import default_brand_path, layouts_dir
 from briefkit.document.markup import render_inline
 from briefkit.render.pdf import Renderer
 from briefkit.render.view import printed_url
+from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES, squash
 
-from .conftest import SAMPLE_ANALYSIS, SAMPLES, squash
-
-ARABIC = Path(__file__).parent / "cases" / "locales" / "ar-situation.json"
+ARABIC = CASES / "locales" / "ar-situation.json"
 LANGUAGES = ("en", "fr", "pt", "ar")
 SAME_WORD = {"sources", "minutes", "figure", "separator"}
 """Labels that are the same word in some of the languages ("Sources" in French)."""

@@ -12,10 +12,8 @@ import pytest
 
 from briefkit import BriefkitError, LintConfig, lint_brief, load_brief
 from briefkit.findings import Finding, Severity
+from tests.conftest import CASES, SAMPLES
 
-from .conftest import SAMPLES
-
-CASES = Path(__file__).parent / "cases"
 INVALID = sorted(path for path in (CASES / "invalid").iterdir() if path.is_dir())
 VALID = sorted((CASES / "valid").glob("*.json"))
 

@@ -13,8 +13,7 @@ from pypdf import PdfReader
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.files import write_atomically
 from briefkit.render.pdf import Renderer
-
-from .conftest import SAMPLE_ANALYSIS, SAMPLES, SEED, squash
+from tests.conftest import SAMPLE_ANALYSIS, SAMPLES, SEED, squash
 
 
 @pytest.fixture(scope="session")

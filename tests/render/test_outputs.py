@@ -18,10 +18,10 @@ from pypdf import PdfReader
 
 from briefkit import load_brand, load_brief
 from briefkit.render.pdf import Renderer
+from tests.conftest import SAMPLE_ANALYSIS, SAMPLES, TESTS, squash
+from tests.helpers import run_briefkit
 
-from .conftest import SAMPLE_ANALYSIS, SAMPLES, squash
-
-HERE = Path(__file__).parent
+HERE = TESTS
 MERIDIAN = HERE / "data" / "brands" / "meridian" / "brand.json"
 ARABIC = HERE / "cases" / "locales" / "ar-situation.json"
 
@@ -178,12 +178,6 @@ def test_risk_badge_and_confidence(renderer: Renderer, tmp_path: Path) -> None:
     text = text_of(render(renderer, SAMPLE_ANALYSIS, tmp_path)).upper()
     assert "RISK LEVEL: ELEVATED" in text
     assert "MODERATE CONFIDENCE" in text
-
-
-def run_briefkit(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args], capture_output=True, text=True, check=False
-    )
 
 
 @pytest.mark.parametrize("standard", ["pdf/ua-1", "pdf/a-3b"])

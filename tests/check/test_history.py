@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_check import codes_of, lines_of, run
-from .test_discovery import GIT_ENV, add_samples, git, needs_git
+from tests.helpers import GIT_ENV, add_samples, codes_of, git, lines_of, needs_git
+from tests.helpers import run_briefkit as run
 
 pytestmark = needs_git
 

@@ -10,8 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from briefkit.assets import default_brand_path, schema_path
-
-from .conftest import SAMPLES
+from tests.conftest import SAMPLES
 
 
 def load(name: str) -> dict[str, Any]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -16,42 +15,9 @@ import pytest
 from briefkit.check.config import ConfigFinder
 from briefkit.check.discovery import discover_briefs, looks_like_brief
 from briefkit.check.patterns import PatternList
-
-from .conftest import SAMPLES
-from .test_check import codes_of, lines_of, run
-
-GIT = shutil.which("git")
-needs_git = pytest.mark.skipif(GIT is None, reason="git is not installed")
-
-
-def git(repo: Path, *args: str) -> str:
-    """Run git in ``repo`` with a configuration of its own (no user or system settings)."""
-    assert GIT is not None
-    done = subprocess.run(
-        [GIT, "-C", str(repo), *args],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    )
-    return done.stdout
-
-
-GIT_ENV = {
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_AUTHOR_NAME": "Desk",
-    "GIT_AUTHOR_EMAIL": "desk@example.org",
-    "GIT_COMMITTER_NAME": "Desk",
-    "GIT_COMMITTER_EMAIL": "desk@example.org",
-}
-
-
-def add_samples(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for sample in SAMPLES.glob("*.json"):
-        shutil.copy(sample, folder / sample.name)
-
+from tests.conftest import SAMPLES
+from tests.helpers import add_samples, codes_of, git, lines_of, needs_git
+from tests.helpers import run_briefkit as run
 
 BRIEF_LIKE = json.dumps({"id": "vendored", "title": "A vendored brief", "kind": "analysis"})
 
