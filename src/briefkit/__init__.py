@@ -7,27 +7,20 @@ WeasyPrint; :func:`render_pdf` and :class:`Renderer` load it on first use.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _distribution_version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = _distribution_version("briefkit")
-    """The installed distribution's version: written once, in pyproject.toml."""
-except PackageNotFoundError:  # pragma: no cover - running from a tree that was never installed
-    __version__ = "0+unknown"
 
 from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Rule, Severity
-from briefkit.render.brand import Brand, load_brand
 from briefkit.rules.catalogue import RULES
 from briefkit.rules.lint import lint_brief
 from briefkit.rules.model import LintConfig
 from briefkit.validation.schema import validate_brief
+from briefkit.version import __version__
 
 if TYPE_CHECKING:
     from briefkit.check.runner import CheckResult, check_paths
+    from briefkit.render.brand import Brand, load_brand
     from briefkit.render.pdf import Renderer, RenderResult, render_pdf
 
 __all__ = [
@@ -55,6 +48,8 @@ __all__ = [
 
 
 _LAZY = {
+    "Brand": "briefkit.render.brand",
+    "load_brand": "briefkit.render.brand",
     "Renderer": "briefkit.render.pdf",
     "RenderResult": "briefkit.render.pdf",
     "render_pdf": "briefkit.render.pdf",

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from briefkit import __version__
 from briefkit.errors import BriefkitError
 from briefkit.render.brand import Brand, brand_placeholders, load_brand
+from briefkit.version import __version__
 from briefkit.wording import INSTALL_SYSTEM_LIBRARIES
 
 GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "system-ui"})

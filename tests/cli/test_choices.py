@@ -11,7 +11,8 @@ from briefkit.assets import schema_path
 from briefkit.check.reporters import REPORTERS
 from briefkit.cli.authoring import Kind, Marking
 from briefkit.cli.checking import FailOn, OutputFormat
-from briefkit.cli.rendering import Paper, PdfStandard, RenderFormat
+from briefkit.cli.common import Paper
+from briefkit.cli.rendering import PdfStandard, RenderFormat
 from briefkit.findings import Severity
 from briefkit.render.html import PAPER_SIZES
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS

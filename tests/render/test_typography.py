@@ -8,6 +8,7 @@ The unit tests pin the view model's decisions; the PDF tests read the samples ba
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -179,3 +180,24 @@ def test_no_word_gap_wider_than_three_spaces(sample_pdfs: dict[str, Path]) -> No
                 widest = max(widest, gap)
                 assert gap <= WIDEST_GAP, (name, number, text[index - 30 : index + 30])
     assert widest > 1.0  # the measure sees justified text at all
+
+
+def test_a_long_title_and_a_pasted_url_wrap_inside_the_page(tmp_path: Path) -> None:
+    """A word longer than the line (a pasted URL, a title without spaces) wraps; nothing runs
+    past the right-hand edge of the page."""
+    data = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
+    data["title"] = "Abcdefghij" * 20
+    url = "https://example.org/" + "a" * 420
+    data["executive_summary"][0] += f" {url}"
+    brief = tmp_path / "long.json"
+    brief.write_text(json.dumps(data), encoding="utf-8")
+    output = Renderer().render_pdf(load_brief(brief), load_brand(), tmp_path / "long.pdf").path
+    document = pypdfium2.PdfDocument(output)
+    try:
+        width = document[0].get_width()
+    finally:
+        document.close()
+    text = "".join(page_text for page_text, _, _ in _pages(output))
+    assert "a" * 60 in text.replace("\r\n", "").replace("\n", "")
+    for _, boxes, _ in _pages(output):
+        assert max(right for _, _, right, _ in boxes) < width - 20

@@ -77,7 +77,7 @@ def test_rules_explains_one_code(code: str) -> None:
 
 def test_rules_unknown_code() -> None:
     result = briefkit("rules", "BK999")
-    assert result.returncode == 1
+    assert result.returncode == 2  # a usage error, like an unknown code in --select
     assert "no rule 'BK999'" in result.stderr
 
 

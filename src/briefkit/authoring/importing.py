@@ -359,6 +359,8 @@ def import_file(
     from briefkit.authoring.schemas import schema_reference
     from briefkit.render.brand import load_brand
 
+    if source.is_dir():
+        raise BriefkitError(f"{source}: is a folder; give a .txt, .md or .docx brief to import")
     to_stdout = output is not None and str(output) in ("-", "/dev/stdout")
     target = None if to_stdout else (output or source.with_suffix(".json"))
     if target is not None:

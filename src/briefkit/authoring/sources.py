@@ -148,8 +148,13 @@ def read_blocks(path: Path, *, max_bytes: int = 10_485_760) -> list[Block]:
         raise BriefkitError(f"{path}: cannot read: {exc.strerror}") from None
     if len(raw) > max_bytes:
         raise BriefkitError(f"{path}: larger than {max_bytes:,} bytes; is this a brief?")
+    if b"\x00" in raw:
+        raise BriefkitError(f"{path}: holds NUL bytes, so it is not text; save the brief as text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
+    controls = sum(1 for character in text if ord(character) < 32 and character not in "\t\n\r\f")
+    if controls > max(8, len(text) // 100):
+        raise BriefkitError(f"{path}: is mostly control characters, not text; is this a brief?")
     return read_text_blocks(text, markdown=suffix in (".md", ".markdown"))

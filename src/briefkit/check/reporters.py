@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
-from briefkit import __version__
 from briefkit.findings import Finding, Severity
+from briefkit.version import __version__
 from briefkit.wording import plural
 
 

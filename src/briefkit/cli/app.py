@@ -12,9 +12,9 @@ from typing import Annotated
 
 import typer
 
-from briefkit import __version__
 from briefkit.cli import authoring, brand, checking, diagnostics, publishing, rendering
 from briefkit.cli.common import STATE
+from briefkit.version import __version__
 
 app = typer.Typer(
     name="briefkit",

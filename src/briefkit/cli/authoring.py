@@ -63,6 +63,8 @@ def new(
 
       briefkit new notes/sahel.json --language fr
     """
+    if str(path) in ("-", "/dev/stdout") or path.suffix.lower() != ".json":
+        fail(f"{path}: a brief is a .json file; give its path, e.g. drafts/sahel.json", EXIT_USAGE)
     with user_errors():
         from briefkit.authoring.new import new_brief
 

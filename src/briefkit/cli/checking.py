@@ -37,7 +37,7 @@ from briefkit.findings import Finding, Severity, has_errors
 def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
     """Check briefs against the brief schema: JSON syntax, shape and types.
 
-    Every problem is printed as file:line:col: severity: CODE message. A draft with empty
+    Every problem is printed as file:line:col: CODE [severity] message. A draft with empty
     sections is still valid; use 'lint' to learn whether it can be published. A file that does
     not exist is a finding (BK007, exit 1); the others are still checked.
 
@@ -391,7 +391,7 @@ def rules(
     if found is None:
         close = difflib.get_close_matches(code.upper(), list(RULES), n=1)
         hint = f"; did you mean {close[0]}?" if close else "; 'briefkit rules' lists them"
-        fail(f"no rule {code!r}{hint}")
+        fail(f"no rule {code!r}{hint}", EXIT_USAGE)
     rule = found
     source = (
         "checked while loading or validating"

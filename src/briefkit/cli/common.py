@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
 
@@ -49,6 +50,13 @@ def user_errors() -> Iterator[None]:
         fail("interrupted", 130)
     except typer.Exit:
         raise
+    except OSError as exc:
+        # The machine said no (a read-only or missing folder, permissions, a full disk): the
+        # user can fix that, so one line naming the file, not a bug report.
+        if STATE["debug"]:
+            raise
+        where = f"{exc.filename}: " if exc.filename else ""
+        fail(f"{where}{exc.strerror or exc}")
     except Exception as exc:
         if STATE["debug"]:
             details = getattr(exc, "details", "")  # a render worker's own traceback
@@ -56,8 +64,8 @@ def user_errors() -> Iterator[None]:
                 typer.echo(f"In the render worker:\n{details}", err=True)
             raise
         fail(
-            f"internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit; run again "
-            "with --debug for the traceback)",
+            f"internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit; run "
+            "`briefkit --debug ...` again for the traceback)",
             EXIT_BUG,
         )
 
@@ -145,3 +153,10 @@ ConfigOption = Annotated[
         help="Use this briefkit.toml or pyproject.toml instead of the nearest one.",
     ),
 ]
+
+
+class Paper(StrEnum):
+    """Paper sizes a brief can be laid out on (render, digest)."""
+
+    a4 = "a4"
+    letter = "letter"

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -15,14 +15,17 @@ from briefkit.check.config import ConfigFinder
 from briefkit.cli.common import (
     EXIT_USAGE,
     ConfigOption,
+    Paper,
     config_finder,
     fail,
     interrupts_stop,
     user_errors,
 )
 from briefkit.errors import BriefkitError
-from briefkit.publish.batch import RenderOutcome
 from briefkit.wording import plural
+
+if TYPE_CHECKING:
+    from briefkit.publish.batch import RenderOutcome
 
 
 def failure_line(name: str, reason: str) -> str:
@@ -286,7 +289,7 @@ def digest(
         Path | None,
         typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
-    paper: Annotated[str, typer.Option("--paper", help="Paper size: a4 or letter.")] = "a4",
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
     layout_dir: Annotated[
         list[Path] | None,
         typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
@@ -310,6 +313,7 @@ def digest(
         from briefkit.check.discovery import discover_briefs, looks_like_brief
         from briefkit.check.runner import lint_with_config
         from briefkit.document.brief import load_brief
+        from briefkit.files import resolve_output
         from briefkit.publish.digest import make_digest
         from briefkit.render.brand import brand_warning, load_brand
 
@@ -325,6 +329,7 @@ def digest(
         if not briefs:
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+        resolve_output(output, [brief.path for brief in briefs])
         digest_brand = load_brand(brand)
         result = make_digest(
             briefs,
@@ -333,7 +338,7 @@ def digest(
             title=title,
             order=order.value,
             allow_red=allow_red,
-            paper=paper,
+            paper=paper.value,
             layout_dirs=tuple(layout_dir or ()),
             lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
             limits=finder.for_path(Path(briefs[0].path)).lint.limits,
@@ -344,7 +349,8 @@ def digest(
         if placeholder:
             typer.echo(f"briefkit: warning: {placeholder}", err=True)
         typer.echo(
-            f"Wrote {result.path} ({len(result.entries)} briefs, {result.pages} pages, "
+            f"Wrote {result.path} ({plural(len(result.entries), 'brief')}, "
+            f"{plural(result.pages, 'page')}, "
             f"marked {result.marking or 'without a marking'}).",
             err=True,
         )

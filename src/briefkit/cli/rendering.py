@@ -10,10 +10,13 @@ from typing import Annotated
 import typer
 
 from briefkit.cli.common import (
+    EXIT_USAGE,
     ConfigOption,
+    Paper,
     check_seconds,
     config_finder,
     emit_findings,
+    fail,
     interrupts_stop,
     read_brief,
     user_errors,
@@ -39,13 +42,6 @@ class PdfStandard(StrEnum):
     a3b = "pdf/a-3b"
 
 
-class Paper(StrEnum):
-    """Paper sizes a brief can be laid out on."""
-
-    a4 = "a4"
-    letter = "letter"
-
-
 def render(
     files: Annotated[
         list[Path],
@@ -68,14 +64,15 @@ def render(
         typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
-    output_format: Annotated[
-        RenderFormat,
+    chosen_format: Annotated[
+        RenderFormat | None,
         typer.Option(
             "--format",
             help="pdf; html (one self-contained file for the web and e-mail); png (one image per "
-            "page, NAME-1.png, NAME-2.png...).",
+            "page, NAME-1.png, NAME-2.png...). Default: from the -o file's extension, else pdf.",
+            show_default=False,
         ),
-    ] = RenderFormat.pdf,
+    ] = None,
     pdf_standard: Annotated[
         PdfStandard | None,
         typer.Option(
@@ -144,7 +141,9 @@ def render(
     finder = config_finder(config_file)
     if timeout is not None:
         check_seconds("--timeout", timeout)
-    if len(files) > 1 or files[0].is_dir() or shard is not None:
+    batch = len(files) > 1 or files[0].is_dir() or shard is not None
+    output_format = _output_format(chosen_format, None if batch else output)
+    if batch:
         options = BatchOptions(
             output=output,
             brand=brand,
@@ -206,6 +205,22 @@ def render(
             pages = plural(result.pages, "page")
             written = ", ".join(str(path) for path in result.paths)
             typer.echo(f"Wrote {written} ({pages}).", err=True)
+
+
+def _output_format(chosen: RenderFormat | None, output: Path | None) -> RenderFormat:
+    """The format asked for, or the one the output file's extension names; a file named for one
+    format is never written in another (exit 2)."""
+    named = None
+    if output is not None and str(output) not in ("-", "/dev/stdout"):
+        named = {f".{value.value}": value for value in RenderFormat}.get(output.suffix.lower())
+        if output.suffix.lower() == ".htm":
+            named = RenderFormat.html
+    if chosen is not None and named is not None and chosen is not named:
+        fail(f"-o {output}: the name says {named.value}, --format says {chosen.value}", EXIT_USAGE)
+    result = chosen or named or RenderFormat.pdf
+    if result is RenderFormat.png and output is not None and str(output) in ("-", "/dev/stdout"):
+        fail("-o -: PNG pages are files; give -o a file name such as page.png", EXIT_USAGE)
+    return result
 
 
 def layouts(

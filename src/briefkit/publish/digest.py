@@ -22,7 +22,6 @@ from typing import Any
 
 from babel.dates import format_date
 
-from briefkit import __version__
 from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
@@ -41,6 +40,7 @@ from briefkit.render.html import (
 )
 from briefkit.render.view import TLP_CLASSES, data_url
 from briefkit.rules.lint import lint_brief
+from briefkit.version import __version__
 from briefkit.wording import plural
 
 ORDERS = ("date", "given")

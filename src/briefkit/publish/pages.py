@@ -14,12 +14,12 @@ from pathlib import Path
 
 from babel import Locale
 
-from briefkit import __version__
 from briefkit.errors import BriefkitError
 from briefkit.publish.collection import Entry, newest_first
 from briefkit.render.brand import Brand
 from briefkit.render.html import layout_search_path, template_environment
 from briefkit.render.view import data_url, load_labels
+from briefkit.version import __version__
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

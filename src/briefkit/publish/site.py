@@ -21,7 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit import __version__
 from briefkit.check.config import Config, ConfigFinder
 from briefkit.check.discovery import discover_briefs, looks_like_brief
 from briefkit.document.brief import load_brief
@@ -40,6 +39,7 @@ from briefkit.publish.manifest import Manifest, PublishedEntry, hash_file, hash_
 from briefkit.publish.pages import feed_xml, index_page, sitemap_xml
 from briefkit.render.brand import Brand, load_brand
 from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
+from briefkit.version import __version__
 
 DEFAULT_OUT = "_site"
 SITE_FILES = ("index.html", "feed.xml", "sitemap.xml")
@@ -192,6 +192,18 @@ def _remove(out: Path, names: Sequence[str]) -> None:
         (out / name).unlink(missing_ok=True)
 
 
+def _refuse_foreign_folder(out: Path) -> None:
+    """A build writes into an empty or missing folder, or one an earlier build made (it has the
+    manifest): never over someone's own files."""
+    from briefkit.publish.manifest import MANIFEST_NAME
+
+    if out.is_dir() and not (out / MANIFEST_NAME).is_file() and any(out.iterdir()):
+        raise BriefkitError(
+            f"{out}: the out folder holds files that no briefkit build wrote; give an empty or new "
+            "folder with --out (or `out` in the configuration)"
+        )
+
+
 def build_site(
     options: BuildOptions, finder: ConfigFinder, progress: ProgressCallback | None = None
 ) -> BuildReport:
@@ -208,6 +220,7 @@ def build_site(
     report = BuildReport(out)
     site_url = normalise_site_url(config.site_url)
     allowed = config.publish_tlp
+    _refuse_foreign_folder(out)
     brand = load_brand(options.brand_path)
     collection = _load_collection(root, out, finder, report)
     if not report.found and not options.allow_empty:

@@ -23,12 +23,12 @@ from jinja2 import (
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from briefkit import __version__
 from briefkit.assets import layouts_dir
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
 from briefkit.render.brand import Brand
 from briefkit.render.view import View, build_view, data_url, file_url, load_labels
+from briefkit.version import __version__
 
 LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}
 """The layout each kind of brief is rendered with unless one is asked for."""
