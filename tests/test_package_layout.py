@@ -11,7 +11,17 @@ from tests.conftest import ROOT
 
 PACKAGE = ROOT / "src" / "briefkit"
 
-STEPS = ["document", "validation", "rules", "render", "check", "publish", "cli"]
+STEPS = [
+    "document",
+    "validation",
+    "rules",
+    "render",
+    "check",
+    "publish",
+    "authoring",
+    "preview",
+    "cli",
+]
 """Pipeline steps in the order data flows; a step may import only earlier steps (and the base)."""
 
 

@@ -25,8 +25,12 @@ def git_root(start: Path) -> Path | None:
 
 
 def nearest_schema_copy(folder: Path) -> Path | None:
-    """The nearest ``.briefkit/brief.schema.json`` at or above ``folder``."""
+    """The nearest ``.briefkit/brief.schema.json`` at or above ``folder``, looking no higher than
+    the git root when ``folder`` is in a repository (a copy above it is not the desk's)."""
+    root = git_root(folder)
     for current in (folder, *folder.parents):
+        if root is not None and not current.is_relative_to(root):
+            break
         candidate = current / SCHEMA_FOLDER / BRIEF_SCHEMA
         if candidate.is_file():
             return candidate

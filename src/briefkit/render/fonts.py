@@ -93,8 +93,17 @@ def _cache_root() -> Path:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
             pass
     except OSError:
-        # A read-only or missing home: a fresh private folder for this process.
-        folder = Path(tempfile.mkdtemp(prefix="briefkit-fonts-"))
+        # A read-only or missing home: one private folder per user in the temporary folder
+        # (the files in it are named by their content, so processes can share them), unless
+        # someone else made that folder first; then a fresh one for this process.
+        folder = Path(tempfile.gettempdir()) / f"briefkit-fonts-{os.getuid()}"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            info = folder.lstat()
+            if info.st_uid != os.getuid() or not folder.is_dir() or folder.is_symlink():
+                raise PermissionError(folder)
+        except OSError:
+            folder = Path(tempfile.mkdtemp(prefix="briefkit-fonts-"))
     return folder
 
 
