@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -351,6 +352,8 @@ def _lay_out(
 
 def _child(send: Connection, function: LayoutFunction, args: Any) -> None:
     """Run ``function`` in this child process; send a JSON header, then the document's bytes."""
+    # The parent decides what Ctrl-C stops (it kills this process): no traceback from here.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     records: list[str] = []
 
     class Collector(logging.Handler):
