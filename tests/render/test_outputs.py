@@ -334,3 +334,23 @@ def test_no_heading_is_stranded_at_the_bottom_of_a_page(renderer: Renderer, tmp_
         output = tmp_path / f"brief-{extra}.pdf"
         renderer.render_pdf(load_brief(path), load_brand(), output)
         assert stranded_headings(output) == [], extra
+
+
+BRIEFKIT = (sys.executable, "-m", "briefkit")
+
+
+@pytest.mark.parametrize(("output_format", "start"), [("pdf", b"%PDF-"), ("html", b"<!DOCTYPE")])
+def test_dash_writes_the_document_to_standard_output(
+    tmp_path: Path, output_format: str, start: bytes
+) -> None:
+    done = subprocess.run(
+        [*BRIEFKIT, "render", str(SAMPLE_ANALYSIS), "-o", "-", "--format", output_format],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(start)
+    assert b"Wrote standard output" in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named "-"

@@ -199,12 +199,14 @@ def render(
         placeholder = brand_warning(loaded_brand)
         if placeholder:
             typer.echo(f"briefkit: warning: {placeholder}", err=True)
+        written = ", ".join(
+            "standard output" if str(path) in ("-", "/dev/stdout") else str(path)
+            for path in result.paths
+        )
         if output_format is RenderFormat.html:
-            typer.echo(f"Wrote {result.path}.", err=True)
+            typer.echo(f"Wrote {written}.", err=True)
         else:
-            pages = plural(result.pages, "page")
-            written = ", ".join(str(path) for path in result.paths)
-            typer.echo(f"Wrote {written} ({pages}).", err=True)
+            typer.echo(f"Wrote {written} ({plural(result.pages, 'page')}).", err=True)
 
 
 def _output_format(chosen: RenderFormat | None, output: Path | None) -> RenderFormat:

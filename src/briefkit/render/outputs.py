@@ -14,13 +14,14 @@ import logging
 import shutil
 import signal
 import stat
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from briefkit.errors import BriefkitError
-from briefkit.files import write_atomically
+from briefkit.files import is_stdout, write_atomically
 from briefkit.render.jobs import RenderJob, RenderResult
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -49,8 +50,13 @@ def commit(
             else:
                 if data is None:
                     raise BriefkitError(f"{job.name}: the render worker sent no document")
-                _check_target(job.target, source)
-                write_atomically(job.target, data, protect=source)
+                if is_stdout(job.target):
+                    # `-o -`: the document goes to standard output, whole, once it exists.
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.buffer.flush()
+                else:
+                    _check_target(job.target, source)
+                    write_atomically(job.target, data, protect=source)
                 paths = (job.target,)
     except BriefkitError as error:
         return error
