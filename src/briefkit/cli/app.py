@@ -7,6 +7,7 @@ or configuration error, 3 a bug in briefkit (the traceback is shown with ``--deb
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -16,21 +17,6 @@ from briefkit.cli import authoring, brand, checking, diagnostics, publishing, re
 from briefkit.cli.common import STATE
 from briefkit.version import __version__
 
-app = typer.Typer(
-    name="briefkit",
-    help=(
-        "Write security-analysis briefs as JSON, check them, and publish them as branded PDFs.\n\n"
-        "Examples:\n\n"
-        "  briefkit lint samples/niger-mali-aes.json\n\n"
-        "  briefkit render samples/niger-mali-aes.json -o brief.pdf --paper letter"
-    ),
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 
 def _version(value: bool) -> None:
     if value:
@@ -38,7 +24,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     version: Annotated[
         bool,
@@ -71,11 +56,48 @@ COMMANDS = (
     ("digest", publishing.digest),
     ("doctor", diagnostics.doctor),
 )
-for name, command in COMMANDS:
-    app.command(name)(command)
-app.add_typer(brand.app)
+
+
+def make_app(only: str | None = None) -> typer.Typer:
+    """The ``briefkit`` Typer app, with every command or only the one named ``only``.
+
+    Typer inspects every registered command's signature each time it runs (about 4 ms a
+    command), so ``main`` builds the app with just the command the user asked for; ``--help``
+    and anything unrecognised get the whole app.
+    """
+    app = typer.Typer(
+        name="briefkit",
+        help=(
+            "Write security-analysis briefs as JSON, check them, and publish them as branded "
+            "PDFs.\n\n"
+            "Examples:\n\n"
+            "  briefkit lint samples/niger-mali-aes.json\n\n"
+            "  briefkit render samples/niger-mali-aes.json -o brief.pdf --paper letter"
+        ),
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    app.callback()(main_options)
+    for name, command in COMMANDS:
+        if only is None or name == only:
+            app.command(name)(command)
+    if only is None or only == "brand":
+        app.add_typer(brand.app)
+    return app
+
+
+app = make_app()
+"""The whole app (tests invoke it with Typer's runner)."""
+
+_NAMES = {name for name, _ in COMMANDS} | {"brand"}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``briefkit`` console script and ``python -m briefkit``."""
-    app(args=list(argv) if argv is not None else None, prog_name="briefkit")
+    args = list(argv) if argv is not None else sys.argv[1:]
+    first = next((arg for arg in args if not arg.startswith("-")), None)
+    chosen = first if first in _NAMES else None
+    make_app(chosen)(args=args, prog_name="briefkit")
