@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.errors import BriefkitError
-from briefkit.files import is_stdout, write_atomically
+from briefkit.files import is_stdout, resolve_output, write_atomically
 from briefkit.render.jobs import RenderJob, RenderResult
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -55,7 +55,7 @@ def commit(
                     sys.stdout.buffer.write(data)
                     sys.stdout.buffer.flush()
                 else:
-                    _check_target(job.target, source)
+                    resolve_output(job.target, [source] if source else [])
                     write_atomically(job.target, data, protect=source)
                 paths = (job.target,)
     except BriefkitError as error:
@@ -103,7 +103,7 @@ def _move_pages(job: RenderJob, files: list[str], source: Path | None) -> tuple[
         raise BriefkitError(f"{job.name}: the render worker sent an incomplete PNG set")
     targets = [job.page_path(number) for number in range(1, len(files) + 1)]
     for target in targets:
-        _check_target(target, source)
+        resolve_output(target, [source] if source else [])
     for name, target in zip(files, targets, strict=True):
         (staging / name).replace(target)
     number = len(files) + 1
@@ -111,30 +111,6 @@ def _move_pages(job: RenderJob, files: list[str], source: Path | None) -> tuple[
         job.page_path(number).unlink()
         number += 1
     return tuple(targets)
-
-
-def _check_target(target: Path, source: Path | None) -> None:
-    """Refuse to write over the brief, a folder, or anything that is not a regular file (renaming
-    a file over ``/dev/null`` as root would replace the device)."""
-    try:
-        same = source is not None and target.resolve() == source.resolve()
-    except (OSError, RuntimeError):
-        raise BriefkitError(f"{target}: a symbolic link that loops; choose another -o") from None
-    if same:
-        raise BriefkitError(
-            f"{target}: the output would overwrite the brief itself; choose another -o"
-        )
-    try:
-        mode = target.lstat().st_mode
-    except FileNotFoundError:
-        return
-    if stat.S_ISDIR(mode):
-        raise BriefkitError(f"{target}: is a folder; give a file name with -o")
-    if not stat.S_ISREG(mode):
-        raise BriefkitError(
-            f"{target}: is not a regular file (a device or a FIFO); renders are written "
-            "only over regular files"
-        )
 
 
 def _is_regular(path: Path) -> bool:
