@@ -42,7 +42,7 @@ TlpOption = Annotated[
 
 
 def new(
-    path: Annotated[Path, typer.Argument(help="Where to write the brief (.json).")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to write the brief (.json).")],
     kind: KindOption = Kind.analysis,
     language: Annotated[
         str, typer.Option("--language", help="BCP 47 language of the brief, e.g. en, fr, pt.")
@@ -84,7 +84,10 @@ def new(
 
 def import_brief(
     source: Annotated[
-        Path, typer.Argument(help="The brief to import: .txt, .md or .docx.", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="SOURCE", help="The brief to import: .txt, .md or .docx.", show_default=False
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -159,7 +162,10 @@ def import_brief(
 
 def init(
     folder: Annotated[
-        Path, typer.Argument(help="The desk's repository. Default: the current folder.")
+        Path,
+        typer.Argument(
+            metavar="[FOLDER]", help="The desk's repository.", show_default="the current folder"
+        ),
     ] = Path(),
     repo: Annotated[
         str | None,
@@ -200,7 +206,10 @@ def init(
 
 
 def preview(
-    file: Annotated[Path, typer.Argument(help="The brief to preview (JSON).", show_default=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="The brief to preview (JSON).", show_default=False),
+    ],
     port: Annotated[
         int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).")
     ] = 8765,

@@ -20,7 +20,9 @@ app = typer.Typer(
 
 @app.command("init")
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder to write the brand into (created).")],
+    folder: Annotated[
+        Path, typer.Argument(metavar="FOLDER", help="Folder to write the brand into (created).")
+    ],
     name: Annotated[str, typer.Option("--name", help="The firm's full name.")],
     short_name: Annotated[str, typer.Option("--short-name", help="The firm's abbreviation.")],
 ) -> None:

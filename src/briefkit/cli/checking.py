@@ -138,6 +138,7 @@ def check(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="[PATH]...",
             help="Files and folders to check (folders recursively). Default: '.'. "
             "'-' reads one brief from standard input.",
             show_default=False,
@@ -367,7 +368,11 @@ def _settings_text(finder: ConfigFinder, path: Path) -> str:
 def rules(
     code: Annotated[
         str | None,
-        typer.Argument(help="A rule code, e.g. BK104, to explain in full.", show_default=False),
+        typer.Argument(
+            metavar="[CODE]",
+            help="A rule code, e.g. BK104, to explain in full.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """List every rule, or explain one with a bad and a good example.

@@ -142,7 +142,9 @@ def config_finder(config_file: Path | None, overrides: Overrides | None = None) 
 FilesArgument = Annotated[
     list[Path],
     typer.Argument(
-        help="Brief files (JSON). '-' reads one brief from standard input.", show_default=False
+        metavar="FILE...",
+        help="Brief files (JSON). '-' reads one brief from standard input.",
+        show_default=False,
     ),
 ]
 ConfigOption = Annotated[

@@ -94,7 +94,10 @@ JobsOption = Annotated[
 
 def build(
     folder: Annotated[
-        Path, typer.Argument(help="The repository of briefs to publish.", show_default=".")
+        Path,
+        typer.Argument(
+            metavar="[FOLDER]", help="The repository of briefs to publish.", show_default="."
+        ),
     ] = Path(),
     out: Annotated[
         Path | None,
@@ -266,7 +269,9 @@ def digest(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="The briefs to include (files, or folders to search).", show_default=False
+            metavar="PATH...",
+            help="The briefs to include (files, or folders to search).",
+            show_default=False,
         ),
     ],
     output: Annotated[

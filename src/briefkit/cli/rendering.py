@@ -46,6 +46,7 @@ def render(
     files: Annotated[
         list[Path],
         typer.Argument(
+            metavar="PATH...",
             help="The briefs to render (JSON files, or folders to search for briefs).",
             show_default=False,
         ),
