@@ -109,7 +109,7 @@ def test_render_refuses_a_brief_with_errors_and_keeps_the_existing_pdf(tmp_path:
     [
         (["render", "{sample}", "--brand", "{tmp}/nope.json"], "BK007 [error] no such file"),
         (["render", "{sample}", "--layout", "glossy"], "unknown layout 'glossy'"),
-        (["render", "{sample}", "-o", "{sample}"], "overwrite the brief itself"),
+        (["render", "{sample}", "-o", "{sample}"], "one of the inputs; choose another output path"),
         (["lint", "{tmp}"], "is a folder, not a brief file"),
     ],
 )
