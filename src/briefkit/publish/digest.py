@@ -351,8 +351,7 @@ def _lay_out(
 
 
 def _child(send: Connection, function: LayoutFunction, args: Any) -> None:
-    """Run ``function`` in this child process; send a JSON header, then the document's bytes.
-    Ctrl-C is the parent's to handle (it kills this process), so no traceback comes from here."""
+    """Run ``function`` here, Ctrl-C ignored (the parent stops us); send a header, then bytes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     records: list[str] = []
 
