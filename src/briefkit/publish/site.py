@@ -220,6 +220,11 @@ def build_site(
     report = BuildReport(out)
     site_url = normalise_site_url(config.site_url)
     allowed = config.publish_tlp
+    if root.resolve().is_relative_to(out.resolve()):
+        raise BriefkitError(
+            f"{out}: the out folder holds the briefs themselves ({root}); give --out a folder "
+            "of its own, e.g. _site"
+        )
     _refuse_foreign_folder(out)
     brand = load_brand(options.brand_path)
     collection = _load_collection(root, out, finder, report)
