@@ -121,49 +121,55 @@ def render_batch(
     with RenderPool(jobs=max(1, min(workers, len(jobs)))) as pool:
         pool.start()  # the workers load WeasyPrint while the briefs are linted here
         owners: dict[Path, RenderJob] = {}
-        pool_jobs: list[PoolJob] = []
         waiting: dict[str, int] = {}
         renderers: dict[Path | None, Renderer] = {}
-        for job in jobs:
-            findings = lint_with_config(job.brief, job.config)
-            errors = sum(1 for finding in findings if finding.severity == "error")
-            if errors:
-                yield RenderOutcome(
-                    job.key,
-                    error=f"{plural(errors, 'lint error')}; run briefkit check {job.brief.path}",
-                    lint_errors=errors,
-                )
-                continue
-            if job.config.path not in renderers:
-                renderers[job.config.path] = _renderer(settings, job.config, pool)
-            renderer = renderers[job.config.path]
-            try:
-                for output in job.outputs:
-                    brief = job.brief
-                    if output.data is not None:
-                        brief = Brief(job.brief.path, output.data, job.brief.source)
-                    pool_job = renderer.job(
-                        brief,
-                        brand,
-                        output.path,
-                        output_format=output.format,
-                        paper=settings.paper,
-                        layout_name=settings.layout_name,
-                        findings=findings,
-                        standard=settings.standard,
-                        dpi=settings.dpi,
-                        accept_warnings=settings.accept_warnings,
-                    )
-                    pool_jobs.append(pool_job)
+        refused: list[RenderOutcome] = []
+
+        def linted_jobs() -> Iterator[PoolJob]:
+            """Each brief's render jobs, linted only when a worker is about to be free, so that
+            linting overlaps rendering; briefs that cannot be rendered go to ``refused``."""
+            for job in jobs:
+                findings = lint_with_config(job.brief, job.config)
+                errors = sum(1 for finding in findings if finding.severity == "error")
+                if errors:
+                    error = f"{plural(errors, 'lint error')}; run briefkit check {job.brief.path}"
+                    refused.append(RenderOutcome(job.key, error=error, lint_errors=errors))
+                    continue
+                if job.config.path not in renderers:
+                    renderers[job.config.path] = _renderer(settings, job.config, pool)
+                renderer = renderers[job.config.path]
+                try:
+                    prepared = [
+                        renderer.job(
+                            job.brief
+                            if output.data is None
+                            else Brief(job.brief.path, output.data, job.brief.source),
+                            brand,
+                            output.path,
+                            output_format=output.format,
+                            paper=settings.paper,
+                            layout_name=settings.layout_name,
+                            findings=findings,
+                            standard=settings.standard,
+                            dpi=settings.dpi,
+                            accept_warnings=settings.accept_warnings,
+                        )
+                        for output in job.outputs
+                    ]
+                except BriefkitError as error:
+                    refused.append(RenderOutcome(job.key, error=error.message))
+                    continue
+                waiting[job.key] = len(prepared)
+                for pool_job in prepared:
                     owners[pool_job.target] = job
-            except BriefkitError as error:
-                yield RenderOutcome(job.key, error=error.message)
-                continue
-            waiting[job.key] = len(job.outputs)
+                    yield pool_job
+
         written: dict[str, list[Path]] = {}
         pages: dict[str, int] = {}
         warnings: dict[str, list[str]] = {}
-        for pool_job, outcome in pool.render_many(pool_jobs):
+        for pool_job, outcome in pool.render_many(linted_jobs()):
+            yield from refused
+            refused.clear()
             job = owners[pool_job.target]
             if job.key not in waiting:
                 continue  # an earlier output of this brief failed; already reported
@@ -184,6 +190,8 @@ def render_batch(
                     pages[job.key],
                     warnings=tuple(warnings[job.key]),
                 )
+
+        yield from refused
 
 
 def shard_selected(name: str, shard: tuple[int, int]) -> bool:

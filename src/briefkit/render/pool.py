@@ -30,7 +30,6 @@ import tempfile
 import threading
 import time
 import weakref
-from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -173,13 +172,19 @@ class RenderPool:
         If the caller stops iterating, or an interrupt arrives, the jobs still running are killed
         and nothing more is written.
         """
-        pending = deque(jobs)
+        # Taken one at a time as workers free up, so that a caller's generator (linting the
+        # next brief, say) runs while the first renders are already under way.
+        pending = iter(jobs)
+        exhausted = False
         busy: dict[int, _Worker] = {}
         selector = selectors.DefaultSelector()
         try:
-            while pending or busy:
-                while pending and len(busy) < self.jobs:
-                    job = pending.popleft()
+            while True:
+                while not exhausted and len(busy) < self.jobs:
+                    job = next(pending, None)
+                    if job is None:
+                        exhausted = True
+                        break
                     try:
                         job = self._prepare(job)
                     except BriefkitError as error:
@@ -192,6 +197,8 @@ class RenderPool:
                         raise
                     self._assign(worker, job, selector)
                     busy[worker.reply_fd] = worker
+                if exhausted and not busy:
+                    break
                 for worker in list(busy.values()):
                     stopped = self._check_deadline(worker)
                     if stopped is not None:
