@@ -217,7 +217,8 @@ def preview(
         bool, typer.Option("--no-open", help="Do not open the page in a web browser.")
     ] = False,
     brand: Annotated[
-        Path | None, typer.Option("--brand", help="Brand file (JSON). Default: the built-in brand.")
+        Path | None,
+        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
     layout_dir: Annotated[
         list[Path] | None,

@@ -11,7 +11,10 @@ from briefkit.cli.common import user_errors
 
 app = typer.Typer(
     name="brand",
-    help="Make and check a firm's brand (names, logo, colours, fonts, contact block).",
+    help=(
+        "Make a firm's brand (names, logo, colours, fonts, contact block); "
+        "'briefkit doctor --brand DIR' checks one."
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
