@@ -9,7 +9,14 @@ from typing import Annotated, Any
 
 import typer
 
-from briefkit.cli.common import EXIT_USAGE, ConfigOption, config_finder, fail, user_errors
+from briefkit.cli.common import (
+    EXIT_USAGE,
+    ConfigOption,
+    LayoutDirsOption,
+    config_finder,
+    fail,
+    user_errors,
+)
 from briefkit.errors import BriefkitError
 from briefkit.wording import plural
 
@@ -220,12 +227,7 @@ def preview(
         Path | None,
         typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
-    layout_dir: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--layout-dir", metavar="DIR", help="Folder of layouts searched before the built-in."
-        ),
-    ] = None,
+    layout_dir: LayoutDirsOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Preview a brief in the browser while you write it; it re-renders on every save.

@@ -147,6 +147,14 @@ FilesArgument = Annotated[
         show_default=False,
     ),
 ]
+LayoutDirsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--layout-dir",
+        metavar="DIR",
+        help="Folder of layouts searched before the built-in ones (repeatable).",
+    ),
+]
 ConfigOption = Annotated[
     Path | None,
     typer.Option(

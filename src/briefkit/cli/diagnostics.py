@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from briefkit.cli.common import EXIT_FINDINGS, user_errors
+from briefkit.cli.common import EXIT_FINDINGS, LayoutDirsOption, user_errors
 
 
 def doctor(
@@ -15,10 +15,7 @@ def doctor(
         Path | None,
         typer.Option("--brand", help="Brand file to check. Default: the built-in brand."),
     ] = None,
-    layout_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts to include."),
-    ] = None,
+    layout_dir: LayoutDirsOption = None,
 ) -> None:
     """Check that this machine can render: WeasyPrint, Pango, HarfBuzz, fonts, brand, layouts.
 

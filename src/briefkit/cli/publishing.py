@@ -15,6 +15,7 @@ from briefkit.check.config import ConfigFinder
 from briefkit.cli.common import (
     EXIT_USAGE,
     ConfigOption,
+    LayoutDirsOption,
     Paper,
     config_finder,
     fail,
@@ -115,10 +116,7 @@ def build(
         Path | None,
         typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
-    layout_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
-    ] = None,
+    layout_dir: LayoutDirsOption = None,
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Build an empty site when no brief is found.")
     ] = False,
@@ -295,10 +293,7 @@ def digest(
         typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
-    layout_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts searched first."),
-    ] = None,
+    layout_dir: LayoutDirsOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Make one PDF of many briefs for a client: a cover, a table of contents, each brief in its

@@ -12,6 +12,7 @@ import typer
 from briefkit.cli.common import (
     EXIT_USAGE,
     ConfigOption,
+    LayoutDirsOption,
     Paper,
     check_seconds,
     config_finder,
@@ -106,14 +107,7 @@ def render(
         ),
     ] = False,
     config_file: ConfigOption = None,
-    layout_dir: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--layout-dir",
-            metavar="DIR",
-            help="Folder of layouts searched before the built-in ones.",
-        ),
-    ] = None,
+    layout_dir: LayoutDirsOption = None,
     jobs: JobsOption = None,
     shard: Annotated[
         str | None,
@@ -227,10 +221,7 @@ def _output_format(chosen: RenderFormat | None, output: Path | None) -> RenderFo
 
 
 def layouts(
-    layout_dir: Annotated[
-        list[Path] | None,
-        typer.Option("--layout-dir", metavar="DIR", help="Folder of layouts to include first."),
-    ] = None,
+    layout_dir: LayoutDirsOption = None,
 ) -> None:
     """List the layouts a brief can be rendered with, and where each comes from.
 
