@@ -7,6 +7,7 @@ checking an ordinary brief never loads a font.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from briefkit.assets import layouts_dir
@@ -25,9 +26,14 @@ IGNORED = frozenset("\t\n\r\u00ad\u200b\u200c\u200d\u200e\u200f\ufe0e\ufe0f\ufef
 """Whitespace and invisible formatting characters, which need no glyph."""
 
 
-def _always_covered(character: str) -> bool:
-    code = ord(character)
-    return any(low <= code <= high for low, high in ALWAYS_COVERED)
+_LOOK_UP = re.compile(
+    "[^\\x00-\\x1f"
+    + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ALWAYS_COVERED)
+    + "".join(f"\\U{ord(character):08x}" for character in sorted(IGNORED))
+    + "]"
+)
+"""Any character that is neither covered by every shipped font, nor ignored, nor a control
+character (a rule of its own): one search over a whole brief, in the regular expression engine."""
 
 
 @cache
@@ -47,12 +53,8 @@ def shipped_coverage() -> frozenset[int]:
 
 def unsupported(text: str) -> list[str]:
     """The distinct characters of ``text`` that no shipped font can draw, in order of appearance."""
-    candidates = [
-        character
-        for character in dict.fromkeys(text)
-        if character not in IGNORED and not _always_covered(character) and ord(character) >= 0x20
-    ]
-    if not candidates:
+    if not _LOOK_UP.search(text):
         return []
+    candidates = dict.fromkeys(_LOOK_UP.findall(text))
     coverage = shipped_coverage()
     return [character for character in candidates if ord(character) not in coverage]

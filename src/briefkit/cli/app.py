@@ -8,12 +8,12 @@ or configuration error, 3 a bug in briefkit (the traceback is shown with ``--deb
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from typing import Annotated, Any
 
 import typer
 
-from briefkit.cli import authoring, brand, checking, diagnostics, publishing, rendering
 from briefkit.cli.common import STATE
 from briefkit.version import __version__
 
@@ -40,22 +40,28 @@ def main_options(
 
 
 # Commands, in the order `briefkit --help` lists them: an author's, a checker's, a publisher's.
-# Each group lives in its own module.
+# Each group lives in its own module (briefkit.cli.<module>), imported only when one of its
+# commands runs, so that `lint` does not load the rendering and authoring commands.
 COMMANDS = (
-    ("init", authoring.init),
-    ("new", authoring.new),
-    ("import", authoring.import_brief),
-    ("preview", authoring.preview),
-    ("validate", checking.validate),
-    ("lint", checking.lint),
-    ("check", checking.check),
-    ("rules", checking.rules),
-    ("render", rendering.render),
-    ("layouts", rendering.layouts),
-    ("build", publishing.build),
-    ("digest", publishing.digest),
-    ("doctor", diagnostics.doctor),
+    ("init", "authoring", "init"),
+    ("new", "authoring", "new"),
+    ("import", "authoring", "import_brief"),
+    ("preview", "authoring", "preview"),
+    ("validate", "checking", "validate"),
+    ("lint", "checking", "lint"),
+    ("check", "checking", "check"),
+    ("rules", "checking", "rules"),
+    ("render", "rendering", "render"),
+    ("layouts", "rendering", "layouts"),
+    ("build", "publishing", "build"),
+    ("digest", "publishing", "digest"),
+    ("doctor", "diagnostics", "doctor"),
 )
+
+
+def _command(module: str, function: str) -> Callable[..., Any]:
+    command: Callable[..., Any] = getattr(import_module(f"briefkit.cli.{module}"), function)
+    return command
 
 
 def make_app(only: str | None = None) -> typer.Typer:
@@ -81,18 +87,24 @@ def make_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(main_options)
-    for name, command in COMMANDS:
+    for name, module, function in COMMANDS:
         if only is None or name == only:
-            app.command(name)(command)
+            app.command(name)(_command(module, function))
     if only is None or only == "brand":
-        app.add_typer(brand.app)
+        app.add_typer(import_module("briefkit.cli.brand").app)
     return app
 
 
-app = make_app()
-"""The whole app (tests invoke it with Typer's runner)."""
+def __getattr__(name: str) -> typer.Typer:
+    """``app``: the whole app (tests invoke it with Typer's runner), built when first asked for."""
+    if name == "app":
+        whole = make_app()
+        globals()["app"] = whole
+        return whole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-_NAMES = {name for name, _ in COMMANDS} | {"brand"}
+
+_NAMES = {name for name, _, _ in COMMANDS} | {"brand"}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from briefkit.document.jsonsource import (
     JsonPath,
@@ -156,14 +156,24 @@ class Document:
     source: SourceText
 
     @cached_property
+    def values(self) -> tuple[tuple[JsonPath, Any], ...]:
+        """Every value with its path, in document order: the one walk over a document."""
+        return tuple(walk(self.data))
+
+    @cached_property
     def strings(self) -> tuple[tuple[JsonPath, str], ...]:
         """Every string value with its path, in document order (computed once per document)."""
-        return tuple((path, value) for path, value in walk(self.data) if isinstance(value, str))
+        return tuple([(path, value) for path, value in self.values if isinstance(value, str)])
 
     @cached_property
     def all_text(self) -> str:
         """Every string joined by newlines: rules search it first and skip briefs without a hit."""
-        return "\n".join(text for _, text in self.strings)
+        return "\n".join([text for _, text in self.strings])
+
+    @cached_property
+    def lowered_text(self) -> str:
+        """:attr:`all_text` in lower case, for rules that search without regard to case."""
+        return self.all_text.lower()
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path, "data": self.data, "source": self.source}
@@ -185,6 +195,9 @@ class Document:
         """A finding at ``path`` in this brief, with its line and column."""
         line, column = self.source.locate(path, key=key)
         return Finding(code, rule, severity, message, self.path, pointer_of(path), line, column)
+
+
+DocumentT = TypeVar("DocumentT", bound=Document)
 
 
 class Brief(Document):
@@ -220,12 +233,15 @@ def load_brief(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     Raises :class:`BriefkitError` with located findings when the file cannot be read or is not a
     strict JSON object.
     """
-    document = load_document(path, limits)
-    return Brief(document.path, document.data, document.source)
+    return _parse(_read(path, limits), os.fspath(path), limits, Brief)
 
 
 def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and parse any strict JSON object file (a brief, a brand)."""
+    return _parse(_read(path, limits), os.fspath(path), limits, Document)
+
+
+def _read(path: str | os.PathLike[str], limits: Limits) -> bytes:
     name = os.fspath(path)
     file = Path(path)
     try:
@@ -237,17 +253,20 @@ def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
         raise _load_error(name, "BK007", "is a folder, not a brief file") from None
     except OSError as exc:
         raise _load_error(name, "BK007", f"cannot read the file: {exc.strerror or exc}") from None
-    return parse_document(raw, name, limits)
+    return raw
 
 
 def parse_brief(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Brief:
     """Parse the bytes of a brief; ``name`` is how findings refer to it (``-`` for stdin)."""
-    document = parse_document(raw, name, limits)
-    return Brief(document.path, document.data, document.source)
+    return _parse(raw, name, limits, Brief)
 
 
 def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse the bytes of a strict JSON object file."""
+    return _parse(raw, name, limits, Document)
+
+
+def _parse(raw: bytes, name: str, limits: Limits, kind: type[DocumentT]) -> DocumentT:
     if len(raw) > limits.max_file_bytes:
         raise _load_error(
             name,
@@ -275,7 +294,7 @@ def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
         line, column = source.locate(())
         message = f"a brief is a JSON object ({{...}}) at the top, not {json_type(value)}"
         raise _load_error(name, "BK004", message, line, column)
-    document = Document(name, value, source)
+    document = kind(name, value, source)
     findings = _limit_findings(document, limits)
     if findings:
         first = findings[0]
@@ -286,7 +305,7 @@ def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
 def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
     """Lists and strings over the caps, each reported where it starts."""
     findings: list[Finding] = []
-    for path, value in walk(document.data):
+    for path, value in document.values:
         message = ""
         if isinstance(value, list) and len(value) > limits.max_list_items:
             message = f"{len(value):,} items; a list may hold at most {limits.max_list_items:,}"

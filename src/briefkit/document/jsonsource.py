@@ -327,16 +327,17 @@ def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
     """Every value inside ``value`` (itself first) with its path, in document order.
 
     Iterative, so that no nesting can exhaust the interpreter's stack; every walk over a brief's
-    values goes through here.
+    values goes through here, once per brief (:attr:`briefkit.document.brief.Document.values`).
     """
     pending: list[tuple[JsonPath, Any]] = [(path, value)]
+    pop, extend = pending.pop, pending.extend
     while pending:
-        path, current = pending.pop()
+        path, current = pop()
         yield path, current
         if isinstance(current, dict):
-            pending.extend(reversed([((*path, key), item) for key, item in current.items()]))
+            extend([((*path, key), item) for key, item in reversed(current.items())])
         elif isinstance(current, list):
-            pending.extend(reversed([((*path, index), item) for index, item in enumerate(current)]))
+            extend([((*path, index), current[index]) for index in range(len(current) - 1, -1, -1)])
 
 
 def _surrogate_paths(value: Any) -> list[JsonPath]:
@@ -351,7 +352,16 @@ def _surrogate_paths(value: Any) -> list[JsonPath]:
 
 
 def _depth_exceeds(value: Any, max_depth: int) -> bool:
-    """Whether containers nest more than ``max_depth`` levels."""
-    return any(
-        len(path) >= max_depth and isinstance(current, dict | list) for path, current in walk(value)
-    )
+    """Whether containers nest more than ``max_depth`` levels (a walk by level, without paths)."""
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > max_depth:
+            return True
+        below: list[Any] = []
+        for container in level:
+            items = container.values() if isinstance(container, dict) else container
+            below.extend(item for item in items if isinstance(item, dict | list))
+        level = below
+    return False

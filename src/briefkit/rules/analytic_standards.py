@@ -115,19 +115,18 @@ _LIKELIHOOD_HINTS = ("likely", "chance", "certain", "odds", "probab", "remote")
 regular expressions, so only the strings that pass them are searched properly."""
 
 
-def _may_hold_likelihood(text: str) -> bool:
-    lowered = text.lower()
+def _may_hold_likelihood(lowered: str) -> bool:
     return any(hint in lowered for hint in _LIKELIHOOD_HINTS)
 
 
 def _likelihood_terms(brief: Brief) -> Iterator[tuple[JsonPath, str, str, str]]:
     """(path, sentence, scale, term) for every likelihood term in the brief's prose."""
-    if not _may_hold_likelihood(brief.all_text):
+    if not _may_hold_likelihood(brief.lowered_text):
         return
     for path, text in brief.strings:
         if path[:1] in (("title",), ("id",), ("$schema",), ("tags",), ("countries",)):
             continue
-        if not _may_hold_likelihood(text):
+        if not _may_hold_likelihood(text.lower()):
             continue
         for sentence in SENTENCE.findall(text):
             # A non-standard phrase ("highly likely") is BK172's; its last word is not a term.
@@ -153,7 +152,7 @@ def _mixed_scales(brief: Brief, config: LintConfig) -> Iterator[Issue]:
 
 
 def _confidence_with_likelihood(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    if "confidence" not in brief.all_text.lower():
+    if "confidence" not in brief.lowered_text:
         return
     for path, sentence, _, term in _likelihood_terms(brief):
         confidence = CONFIDENCE.search(sentence)
@@ -198,7 +197,7 @@ _rules.append(
 
 
 def _non_standard_likelihood(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    if not _may_hold_likelihood(brief.all_text) and "fifty" not in brief.all_text.lower():
+    if not _may_hold_likelihood(brief.lowered_text) and "fifty" not in brief.lowered_text:
         return
     rows = [scale for _, _, scale, _ in _likelihood_terms(brief)]
     row = 1 if rows and rows[0] == "probable" else 0

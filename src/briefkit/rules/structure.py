@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from briefkit.document.brief import Brief
 from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
-from briefkit.document.jsonsource import JsonPath, dotted, walk
+from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.document.markup import link_allowed, link_targets
 from briefkit.document.text import BIDI_CONTROLS, CONTROL_CHARACTERS, is_blank
 from briefkit.findings import Rule, Severity
@@ -124,15 +124,19 @@ for _key, (_code, _name, _what, _example) in METADATA.items():
 
 def _empty_fields(brief: Brief, config: LintConfig) -> Iterator[Issue]:
     """Blank text or empty lists inside sections that are otherwise filled in."""
-    for key in (*SECTIONS, "subtitle", "region"):
-        value = brief.data.get(key)
-        if key not in brief.data or (key in SECTIONS and is_blank(value)):
-            continue  # absent, or wholly blank: the missing-section rule speaks for it
-        for path, current in walk(value, (key,)):
-            if isinstance(current, list) and not current:
-                yield Issue(path, f"{dotted(path)} is an empty list; fill it in or remove it")
-            elif isinstance(current, str) and not current.strip():
-                yield Issue(path, f"{dotted(path)} is empty; write the text or remove the entry")
+    filled = {
+        key
+        for key in (*SECTIONS, "subtitle", "region")
+        # absent, or wholly blank: the missing-section rule speaks for it
+        if key in brief.data and not (key in SECTIONS and is_blank(brief.data[key]))
+    }
+    for path, current in brief.values:
+        if not path or path[0] not in filled:
+            continue
+        if isinstance(current, list) and not current:
+            yield Issue(path, f"{dotted(path)} is an empty list; fill it in or remove it")
+        elif isinstance(current, str) and not current.strip():
+            yield Issue(path, f"{dotted(path)} is empty; write the text or remove the entry")
 
 
 _rules.append(
