@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from briefkit import Renderer
+
 ROOT = Path(__file__).resolve().parents[1]
 TESTS = ROOT / "tests"
 CASES = TESTS / "cases"
@@ -24,6 +26,12 @@ def squash(text: str) -> str:
     """Text with whitespace and hyphens removed, so that line breaks and hyphenation in a PDF do
     not hide the words a reader sees."""
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text)
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Renderer:
+    """The library's renderer with its defaults, on the process's shared render worker."""
+    return Renderer()
 
 
 @pytest.fixture(autouse=True)

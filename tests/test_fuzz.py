@@ -64,11 +64,6 @@ def test_schema_valid_drafts_validate(brief: dict[str, Any]) -> None:
     assert validate_brief(parsed) == []
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer()
-
-
 PRINTABLE = st.text(
     alphabet=st.sampled_from(
         [chr(c) for c in range(0x20, 0x7F)]

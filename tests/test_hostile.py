@@ -22,11 +22,6 @@ from tests.conftest import CASES, squash
 HOSTILE_CASES = sorted((CASES / "hostile").iterdir())
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer()
-
-
 @pytest.fixture
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     """Any attempt to open a connection is recorded and refused."""

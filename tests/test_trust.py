@@ -129,10 +129,13 @@ def test_layout_files_must_stay_inside_their_folder(tmp_path: Path, name: str) -
 @pytest.mark.parametrize(
     ("labels", "message"),
     [
-        ('{"en": {"page": "Page {page of"}}', r"en\.page: 'Page \{page of' does not match"),
-        ('{"fr": {"page": "Page {page}"}}', r"'en' is a required property"),
+        (
+            '{"en": {"page": "Page {page of"}}',
+            r'en\.page: "Page \{page of" is not a valid page label',
+        ),
+        ('{"fr": {"page": "Page {page}"}}', r"top level: missing required property 'en'"),
         ('{"en": {"page": ', r"cannot read the layout's labels"),
-        ('{"en": {"page": "Page {page}", "sources": 3}}', r"en\.sources: 3 is not of type"),
+        ('{"en": {"page": "Page {page}", "sources": 3}}', r"en\.sources: expected a string"),
     ],
     ids=["unclosed-brace", "no-english", "malformed", "not-text"],
 )

@@ -95,7 +95,9 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".docx"])
-def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(desk: Path, suffix: str) -> None:
+def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(
+    desk: Path, suffix: str, renderer: Renderer
+) -> None:
     source = desk / f"seed{suffix}"
     if suffix == ".txt":
         source.write_bytes(SEED.read_bytes())
@@ -133,7 +135,7 @@ def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(desk: Path, suff
         assert placed == {n for n, line in enumerate(SEED_LINES, start=1) if line.strip()}
 
     output = desk / "seed.pdf"
-    Renderer().render_pdf(load_brief(brief_path), load_brand(), output)
+    renderer.render_pdf(load_brief(brief_path), load_brand(), output)
     text = squash("".join(page.extract_text() for page in PdfReader(output).pages))
     missing = [sentence for sentence in seed_sentences() if squash(sentence) not in text]
     assert missing == []

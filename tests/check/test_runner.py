@@ -171,9 +171,9 @@ def test_pyproject_without_a_briefkit_table_is_passed_over(repo: Path) -> None:
     ("text", "message"),
     [
         ("ignore = [", "invalid TOML"),
-        ('ignor = ["BK104"]', "unknown key 'ignor'; did you mean 'ignore'?"),
-        ('ignore = ["E501"]', "ignore[0]: 'E501' does not match"),
-        ('[severity]\nBK104 = "fatal"', "severity.BK104: 'fatal' is not one of"),
+        ('ignor = ["BK104"]', "unknown property 'ignor'; did you mean 'ignore'?"),
+        ('ignore = ["E501"]', 'ignore[0]: "E501" is not a valid rule code or prefix'),
+        ('[severity]\nBK104 = "fatal"', 'severity.BK104: "fatal" is not allowed; use one of'),
         ('[required-sections]\nanalysis = ["assesment"]', "required-sections.analysis[0]"),
     ],
 )

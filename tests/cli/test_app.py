@@ -167,3 +167,30 @@ def test_render_passes_on_what_weasyprint_warns_about(tmp_path: Path) -> None:
         in (result.stderr)
     )
     assert (tmp_path / "brief.pdf").exists()
+
+
+def _broken_lint(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the lint catalogue is broken")
+
+    monkeypatch.setattr("briefkit.check.runner.lint_brief", broken)
+
+
+def test_a_bug_is_one_line_and_exit_three(monkeypatch: pytest.MonkeyPatch) -> None:
+    _broken_lint(monkeypatch)
+    result = runner.invoke(app, ["lint", str(SAMPLE_ANALYSIS)])
+    assert result.exit_code == 3
+    assert result.stderr == (
+        "briefkit: error: internal error: RuntimeError: the lint catalogue is broken (this is a "
+        "bug in briefkit; run `briefkit --debug ...` again for the traceback)\n"
+    )
+
+
+def test_debug_keeps_the_traceback_of_a_bug_and_only_for_that_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _broken_lint(monkeypatch)
+    result = runner.invoke(app, ["--debug", "lint", str(SAMPLE_ANALYSIS)])
+    assert isinstance(result.exception, RuntimeError)
+    assert str(result.exception) == "the lint catalogue is broken"
+    assert runner.invoke(app, ["lint", str(SAMPLE_ANALYSIS)]).exit_code == 3

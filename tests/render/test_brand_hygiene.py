@@ -5,6 +5,7 @@ values reach CSS only validated and escaped."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from briefkit.render.brand import brand_placeholders, brand_warning
 from briefkit.render.css import brand_css, css_color, css_font_family
 from briefkit.render.fonts import shipped_font_dir
 from briefkit.render.pdf import Renderer
-from tests.conftest import DATA, SAMPLES, squash
+from tests.conftest import DATA, ROOT, SAMPLES, squash
 from tests.helpers import run_briefkit as run
 
 FRENCH = SAMPLES / "niger-mali-aes.fr.json"
@@ -102,9 +103,11 @@ def test_reserved_example_domains(tmp_path: Path, address: str) -> None:
     assert any(f"contact.email: {address}" in m for m in brand_placeholders(brand))
 
 
-def test_a_copied_brand_renamed_in_one_place_is_renamed_everywhere(tmp_path: Path) -> None:
+def test_a_copied_brand_renamed_in_one_place_is_renamed_everywhere(
+    tmp_path: Path, renderer: Renderer
+) -> None:
     folder = brand_copy(tmp_path, REAL)
-    result = Renderer().render_pdf(load_brief(FRENCH), load_brand(folder), tmp_path / "fr.pdf")
+    result = renderer.render_pdf(load_brief(FRENCH), load_brand(folder), tmp_path / "fr.pdf")
     text = squash("".join(page.extract_text() for page in PdfReader(result.path).pages))
     assert squash("Évaluation d’Sahel Risk Partners (SRP)") in text
     assert "AfricanSecurityAnalysis" not in text
@@ -178,7 +181,48 @@ def test_brand_css_quotes_and_escapes_every_value() -> None:
     assert "--primary: #0B2545;" in css and '--font-body: "Noto Sans", sans-serif;' in css
 
 
-def test_a_brand_adds_a_font_file_of_its_own(tmp_path: Path) -> None:
+def test_rules_text_on_primary_and_badges_follow_the_brand(tmp_path: Path) -> None:
+    """The optional colours and the label font have defaults (the schema's), and a brand that
+    sets them is obeyed everywhere a layout draws them."""
+    defaults = brand_css(load_brand())
+    assert "--rule: #D5D9E0;" in defaults and "--on-primary: #FFFFFF;" in defaults
+    assert '--font-label: "Noto Sans", sans-serif;' in defaults  # the body font
+    colors = {**load_brand().data["colors"], "rule": "#123456", "on_primary": "#FEDCBA"}
+    brand = load_brand(
+        brand_copy(tmp_path, {"colors": colors, "fonts": {"label": "Noto Serif, serif"}})
+    )
+    css = brand_css(brand)
+    assert "--rule: #123456;" in css and "--on-primary: #FEDCBA;" in css
+    assert '--font-label: "Noto Serif", serif;' in css
+
+
+PAPER = {"#000", "#fff", "#FFFFFF"}
+"""Paper white, black, and white text on badges."""
+STANDARD_COLOURS = {"#33FF00", "#FFC000", "#FF2B2B"}
+"""TLP 2.0's colours, fixed by the standard."""
+RISK_COLOURS = {"#2E7D32", "#9E8600", "#D97706", "#C2410C", "#991B1B", "#a1161b", "#9a5b00"}
+"""Risk levels, alike for every brand so that they read alike (badges in print, text online)."""
+
+
+def test_layouts_take_their_colours_and_fonts_from_the_brand() -> None:
+    """Apart from paper white, black and the fixed TLP and risk palettes, every colour and font
+    family in the built-in layouts is one of the brand's custom properties."""
+    layouts = ROOT / "layouts"
+    sheets = [*layouts.rglob("*.css"), layouts / "site" / "index.html"]
+    for sheet in sheets:
+        if sheet.name == "fonts.css":
+            continue
+        text = sheet.read_text(encoding="utf-8")
+        colours = (
+            set(re.findall(r"#[0-9A-Fa-f]{3,6}\b", text)) - PAPER - STANDARD_COLOURS - RISK_COLOURS
+        )
+        assert not colours, (sheet, colours)
+        families = re.findall(r"font-family:\s*([^;}]+)", text)
+        fixed = [f for f in families if "var(--font-" not in f]
+        assert not fixed, (sheet, fixed)
+
+
+def test_a_brand_adds_a_font_file_of_its_own(tmp_path: Path, renderer: Renderer) -> None:
     folder = brand_copy(tmp_path, {})
     (folder / "fonts").mkdir()
     shutil.copy(shipped_font_dir() / "NotoSerif-Italic.ttf", folder / "fonts" / "firm.ttf")
@@ -187,7 +231,7 @@ def test_a_brand_adds_a_font_file_of_its_own(tmp_path: Path) -> None:
         "faces": [{"family": "Firm Text", "src": "fonts/firm.ttf"}],
     }
     brand = load_brand(brand_copy(tmp_path / "b", {"fonts": fonts}, folder / "brand.json"))
-    result = Renderer().render_pdf(load_brief(FRENCH), brand, tmp_path / "out.pdf")
+    result = renderer.render_pdf(load_brief(FRENCH), brand, tmp_path / "out.pdf")
     fonts_used = {
         str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
         for page in PdfReader(result.path).pages

@@ -26,11 +26,6 @@ MERIDIAN = HERE / "data" / "brands" / "meridian" / "brand.json"
 ARABIC = HERE / "cases" / "locales" / "ar-situation.json"
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer()
-
-
 def render(renderer: Renderer, brief: Path, tmp_path: Path, **options: Any) -> PdfReader:
     brand = load_brand(options.pop("brand", None))
     result = renderer.render_pdf(load_brief(brief), brand, tmp_path / "out.pdf", **options)

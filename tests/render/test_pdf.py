@@ -17,11 +17,6 @@ from tests.conftest import SAMPLE_ANALYSIS, SAMPLES, SEED, squash
 
 
 @pytest.fixture(scope="session")
-def renderer() -> Renderer:
-    return Renderer()
-
-
-@pytest.fixture(scope="session")
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory, renderer: Renderer) -> Path:
     output = tmp_path_factory.mktemp("pdf") / "niger-mali.pdf"
     renderer.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), output)

@@ -23,11 +23,6 @@ SAME_WORD = {"sources", "minutes", "figure", "separator"}
 """Labels that are the same word in some of the languages ("Sources" in French)."""
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer()
-
-
 def _text(path: Path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 

@@ -110,8 +110,7 @@ def test_latin_runs_are_isolated_in_arabic() -> None:
 
 
 @pytest.fixture(scope="module")
-def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    renderer = Renderer()
+def sample_pdfs(tmp_path_factory: pytest.TempPathFactory, renderer: Renderer) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("typography")
     paths = {}
     for name, (brief, brand) in SAMPLE_RENDERS.items():
@@ -182,7 +181,9 @@ def test_no_word_gap_wider_than_three_spaces(sample_pdfs: dict[str, Path]) -> No
     assert widest > 1.0  # the measure sees justified text at all
 
 
-def test_a_long_title_and_a_pasted_url_wrap_inside_the_page(tmp_path: Path) -> None:
+def test_a_long_title_and_a_pasted_url_wrap_inside_the_page(
+    tmp_path: Path, renderer: Renderer
+) -> None:
     """A word longer than the line (a pasted URL, a title without spaces) wraps; nothing runs
     past the right-hand edge of the page."""
     data = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
@@ -191,7 +192,7 @@ def test_a_long_title_and_a_pasted_url_wrap_inside_the_page(tmp_path: Path) -> N
     data["executive_summary"][0] += f" {url}"
     brief = tmp_path / "long.json"
     brief.write_text(json.dumps(data), encoding="utf-8")
-    output = Renderer().render_pdf(load_brief(brief), load_brand(), tmp_path / "long.pdf").path
+    output = renderer.render_pdf(load_brief(brief), load_brand(), tmp_path / "long.pdf").path
     document = pypdfium2.PdfDocument(output)
     try:
         width = document[0].get_width()

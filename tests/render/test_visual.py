@@ -3,7 +3,7 @@
 A change to a layout, a stylesheet, the fonts or the view shows up here as a page that no longer
 looks the same. When the change is intended, refresh the references and review them like code:
 
-    BRIEFKIT_UPDATE_VISUALS=1 .venv/bin/python -m pytest tests/test_visual.py
+    BRIEFKIT_UPDATE_VISUALS=1 .venv/bin/python -m pytest tests/render/test_visual.py
     git diff --stat tests/visual/      # then look at the changed PNGs before committing
 
 Pages are rendered at a low resolution with PDFium, which is enough to catch moved, missing or
@@ -40,11 +40,6 @@ CASES = {
     "situation-ar": (HERE / "cases" / "locales" / "ar-situation.json", None),
     "analysis-meridian": (SAMPLES / "niger-mali-aes.json", MERIDIAN),
 }
-
-
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    return Renderer()
 
 
 def difference(page: Image.Image, reference: Image.Image) -> tuple[float, float]:

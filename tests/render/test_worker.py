@@ -157,19 +157,19 @@ def test_a_180_page_png_set_at_600_dpi_ends_within_the_limit(tmp_path: Path) -> 
     assert is_gone(worker)
 
 
-def test_a_png_set_is_capped_in_pixels(tmp_path: Path) -> None:
+def test_a_png_set_is_capped_in_pixels(tmp_path: Path, renderer: Renderer) -> None:
     limits = replace(DEFAULT_LIMITS, max_png_pixels=1_000_000)
-    renderer = Renderer(lint_config=replace(Renderer().lint_config, limits=limits))
+    renderer = Renderer(lint_config=replace(renderer.lint_config, limits=limits))
     target = tmp_path / "brief.png"
     with pytest.raises(BriefkitError, match=r"3 pages at 96 dpi are 2,\d{3},\d{3} pixels"):
         renderer.render(load_brief(SAMPLE_ANALYSIS), load_brand(), target, output_format="png")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_shorter_png_set_replaces_a_longer_one_whole(tmp_path: Path) -> None:
+def test_a_shorter_png_set_replaces_a_longer_one_whole(tmp_path: Path, renderer: Renderer) -> None:
     for number in range(1, 8):
         (tmp_path / f"brief-{number}.png").write_bytes(b"old page %d" % number)
-    result = Renderer().render(
+    result = renderer.render(
         load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "brief.png", output_format="png"
     )
     assert result.pages == 3
@@ -181,11 +181,13 @@ def test_a_shorter_png_set_replaces_a_longer_one_whole(tmp_path: Path) -> None:
     assert all(path.read_bytes().startswith(PNG_SIGNATURE) for path in result.paths)
 
 
-def test_a_png_page_over_something_that_is_not_a_file_is_refused(tmp_path: Path) -> None:
+def test_a_png_page_over_something_that_is_not_a_file_is_refused(
+    tmp_path: Path, renderer: Renderer
+) -> None:
     (tmp_path / "brief-1.png").write_bytes(b"old page 1")
     os.mkfifo(tmp_path / "brief-2.png")
     with pytest.raises(BriefkitError, match=r"brief-2\.png: is not a regular file"):
-        Renderer().render(
+        renderer.render(
             load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "brief.png", output_format="png"
         )
     assert (tmp_path / "brief-1.png").read_bytes() == b"old page 1"
@@ -303,11 +305,11 @@ def test_a_library_time_limit_is_checked_too(tmp_path: Path) -> None:
         pool.render(job_for(SAMPLE_ANALYSIS, tmp_path / "a.pdf", render_seconds=float("inf")))
 
 
-def test_a_pdf_over_a_device_is_refused(tmp_path: Path) -> None:
+def test_a_pdf_over_a_device_is_refused(tmp_path: Path, renderer: Renderer) -> None:
     device = tmp_path / "null"
     os.mkfifo(device)  # stands for /dev/null, which only root could have replaced
     with pytest.raises(BriefkitError, match=r"null: is not a regular file"):
-        Renderer().render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), device)
+        renderer.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), device)
     assert Path(device).is_fifo()
 
 

@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.document.brief import DEFAULT_LIMITS
-from briefkit.document.jsonsource import dotted
 from briefkit.errors import BriefkitError
 from briefkit.findings import Severity
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
-from briefkit.validation.schema import fast_check, load_schema
+from briefkit.validation.schema import schema_problem
 
 CONFIG_FILE = "briefkit.toml"
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")
@@ -140,30 +139,13 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _config_errors(table: dict[str, Any]) -> list[Any]:
-    from jsonschema import Draft202012Validator  # only for a configuration that may be broken
-
-    validator = Draft202012Validator(load_schema("config"))
-    return sorted(validator.iter_errors(table), key=lambda error: list(error.path))
-
-
 def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config:
-    """A :class:`Config` from the table of a configuration file, validated against its schema."""
+    """A :class:`Config` from the table of a configuration file, validated against its schema
+    (with the same wording as a brief's schema findings)."""
     where = str(path) if path else "configuration"
-    is_valid = fast_check("config")
-    errors = [] if is_valid is not None and is_valid(table) else _config_errors(table)
-    if errors:
-        error = errors[0]
-        place = dotted(tuple(error.absolute_path)) if error.absolute_path else "top level"
-        message = error.message
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            known = list(error.schema.get("properties", {}))
-            unknown = [key for key in error.instance if key not in known]
-            hint = difflib.get_close_matches(unknown[0], known, n=1) if unknown else []
-            message = f"unknown key {unknown[0]!r}" + (
-                f"; did you mean {hint[0]!r}?" if hint else ""
-            )
-        raise ConfigError(f"{where}: {place}: {message}")
+    problem = schema_problem(table, "config")
+    if problem:
+        raise ConfigError(f"{where}: {problem}")
     for key, prefix in (("select", True), ("ignore", True), ("severity", False)):
         for code in table.get(key, ()):
             problem = unknown_code(code, prefix=prefix)

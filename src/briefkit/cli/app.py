@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from briefkit.cli.common import STATE
+from briefkit.cli.common import DEBUG
 from briefkit.version import __version__
 
 
@@ -36,7 +36,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Write security-analysis briefs as JSON, check them, and publish them as branded PDFs."""
-    STATE["debug"] = debug
+    DEBUG.set(debug)
 
 
 # Commands, in the order `briefkit --help` lists them: an author's, a checker's, a publisher's.

@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
@@ -23,8 +24,8 @@ from briefkit.findings import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
-STATE = {"debug": False}
-"""Set by the top-level ``--debug`` option: internal errors keep their traceback."""
+DEBUG: ContextVar[bool] = ContextVar("briefkit_debug", default=False)
+"""Set by the top-level ``--debug`` option of each run: internal errors keep their traceback."""
 
 
 def fail(message: str, code: int = EXIT_FINDINGS) -> NoReturn:
@@ -53,12 +54,12 @@ def user_errors() -> Iterator[None]:
     except OSError as exc:
         # The machine said no (a read-only or missing folder, permissions, a full disk): the
         # user can fix that, so one line naming the file, not a bug report.
-        if STATE["debug"]:
+        if DEBUG.get():
             raise
         where = f"{exc.filename}: " if exc.filename else ""
         fail(f"{where}{exc.strerror or exc}")
     except Exception as exc:
-        if STATE["debug"]:
+        if DEBUG.get():
             details = getattr(exc, "details", "")  # a render worker's own traceback
             if details:
                 typer.echo(f"In the render worker:\n{details}", err=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -162,10 +161,10 @@ def render(
         from briefkit.render.pdf import Renderer
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
-        if timeout is not None:
-            limits = replace(config.lint.limits, render_seconds=timeout)
-            config = replace(config, lint=replace(config.lint, limits=limits))
-        renderer = Renderer(layout_dirs=tuple(layout_dir or ()), lint_config=config.lint)
+        renderer = Renderer(
+            layout_dirs=tuple(layout_dir or ()),
+            lint_config=config.lint.with_render_seconds(timeout),
+        )
         renderer.start()  # the worker loads WeasyPrint while this process reads and lints
         try:
             brief = read_brief(file, config)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,10 +95,7 @@ def _brand(settings: RenderSettings) -> Brand:
 def _renderer(settings: RenderSettings, config: Config, pool: RenderPool) -> Renderer:
     from briefkit.render.pdf import Renderer
 
-    lint = config.lint
-    if settings.timeout is not None:
-        limits = replace(lint.limits, render_seconds=settings.timeout)
-        lint = replace(lint, limits=limits)
+    lint = config.lint.with_render_seconds(settings.timeout)
     return Renderer(layout_dirs=settings.layout_dirs, lint_config=lint, pool=pool)
 
 

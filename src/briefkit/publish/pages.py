@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale
+from markupsafe import Markup
 
 from briefkit.errors import BriefkitError
 from briefkit.publish.collection import Entry, newest_first
 from briefkit.render.brand import Brand
+from briefkit.render.css import brand_properties
 from briefkit.render.html import layout_search_path, template_environment
 from briefkit.render.view import data_url, load_labels
 from briefkit.version import __version__
@@ -104,6 +106,7 @@ def index_page(
         items=items,
         facets=facets,
         brand=brand.data,
+        brand_properties=Markup(brand_properties(brand)),  # validated and escaped CSS
         logo_url=data_url(brand.logo),
         site_url=site_url,
         version=__version__,

@@ -54,14 +54,48 @@ def css_font_family(value: str, field: str) -> str:
 
 
 def brand_font(brand: Brand, role: str = "body") -> str:
-    """The brand's font list for ``role`` (``body`` or ``heading``), validated and escaped."""
+    """The brand's font list for ``role`` (``body``, ``heading`` or ``label``, which defaults to
+    the body font), validated and escaped."""
+    fonts = brand.data.get("fonts", {})
+    if role == "label" and "label" not in fonts:
+        role = "body"
     default = "serif" if role == "heading" else "sans-serif"
-    return css_font_family(str(brand.data.get("fonts", {}).get(role, default)), f"fonts.{role}")
+    return css_font_family(str(fonts.get(role, default)), f"fonts.{role}")
+
+
+def brand_colors(brand: Brand) -> dict[str, str]:
+    """Every colour of the brand palette, validated, the optional ones (``rule``,
+    ``on_primary``...) at their schema defaults when the brand leaves them out."""
+    from briefkit.validation.schema import load_schema
+
+    known = load_schema("brand")["properties"]["colors"]["properties"]
+    given = brand.data["colors"]
+    colors = {name: given.get(name, field.get("default")) for name, field in known.items()}
+    colors.update(given)
+    return {
+        name: css_color(str(value), f"colors.{name}")
+        for name, value in colors.items()
+        if value is not None
+    }
 
 
 def brand_color(brand: Brand, name: str) -> str:
     """One of the brand's colours, validated."""
-    return css_color(str(brand.data["colors"][name]), f"colors.{name}")
+    return brand_colors(brand)[name]
+
+
+def brand_properties(brand: Brand) -> str:
+    """The ``:root`` rule every layout reads: each colour as ``--name`` (``on_primary`` as
+    ``--on-primary``) and the fonts as ``--font-body``, ``--font-heading``, ``--font-label``."""
+    declarations = [
+        f"--{name.replace('_', '-')}: {value};"
+        for name, value in brand_colors(brand).items()
+        if re.fullmatch(r"[a-z]+(?:_[a-z]+)*", name)
+    ]
+    declarations.extend(
+        f"--font-{role}: {brand_font(brand, role)};" for role in ("body", "heading", "label")
+    )
+    return ":root { " + " ".join(declarations) + " }"
 
 
 def font_face_rules(brand: Brand, font_url: Callable[[Path], str] = Path.as_uri) -> list[str]:
@@ -80,19 +114,5 @@ def font_face_rules(brand: Brand, font_url: Callable[[Path], str] = Path.as_uri)
 
 
 def brand_css(brand: Brand, font_url: Callable[[Path], str] = Path.as_uri) -> str:
-    """The brand's fonts and colours: its ``@font-face`` rules, then custom properties read by
-    every layout (``--primary``... ``--font-body``, ``--font-heading``)."""
-    colors = brand.data["colors"]
-    fonts = brand.data.get("fonts", {})
-    declarations = [
-        f"--{name}: {css_color(str(value), f'colors.{name}')};"
-        for name, value in colors.items()
-        if re.fullmatch(r"[a-z]+", name)
-    ]
-    body = css_font_family(str(fonts.get("body", "sans-serif")), "fonts.body")
-    heading = css_font_family(str(fonts.get("heading", "serif")), "fonts.heading")
-    declarations.append(f"--font-body: {body};")
-    declarations.append(f"--font-heading: {heading};")
-    return "\n".join(
-        [*font_face_rules(brand, font_url), ":root { " + " ".join(declarations) + " }"]
-    )
+    """The brand's fonts and colours: its ``@font-face`` rules, then :func:`brand_properties`."""
+    return "\n".join([*font_face_rules(brand, font_url), brand_properties(brand)])

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from briefkit.errors import BriefkitError
 from briefkit.render.brand import Brand
-from briefkit.render.css import brand_css, css_color, css_font_family, css_string
+from briefkit.render.css import brand_color, brand_css, brand_font, css_string
 from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob
@@ -172,9 +172,8 @@ class Engine:
 
     def _page_css(self, paper: str, view: View, brand: Brand) -> Any:
         script_font = '"Noto Naskh Arabic", ' if view.direction == "rtl" else ""
-        fonts = brand.data.get("fonts", {})
-        body = css_font_family(str(fonts.get("body", "sans-serif")), "fonts.body")
-        muted = css_color(str(brand.data["colors"]["muted"]), "colors.muted")
+        body = brand_font(brand)
+        muted = brand_color(brand, "muted")
         css = (
             f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
             f"content: {_page_counter_content(view.page_label)}; "

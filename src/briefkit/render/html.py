@@ -64,12 +64,8 @@ class RenderedHtml:
     @property
     def shared_stylesheets(self) -> list[Path]:
         """``fonts.css`` and ``base.css``, each the first found on the search path."""
-        found = []
-        for name in SHARED_STYLESHEETS:
-            folder = next((f for f in self.search_path if (f / name).is_file()), None)
-            if folder is not None:
-                found.append(_confined(folder / name, [folder]))
-        return found
+        found = (first_on_path(name, self.search_path) for name in SHARED_STYLESHEETS)
+        return [path for path in found if path is not None]
 
 
 def layout_search_path(layout_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
@@ -153,12 +149,21 @@ def template_environment(search_path: tuple[Path, ...]) -> Environment:
     )
 
 
-def _labels_file(search_path: tuple[Path, ...]) -> Path:
+def first_on_path(name: str, search_path: Sequence[Path]) -> Path | None:
+    """The file ``name`` in the first folder of ``search_path`` that has it (a user's layout
+    folder before the built-in one), which must really be inside that folder."""
     for folder in search_path:
-        candidate = folder / "labels.json"
+        candidate = folder / name
         if candidate.is_file():
             return _confined(candidate, [folder])
-    raise BriefkitError("no labels.json found on the layout search path")
+    return None
+
+
+def _labels_file(search_path: tuple[Path, ...]) -> Path:
+    found = first_on_path("labels.json", search_path)
+    if found is None:
+        raise BriefkitError("no labels.json found on the layout search path")
+    return found
 
 
 def render_html(

@@ -55,9 +55,7 @@ def load_labels(path: Path) -> dict[str, dict[str, str]]:
     """Fixed labels by language, from a layout folder's ``labels.json``, checked against the
     labels schema. Raises :class:`BriefkitError` (one line, naming the file and the place) when
     the file is not JSON, lacks English, or holds a label that is not plain text."""
-    from jsonschema import Draft202012Validator
-
-    from briefkit.validation.schema import load_schema
+    from briefkit.validation.schema import schema_problem
 
     try:
         with path.open("rb") as stream:
@@ -67,11 +65,9 @@ def load_labels(path: Path) -> dict[str, dict[str, str]]:
         labels = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BriefkitError(f"{path}: cannot read the layout's labels: {exc}") from None
-    validator = Draft202012Validator(load_schema("labels"))
-    error = next(iter(sorted(validator.iter_errors(labels), key=lambda e: list(e.path))), None)
-    if error is not None:
-        place = ".".join(str(part) for part in error.absolute_path) or "top level"
-        raise BriefkitError(f"{path}: {place}: {error.message}")
+    problem = schema_problem(labels, "labels")
+    if problem:
+        raise BriefkitError(f"{path}: {problem}")
     checked: dict[str, dict[str, str]] = labels
     return checked
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefkit.assets import schema_path
 from briefkit.document.brief import Brief, Document, json_type
-from briefkit.document.jsonsource import JsonPath, dotted
+from briefkit.document.jsonsource import JsonPath, SourceText, dotted
 from briefkit.findings import Finding, Rule, Severity
 from briefkit.validation.suggestions import (
     date_advice,
@@ -215,6 +215,14 @@ def schema_findings(brief: Document, schema_name: str) -> list[Finding]:
     findings = _one_per_value(findings)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
+
+
+def schema_problem(data: Any, schema_name: str) -> str | None:
+    """The first way ``data`` breaks the built-in schema ``schema_name``, worded as schema
+    findings are (the place, then what is wrong), or ``None``: for data read from a file whose
+    positions are not known (a TOML configuration, a layout's labels)."""
+    findings = schema_findings(Document(schema_name, data, SourceText("")), schema_name)
+    return findings[0].message if findings else None
 
 
 _PRECEDENCE = ("BK011", "BK013", "BK014", "BK015", "BK016", "BK017", "BK010")
