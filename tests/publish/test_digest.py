@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from briefkit.cli.app import app
 from briefkit.document.brief import load_brief
 from briefkit.errors import BriefkitError
-from briefkit.publish.digest import _in_child_process, make_digest
+from briefkit.publish.digest import make_digest
+from briefkit.render.isolated import run_isolated
 from tests.conftest import SAMPLES, squash
 from tests.publish.conftest import RESTRICTED, runner, situation, write
 
@@ -92,6 +93,18 @@ def spin(*args: Any) -> tuple[dict[str, Any], bytes]:
         pass
 
 
+def hog(*args: Any) -> tuple[dict[str, Any], bytes]:
+    """A layout that keeps allocating (as a hostile figure could make WeasyPrint)."""
+    kept = []
+    while True:
+        kept.append(bytearray(16 * 1024 * 1024))
+
+
 def test_a_digest_layout_past_its_time_limit_is_killed() -> None:
     with pytest.raises(BriefkitError, match="took longer than 1 s and was stopped"):
-        _in_child_process(spin, (), 1.0)
+        run_isolated(spin, (), 1.0, 512, "laying out the digest")
+
+
+def test_a_digest_layout_past_its_memory_limit_is_stopped() -> None:
+    with pytest.raises(BriefkitError, match="needed more than 300 MiB of memory and was stopped"):
+        run_isolated(hog, (), 30.0, 300, "laying out the digest")

@@ -10,14 +10,10 @@ the whole digest, so the parts are laid out twice: once to count pages, once wit
 
 from __future__ import annotations
 
-import json
-import logging
 import re
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -39,14 +35,15 @@ from briefkit.render.html import (
     render_html,
     template_environment,
 )
+from briefkit.render.isolated import run_isolated
 from briefkit.render.view import TLP_CLASSES, data_url
 from briefkit.rules.lint import lint_brief
 from briefkit.version import __version__
 from briefkit.wording import plural
 
 ORDERS = ("date", "given")
-LayoutFunction = Callable[..., tuple[dict[str, Any], bytes]]
-"""What runs in the child process: returns a JSON-able header and the document's bytes."""
+MEMORY_PER_BRIEF_MB = 64
+"""Memory the digest's layout may use per brief, on top of ``render-memory-mb``."""
 _RUNNING_MARKING = re.compile(r'<div class="running-marking"[^>]*>.*?</div>', re.DOTALL)
 
 BRIEF_CSS = """
@@ -260,8 +257,13 @@ def make_digest(
         raise BriefkitError(f"digest not written: {plural(count, 'error')} to fix first", findings)
     marking = most_restrictive(markings)
     seconds = limits.render_seconds * (2 * len(ordered) + 4)
-    header, pdf = _in_child_process(
-        _lay_out, (ordered, brand, title, marking, paper, tuple(layout_dirs)), seconds
+    megabytes = limits.render_memory_mb + MEMORY_PER_BRIEF_MB * len(ordered)
+    header, pdf = run_isolated(
+        _lay_out,
+        (ordered, brand, title, marking, paper, tuple(layout_dirs)),
+        seconds,
+        megabytes,
+        "laying out the digest",
     )
     write_atomically(output, pdf)
     entries = tuple(DigestEntry(**entry) for entry in header["entries"])
@@ -348,66 +350,6 @@ def _lay_out(
         "entries": [asdict(entry) for entry in context["digest"]["entries"]],
     }
     return header, pdf
-
-
-def _child(send: Connection, function: LayoutFunction, args: Any) -> None:
-    """Run ``function`` here, Ctrl-C ignored (the parent stops us); send a header, then bytes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    records: list[str] = []
-
-    class Collector(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record.getMessage())
-
-    logging.getLogger("weasyprint").addHandler(Collector(logging.WARNING))
-    try:
-        header, data = function(*args)
-        send.send_bytes(json.dumps({**header, "warnings": records}).encode("utf-8"))
-        send.send_bytes(data)
-    except BriefkitError as error:
-        send.send_bytes(json.dumps({"error": error.message}).encode("utf-8"))
-    except Exception as exc:
-        message = f"internal error: {type(exc).__name__}: {exc} (this is a bug in briefkit)"
-        send.send_bytes(json.dumps({"error": message}).encode("utf-8"))
-    finally:
-        send.close()
-
-
-def _in_child_process(
-    function: LayoutFunction, args: Any, seconds: float
-) -> tuple[dict[str, Any], bytes]:
-    """``function(*args)`` in a child process that is killed after ``seconds``.
-
-    WeasyPrint cannot be trusted to stop from inside (it catches ``BaseException`` while drawing
-    an SVG), so the layout runs where it can be stopped from outside. The child sends back JSON
-    and bytes, which are read as data, never unpickled.
-    """
-    from multiprocessing import get_context
-
-    context = get_context("forkserver")
-    receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_child, args=(send, function, args), daemon=True)
-    process.start()
-    send.close()
-    try:
-        if not receive.poll(seconds):
-            raise BriefkitError(
-                f"laying out the digest took longer than {seconds:g} s and was stopped; nothing "
-                "was written (raise render-seconds in [tool.briefkit.limits])"
-            )
-        header: dict[str, Any] = json.loads(receive.recv_bytes())
-        if "error" in header:
-            raise BriefkitError(str(header["error"]))
-        return header, receive.recv_bytes()
-    except EOFError:
-        raise BriefkitError(
-            "the digest's layout process stopped without an answer; nothing was written"
-        ) from None
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        receive.close()
 
 
 def _starts(contents_pages: int, counts: Sequence[int]) -> list[int]:

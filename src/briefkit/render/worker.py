@@ -93,7 +93,7 @@ def _watch_lifeline(fd: int) -> None:
     os._exit(1)
 
 
-def _limit_memory(megabytes: int | None) -> None:
+def limit_memory(megabytes: int | None) -> None:
     """Cap this process's address space (``None``: lift the cap); allocations past it fail, as a
     MemoryError in Python, as a crash in a C library that does not check."""
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
@@ -103,7 +103,7 @@ def _limit_memory(megabytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
 
 
-def _out_of_memory(exc: BaseException) -> bool:
+def out_of_memory(exc: BaseException) -> bool:
     """Whether ``exc`` (or what caused it) is an allocation that failed at the memory ceiling.
     Python raises MemoryError; C code that fails to allocate may raise SystemError, or OSError
     with ENOMEM when the failure is in a system call."""
@@ -153,12 +153,12 @@ def serve(job_fd: int, reply_fd: int) -> None:
             sys.stderr.flush()
         _send(reply_fd, {"type": "started"})
         try:
-            _limit_memory(job.limits.render_memory_mb)
+            limit_memory(job.limits.render_memory_mb)
             output = engine.run(job)
         except BriefkitError as error:
             _send(reply_fd, {"type": "error", "message": error.message})
         except Exception as exc:
-            if _out_of_memory(exc):
+            if out_of_memory(exc):
                 message = (
                     f"rendering needed more than {job.limits.render_memory_mb:,} MiB of memory "
                     "and was stopped; nothing was written (raise render-memory-mb in "
@@ -180,7 +180,7 @@ def serve(job_fd: int, reply_fd: int) -> None:
             }
             _send(reply_fd, reply, output.data)
         finally:
-            _limit_memory(None)
+            limit_memory(None)
             del job
 
 
