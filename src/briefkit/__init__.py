@@ -19,6 +19,7 @@ from briefkit.validation.schema import validate_brief
 from briefkit.version import __version__
 
 if TYPE_CHECKING:
+    from briefkit.check.config import ConfigFinder
     from briefkit.check.runner import CheckResult, check_paths
     from briefkit.render.brand import Brand, load_brand
     from briefkit.render.pdf import Renderer, RenderResult, render_pdf
@@ -29,6 +30,7 @@ __all__ = [
     "Brief",
     "BriefkitError",
     "CheckResult",
+    "ConfigFinder",
     "Finding",
     "Limits",
     "LintConfig",
@@ -54,6 +56,7 @@ _LAZY = {
     "RenderResult": "briefkit.render.pdf",
     "render_pdf": "briefkit.render.pdf",
     "CheckResult": "briefkit.check.runner",
+    "ConfigFinder": "briefkit.check.config",
     "check_paths": "briefkit.check.runner",
 }
 """Loaded on first use, so that ``import briefkit`` stays light (no WeasyPrint, no walker)."""

@@ -179,9 +179,9 @@ def test_pyproject_without_a_briefkit_table_is_passed_over(repo: Path) -> None:
 )
 def test_broken_configuration_exits_two(repo: Path, text: str, message: str) -> None:
     write_config(repo, text)
-    for command in ("check", "lint"):
-        args = [command] if command == "check" else [command, "drafts/draft.json"]
-        result = run(*args, cwd=repo)
+    brief = (repo / "drafts" / "draft.json").read_bytes()
+    for args in (["check"], ["lint", "drafts/draft.json"], ["lint", "-"], ["validate", "-"]):
+        result = run(*args, cwd=repo, stdin=brief if "-" in args else None)
         assert result.returncode == 2, result.stdout + result.stderr
         assert "briefkit.toml" in result.stderr and message in result.stderr
         assert "Traceback" not in result.stderr

@@ -12,8 +12,10 @@ from briefkit.check.reporters import REPORTERS
 from briefkit.cli.authoring import Kind, Marking
 from briefkit.cli.checking import FailOn, OutputFormat
 from briefkit.cli.common import Paper
+from briefkit.cli.publishing import DigestOrder
 from briefkit.cli.rendering import PdfStandard, RenderFormat
 from briefkit.findings import Severity
+from briefkit.publish.digest import ORDERS
 from briefkit.render.html import PAPER_SIZES
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS
@@ -32,8 +34,25 @@ BRIEF_SCHEMA = json.loads(schema_path("brief").read_text(encoding="utf-8"))
         (Kind, set(BRIEF_SCHEMA["properties"]["kind"]["enum"])),
         (Kind, set(DEFAULT_REQUIRED_SECTIONS)),
         (Marking, set(BRIEF_SCHEMA["properties"]["tlp"]["enum"])),
+        (DigestOrder, set(ORDERS)),
     ],
     ids=lambda value: value.__name__ if isinstance(value, type) else "",
 )
 def test_cli_choices_match_the_core(choices: type[StrEnum], core: set[str]) -> None:
     assert {choice.value for choice in choices} == core
+
+
+def test_every_choice_of_the_command_line_is_checked_here() -> None:
+    """A new fixed choice in the CLI (a StrEnum in briefkit.cli) must be added to the list above."""
+    import inspect
+
+    from briefkit.cli import authoring, brand, checking, common, diagnostics, publishing, rendering
+
+    found = {
+        value
+        for module in (authoring, brand, checking, common, diagnostics, publishing, rendering)
+        for _, value in inspect.getmembers(module, inspect.isclass)
+        if issubclass(value, StrEnum) and value.__module__ == module.__name__
+    }
+    checked = {OutputFormat, FailOn, RenderFormat, PdfStandard, Paper, Kind, Marking, DigestOrder}
+    assert found == checked

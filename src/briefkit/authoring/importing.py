@@ -37,6 +37,7 @@ from briefkit.authoring.recognise import (
 )
 from briefkit.authoring.sources import TERMINAL, Block, read_blocks
 from briefkit.errors import BriefkitError
+from briefkit.files import is_stdout
 from briefkit.validation.suggestions import slugify
 
 # --- Import --------------------------------------------------------------------------------------
@@ -361,7 +362,7 @@ def import_file(
 
     if source.is_dir():
         raise BriefkitError(f"{source}: is a folder; give a .txt, .md or .docx brief to import")
-    to_stdout = output is not None and str(output) in ("-", "/dev/stdout")
+    to_stdout = output is not None and is_stdout(output)
     target = None if to_stdout else (output or source.with_suffix(".json"))
     if target is not None:
         if target.resolve() == source.resolve():

@@ -31,6 +31,7 @@ from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.rules.catalogue import RULES
 from briefkit.rules.lint import lint_brief
+from briefkit.validation.schema import validate_brief
 
 if TYPE_CHECKING:
     from briefkit.check.history import Changes
@@ -64,17 +65,18 @@ def apply_config(findings: Iterable[Finding], config: Config, file: Path | None)
     return kept
 
 
-def lint_with_config(brief: Brief, config: Config) -> list[Finding]:
-    """Lint one brief under a repository configuration."""
+def lint_with_config(brief: Brief, config: Config, *, rules: bool = True) -> list[Finding]:
+    """Lint one brief under a repository configuration (``rules=False``: the schema only)."""
     file = Path(brief.path) if brief.path != "-" else None
-    return apply_config(lint_brief(brief, config.lint), config, file)
+    found = lint_brief(brief, config.lint) if rules else validate_brief(brief)
+    return apply_config(found, config, file)
 
 
 Outcome = tuple[list[Finding], Brief | None, str | None]
 """Findings, the brief when it parsed, and why the file was passed over (``None`` if checked)."""
 
 
-def _check_one(candidate: Candidate) -> Outcome:
+def _check_one(candidate: Candidate, rules: bool = True) -> Outcome:
     config = candidate.config
     try:
         loaded = load_candidate(candidate)
@@ -84,28 +86,28 @@ def _check_one(candidate: Candidate) -> Outcome:
         return apply_config(error.findings, config, candidate.path), None, None
     if isinstance(loaded, str):
         return [], None, loaded
-    return lint_with_config(loaded, config), loaded, None
+    return lint_with_config(loaded, config, rules=rules), loaded, None
 
 
-def _check_chunk(chunk: list[Candidate]) -> list[Outcome]:
-    return [_check_one(candidate) for candidate in chunk]
+def _check_chunk(chunk: list[Candidate], rules: bool = True) -> list[Outcome]:
+    return [_check_one(candidate, rules) for candidate in chunk]
 
 
-def _check_chunk_in_worker(chunk: list[Candidate]) -> list[Outcome]:
+def _check_chunk_in_worker(chunk: list[Candidate], rules: bool = True) -> list[Outcome]:
     """As :func:`_check_chunk`, but each brief comes back with only what the collection rules
     read, so that less crosses between processes."""
     results = []
-    for findings, brief, skipped in _check_chunk(chunk):
+    for findings, brief, skipped in _check_chunk(chunk, rules):
         if brief is not None:
             brief = slim(brief)
         results.append((findings, brief, skipped))
     return results
 
 
-def _check_all(work: list[Candidate], jobs: int | None) -> list[Outcome]:
+def _check_all(work: list[Candidate], jobs: int | None, rules: bool) -> list[Outcome]:
     workers = min(jobs or os.cpu_count() or 1, max(1, len(work) // 50))
     if len(work) < PARALLEL_FROM or workers <= 1:
-        return _check_chunk(work)
+        return _check_chunk(work, rules)
     from concurrent.futures import ProcessPoolExecutor  # only for large sets: start-up cost
     from multiprocessing import get_context
 
@@ -117,7 +119,7 @@ def _check_all(work: list[Candidate], jobs: int | None) -> list[Outcome]:
     context = get_context("forkserver")
     context.set_forkserver_preload([__name__])
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk_results in pool.map(_check_chunk_in_worker, chunks):
+        for chunk_results in pool.map(_check_chunk_in_worker, chunks, [rules] * len(chunks)):
             results.extend(chunk_results)
     return results
 
@@ -139,20 +141,26 @@ class CheckScope:
 
 def check_paths(
     paths: Sequence[Path],
-    finder: ConfigFinder,
+    finder: ConfigFinder | None = None,
     *,
     stdin: bytes | None = None,
     jobs: int | None = None,
     collection: bool = True,
     walk: bool = True,
+    rules: bool = True,
     scope: CheckScope | None = None,
 ) -> CheckResult:
     """Check every brief under ``paths`` (and one from standard input when ``stdin`` is given).
 
     ``collection=False`` skips the rules across briefs; ``walk=False`` takes ``paths`` as files
-    only (a folder is then reported as unreadable, as ``briefkit lint`` does). A named path that
+    only (a folder is then reported as unreadable, as ``briefkit lint`` does); ``rules=False``
+    checks against the schema only, as ``briefkit validate`` does. A named path that
     does not exist is a BK007 finding; the others are still checked.
+
+    ``finder`` gives each brief its configuration; by default the nearest ``briefkit.toml`` or
+    ``[tool.briefkit]`` above it, as ``briefkit check`` reads them.
     """
+    finder = finder if finder is not None else ConfigFinder()
     scope = scope or CheckScope(stdin=stdin)
     if stdin is not None and scope.stdin is None:
         scope = replace(scope, stdin=stdin)
@@ -193,9 +201,9 @@ def check_paths(
         else:
             candidates = [c for c in everything if path_key(c.path) in changes.paths]
 
-    results = _check_all(candidates, jobs)
+    results = _check_all(candidates, jobs, rules)
     if scope.stdin is not None:
-        results.append(_check_stdin(scope, finder))
+        results.append(_check_stdin(scope, finder, rules))
 
     findings = list(found)
     briefs: list[Brief] = []
@@ -231,7 +239,7 @@ def check_paths(
             linkers = linkers_to_lost(changes.old_ids, briefs, context)
             extra = [c for c in everything if path_key(c.path) in linkers]
             for candidate, (found_here, brief, why) in zip(
-                extra, _check_all(extra, jobs), strict=True
+                extra, _check_all(extra, jobs, rules), strict=True
             ):
                 if why is None:
                     files.append(os.fspath(candidate.path))
@@ -275,7 +283,7 @@ def _sorted(skipped: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return sorted(set(skipped))
 
 
-def _check_stdin(scope: CheckScope, finder: ConfigFinder) -> Outcome:
+def _check_stdin(scope: CheckScope, finder: ConfigFinder, rules: bool) -> Outcome:
     assert scope.stdin is not None
     named = scope.stdin_filename
     config = finder.for_path(named if named is not None else Path.cwd())
@@ -286,7 +294,7 @@ def _check_stdin(scope: CheckScope, finder: ConfigFinder) -> Outcome:
         if not error.findings:
             raise
         return apply_config(error.findings, config, named), None, None
-    return lint_with_config(brief, config), brief, None
+    return lint_with_config(brief, config, rules=rules), brief, None
 
 
 def _root_of(paths: Sequence[Path], finder: ConfigFinder, scope: CheckScope) -> Path | None:

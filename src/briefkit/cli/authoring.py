@@ -18,6 +18,7 @@ from briefkit.cli.common import (
     user_errors,
 )
 from briefkit.errors import BriefkitError
+from briefkit.files import is_stdout
 from briefkit.wording import plural
 
 
@@ -70,7 +71,7 @@ def new(
 
       briefkit new notes/sahel.json --language fr
     """
-    if str(path) in ("-", "/dev/stdout") or path.suffix.lower() != ".json":
+    if is_stdout(path) or path.suffix.lower() != ".json":
         fail(f"{path}: a brief is a .json file; give its path, e.g. drafts/sahel.json", EXIT_USAGE)
     with user_errors():
         from briefkit.authoring.new import new_brief

@@ -24,14 +24,11 @@ from briefkit.cli.common import (
     config_finder,
     emit_findings,
     fail,
-    read_brief,
     read_stdin,
     use_color,
     user_errors,
 )
-from briefkit.document.brief import parse_brief
-from briefkit.errors import BriefkitError
-from briefkit.findings import Finding, Severity, has_errors
+from briefkit.findings import Severity, has_errors
 
 
 def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
@@ -43,33 +40,7 @@ def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
 
     Example: briefkit validate drafts/*.json
     """
-    from briefkit.check.discovery import describe_os_error, read_file, unreadable
-    from briefkit.validation.schema import validate_brief
-
-    finder = config_finder(config_file)
-    findings: list[Finding] = []
-    with user_errors():
-        for path in files:
-            config = finder.for_path(path if str(path) != "-" else Path.cwd())
-            if str(path) != "-" and not path.exists() and not path.is_symlink():
-                findings.append(unreadable(path, "no such file or folder"))
-                continue
-            try:
-                if str(path) == "-":
-                    brief = read_brief(path, config)
-                else:
-                    limit = config.lint.limits.max_file_bytes
-                    raw = read_file(path, limit, regular_only=False)
-                    brief = parse_brief(raw, os.fspath(path), config.lint.limits)
-                findings.extend(validate_brief(brief))
-            except OSError as exc:
-                findings.append(unreadable(path, describe_os_error(exc)))
-            except BriefkitError as error:
-                if not error.findings:
-                    raise
-                findings.extend(error.findings)
-    emit_findings(findings, [str(path) for path in files], summary=True)
-    raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
+    _check_files(files, config_file, rules=False)
 
 
 def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
@@ -81,19 +52,27 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
 
     Example: briefkit lint drafts/niger-mali.json
     """
+    _check_files(files, config_file, rules=True)
+
+
+def _check_files(files: list[Path], config_file: Path | None, *, rules: bool) -> None:
+    """``validate`` (``rules=False``) and ``lint``: the files named (``-``: standard input),
+    each on its own, without the rules across briefs."""
     from briefkit.check.discovery import unreadable
     from briefkit.check.runner import check_paths
 
-    finder = config_finder(config_file)
-    named = [path for path in files if str(path) != "-"]
-    missing = [path for path in named if not path.exists() and not path.is_symlink()]
-    stdin = read_stdin(finder) if len(named) < len(files) else None
     with user_errors():
+        finder = config_finder(config_file)
+        named = [path for path in files if str(path) != "-"]
+        missing = [path for path in named if not path.exists() and not path.is_symlink()]
+        stdin = read_stdin(finder) if len(named) < len(files) else None
         present = [path for path in named if path not in missing]
-        result = check_paths(present, finder, stdin=stdin, collection=False, walk=False)
-    findings = [unreadable(path, "no such file or folder") for path in missing]
-    findings.extend(result.findings)
-    emit_findings(findings, [*map(str, missing), *result.files], summary=True)
+        result = check_paths(
+            present, finder, stdin=stdin, collection=False, walk=False, rules=rules
+        )
+        findings = [unreadable(path, "no such file or folder") for path in missing]
+        findings.extend(result.findings)
+        emit_findings(findings, [*map(str, missing), *result.files], summary=True)
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
 
 

@@ -23,6 +23,7 @@ from briefkit.cli.common import (
     user_errors,
 )
 from briefkit.errors import BriefkitError
+from briefkit.files import is_stdout
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
@@ -201,7 +202,7 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
     """``briefkit render PATH...`` with several briefs or a folder: each to ``-o DIR/<id>.<ext>``,
     past failures, with progress and a summary; exit 1 when any failed."""
     output = options.output
-    if output is not None and str(output) in ("-", "/dev/stdout"):
+    if output is not None and is_stdout(output):
         fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
     if any(str(path) == "-" for path in paths):
         fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
@@ -306,7 +307,7 @@ def digest(
 
       briefkit digest briefs/2025-w44/ -o week-44.pdf --title "Week 44"
     """
-    if str(output) in ("-", "/dev/stdout"):
+    if is_stdout(output):
         fail("-o -: a digest is written to a file", EXIT_USAGE)
     finder = config_finder(config_file)
     with user_errors(), interrupts_stop():

@@ -24,6 +24,7 @@ from briefkit.cli.common import (
 from briefkit.cli.publishing import BatchOptions, JobsOption, render_many
 from briefkit.document.brief import DEFAULT_LIMITS, MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
+from briefkit.files import is_stdout
 from briefkit.wording import plural
 
 
@@ -194,8 +195,7 @@ def render(
         if placeholder:
             typer.echo(f"briefkit: warning: {placeholder}", err=True)
         written = ", ".join(
-            "standard output" if str(path) in ("-", "/dev/stdout") else str(path)
-            for path in result.paths
+            "standard output" if is_stdout(path) else str(path) for path in result.paths
         )
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {written}.", err=True)
@@ -207,14 +207,14 @@ def _output_format(chosen: RenderFormat | None, output: Path | None) -> RenderFo
     """The format asked for, or the one the output file's extension names; a file named for one
     format is never written in another (exit 2)."""
     named = None
-    if output is not None and str(output) not in ("-", "/dev/stdout"):
+    if output is not None and not is_stdout(output):
         named = {f".{value.value}": value for value in RenderFormat}.get(output.suffix.lower())
         if output.suffix.lower() == ".htm":
             named = RenderFormat.html
     if chosen is not None and named is not None and chosen is not named:
         fail(f"-o {output}: the name says {named.value}, --format says {chosen.value}", EXIT_USAGE)
     result = chosen or named or RenderFormat.pdf
-    if result is RenderFormat.png and output is not None and str(output) in ("-", "/dev/stdout"):
+    if result is RenderFormat.png and output is not None and is_stdout(output):
         fail("-o -: PNG pages are files; give -o a file name such as page.png", EXIT_USAGE)
     return result
 

@@ -23,32 +23,28 @@ class Issue(NamedTuple):
     key: bool = False
 
 
-SECTIONS: dict[str, tuple[str, str, str]] = {
-    "executive_summary": ("BK101", "Executive Summary", '["One or more paragraphs."]'),
+SECTIONS: dict[str, tuple[str, str]] = {
+    "executive_summary": ("Executive Summary", '["One or more paragraphs."]'),
     "key_developments": (
-        "BK102",
         "Key Developments",
         '[{"label": "High-Level Meeting", "text": "..."}]',
     ),
     "strategic_implications": (
-        "BK103",
         "Strategic Implications",
         '[{"title": "Security and Counterinsurgency", "points": ["..."]}]',
     ),
     "assessment": (
-        "BK104",
         "Assessment",
         '{"summary": "...", "judgements": [{"label": "For Regional Security", "text": "..."}], '
         '"conclusion": "..."}',
     ),
     "discover_more": (
-        "BK105",
         "Discover More",
         '[{"title": "...", "teaser": "...", "id": "other-brief-id"}]',
     ),
-    "sources": ("BK106", "Sources", '[{"title": "...", "publisher": "...", "url": "https://..."}]'),
+    "sources": ("Sources", '[{"title": "...", "publisher": "...", "url": "https://..."}]'),
 }
-"""Body sections in reading order: key -> (code of its missing-section rule, heading, example)."""
+"""Body sections in reading order: key -> (heading, an example of its value)."""
 
 DEFAULT_REQUIRED_SECTIONS: dict[str, tuple[str, ...]] = {
     "analysis": ("executive_summary", "key_developments", "strategic_implications", "assessment"),

@@ -21,7 +21,7 @@ from briefkit.validation.schema import brief_properties, suggest_property
 _rules: list[Rule] = []
 
 
-def _missing_section(section: str, heading: str, example: str) -> RuleCheck:
+def _missing_section(section: str, code: str, heading: str, example: str) -> RuleCheck:
     def check(brief: Brief, config: LintConfig) -> Iterator[Issue]:
         if section not in config.sections_for(brief.kind):
             return
@@ -34,7 +34,6 @@ def _missing_section(section: str, heading: str, example: str) -> RuleCheck:
         kind = f"{brief.kind} briefs" if known else "every brief"
         state = "is empty" if section in brief.data else "is missing"
         path: JsonPath = (section,) if section in brief.data else ()
-        code = SECTIONS[section][0]
         yield Issue(
             path,
             f'the {heading} section {state} (required for {kind}); add "{section}": {example}, '
@@ -52,8 +51,17 @@ def _misspelt(brief: Brief, section: str) -> bool:
 
 
 _EMPTY = {"assessment": "{}"}
+_MISSING_SECTION_CODES = {
+    "executive_summary": "BK101",
+    "key_developments": "BK102",
+    "strategic_implications": "BK103",
+    "assessment": "BK104",
+    "discover_more": "BK105",
+    "sources": "BK106",
+}
 
-for _section, (_code, _heading, _example) in SECTIONS.items():
+for _section, (_heading, _example) in SECTIONS.items():
+    _code = _MISSING_SECTION_CODES[_section]
     _rules.append(
         Rule(
             code=_code,
@@ -70,7 +78,7 @@ for _section, (_code, _heading, _example) in SECTIONS.items():
             ),
             bad=f'{{"kind": "analysis", "{_section}": {_EMPTY.get(_section, "[]")}}}',
             good=f'{{"kind": "analysis", "{_section}": {_example}}}',
-            check=_missing_section(_section, _heading, _example),
+            check=_missing_section(_section, _code, _heading, _example),
         )
     )
 
