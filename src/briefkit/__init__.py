@@ -2,27 +2,28 @@
 
 The core is a library: load, validate, lint and render return values and raise
 :class:`BriefkitError` for anything a user can fix. Importing ``briefkit`` does not import
-WeasyPrint; :func:`render_pdf` and :class:`Renderer` load it on first use.
+WeasyPrint; every name below is loaded on first use (:class:`Renderer` loads WeasyPrint in its
+worker process).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
 from briefkit.errors import BriefkitError
-from briefkit.findings import Finding, Rule, Severity
-from briefkit.rules.catalogue import RULES
-from briefkit.rules.lint import lint_brief
-from briefkit.rules.model import LintConfig
-from briefkit.validation.schema import validate_brief
 from briefkit.version import __version__
 
 if TYPE_CHECKING:
     from briefkit.check.config import ConfigFinder
     from briefkit.check.runner import CheckResult, check_paths
+    from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
+    from briefkit.findings import Finding, Rule, Severity
     from briefkit.render.brand import Brand, load_brand
     from briefkit.render.pdf import Renderer, RenderResult, render_pdf
+    from briefkit.rules.catalogue import RULES
+    from briefkit.rules.lint import lint_brief
+    from briefkit.rules.model import LintConfig
+    from briefkit.validation.schema import validate_brief
 
 __all__ = [
     "RULES",
@@ -50,6 +51,17 @@ __all__ = [
 
 
 _LAZY = {
+    "Brief": "briefkit.document.brief",
+    "Limits": "briefkit.document.brief",
+    "load_brief": "briefkit.document.brief",
+    "parse_brief": "briefkit.document.brief",
+    "Finding": "briefkit.findings",
+    "Rule": "briefkit.findings",
+    "Severity": "briefkit.findings",
+    "RULES": "briefkit.rules.catalogue",
+    "lint_brief": "briefkit.rules.lint",
+    "LintConfig": "briefkit.rules.model",
+    "validate_brief": "briefkit.validation.schema",
     "Brand": "briefkit.render.brand",
     "load_brand": "briefkit.render.brand",
     "Renderer": "briefkit.render.pdf",
@@ -59,7 +71,9 @@ _LAZY = {
     "ConfigFinder": "briefkit.check.config",
     "check_paths": "briefkit.check.runner",
 }
-"""Loaded on first use, so that ``import briefkit`` stays light (no WeasyPrint, no walker)."""
+"""Loaded on first use, so that ``import briefkit`` (which every module of the package, the
+render worker's included, goes through) loads nothing it does not need: no lint catalogue in a
+render worker, no WeasyPrint in ``lint``."""
 
 
 def __getattr__(name: str) -> Any:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from briefkit.check.config import ConfigFinder
-from briefkit.check.discovery import discover_briefs, looks_like_brief
+from briefkit.check.detection import looks_like_brief
+from briefkit.check.discovery import discover_briefs
 from briefkit.check.patterns import PatternList
 from tests.conftest import SAMPLES
 from tests.helpers import add_samples, codes_of, git, lines_of, needs_git

@@ -11,8 +11,8 @@ that they agree. The rule, documented in the README:
   (a folder holding ``pyvenv.cfg``) and the configuration's ``exclude`` patterns are skipped, and
   only regular files are ever opened.
 - With ``include`` in the configuration, exactly the files it matches are briefs. Without it, a
-  ``.json`` file is a brief when its content says so (:func:`looks_like_brief`); a ``.json``
-  file that does not parse is reported, since it may be a broken brief.
+  ``.json`` file is a brief when its content says so (:mod:`briefkit.check.detection`); a
+  ``.json`` file that does not parse is reported, since it may be a broken brief.
 """
 
 from __future__ import annotations
@@ -23,18 +23,15 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
+from briefkit.check.detection import decide
 from briefkit.document.brief import LOAD_RULES
 from briefkit.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from briefkit.check.patterns import PatternList
-
-BRIEF_KEYS = ("id", "kind", "title", "executive_summary")
-"""A JSON object with at least two of these keys looks like a brief."""
-BRIEF_SCHEMA_NAME = "brief.schema.json"
 
 VIRTUALENV_MARKER = "pyvenv.cfg"
 
@@ -49,8 +46,8 @@ class Candidate:
 
     ``certain`` is true for a path named on the command line or matched by ``include``: it is a
     brief whatever it holds. Otherwise it is a ``.json`` file found in a folder, a brief only if
-    :func:`looks_like_brief` says so once it is parsed. ``walked`` files are opened only if they
-    are regular files, without blocking.
+    :mod:`briefkit.check.detection` says so once it is parsed. ``walked`` files are opened
+    only if they are regular files, without blocking.
     """
 
     path: Path
@@ -77,20 +74,6 @@ class Discovery:
     def paths(self) -> tuple[Path, ...]:
         """The candidates' paths, in order."""
         return tuple(candidate.path for candidate in self.candidates)
-
-
-def looks_like_brief(data: Any) -> bool:
-    """Whether parsed JSON is a brief: it names the brief schema in ``$schema`` (any path or URL
-    whose last segment is ``brief.schema.json``, which the schema's ``$id`` is too), or it is an
-    object with at least two of ``id``, ``kind``, ``title``, ``executive_summary``."""
-    if not isinstance(data, dict):
-        return False
-    schema = data.get("$schema")
-    if isinstance(schema, str):
-        last = schema.split("#")[0].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
-        if last == BRIEF_SCHEMA_NAME:
-            return True
-    return sum(1 for key in BRIEF_KEYS if key in data) >= 2
 
 
 class NotRegularFile(OSError):
@@ -404,15 +387,3 @@ def _detect(discovery: Discovery) -> Discovery:
     return Discovery(
         tuple(kept), tuple(findings), tuple(skipped), discovery.walked, discovery.named
     )
-
-
-def decide(raw: bytes, limit: int, loads: Any) -> bool | None:
-    """Whether a walked ``.json`` file's bytes are a brief: ``None`` when they do not parse (then
-    the file is checked, so that the reason is reported). A file over the size limit is a brief
-    only if it names the brief schema near its start."""
-    if len(raw) > limit:
-        return BRIEF_SCHEMA_NAME.encode() in raw[:4096]
-    try:
-        return looks_like_brief(loads(raw))
-    except (ValueError, RecursionError):
-        return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.check.config import CONFIG_FILE, ConfigError
-from briefkit.check.discovery import looks_like_brief
+from briefkit.check.detection import looks_like_brief
 
 CONFIG_NAMES = (CONFIG_FILE, "pyproject.toml")
 

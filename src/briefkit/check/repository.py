@@ -12,13 +12,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from briefkit.check.config import ConfigFinder
+from briefkit.check.detection import decide, looks_like_brief
 from briefkit.check.discovery import (
     Candidate,
     NotRegularFile,
-    decide,
     describe_os_error,
     discover_briefs,
-    looks_like_brief,
     read_file,
     repository_root,
     unreadable,

@@ -311,7 +311,8 @@ def digest(
         fail("-o -: a digest is written to a file", EXIT_USAGE)
     finder = config_finder(config_file)
     with user_errors(), interrupts_stop():
-        from briefkit.check.discovery import discover_briefs, looks_like_brief
+        from briefkit.check.detection import looks_like_brief
+        from briefkit.check.discovery import discover_briefs
         from briefkit.check.runner import lint_with_config
         from briefkit.document.brief import load_brief
         from briefkit.files import resolve_output

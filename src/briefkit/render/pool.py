@@ -24,29 +24,31 @@ import os
 import pickle
 import selectors
 import signal
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 import weakref
-from collections.abc import Generator, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Generator, Iterable
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-import briefkit
 from briefkit.document.brief import MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 from briefkit.render.jobs import RenderJob, RenderResult
 from briefkit.render.outputs import commit, remove_staging
+from briefkit.render.process import (
+    WorkerBroken,
+    WorkerProcess,
+    kill_worker,
+    spawn_worker,
+    stop_workers,
+)
 from briefkit.render.worker import encode_frame
 
 DEFAULT_MAX_RENDERS = 100
 """Jobs a worker serves before it is replaced (a bound on what a long-lived worker accumulates)."""
 START_SECONDS = 120.0
 """Time a new worker may take to load WeasyPrint before it is taken for broken."""
-MAX_HEADER_BYTES = 64 * 1024 * 1024
 
 
 class RenderBug(Exception):
@@ -55,67 +57,6 @@ class RenderBug(Exception):
     def __init__(self, message: str, details: str = "") -> None:
         super().__init__(message)
         self.details = details
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: subprocess.Popen[bytes]
-    lifeline: int
-    inbox: bytearray = field(default_factory=bytearray)
-    outbox: bytearray = field(default_factory=bytearray)
-    job: RenderJob | None = None
-    deadline: float | None = None
-    """When the running job must be done (set once the worker says it started it)."""
-    start_by: float = 0.0
-    """When the worker must have started the job it was given."""
-    header: dict[str, Any] | None = None
-    renders: int = 0
-    ready: bool = False
-
-    @property
-    def reply_fd(self) -> int:
-        assert self.process.stdout is not None
-        return self.process.stdout.fileno()
-
-    @property
-    def job_fd(self) -> int:
-        assert self.process.stdin is not None
-        return self.process.stdin.fileno()
-
-    def frames(self) -> Iterator[bytes]:
-        """Complete frames received so far, removed from the inbox."""
-        while len(self.inbox) >= 4:
-            size = int.from_bytes(self.inbox[:4], "big")
-            if self.header is None and size > MAX_HEADER_BYTES:
-                raise _Broken("sent a message too large to be one")
-            if len(self.inbox) < 4 + size:
-                return
-            frame = bytes(self.inbox[4 : 4 + size])
-            del self.inbox[: 4 + size]
-            yield frame
-
-
-class _Broken(Exception):
-    """A worker broke the protocol or died."""
-
-
-def _stop(workers: list[_Worker]) -> None:
-    """Kill every worker and release its pipes (also run when a pool is garbage-collected)."""
-    for worker in workers:
-        _kill(worker)
-    workers.clear()
-
-
-def _kill(worker: _Worker) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        worker.process.kill()
-    worker.process.wait()
-    for stream in (worker.process.stdin, worker.process.stdout):
-        if stream is not None:
-            with contextlib.suppress(OSError):
-                stream.close()
-    with contextlib.suppress(OSError):
-        os.close(worker.lifeline)
 
 
 class RenderPool:
@@ -131,9 +72,9 @@ class RenderPool:
             raise ValueError("a render pool needs at least one worker")
         self.jobs = jobs
         self.max_renders = max_renders
-        self._workers: list[_Worker] = []
+        self._workers: list[WorkerProcess] = []
         self._lock = threading.Lock()
-        self._finalizer = weakref.finalize(self, _stop, self._workers)
+        self._finalizer = weakref.finalize(self, stop_workers, self._workers)
 
     def __enter__(self) -> RenderPool:
         return self
@@ -143,12 +84,12 @@ class RenderPool:
 
     def close(self) -> None:
         """Stop every worker."""
-        _stop(self._workers)
+        stop_workers(self._workers)
 
     def start(self) -> None:
         """Start the workers now, so they load WeasyPrint while the caller does other work."""
         while len(self._workers) < self.jobs:
-            self._workers.append(self._spawn())
+            self._workers.append(spawn_worker())
 
     @property
     def pids(self) -> tuple[int, ...]:
@@ -176,7 +117,7 @@ class RenderPool:
         # next brief, say) runs while the first renders are already under way.
         pending = iter(jobs)
         exhausted = False
-        busy: dict[int, _Worker] = {}
+        busy: dict[int, WorkerProcess] = {}
         selector = selectors.DefaultSelector()
         try:
             while True:
@@ -222,32 +163,7 @@ class RenderPool:
 
     # -- workers -------------------------------------------------------------------------------
 
-    def _spawn(self) -> _Worker:
-        lifeline_read, lifeline_write = os.pipe()
-        package_root = str(Path(briefkit.__file__).resolve().parents[1])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(
-            part for part in (package_root, env.get("PYTHONPATH", "")) if part
-        )
-        try:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "briefkit.render.worker", str(lifeline_read)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                pass_fds=(lifeline_read,),
-                env=env,
-            )
-        except OSError as exc:
-            os.close(lifeline_write)
-            raise BriefkitError(f"cannot start a render worker: {exc.strerror or exc}") from None
-        finally:
-            os.close(lifeline_read)
-        worker = _Worker(process, lifeline_write)
-        os.set_blocking(worker.reply_fd, False)
-        os.set_blocking(worker.job_fd, False)
-        return worker
-
-    def _idle_worker(self, busy: dict[int, _Worker]) -> _Worker:
+    def _idle_worker(self, busy: dict[int, WorkerProcess]) -> WorkerProcess:
         for worker in list(self._workers):
             if worker.reply_fd in busy:
                 continue
@@ -255,12 +171,12 @@ class RenderPool:
                 self._discard(worker)
                 continue
             return worker
-        worker = self._spawn()
+        worker = spawn_worker()
         self._workers.append(worker)
         return worker
 
-    def _discard(self, worker: _Worker) -> None:
-        _kill(worker)
+    def _discard(self, worker: WorkerProcess) -> None:
+        kill_worker(worker)
         if worker in self._workers:
             self._workers.remove(worker)
 
@@ -287,7 +203,7 @@ class RenderPool:
         return replace(job, staging=Path(staging))
 
     @staticmethod
-    def _assign(worker: _Worker, job: RenderJob, selector: selectors.BaseSelector) -> None:
+    def _assign(worker: WorkerProcess, job: RenderJob, selector: selectors.BaseSelector) -> None:
         worker.job = job
         worker.deadline = None
         worker.start_by = time.monotonic() + START_SECONDS
@@ -297,7 +213,7 @@ class RenderPool:
         selector.register(worker.job_fd, selectors.EVENT_WRITE, worker)
 
     @staticmethod
-    def _wait_seconds(busy: dict[int, _Worker]) -> float:
+    def _wait_seconds(busy: dict[int, WorkerProcess]) -> float:
         now = time.monotonic()
         ends = [
             worker.deadline if worker.deadline is not None else worker.start_by
@@ -306,7 +222,7 @@ class RenderPool:
         return max(0.0, min(ends) - now)
 
     @staticmethod
-    def _check_deadline(worker: _Worker) -> BriefkitError | None:
+    def _check_deadline(worker: WorkerProcess) -> BriefkitError | None:
         job = worker.job
         assert job is not None
         now = time.monotonic()
@@ -323,7 +239,7 @@ class RenderPool:
         return None
 
     def _service(
-        self, worker: _Worker, readable: bool, selector: selectors.BaseSelector
+        self, worker: WorkerProcess, readable: bool, selector: selectors.BaseSelector
     ) -> RenderResult | BriefkitError | RenderBug | None:
         job = worker.job
         assert job is not None
@@ -336,7 +252,7 @@ class RenderPool:
                 return None
             chunk = os.read(worker.reply_fd, 1 << 20)
             if not chunk:
-                raise _Broken("stopped")
+                raise WorkerBroken("stopped")
             worker.inbox += chunk
             for frame in worker.frames():
                 outcome = self._receive(worker, frame)
@@ -344,12 +260,12 @@ class RenderPool:
                     return outcome
         except BlockingIOError:
             return None
-        except (_Broken, BrokenPipeError, ValueError) as exc:
+        except (WorkerBroken, BrokenPipeError, ValueError) as exc:
             return self._crash(worker, str(exc))
         return None
 
     def _receive(
-        self, worker: _Worker, frame: bytes
+        self, worker: WorkerProcess, frame: bytes
     ) -> RenderResult | BriefkitError | RenderBug | None:
         job = worker.job
         assert job is not None
@@ -360,7 +276,7 @@ class RenderPool:
             message = json.loads(frame)
             kind = message["type"]
         except (ValueError, KeyError, TypeError):
-            raise _Broken("sent a message that is not part of the protocol") from None
+            raise WorkerBroken("sent a message that is not part of the protocol") from None
         if message.get("retire"):
             worker.renders = self.max_renders
         if kind == "ready":
@@ -379,7 +295,7 @@ class RenderPool:
             return commit(job, message, None)
         return None
 
-    def _crash(self, worker: _Worker, what: str) -> BriefkitError:
+    def _crash(self, worker: WorkerProcess, what: str) -> BriefkitError:
         job = worker.job
         assert job is not None
         worker.renders = self.max_renders
@@ -395,8 +311,8 @@ class RenderPool:
 
     def _finish(
         self,
-        worker: _Worker,
-        busy: dict[int, _Worker],
+        worker: WorkerProcess,
+        busy: dict[int, WorkerProcess],
         selector: selectors.BaseSelector,
         outcome: RenderResult | BriefkitError | RenderBug,
     ) -> tuple[RenderJob, RenderResult | BriefkitError | RenderBug]:
