@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -27,7 +26,7 @@ from briefkit.files import is_stdout
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
-    from briefkit.publish.batch import RenderOutcome
+    from briefkit.publish.batch import RenderOutcome, RenderSettings
 
 
 def failure_line(name: str, reason: str) -> str:
@@ -180,28 +179,18 @@ def build(
             raise typer.Exit(1)
 
 
-@dataclass(frozen=True)
-class BatchOptions:
-    """The options of ``briefkit render`` that a batch of briefs shares."""
-
-    output: Path | None
-    brand: Path | None
-    paper: str
-    output_format: str
-    standard: str | None
-    dpi: int
-    layout: str | None
-    timeout: float | None
-    layout_dirs: tuple[Path, ...]
-    jobs: int | None
-    shard: str | None
-    accept_warnings: bool = False
-
-
-def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) -> None:
+def render_many(
+    paths: list[Path],
+    finder: ConfigFinder,
+    settings: RenderSettings,
+    *,
+    output: Path | None,
+    output_format: str,
+    jobs: int | None,
+    shard: str | None,
+) -> None:
     """``briefkit render PATH...`` with several briefs or a folder: each to ``-o DIR/<id>.<ext>``,
     past failures, with progress and a summary; exit 1 when any failed."""
-    output = options.output
     if output is not None and is_stdout(output):
         fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
     if any(str(path) == "-" for path in paths):
@@ -209,21 +198,21 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
     if output is not None and output.exists() and not output.is_dir():
         fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
     with user_errors(), interrupts_stop():
-        from briefkit.publish.batch import RenderSettings, default_jobs, render_batch
+        from briefkit.publish.batch import default_jobs, render_batch
         from briefkit.publish.renders import parse_shard, plan_renders
 
         try:
-            shard = parse_shard(options.shard) if options.shard else None
+            selected = parse_shard(shard) if shard else None
         except BriefkitError as error:
             fail(error.message, EXIT_USAGE)
         from briefkit.render.brand import brand_warning, load_brand
 
         # A broken brand stops here, once, not in every worker; a placeholder one is said once.
-        placeholder = brand_warning(load_brand(options.brand))
+        placeholder = brand_warning(load_brand(settings.brand_path))
         if placeholder:
             typer.echo(f"briefkit: warning: {placeholder}", err=True)
-        plan = plan_renders(paths, finder, output, options.output_format, shard)
-        if not plan.jobs and not plan.failed and shard is None:
+        plan = plan_renders(paths, finder, output, output_format, selected)
+        if not plan.jobs and not plan.failed and selected is None:
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
         if output is not None:
@@ -231,22 +220,12 @@ def render_many(paths: list[Path], finder: ConfigFinder, options: BatchOptions) 
                 output.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 fail(f"-o {output}: cannot create the folder: {exc.strerror}")
-        settings = RenderSettings(
-            brand_path=options.brand,
-            layout_dirs=options.layout_dirs,
-            paper=options.paper,
-            layout_name=options.layout,
-            standard=options.standard,
-            dpi=options.dpi,
-            timeout=options.timeout,
-            accept_warnings=options.accept_warnings,
-        )
         progress = Progress()
         failed = list(plan.failed)
         rendered = 0
         warnings: list[str] = []
-        jobs = options.jobs or default_jobs()
-        for done, outcome in enumerate(render_batch(plan.jobs, settings, jobs), start=1):
+        workers = jobs or default_jobs()
+        for done, outcome in enumerate(render_batch(plan.jobs, settings, workers), start=1):
             if outcome.ok:
                 rendered += 1
                 warnings.extend(f"{outcome.key}: {message}" for message in outcome.warnings)

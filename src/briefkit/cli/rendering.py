@@ -21,7 +21,7 @@ from briefkit.cli.common import (
     read_brief,
     user_errors,
 )
-from briefkit.cli.publishing import BatchOptions, JobsOption, render_many
+from briefkit.cli.publishing import JobsOption, render_many
 from briefkit.document.brief import DEFAULT_LIMITS, MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stdout
@@ -139,21 +139,27 @@ def render(
     batch = len(files) > 1 or files[0].is_dir() or shard is not None
     output_format = _output_format(chosen_format, None if batch else output)
     if batch:
-        options = BatchOptions(
-            output=output,
-            brand=brand,
+        from briefkit.publish.batch import RenderSettings
+
+        settings = RenderSettings(
+            brand_path=brand,
+            layout_dirs=tuple(layout_dir or ()),
             paper=paper.value,
-            output_format=output_format.value,
+            layout_name=layout,
             standard=pdf_standard.value if pdf_standard else None,
             dpi=dpi,
-            layout=layout,
             timeout=timeout,
-            layout_dirs=tuple(layout_dir or ()),
-            jobs=jobs,
-            shard=shard,
             accept_warnings=accept_warnings,
         )
-        render_many(files, finder, options)
+        render_many(
+            files,
+            finder,
+            settings,
+            output=output,
+            output_format=output_format.value,
+            jobs=jobs,
+            shard=shard,
+        )
         return
     file = files[0]
     with user_errors(), interrupts_stop():

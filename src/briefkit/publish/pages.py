@@ -15,11 +15,10 @@ from pathlib import Path
 from babel import Locale
 from markupsafe import Markup
 
-from briefkit.errors import BriefkitError
 from briefkit.publish.collection import Entry, newest_first
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_properties
-from briefkit.render.html import layout_search_path, template_environment
+from briefkit.render.html import labels_file, layout_search_path, template_environment
 from briefkit.render.view import data_url, load_labels
 from briefkit.version import __version__
 
@@ -51,11 +50,7 @@ class Listing:
 
 def english_labels(layout_dirs: Sequence[Path] = ()) -> dict[str, str]:
     """The layouts' fixed labels in English (the language of the site's and digest's own pages)."""
-    for folder in layout_search_path(layout_dirs):
-        path = folder / "labels.json"
-        if path.is_file():
-            return load_labels(path)["en"]
-    raise BriefkitError("no labels.json found on the layout search path")
+    return load_labels(labels_file(layout_search_path(layout_dirs)))["en"]
 
 
 def listings(entries: Sequence[Entry], layout_dirs: Sequence[Path] = ()) -> list[Listing]:

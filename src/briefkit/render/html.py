@@ -159,7 +159,8 @@ def first_on_path(name: str, search_path: Sequence[Path]) -> Path | None:
     return None
 
 
-def _labels_file(search_path: tuple[Path, ...]) -> Path:
+def labels_file(search_path: Sequence[Path]) -> Path:
+    """The first ``labels.json`` on the layout search path."""
     found = first_on_path("labels.json", search_path)
     if found is None:
         raise BriefkitError("no labels.json found on the layout search path")
@@ -181,7 +182,7 @@ def render_html(
     """
     search_path = layout_search_path(layout_dirs)
     layout = resolve_layout(brief, layout_name, layout_dirs)
-    labels = load_labels(_labels_file(search_path))
+    labels = load_labels(labels_file(search_path))
     view = build_view(brief, brand, labels, data_url if inline_assets else file_url)
     environment = template_environment(search_path)
     try:
