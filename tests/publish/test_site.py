@@ -88,6 +88,12 @@ def test_cards_link_to_published_pages_and_pdfs_to_the_site_url(
     assert "tanzania-election.json: discover_more[0]: card dropped" in warnings
 
 
+def test_a_site_built_with_the_demonstration_brand_says_so(
+    built: tuple[Path, BuildReport],
+) -> None:
+    assert any("is a demonstration brand" in warning for warning in built[1].warnings)
+
+
 def test_a_brief_without_cards_gets_suggestions_sharing_a_country_first(
     built: tuple[Path, BuildReport],
 ) -> None:

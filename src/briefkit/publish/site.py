@@ -38,7 +38,7 @@ from briefkit.publish.collection import (
 )
 from briefkit.publish.manifest import Manifest, PublishedEntry, hash_file, hash_json, hash_tree
 from briefkit.publish.pages import feed_xml, index_page, sitemap_xml
-from briefkit.render.brand import Brand, load_brand
+from briefkit.render.brand import Brand, brand_warning, load_brand
 from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
 from briefkit.version import __version__
 
@@ -228,6 +228,9 @@ def build_site(
         )
     _refuse_foreign_folder(out)
     brand = load_brand(options.brand_path)
+    placeholder = brand_warning(brand)
+    if placeholder:  # a site is public: say so before it is published with a demo brand
+        report.warnings.append(placeholder)
     collection = _load_collection(root, out, finder, report)
     if not report.found and not options.allow_empty:
         raise NothingToBuild(f"no briefs found under {root}; create one with `briefkit new`")
