@@ -361,3 +361,18 @@ def test_json_report_matches_its_documented_schema(repo: Path) -> None:
     assert list(Draft202012Validator(schema).iter_errors(report)) == []
     assert report["format_version"] == 1 and report["tool"]["name"] == "briefkit"
     assert {f["code"] for f in report["findings"]} == {"BK007", "BK104"}
+
+
+def test_a_link_to_a_brief_is_that_brief_not_a_duplicate(repo: Path) -> None:
+    """A symbolic link to a brief (a "latest" alias, a brief shared between folders) is checked
+    once, as the file it leads to: no BK201 duplicate id with itself."""
+    (repo / "briefs" / "latest.json").symlink_to("niger-mali-aes.json")
+    (repo / "shared").mkdir()
+    (repo / "shared" / "niger.json").symlink_to("../briefs/niger-mali-aes.json")
+    walked = run("check", "--verbose", "briefs", "shared", cwd=repo)
+    assert "BK201" not in walked.stdout
+    assert "skipped briefs/latest.json: the same file as briefs/niger-mali-aes.json" in (
+        walked.stderr
+    )
+    named = run("check", "shared/niger.json", cwd=repo)
+    assert "BK201" not in named.stdout and named.returncode == 0, named.stdout

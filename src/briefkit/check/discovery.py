@@ -330,15 +330,39 @@ def discover_briefs(
             walker.skipped.append((path, "excluded (--force-exclude)"))
             continue
         candidates.append(Candidate(path, config, certain=True, walked=False))
-    unique = list({candidate.path: candidate for candidate in candidates}.values())
+    # A symbolic or hard link to a file found under another name is that file, checked once,
+    # under its own name rather than a link's.
+    unique: dict[object, Candidate] = {}
+    for candidate in candidates:
+        identity = _identity(candidate.path)
+        first = unique.setdefault(identity, candidate)
+        if first.path == candidate.path:
+            continue
+        if first.path.is_symlink() and not candidate.path.is_symlink():
+            unique[identity], first, candidate = candidate, candidate, first
+        walker.skipped.append((candidate.path, f"the same file as {os.fspath(first.path)}"))
     discovery = Discovery(
-        tuple(unique), tuple(walker.findings), tuple(walker.skipped), tuple(walked), tuple(paths)
+        tuple(unique.values()),
+        tuple(walker.findings),
+        tuple(walker.skipped),
+        tuple(walked),
+        tuple(paths),
     )
     if detect:
         discovery = _detect(discovery)
         if not allow_empty:
             require_briefs(discovery.walked, len(discovery.candidates))
     return discovery
+
+
+def _identity(path: Path) -> object:
+    """What makes two paths the same file (links followed): its device and inode, or the path
+    itself when it cannot be read (it is reported later)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return os.fspath(path)
+    return (status.st_dev, status.st_ino)
 
 
 def _excluded_with_parents(walker: _Walker, path: Path, config: Config) -> bool:

@@ -78,12 +78,12 @@ def context_briefs(
 ) -> list[Brief]:
     """Every other brief in the repositories, parsed (not linted), for resolving links."""
     briefs: list[Brief] = []
-    seen = set(checked)
+    seen = {os.path.realpath(key) for key in checked}  # a link to a checked brief is that brief
     for root in roots:
         shown = Path(shown_path(root))
         discovery = discover_briefs([shown], finder, detect=False, tracked_only=tracked_only)
         for candidate in discovery.candidates:
-            key = path_key(candidate.path)
+            key = os.path.realpath(candidate.path)
             if key in seen:
                 continue
             seen.add(key)
