@@ -1,6 +1,8 @@
-"""Where outputs may go, and writing them so that a failure never leaves a partial file.
+"""Reading inputs within a size limit, where outputs may go, and writing them so that a failure
+never leaves a partial file.
 
-The policy is the same for every command (``-o``, ``--output-file``, ``--report FORMAT:PATH``):
+An input is read no further than one byte past its limit (:func:`read_file`); a file found by
+walking a folder is opened only if it is a regular file, without blocking. The output policy is the same for every command (``-o``, ``--output-file``, ``--report FORMAT:PATH``):
 an output is a regular file, or ``-`` for standard output (``/dev/stdout`` is taken as ``-``).
 Any other existing target that is not a regular file (a device such as ``/dev/null``, a FIFO, a
 socket, a folder) is refused, because renaming a file over it would replace it. Missing folders
@@ -117,3 +119,35 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+class NotRegularFile(OSError):
+    """A walked file that is not a regular file (a FIFO, a device, a socket)."""
+
+
+def read_file(path: Path, limit: int, *, regular_only: bool) -> bytes:
+    """At most ``limit + 1`` bytes of ``path`` (one more than allowed, so that a file over the
+    limit is seen to be).
+
+    ``regular_only`` (for files found by walking) opens without blocking and refuses anything
+    but a regular file, so a FIFO in a folder cannot hang the run. A path named on the command
+    line may be a FIFO or a process substitution, read with the same limit.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+    if regular_only:
+        flags |= os.O_NONBLOCK
+    descriptor = os.open(path, flags)
+    try:
+        if regular_only and not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(0, "not a regular file")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from briefkit.check.config import Config, ConfigError, ConfigFinder
 from briefkit.check.detection import decide
 from briefkit.document.brief import LOAD_RULES
+from briefkit.files import read_file
 from briefkit.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -74,38 +75,6 @@ class Discovery:
     def paths(self) -> tuple[Path, ...]:
         """The candidates' paths, in order."""
         return tuple(candidate.path for candidate in self.candidates)
-
-
-class NotRegularFile(OSError):
-    """A walked file that is not a regular file (a FIFO, a device, a socket)."""
-
-
-def read_file(path: Path, limit: int, *, regular_only: bool) -> bytes:
-    """At most ``limit + 1`` bytes of ``path`` (one more than allowed, so that a file over the
-    limit is seen to be).
-
-    ``regular_only`` (for files found by walking) opens without blocking and refuses anything
-    but a regular file, so a FIFO in a folder cannot hang the run. A path named on the command
-    line may be a FIFO or a process substitution, read with the same limit.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
-    if regular_only:
-        flags |= os.O_NONBLOCK
-    descriptor = os.open(path, flags)
-    try:
-        if regular_only and not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile(0, "not a regular file")
-        chunks = []
-        remaining = limit + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 def unreadable(path: Path | str, message: str) -> Finding:

@@ -15,15 +15,14 @@ from briefkit.check.config import ConfigFinder
 from briefkit.check.detection import decide, looks_like_brief
 from briefkit.check.discovery import (
     Candidate,
-    NotRegularFile,
     describe_os_error,
     discover_briefs,
-    read_file,
     repository_root,
     unreadable,
 )
 from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
+from briefkit.files import NotRegularFile, read_file
 from briefkit.rules.collection import COLLECTION_KEYS
 
 NOT_A_BRIEF = "JSON that is not a brief"
