@@ -2,11 +2,13 @@
 never leaves a partial file.
 
 An input is read no further than one byte past its limit (:func:`read_file`); a file found by
-walking a folder is opened only if it is a regular file, without blocking. The output policy is the same for every command (``-o``, ``--output-file``, ``--report FORMAT:PATH``):
-an output is a regular file, or ``-`` for standard output (``/dev/stdout`` is taken as ``-``).
-Any other existing target that is not a regular file (a device such as ``/dev/null``, a FIFO, a
-socket, a folder) is refused, because renaming a file over it would replace it. Missing folders
-are created. A target that is one of the command's inputs is refused.
+walking a folder is opened only if it is a regular file, without blocking.
+
+The output policy is the same for every command (``-o``, ``--output-file``, ``--report
+FORMAT:PATH``): an output is a regular file, or ``-`` for standard output (``/dev/stdout`` is
+taken as ``-``). Any other existing target that is not a regular file (a device such as
+``/dev/null``, a FIFO, a socket, a folder) is refused, because renaming a file over it would
+replace it. Missing folders are created. A target that is one of the command's inputs is refused.
 """
 
 from __future__ import annotations

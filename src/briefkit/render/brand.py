@@ -245,12 +245,27 @@ CONTACT_TEXTS = ("heading", "call_to_action", "text")
 """Brand texts (and contact texts) that may say {name} and {short_name}."""
 
 
-def fill_brand_placeholders(text: str, data: dict[str, Any]) -> str:
+_FRENCH_ELISION = re.compile(r"\b([Dd])(?:['’]|e )(?=\{(?:name|short_name)\})")
+"""French ``d’{name}`` or ``de {name}``: which one depends on the name's first letter."""
+_FRENCH_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
+
+
+def fill_brand_placeholders(text: str, data: dict[str, Any], language: str = "en") -> str:
     """``{name}`` and ``{short_name}`` in a brand text replaced by the brand's names, so that a
-    copied brand renamed in one place is renamed everywhere."""
-    return text.replace("{name}", str(data["name"])).replace(
-        "{short_name}", str(data["short_name"])
-    )
+    copied brand renamed in one place is renamed everywhere. In French, ``d’`` and ``de``
+    before a name follow the name: "Évaluation d’Acme", "Évaluation de Sahel Risk Partners"."""
+    names = {"name": str(data["name"]), "short_name": str(data["short_name"])}
+    if language.split("-")[0] == "fr":
+
+        def elide(match: re.Match[str]) -> str:
+            following = text[match.end() + 1 :].split("}", 1)[0]
+            first = names.get(following, "")[:1].lower()
+            if first in _FRENCH_VOWELS:
+                return f"{match.group(1)}’"
+            return f"{match.group(1)}e " if first.isalpha() and first != "h" else match.group()
+
+        text = _FRENCH_ELISION.sub(elide, text)
+    return text.replace("{name}", names["name"]).replace("{short_name}", names["short_name"])
 
 
 def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
@@ -261,7 +276,7 @@ def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
     contact = {**data["contact"], **override.get("contact", {})}
     merged = {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
     for key in (*BRAND_TEXTS, "logo_alt"):
-        merged[key] = fill_brand_placeholders(str(merged[key]), data)
+        merged[key] = fill_brand_placeholders(str(merged[key]), data, language)
     for key in CONTACT_TEXTS:
-        contact[key] = fill_brand_placeholders(str(contact[key]), data)
+        contact[key] = fill_brand_placeholders(str(contact[key]), data, language)
     return merged
