@@ -53,3 +53,25 @@ def test_a_missing_brand_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(BriefkitError) as caught:
         load_brand(tmp_path / "nowhere.json")
     assert "nowhere.json" in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Évaluation d’{name}", "Sahel Risk", "Évaluation de Sahel Risk"),
+        ("Évaluation d'{name}", "Acme", "Évaluation d’Acme"),
+        ("L’évaluation de {name}", "Orion", "L’évaluation d’Orion"),
+        ("L’évaluation de {short_name}", "Orion", "L’évaluation de SRP"),
+        ("Évaluation d’{name}", "Horizon", "Évaluation d’Horizon"),  # h: as the author wrote
+    ],
+)
+def test_french_elision_before_the_firm_name_follows_the_name(
+    text: str, name: str, expected: str
+) -> None:
+    from briefkit.render.brand import fill_brand_placeholders
+
+    data = {"name": name, "short_name": "SRP"}
+    assert fill_brand_placeholders(text, data, "fr") == expected
+    assert fill_brand_placeholders(text, data, "en") == text.replace("{name}", name).replace(
+        "{short_name}", "SRP"
+    )
