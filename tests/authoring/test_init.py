@@ -167,3 +167,14 @@ def test_the_workflow_fetches_briefkit_at_the_pinned_commit(desk: Path) -> None:
     )
     assert (desk / ".briefkit-src" / "action.yml").is_file()
     assert ".briefkit-src/" in (desk / ".git" / "info" / "exclude").read_text()
+
+
+@pytest.mark.parametrize("revision", ["main", "HEAD", "release-branch"])
+def test_a_branch_is_not_a_pin(revision: str) -> None:
+    from briefkit.authoring.init import parse_repo
+    from briefkit.errors import BriefkitError
+
+    with pytest.raises(BriefkitError, match=f"'{revision}' is not pinned"):
+        parse_repo(f"https://git.example.org/briefkit.git@{revision}")
+    for pinned in ("3f2c1e0", "v0.2.0", "0.2.0"):
+        assert parse_repo(f"https://git.example.org/briefkit.git@{pinned}")[1] == pinned

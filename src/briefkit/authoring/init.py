@@ -178,13 +178,24 @@ def vscode_settings() -> dict[str, Any]:
     }
 
 
+_PINNED = re.compile(r"[0-9a-f]{7,40}|v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.]+)?")
+"""A commit hash (full or abbreviated) or a version tag: revisions that do not move."""
+
+
 def parse_repo(value: str) -> tuple[str, str]:
-    """``URL@COMMIT`` -> (URL, COMMIT); the commit must be a full or abbreviated hash or a tag."""
+    """``URL@COMMIT`` -> (URL, COMMIT); the commit must be a full or abbreviated hash or a version
+    tag (``v1.2.0``), not a branch, which moves under the desk's CI."""
     url, separator, revision = value.strip().rpartition("@")
     if not separator or not url or not revision or "/" in revision or ":" in revision:
         raise BriefkitError(
             f"{REPO_VARIABLE}={value!r}: expected a pinned git URL, URL@COMMIT, e.g. "
             "https://git.example.org/briefkit.git@3f2c1e0"
+        )
+    if not _PINNED.fullmatch(revision):
+        raise BriefkitError(
+            f"{REPO_VARIABLE}={value!r}: {revision!r} is not pinned (a branch moves, so CI would "
+            "check with whatever it points to that day); give a commit hash, e.g. "
+            f"{url}@3f2c1e0, or a version tag such as v0.2.0"
         )
     return url, revision
 
