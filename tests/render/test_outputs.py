@@ -7,7 +7,6 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +71,10 @@ def test_layout_dir_overrides_a_built_in_layout(renderer: Renderer, tmp_path: Pa
     text = text_of(PdfReader(result.path))
     assert "HOUSE Niger–Mali" in text
     assert "Contact us to find out" in text  # base.html's contact block still applies
-    listing = subprocess.run(
-        [sys.executable, "-m", "briefkit", "layouts", "--layout-dir", str(tmp_path / "house")],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    assert f"analysis   {house}" in listing
-    assert "situation  built-in" in listing
+    listing = run_briefkit("layouts", "--layout-dir", str(tmp_path / "house"))
+    assert listing.returncode == 0, listing.stderr
+    assert f"analysis   {house}" in listing.stdout
+    assert "situation  built-in" in listing.stdout
 
 
 def test_french_sample(renderer: Renderer, tmp_path: Path) -> None:
@@ -231,15 +228,11 @@ def test_two_renders_are_byte_identical(tmp_path: Path, standard: str | None) ->
 
 
 def test_source_date_epoch_sets_the_modification_date(tmp_path: Path) -> None:
-    import os
-
     output = tmp_path / "out.pdf"
-    subprocess.run(
-        [sys.executable, "-m", "briefkit", "render", str(SAMPLE_ANALYSIS), "-o", str(output)],
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
-        check=True,
-        capture_output=True,
+    result = run_briefkit(
+        "render", str(SAMPLE_ANALYSIS), "-o", str(output), env={"SOURCE_DATE_EPOCH": "1767225600"}
     )
+    assert result.returncode == 0, result.stderr
     metadata = PdfReader(output).metadata
     assert metadata["/ModDate"].startswith("D:20260101")
     assert metadata["/CreationDate"].startswith("D:20251002")
@@ -331,20 +324,12 @@ def test_no_heading_is_stranded_at_the_bottom_of_a_page(renderer: Renderer, tmp_
         assert stranded_headings(output) == [], extra
 
 
-BRIEFKIT = (sys.executable, "-m", "briefkit")
-
-
 @pytest.mark.parametrize(("output_format", "start"), [("pdf", b"%PDF-"), ("html", b"<!DOCTYPE")])
 def test_dash_writes_the_document_to_standard_output(
     tmp_path: Path, output_format: str, start: bytes
 ) -> None:
-    done = subprocess.run(
-        [*BRIEFKIT, "render", str(SAMPLE_ANALYSIS), "-o", "-", "--format", output_format],
-        cwd=tmp_path,
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
+    args = ["render", str(SAMPLE_ANALYSIS), "-o", "-", "--format", output_format]
+    done = run_briefkit(*args, cwd=tmp_path, binary=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(start)
     assert b"Wrote standard output" in done.stderr
