@@ -37,8 +37,8 @@ LOAD_RULES: tuple[Rule, ...] = (
         "The file is not UTF-8.",
         "Briefs are UTF-8 text (a byte-order mark is accepted). Files saved as UTF-16 or in a "
         "legacy code page are reported at the first byte that is not UTF-8.",
-        "(a file saved as Windows-1252)",
-        "(the same file saved as UTF-8)",
+        '{"title": "Niger–Mali"}  (saved as Windows-1252)',
+        '{"title": "Niger–Mali"}  (saved as UTF-8)',
     ),
     Rule(
         "BK003",
@@ -66,8 +66,8 @@ LOAD_RULES: tuple[Rule, ...] = (
         "The file is larger than the size limit.",
         "Briefs are a few kilobytes. A file over the limit (1 MiB by default) is refused before "
         "it is parsed, so a stray export cannot exhaust memory.",
-        "(a 200 MB file)",
-        "(a brief of a few kilobytes)",
+        '{"title": "Niger–Mali"}  (padded to 2 MiB)',
+        '{"title": "Niger–Mali"}',
     ),
     Rule(
         "BK006",
