@@ -1,4 +1,5 @@
-"""What many test modules share: running the real command, reading its report, a git of our own."""
+"""What many test modules share: running the command (as a process or in this one), reading its
+report, a git of our own."""
 
 from __future__ import annotations
 
@@ -6,45 +7,122 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Literal, overload
 
 import pytest
+from typer.testing import CliRunner, Result
 
+from briefkit.cli.app import app
 from tests.conftest import SAMPLES
 
 
+def _environment(env: Mapping[str, str] | None) -> dict[str, str]:
+    """This process's environment plus ``env``, less ``GITHUB_ACTIONS`` (which would switch the
+    report format)."""
+    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
+    environment.update(env or {})
+    return environment
+
+
+BRIEFKIT = (sys.executable, "-m", "briefkit")
+"""The command line of a real ``briefkit`` process, as a user or CI runs it."""
+
+
+@overload
+def run_briefkit(
+    *args: str,
+    cwd: Path | None = ...,
+    stdin: bytes | int | None = ...,
+    env: Mapping[str, str] | None = ...,
+    timeout: float = ...,
+    binary: Literal[False] = ...,
+) -> subprocess.CompletedProcess[str]: ...
+@overload
+def run_briefkit(
+    *args: str,
+    cwd: Path | None = ...,
+    stdin: bytes | int | None = ...,
+    env: Mapping[str, str] | None = ...,
+    timeout: float = ...,
+    binary: Literal[True],
+) -> subprocess.CompletedProcess[bytes]: ...
 def run_briefkit(
     *args: str,
     cwd: Path | None = None,
     stdin: bytes | int | None = None,
-    env: dict[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    """``python -m briefkit ARGS`` as a real process, as a user or CI runs it.
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+    binary: bool = False,
+) -> subprocess.CompletedProcess[str] | subprocess.CompletedProcess[bytes]:
+    """``python -m briefkit ARGS`` as a real process, and wait for it to end.
 
-    ``stdin`` is bytes to send, or an open file descriptor (``/dev/zero``, a FIFO). ``env`` is
-    added to this environment, less ``GITHUB_ACTIONS`` (which would switch the report format).
+    ``stdin`` is bytes to send (any bytes, not only UTF-8), or an open file descriptor
+    (``/dev/zero``, a FIFO). ``env`` is added to this environment, less ``GITHUB_ACTIONS``.
+    Standard output and error are UTF-8 text, or bytes with ``binary`` (a PDF written to ``-``).
     """
-    environment = {key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"}
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "briefkit", *args],
+    done = subprocess.run(
+        [*BRIEFKIT, *args],
         cwd=cwd,
-        input=stdin.decode() if isinstance(stdin, bytes) else None,
+        input=stdin if isinstance(stdin, bytes) else None,
         stdin=stdin if isinstance(stdin, int) else None,
         capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
+        env=_environment(env),
+        timeout=timeout,
         check=False,
+    )
+    if binary:
+        return done
+    return subprocess.CompletedProcess(
+        done.args,
+        done.returncode,
+        _text(done.stdout),
+        _text(done.stderr),
     )
 
 
-def lines_of(result: subprocess.CompletedProcess[str]) -> list[str]:
+def _text(output: bytes) -> str:
+    """Output as text mode reads it: UTF-8 (anything else is a failure), universal newlines."""
+    return output.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def start_briefkit(
+    *args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """``python -m briefkit ARGS`` started and left running, with its output on pipes: for
+    tests that signal the process while it works."""
+    return subprocess.Popen(
+        [*BRIEFKIT, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=_environment(env),
+    )
+
+
+RUNNER = CliRunner()
+"""The suite's one runner of the command in this process."""
+
+
+def invoke(
+    *args: str, input: bytes | str | None = None, env: Mapping[str, str | None] | None = None
+) -> Result:
+    """``briefkit ARGS`` run in this process over the Typer app: faster than a process, and
+    what a test needs to replace a function inside the command (``monkeypatch``). An exception
+    the command does not handle is kept in ``result.exception``; ``GITHUB_ACTIONS`` is unset
+    as for :func:`run_briefkit`."""
+    return RUNNER.invoke(app, list(args), input=input, env={"GITHUB_ACTIONS": None, **(env or {})})
+
+
+def lines_of(result: subprocess.CompletedProcess[str] | Result) -> list[str]:
     """The report's lines on standard output."""
     return result.stdout.splitlines()
 
 
-def codes_of(result: subprocess.CompletedProcess[str]) -> list[str]:
+def codes_of(result: subprocess.CompletedProcess[str] | Result) -> list[str]:
     """The finding codes of a text report, in order."""
     return [line.split()[1] for line in lines_of(result)]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import json
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,13 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from typer.testing import Result
 
 from briefkit import BriefkitError, lint_brief, load_brand, parse_brief, validate_brief
 from briefkit.render.pdf import Renderer
 from tests import strategies
 from tests.conftest import SAMPLE_ANALYSIS, squash
+from tests.helpers import invoke
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RENDERS = settings(
@@ -194,7 +197,7 @@ def test_the_fast_check_never_accepts_what_jsonschema_rejects(value: dict[str, A
     assert fast(value) == reference_valid
 
 
-# --- Through the command line: nothing a file holds makes briefkit exit 3 (a bug) -------------
+# --- Through the command line: nothing a file holds makes briefkit crash or exit 3 (a bug) ----
 
 _SAMPLE_TEXT = SAMPLE_ANALYSIS.read_text(encoding="utf-8")
 _EDITS = [*"{}[]:,\"\\ \n0123456789.-+e@'/*#“”", "NaN", "-Infinity", "true", "null", "//"]
@@ -218,26 +221,43 @@ def near_json(draw: st.DrawFn) -> bytes:
     return text.encode("utf-8")
 
 
-def _exit_code(command: str, raw: bytes) -> int:
-    from typer.testing import CliRunner
+def assert_a_verdict(result: Result) -> None:
+    """The command ended with a verdict on the brief (exit 0 or 1), not with a crash.
 
-    from briefkit.cli.app import app
+    The in-process runner turns an exception that escapes the command into exit code 1, the code
+    of a finding; only an exit the command chose itself (``SystemExit``) is a verdict.
+    """
+    escaped = result.exception
+    assert escaped is None or isinstance(escaped, SystemExit), "".join(
+        traceback.format_exception(escaped)
+    )
+    assert result.exit_code in (0, 1), result.output
 
-    result = CliRunner().invoke(app, [command, "-"], input=raw)
-    assert result.exit_code != 3, result.output
-    return result.exit_code
+
+COMMANDS = st.sampled_from(["validate", "lint", "check"])
 
 
 @settings(max_examples=150, deadline=None)
-@given(near_json(), st.sampled_from(["validate", "lint", "check"]))
-def test_half_broken_json_never_exits_with_a_bug(raw: bytes, command: str) -> None:
-    assert _exit_code(command, raw) in (0, 1)
+@given(near_json(), COMMANDS)
+def test_half_broken_json_never_crashes_the_command(raw: bytes, command: str) -> None:
+    assert_a_verdict(invoke(command, "-", input=raw))
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=300), st.sampled_from(["validate", "lint"]))
-def test_arbitrary_bytes_never_exit_with_a_bug(raw: bytes, command: str) -> None:
-    assert _exit_code(command, raw) in (0, 1)
+@given(st.binary(max_size=300), COMMANDS)
+def test_arbitrary_bytes_never_crash_the_command(raw: bytes, command: str) -> None:
+    assert_a_verdict(invoke(command, "-", input=raw))
+
+
+def test_a_crash_is_not_taken_for_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the lint catalogue is broken")
+
+    monkeypatch.setattr("briefkit.check.runner.lint_brief", broken)
+    crashed = invoke("--debug", "lint", "-", input=b"{}")  # --debug lets the bug escape
+    assert crashed.exit_code == 1  # what the runner makes of it: the exit code of a finding
+    with pytest.raises(AssertionError, match="RuntimeError: the lint catalogue is broken"):
+        assert_a_verdict(crashed)
 
 
 def test_a_constant_followed_by_garbage_is_a_finding_not_a_crash() -> None:

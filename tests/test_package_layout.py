@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -30,33 +31,88 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _runtime_imports(path: Path) -> set[str]:
-    """briefkit modules imported at module level, outside ``if TYPE_CHECKING:`` blocks."""
+def _runtime_imports(source: str, package: str) -> set[str]:
+    """briefkit modules that a module of ``package`` (its source text) imports when it runs:
+    anywhere in the file, at module level or inside functions and classes, except in
+    ``if TYPE_CHECKING:`` blocks. Relative imports are resolved; ``import_module("briefkit...")``
+    counts too."""
     found: set[str] = set()
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    for node in tree.body:
+
+    def visit(node: ast.AST) -> None:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            continue
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.ImportFrom) and inner.module and inner.level == 0:
-                if inner.module.startswith("briefkit"):
-                    found.add(inner.module)
-                    found.update(f"{inner.module}.{alias.name}" for alias in inner.names)
-            elif isinstance(inner, ast.Import):
-                found.update(
-                    alias.name for alias in inner.names if alias.name.startswith("briefkit")
-                )
-    return found
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom):
+            target = _absolute(node.module or "", node.level, package)
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func).endswith("import_module")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.add(node.args[0].value)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(source))
+    return {name for name in found if name == "briefkit" or name.startswith("briefkit.")}
+
+
+def _absolute(name: str, level: int, package: str) -> str:
+    """The absolute name of ``from {"." * level}{name} import ...`` in a module of ``package``."""
+    if level == 0:
+        return name
+    base = package.split(".")[: len(package.split(".")) - level + 1]
+    return ".".join([*base, name] if name else base)
 
 
 def _graph() -> dict[str, set[str]]:
+    """The briefkit modules each briefkit module imports when it runs."""
     modules = {_module_name(path): path for path in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
-        if not isinstance(ast.parse(path.read_text(encoding="utf-8")), ast.Module):
-            continue
-        graph[name] = {target for target in _runtime_imports(path) if target in modules} - {name}
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        imports = _runtime_imports(path.read_text(encoding="utf-8"), package)
+        graph[name] = {target for target in imports if target in modules} - {name}
     return graph
+
+
+def test_imports_anywhere_in_a_module_count_except_for_type_checking() -> None:
+    source = textwrap.dedent(
+        """
+        from typing import TYPE_CHECKING
+        from briefkit.findings import Finding
+        from . import model
+        if TYPE_CHECKING:
+            from briefkit.render.pdf import Renderer
+        else:
+            from ..check import config
+        def later():
+            from briefkit.render.brand import load_brand
+            return import_module("briefkit.cli.app")
+        class Later:
+            def method(self):
+                import briefkit.publish.site
+        """
+    )
+    assert _runtime_imports(source, "briefkit.rules") == {
+        "briefkit.findings",
+        "briefkit.findings.Finding",
+        "briefkit.rules",
+        "briefkit.rules.model",
+        "briefkit.check",
+        "briefkit.check.config",
+        "briefkit.render.brand",
+        "briefkit.render.brand.load_brand",
+        "briefkit.cli.app",
+        "briefkit.publish.site",
+    }
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:

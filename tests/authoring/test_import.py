@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
 from briefkit import load_brand, load_brief
 from briefkit.authoring.importing import ImportResult, brand_boilerplate, import_blocks
 from briefkit.authoring.recognise import HEADINGS, find_date
 from briefkit.authoring.sources import read_blocks, read_text_blocks
-from briefkit.cli.app import app
 from briefkit.render.pdf import Renderer
 from tests.conftest import SEED, squash
+from tests.helpers import invoke
 
-runner = CliRunner()
 SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
 HEADING_LINES = {2, 4, 9, 22, 28}
 
@@ -105,7 +103,7 @@ def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(
         source.write_text(seed_markdown(), encoding="utf-8")
     else:
         seed_docx(source)
-    result = runner.invoke(app, ["import", str(source), "--tlp", "TLP:CLEAR"])
+    result = invoke("import", str(source), "--tlp", "TLP:CLEAR")
     assert result.exit_code == 0, result.output
     assert "key_developments: " in result.stderr
     assert "not placed" not in result.stderr
@@ -127,7 +125,7 @@ def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(
     assert data["discover_more"][1]["id"] == (
         "tanzania-election-situation-security-brief-wed-29-oct-2025"
     )
-    lint = runner.invoke(app, ["lint", str(brief_path)])
+    lint = invoke("lint", str(brief_path))
     assert lint.exit_code == 0, lint.stdout
     if suffix == ".txt":
         # Nothing dropped: every line of the source is accounted for, by line number.
@@ -143,11 +141,11 @@ def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(
 
 def test_import_without_tlp_invents_none_and_lint_says_so(desk: Path) -> None:
     (desk / "seed.txt").write_bytes(SEED.read_bytes())
-    assert runner.invoke(app, ["import", "seed.txt", "-o", "out/brief.json"]).exit_code == 0
+    assert invoke("import", "seed.txt", "-o", "out/brief.json").exit_code == 0
     data = json.loads((desk / "out" / "brief.json").read_text(encoding="utf-8"))
     assert "tlp" not in data
     assert data["$schema"] == "../.briefkit/brief.schema.json"
-    lint = runner.invoke(app, ["lint", "out/brief.json"])
+    lint = invoke("lint", "out/brief.json")
     # The source states no confidence: a warning, not invented either.
     assert [line.split()[1] for line in lint.stdout.splitlines()] == ["BK114", "BK160"]
 
@@ -161,7 +159,7 @@ def test_key_judgment_lines_and_a_paragraph(desk: Path) -> None:
         "Key Judgment 3. Fighting shifts to Kordofan.\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "kj.txt", "-o", "-"])
+    result = invoke("import", "kj.txt", "-o", "-")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["date"] == "2025-10-27"
@@ -174,7 +172,7 @@ def test_key_judgment_lines_and_a_paragraph(desk: Path) -> None:
     assert data["sources"] == [{"title": "example.org/report", "url": "https://example.org/report"}]
     assert not (desk / "kj.json").exists()
     (desk / "kj.json").write_text(result.stdout, encoding="utf-8")
-    assert runner.invoke(app, ["validate", "kj.json"]).exit_code == 0
+    assert invoke("validate", "kj.json").exit_code == 0
 
 
 def test_french_headings_and_unplaced_text_is_kept_and_reported(desk: Path) -> None:
@@ -186,7 +184,7 @@ def test_french_headings_and_unplaced_text_is_kept_and_reported(desk: Path) -> N
         "## Sources\n\n- Communiqué de la présidence https://example.org/communique\n",
         encoding="utf-8",
     )
-    result = runner.invoke(app, ["import", "note.md"])
+    result = invoke("import", "note.md")
     assert result.exit_code == 0, result.output
     assert "note.md:10:1: warning: not placed, kept as a TODO in executive_summary[1]" in (
         result.stderr
@@ -205,8 +203,8 @@ def test_french_headings_and_unplaced_text_is_kept_and_reported(desk: Path) -> N
     assert data["sources"] == [
         {"title": "Communiqué de la présidence", "url": "https://example.org/communique"}
     ]
-    assert runner.invoke(app, ["validate", "note.json"]).exit_code == 0
-    lint = runner.invoke(app, ["lint", "note.json"])
+    assert invoke("validate", "note.json").exit_code == 0
+    lint = invoke("lint", "note.json")
     assert "BK150 [error] executive_summary[1]" in lint.stdout
 
 
@@ -230,7 +228,7 @@ def test_portuguese_headings() -> None:
 def test_import_never_overwrites(desk: Path) -> None:
     (desk / "seed.txt").write_bytes(SEED.read_bytes())
     (desk / "seed.json").write_text("mine", encoding="utf-8")
-    result = runner.invoke(app, ["import", "seed.txt"])
+    result = invoke("import", "seed.txt")
     assert result.exit_code == 1
     assert "already exists" in result.stderr
     assert (desk / "seed.json").read_text() == "mine"
@@ -238,7 +236,7 @@ def test_import_never_overwrites(desk: Path) -> None:
 
 def test_unknown_suffix_is_a_user_error(desk: Path) -> None:
     (desk / "brief.pdf").write_bytes(b"%PDF")
-    result = runner.invoke(app, ["import", "brief.pdf"])
+    result = invoke("import", "brief.pdf")
     assert result.exit_code == 1
     assert "use a .txt, .md or .docx file" in result.stderr
 

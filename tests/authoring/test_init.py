@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from briefkit.assets import schema_path
 from briefkit.authoring.init import config_template
 from briefkit.check.config import Config, parse_config
-from briefkit.cli.app import app
+from tests.helpers import invoke
 
-runner = CliRunner()
 REPOSITORY = Path(__file__).resolve().parents[2]
 PINNED = "https://git.example.org/briefkit.git@3f2c1e0"
 
@@ -80,10 +78,10 @@ def test_a_key_added_to_the_schema_appears_by_itself() -> None:
 
 
 def test_init_then_new_checks_with_only_the_placeholder_findings(desk: Path) -> None:
-    result = runner.invoke(app, ["init"])
+    result = invoke("init")
     assert result.exit_code == 0, result.output
-    assert runner.invoke(app, ["new", "briefs/first.json"]).exit_code == 0
-    check = runner.invoke(app, ["check"])
+    assert invoke("new", "briefs/first.json").exit_code == 0
+    check = invoke("check")
     assert check.exit_code == 1
     files = {line.split(":")[0] for line in check.stdout.splitlines()}
     codes = {line.split()[1] for line in check.stdout.splitlines()}
@@ -93,17 +91,17 @@ def test_init_then_new_checks_with_only_the_placeholder_findings(desk: Path) -> 
 
 def test_init_is_idempotent_and_never_overwrites(desk: Path) -> None:
     (desk / "briefkit.toml").write_text('select = ["BK1"]\n', encoding="utf-8")
-    runner.invoke(app, ["init"])
+    invoke("init")
     written = {path: path.read_bytes() for path in desk.rglob("*") if path.is_file()}
     assert (desk / "briefkit.toml").read_text() == 'select = ["BK1"]\n'
-    again = runner.invoke(app, ["init"])
+    again = invoke("init")
     assert again.exit_code == 0
     assert "wrote" not in again.stderr
     assert {path: path.read_bytes() for path in desk.rglob("*") if path.is_file()} == written
 
 
 def test_editor_settings_point_at_the_schema_copies(desk: Path) -> None:
-    runner.invoke(app, ["init"])
+    invoke("init")
     settings = json.loads((desk / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     for mapping in settings["json.schemas"]:
         copy = desk / mapping["url"]
@@ -114,11 +112,11 @@ def test_editor_settings_point_at_the_schema_copies(desk: Path) -> None:
 def test_ci_files_use_briefkits_own_hook_and_action_through_briefkit_repo(
     desk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = runner.invoke(app, ["init"])
+    result = invoke("init")
     assert "set BRIEFKIT_REPO=URL@COMMIT" in result.stderr
     assert not (desk / ".pre-commit-config.yaml").exists()
     monkeypatch.setenv("BRIEFKIT_REPO", PINNED)
-    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert invoke("init").exit_code == 0
     hooks = yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())
     config = yaml.safe_load((desk / ".pre-commit-config.yaml").read_text())
     (repo,) = config["repos"]
@@ -135,7 +133,7 @@ def test_ci_files_use_briefkits_own_hook_and_action_through_briefkit_repo(
 
 
 def test_a_malformed_briefkit_repo_is_a_usage_error(desk: Path) -> None:
-    result = runner.invoke(app, ["init", "--repo", "https://git.example.org/briefkit.git"])
+    result = invoke("init", "--repo", "https://git.example.org/briefkit.git")
     assert result.exit_code == 2
     assert "expected a pinned git URL, URL@COMMIT" in result.stderr
     assert not (desk / "briefkit.toml").exists()
@@ -154,7 +152,7 @@ def test_the_workflow_fetches_briefkit_at_the_pinned_commit(desk: Path) -> None:
         text=True,
         check=True,
     ).stdout.strip()
-    runner.invoke(app, ["init"])
+    invoke("init")
     workflow = yaml.safe_load((desk / ".github" / "workflows" / "briefs.yml").read_text())
     script = workflow["jobs"]["check"]["steps"][1]["run"]
     subprocess.run(["git", "init", "-q", str(desk)], check=True)

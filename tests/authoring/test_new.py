@@ -7,12 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from briefkit.assets import schema_path
-from briefkit.cli.app import app
-
-runner = CliRunner()
+from tests.helpers import invoke
 
 
 @pytest.fixture
@@ -23,12 +20,12 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def codes(path: Path) -> list[str]:
-    result = runner.invoke(app, ["lint", str(path)])
+    result = invoke("lint", str(path))
     return [line.split()[1] for line in result.stdout.splitlines()]
 
 
 def test_new_analysis_validates_and_lint_reports_only_placeholders(desk: Path) -> None:
-    result = runner.invoke(app, ["new", "drafts/sahel.json", "--title", "Niger–Mali: Côte Talks"])
+    result = invoke("new", "drafts/sahel.json", "--title", "Niger–Mali: Côte Talks")
     assert result.exit_code == 0, result.output
     brief = desk / "drafts" / "sahel.json"
     data = json.loads(brief.read_text(encoding="utf-8"))
@@ -38,14 +35,14 @@ def test_new_analysis_validates_and_lint_reports_only_placeholders(desk: Path) -
     assert {"executive_summary", "key_developments", "strategic_implications", "assessment"} <= set(
         data
     )
-    assert runner.invoke(app, ["validate", str(brief)]).exit_code == 0
+    assert invoke("validate", str(brief)).exit_code == 0
     found = codes(brief)
     assert set(found) == {"BK150", "BK114"}
     assert found.count("BK150") >= 10
 
 
 def test_schema_reference_resolves_from_the_brief_to_a_copy_at_the_git_root(desk: Path) -> None:
-    runner.invoke(app, ["new", "a/b/c/brief.json"])
+    invoke("new", "a/b/c/brief.json")
     brief = desk / "a" / "b" / "c" / "brief.json"
     reference = json.loads(brief.read_text(encoding="utf-8"))["$schema"]
     assert reference == "../../../.briefkit/brief.schema.json"
@@ -58,7 +55,7 @@ def test_an_existing_desk_copy_is_used_and_never_replaced(desk: Path) -> None:
     (desk / "team" / ".briefkit").mkdir(parents=True)
     own = desk / "team" / ".briefkit" / "brief.schema.json"
     own.write_text("{}", encoding="utf-8")
-    runner.invoke(app, ["new", "team/x.json"])
+    invoke("new", "team/x.json")
     assert json.loads((desk / "team" / "x.json").read_text())["$schema"] == (
         ".briefkit/brief.schema.json"
     )
@@ -70,7 +67,7 @@ def test_outside_git_the_copy_goes_beside_the_brief(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    assert runner.invoke(app, ["new", "brief.json", "--kind", "situation"]).exit_code == 0
+    assert invoke("new", "brief.json", "--kind", "situation").exit_code == 0
     assert (tmp_path / ".briefkit" / "brief.schema.json").is_file()
     data = json.loads((tmp_path / "brief.json").read_text())
     assert "strategic_implications" not in data
@@ -80,14 +77,14 @@ def test_outside_git_the_copy_goes_beside_the_brief(
 def test_new_refuses_to_overwrite(desk: Path) -> None:
     target = desk / "brief.json"
     target.write_text("my draft", encoding="utf-8")
-    result = runner.invoke(app, ["new", "brief.json"])
+    result = invoke("new", "brief.json")
     assert result.exit_code == 1
     assert "already exists; briefkit new never overwrites" in result.stderr
     assert target.read_text() == "my draft"
 
 
 def test_new_in_french_with_a_marking(desk: Path) -> None:
-    result = runner.invoke(app, ["new", "note.json", "--language", "fr", "--tlp", "TLP:AMBER"])
+    result = invoke("new", "note.json", "--language", "fr", "--tlp", "TLP:AMBER")
     assert result.exit_code == 0
     data = json.loads((desk / "note.json").read_text(encoding="utf-8"))
     assert data["language"] == "fr"
@@ -99,6 +96,6 @@ def test_new_in_french_with_a_marking(desk: Path) -> None:
 def test_new_writes_todays_date(desk: Path) -> None:
     from datetime import date
 
-    runner.invoke(app, ["new", "today.json"])
+    invoke("new", "today.json")
     assert json.loads((desk / "today.json").read_text())["date"] == date.today().isoformat()
     assert os.access(desk / "today.json", os.R_OK)

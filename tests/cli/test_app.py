@@ -8,25 +8,23 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
 from briefkit import __version__
-from briefkit.cli.app import app
 from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES
+from tests.helpers import invoke
 from tests.helpers import run_briefkit as run
 
-runner = CliRunner()
 MISSING_ASSESSMENT = CASES / "invalid" / "missing-assessment" / "brief.json"
 
 
 def test_version() -> None:
-    result = runner.invoke(app, ["--version"])
+    result = invoke("--version")
     assert result.exit_code == 0
     assert result.stdout.strip() == f"briefkit {__version__}"
 
 
 def test_help_lists_commands_with_examples() -> None:
-    result = runner.invoke(app, ["--help"])
+    result = invoke("--help")
     assert result.exit_code == 0
     for command in ("validate", "lint", "render"):
         assert command in result.stdout
@@ -34,7 +32,7 @@ def test_help_lists_commands_with_examples() -> None:
 
 
 def test_lint_clean_samples_exit_zero() -> None:
-    result = runner.invoke(app, ["lint", *map(str, sorted(SAMPLES.glob("*.json")))])
+    result = invoke("lint", *map(str, sorted(SAMPLES.glob("*.json"))))
     assert result.exit_code == 0
     assert result.stdout == ""
     assert "4 files checked, no findings" in result.stderr
@@ -50,16 +48,14 @@ def test_lint_missing_assessment_names_rule_and_place() -> None:
 
 
 def test_validate_accepts_an_unfinished_draft_that_lint_rejects() -> None:
-    assert runner.invoke(app, ["validate", str(MISSING_ASSESSMENT)]).exit_code == 0
-    assert runner.invoke(app, ["lint", str(MISSING_ASSESSMENT)]).exit_code == 1
+    assert invoke("validate", str(MISSING_ASSESSMENT)).exit_code == 0
+    assert invoke("lint", str(MISSING_ASSESSMENT)).exit_code == 1
 
 
 def test_all_files_are_reported_in_one_run(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"title": "x",,}', encoding="utf-8")
-    result = runner.invoke(
-        app, ["lint", str(broken), str(MISSING_ASSESSMENT), str(tmp_path / "nope.json")]
-    )
+    result = invoke("lint", str(broken), str(MISSING_ASSESSMENT), str(tmp_path / "nope.json"))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 3
@@ -79,9 +75,9 @@ def test_stdin_is_read_with_a_dash() -> None:
 
 
 def test_usage_errors_exit_two() -> None:
-    assert runner.invoke(app, ["render", str(SAMPLE_ANALYSIS), "--paper", "a5"]).exit_code == 2
-    assert runner.invoke(app, ["lint"]).exit_code == 2
-    assert runner.invoke(app, ["frobnicate"]).exit_code == 2
+    assert invoke("render", str(SAMPLE_ANALYSIS), "--paper", "a5").exit_code == 2
+    assert invoke("lint").exit_code == 2
+    assert invoke("frobnicate").exit_code == 2
 
 
 def test_render_writes_the_pdf_and_says_where(tmp_path: Path) -> None:
@@ -178,7 +174,7 @@ def _broken_lint(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_bug_is_one_line_and_exit_three(monkeypatch: pytest.MonkeyPatch) -> None:
     _broken_lint(monkeypatch)
-    result = runner.invoke(app, ["lint", str(SAMPLE_ANALYSIS)])
+    result = invoke("lint", str(SAMPLE_ANALYSIS))
     assert result.exit_code == 3
     assert result.stderr == (
         "briefkit: error: internal error: RuntimeError: the lint catalogue is broken (this is a "
@@ -190,7 +186,7 @@ def test_debug_keeps_the_traceback_of_a_bug_and_only_for_that_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _broken_lint(monkeypatch)
-    result = runner.invoke(app, ["--debug", "lint", str(SAMPLE_ANALYSIS)])
+    result = invoke("--debug", "lint", str(SAMPLE_ANALYSIS))
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "the lint catalogue is broken"
-    assert runner.invoke(app, ["lint", str(SAMPLE_ANALYSIS)]).exit_code == 3
+    assert invoke("lint", str(SAMPLE_ANALYSIS)).exit_code == 3

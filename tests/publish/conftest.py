@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
 from briefkit.check.config import ConfigFinder
 from briefkit.publish.site import BuildOptions, BuildReport, build_site
 from tests.conftest import CASES, SAMPLES
+from tests.helpers import RUNNER
 
-runner = CliRunner()
+runner = RUNNER
+"""The suite's one in-process runner, under the name ``test_digest.py`` imports it by."""
 SITE_URL = "https://briefs.example.org/library/"
 SITUATION = json.loads((SAMPLES / "tanzania-election.json").read_text(encoding="utf-8"))
 MISSING_ASSESSMENT = CASES / "invalid" / "missing-assessment" / "brief.json"

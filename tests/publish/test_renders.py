@@ -11,13 +11,13 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit.check.config import ConfigFinder
-from briefkit.cli.app import app
 from briefkit.cli.publishing import Progress
 from briefkit.errors import BriefkitError
 from briefkit.publish.batch import RenderOutcome, shard_selected
 from briefkit.publish.renders import parse_shard, plan_renders
 from tests.conftest import SAMPLES
-from tests.publish.conftest import MISSING_ASSESSMENT, runner, situation, write
+from tests.helpers import invoke
+from tests.publish.conftest import MISSING_ASSESSMENT, situation, write
 
 
 def test_render_many_keeps_going_past_a_failing_brief_on_two_workers(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_render_many_keeps_going_past_a_failing_brief_on_two_workers(tmp_path: P
     shutil.copy(MISSING_ASSESSMENT, folder / "bad.json")
     write(folder / "not-a-brief.json", {"colour": "blue"})
     out = tmp_path / "out"
-    result = runner.invoke(app, ["render", str(folder), "-o", str(out), "--jobs", "2"])
+    result = invoke("render", str(folder), "-o", str(out), "--jobs", "2")
     assert result.exit_code == 1, result.output
     assert sorted(path.name for path in out.iterdir()) == ["brief-one.pdf", "brief-two.pdf"]
     assert "Rendered 2, skipped 1, failed 1:" in result.output
@@ -38,10 +38,10 @@ def test_render_many_keeps_going_past_a_failing_brief_on_two_workers(tmp_path: P
 
 def test_render_several_briefs_to_standard_output_is_a_usage_error(tmp_path: Path) -> None:
     one = write(tmp_path / "one.json", situation("brief-one", "Brief one", "2025-10-01"))
-    result = runner.invoke(app, ["render", str(one), str(SAMPLES), "-o", "-"])
+    result = invoke("render", str(one), str(SAMPLES), "-o", "-")
     assert result.exit_code == 2
     assert "several briefs cannot go to standard output" in result.output
-    result = runner.invoke(app, ["render", str(one), str(one), "--shard", "3/2"])
+    result = invoke("render", str(one), str(one), "--shard", "3/2")
     assert result.exit_code == 2
 
 

@@ -9,7 +9,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from briefkit.render.jobs import RenderJob
 from briefkit.render.pdf import Renderer
 from briefkit.render.pool import RenderPool
 from tests.conftest import CASES, SAMPLE_ANALYSIS
+from tests.helpers import run_briefkit, start_briefkit
 
 HOSTILE = CASES / "hostile"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -51,15 +51,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def start_render(*args: str, cwd: Path) -> tuple[subprocess.Popen[str], int, float]:
     """Start ``briefkit render`` and wait until its worker has started the job (the worker says
     so on stderr); return the process, the worker's pid and when that was."""
-    env = {**os.environ, "BRIEFKIT_WORKER_TRACE": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "briefkit", "render", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=cwd,
-    )
+    process = start_briefkit("render", *args, cwd=cwd, env={"BRIEFKIT_WORKER_TRACE": "1"})
     assert process.stderr is not None
     line = process.stderr.readline()
     started = time.monotonic()
@@ -197,26 +189,12 @@ def test_a_png_page_over_something_that_is_not_a_file_is_refused(
 def test_content_that_could_not_be_drawn_is_an_error_unless_accepted(tmp_path: Path) -> None:
     brief = desk(tmp_path, "image-not-an-image")
     (brief.parent / "brief.pdf").write_bytes(b"%PDF-1.7 previous")
-    refused = subprocess.run(
-        [sys.executable, "-m", "briefkit", "render", "brief.json"],
-        capture_output=True,
-        text=True,
-        cwd=brief.parent,
-        timeout=120,
-        check=False,
-    )
+    refused = run_briefkit("render", "brief.json", cwd=brief.parent)
     assert refused.returncode == 1, refused.stderr
     assert "part of the document could not be drawn" in refused.stderr
     assert "--accept-warnings" in refused.stderr
     assert (brief.parent / "brief.pdf").read_bytes() == b"%PDF-1.7 previous"
-    accepted = subprocess.run(
-        [sys.executable, "-m", "briefkit", "render", "brief.json", "--accept-warnings"],
-        capture_output=True,
-        text=True,
-        cwd=brief.parent,
-        timeout=120,
-        check=False,
-    )
+    accepted = run_briefkit("render", "brief.json", "--accept-warnings", cwd=brief.parent)
     assert accepted.returncode == 0, accepted.stderr
     assert "briefkit: warning: Failed to load image" in accepted.stderr
     assert len(PdfReader(brief.parent / "brief.pdf").pages) >= 1
@@ -286,13 +264,7 @@ def test_render_many_yields_every_job_as_it_finishes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("value", ["inf", "nan", "0", "-1", "1e300"])
 def test_a_time_limit_that_would_turn_the_limit_off_is_refused(value: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "briefkit", "render", str(SAMPLE_ANALYSIS), f"--timeout={value}"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_briefkit("render", str(SAMPLE_ANALYSIS), f"--timeout={value}")
     assert result.returncode == 2, result.stderr
     assert result.stderr.startswith("briefkit: error: --timeout must be a number of seconds")
 

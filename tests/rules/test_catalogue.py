@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shlex
+import shutil
+import tomllib
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from briefkit import Brief, LintConfig, Rule, lint_brief, load_brief
+from briefkit import BriefkitError, Finding, LintConfig, Rule, load_brand
+from briefkit.assets import default_brand_path
+from briefkit.check.config import Config, ConfigFinder
+from briefkit.check.runner import CheckScope, check_paths
+from briefkit.document.brief import Document
+from briefkit.document.jsonsource import SourceText
 from briefkit.rules.catalogue import RULES
 from briefkit.rules.model import SECTIONS
-from tests.conftest import CASES, SAMPLES
+from briefkit.validation.schema import schema_findings
+from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES
+from tests.helpers import codes_of
 from tests.helpers import run_briefkit as briefkit
 
 
@@ -52,10 +64,11 @@ def test_every_code_the_test_cases_expect_is_in_the_catalogue() -> None:
 def test_json_examples_in_the_catalogue_parse() -> None:
     for rule in RULES.values():
         for example in (rule.bad, rule.good):
-            if example.startswith("{") and "  " not in example:
+            text, _ = _split_note(example)  # a brief or a brand, as JSON; not a command or TOML
+            if text.startswith("{") and ".json: " not in text:
                 if rule.code == "BK001" and example is rule.bad:
                     continue  # the bad example is broken JSON on purpose
-                json.loads(example)
+                json.loads(text)
 
 
 def test_rules_lists_every_code() -> None:
@@ -82,6 +95,16 @@ def test_rules_unknown_code() -> None:
 
 
 # --- Every rule's own examples prove it: the bad one fires the rule, the good one does not ------
+#
+# An example is what `briefkit rules CODE` shows; the test reads it as a user would:
+#   briefkit ARGS                 a command, run in a desk with drafts/niger-mali.json (the sample):
+#                                 how BK007 shows a file that does not exist;
+#   a.json: {...}  b.json: {...}  briefs checked together, with the samples beside them;
+#   TEXT  (NOTE)                  TEXT written as NOTE says (_NOTES): a file no text can show;
+#   TEXT                          one brief file.
+# A brief file goes through check_paths, as `briefkit lint` and `briefkit check` run it: a file
+# that cannot be read or parsed gives its load findings, a brief its schema and lint findings. A
+# `"... 10,000 more ..."` in a list stands for that many more items.
 
 _EVERY_SECTION_REQUIRED = LintConfig(
     required_sections={"analysis": tuple(SECTIONS), "situation": tuple(SECTIONS)},
@@ -91,42 +114,123 @@ _EVERY_SECTION_REQUIRED = LintConfig(
 
 _VALID_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect/></svg>'
 _SAMPLES = sorted(SAMPLES.glob("*.json"))
+_MORE_ITEMS = re.compile(r'"\.\.\. ([\d,]+) more \.\.\."')
 
 
-def _example_briefs(example: str, folder: Path) -> list[Brief]:
-    """One brief per ``name.json: {...}`` part of a cross-file example, or the one brief."""
-    parts = re.split(r"(?:^|\s+)(\S+\.json): ", example)
-    named = list(zip(parts[1::2], parts[2::2], strict=True)) if len(parts) > 1 else [("x", example)]
-    briefs = []
-    for name, text in named:
-        path = folder / name
-        path.write_text(text, encoding="utf-8")
-        briefs.append(load_brief(path))
-    return briefs
+class _OneConfiguration(ConfigFinder):
+    """A desk whose every file has the configuration :data:`_EVERY_SECTION_REQUIRED`."""
+
+    def for_path(self, path: Path) -> Config:
+        return Config(lint=_EVERY_SECTION_REQUIRED)
 
 
-def _codes(rule: Rule, example: str, folder: Path) -> set[str]:
-    (folder / "figures").mkdir(exist_ok=True)
+def _codes_of(findings: Iterable[Finding]) -> set[str]:
+    """The findings' codes; each finding has the name and severity of its rule (no setting here
+    changes a severity), so that no step re-types them."""
+    codes = set()
+    for finding in findings:
+        rule = RULES[finding.code]
+        assert (finding.rule, finding.severity) == (rule.name, rule.severity), finding
+        codes.add(finding.code)
+    return codes
+
+
+def _brief_codes(files: dict[str, bytes], folder: Path) -> set[str]:
+    """The codes ``check_paths`` reports for these brief files (by name), the samples beside."""
+    (folder / "figures").mkdir()
     (folder / "figures" / "aes-map.svg").write_bytes(_VALID_SVG)
-    briefs = _example_briefs(example, folder)
-    if rule.check_collection is not None:
-        context = [load_brief(path) for path in _SAMPLES]
-        hits = [brief for brief, _ in rule.check_collection([*briefs, *context]) if brief in briefs]
-        return {rule.code} if hits else set()
-    return {
-        finding.code for brief in briefs for finding in lint_brief(brief, _EVERY_SECTION_REQUIRED)
-    }
+    paths = []
+    for name, raw in files.items():
+        (folder / name).write_bytes(raw)
+        paths.append(folder / name)
+    scope = CheckScope(repository_links=False)  # the samples are the rest of the desk
+    result = check_paths([*paths, *_SAMPLES], _OneConfiguration(), walk=False, scope=scope)
+    names = {os.fspath(path) for path in paths}
+    return _codes_of(finding for finding in result.findings if finding.file in names)
 
 
-CHECKED = [rule for rule in RULES.values() if rule.check or rule.check_collection]
+def _written_out(text: str) -> bytes:
+    """The brief text, each ``"... N more ..."`` replaced by N more items, as UTF-8."""
+
+    def items(match: re.Match[str]) -> str:
+        return ", ".join(f'"item-{n}"' for n in range(int(match[1].replace(",", ""))))
+
+    return _MORE_ITEMS.sub(items, text).encode("utf-8")
 
 
-@pytest.mark.parametrize("rule", CHECKED, ids=[rule.code for rule in CHECKED])
+def _brand_codes(text: str, folder: Path) -> set[str]:
+    """The codes of the built-in brand changed as ``text`` says, loaded as ``--brand`` loads it."""
+    brand = folder / "brand"
+    shutil.copytree(default_brand_path().parent, brand)
+    data = json.loads((brand / "brand.json").read_text(encoding="utf-8")) | json.loads(text)
+    (brand / "brand.json").write_text(json.dumps(data), encoding="utf-8")
+    try:
+        load_brand(brand)
+    except BriefkitError as error:
+        return _codes_of(error.findings)
+    return set()
+
+
+def _configuration_codes(text: str, folder: Path) -> set[str]:
+    """The codes of a ``briefkit.toml``'s schema check (a configuration error shows only the
+    message of the first: ``schema_problem``)."""
+    table = tomllib.loads(text)
+    return _codes_of(schema_findings(Document("briefkit.toml", table, SourceText("")), "config"))
+
+
+_NOTES: dict[str, Callable[[str, Path], set[str]]] = {
+    "saved as Windows-1252": lambda text, folder: _brief_codes(
+        {"brief.json": text.encode("cp1252")}, folder
+    ),
+    "saved as UTF-8": lambda text, folder: _brief_codes({"brief.json": text.encode()}, folder),
+    "padded to 2 MiB": lambda text, folder: _brief_codes(
+        {"brief.json": text.encode().ljust(2 * 1024 * 1024)}, folder
+    ),
+    "in a brand file": _brand_codes,
+    "in briefkit.toml": _configuration_codes,
+}
+"""What an example's note means: how its text becomes a file, and what reads that file."""
+
+
+def _command_codes(example: str, folder: Path) -> set[str]:
+    """The codes in the report of the example's command, run in a desk with one brief."""
+    (folder / "drafts").mkdir()
+    shutil.copy(SAMPLE_ANALYSIS, folder / "drafts" / "niger-mali.json")
+    result = briefkit(*shlex.split(example.removeprefix("briefkit ")), cwd=folder)
+    assert result.returncode in (0, 1), result.stderr
+    return set(codes_of(result))
+
+
+def _split_note(example: str) -> tuple[str, str | None]:
+    """An example's text and its note (``TEXT  (NOTE)``), if it has one."""
+    text, separator, note = example.partition("  (")
+    return (text, note.removesuffix(")")) if separator else (example, None)
+
+
+def _codes(example: str, folder: Path) -> set[str]:
+    """The codes briefkit reports for an example, read as the comment above says."""
+    if example.startswith("briefkit "):
+        return _command_codes(example, folder)
+    text, note = _split_note(example)
+    if note is not None:
+        assert note in _NOTES, f"no test knows how to make a file that is {note!r}"
+        return _NOTES[note](text, folder)
+    parts = re.split(r"(?:^|\s+)(\S+\.json): ", text)
+    files = dict(zip(parts[1::2], parts[2::2], strict=True)) if len(parts) > 1 else {"x.json": text}
+    return _brief_codes({name: _written_out(part) for name, part in files.items()}, folder)
+
+
+@pytest.mark.parametrize("rule", RULES.values(), ids=list(RULES))
 def test_bad_example_fires_the_rule_and_good_example_does_not(rule: Rule, tmp_path: Path) -> None:
     (tmp_path / "bad").mkdir()
     (tmp_path / "good").mkdir()
-    assert rule.code in _codes(rule, rule.bad, tmp_path / "bad"), rule.bad
-    assert rule.code not in _codes(rule, rule.good, tmp_path / "good"), rule.good
+    assert rule.code in _codes(rule.bad, tmp_path / "bad"), rule.bad
+    assert rule.code not in _codes(rule.good, tmp_path / "good"), rule.good
+
+
+def test_every_note_in_an_example_is_used() -> None:
+    examples = [example for rule in RULES.values() for example in (rule.bad, rule.good)]
+    assert {_split_note(example)[1] for example in examples} - {None} == set(_NOTES)
 
 
 def test_the_catalogue_is_read_only_and_joined_from_every_family() -> None:

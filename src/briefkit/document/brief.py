@@ -37,8 +37,8 @@ LOAD_RULES: tuple[Rule, ...] = (
         "The file is not UTF-8.",
         "Briefs are UTF-8 text (a byte-order mark is accepted). Files saved as UTF-16 or in a "
         "legacy code page are reported at the first byte that is not UTF-8.",
-        "(a file saved as Windows-1252)",
-        "(the same file saved as UTF-8)",
+        '{"title": "Niger–Mali"}  (saved as Windows-1252)',
+        '{"title": "Niger–Mali"}  (saved as UTF-8)',
     ),
     Rule(
         "BK003",
@@ -66,8 +66,8 @@ LOAD_RULES: tuple[Rule, ...] = (
         "The file is larger than the size limit.",
         "Briefs are a few kilobytes. A file over the limit (1 MiB by default) is refused before "
         "it is parsed, so a stray export cannot exhaust memory.",
-        "(a 200 MB file)",
-        "(a brief of a few kilobytes)",
+        '{"title": "Niger–Mali"}  (padded to 2 MiB)',
+        '{"title": "Niger–Mali"}',
     ),
     Rule(
         "BK006",
@@ -102,7 +102,8 @@ LOAD_RULES: tuple[Rule, ...] = (
 )
 """The problems that stop a file from being read at all."""
 
-_LOAD_NAMES = {rule.code: rule.name for rule in LOAD_RULES}
+_LOAD_RULES = {rule.code: rule for rule in LOAD_RULES}
+"""The load rules by code: a load finding's name and severity are its rule's."""
 
 
 @dataclass(frozen=True)
@@ -220,10 +221,15 @@ class Brief(Document):
         return language if isinstance(language, str) and language.strip() else "en"
 
 
+def _load_finding(code: str, message: str, name: str, line: int = 1, column: int = 1) -> Finding:
+    rule = _LOAD_RULES[code]
+    return Finding(rule.code, rule.name, rule.severity, message, name, "", line, column)
+
+
 def _load_error(
     name: str, code: str, message: str, line: int = 1, column: int = 1
 ) -> BriefkitError:
-    finding = Finding(code, _LOAD_NAMES[code], Severity.ERROR, message, name, "", line, column)
+    finding = _load_finding(code, message, name, line, column)
     return BriefkitError(f"{name}:{line}:{column}: {message}", [finding])
 
 
@@ -275,19 +281,7 @@ def _parse(raw: bytes, name: str, limits: Limits, kind: type[DocumentT]) -> Docu
         )
     value, source, problems = parse_json(raw, max_depth=limits.max_depth)
     if problems:
-        findings = [
-            Finding(
-                p.code,
-                _LOAD_NAMES[p.code],
-                Severity.ERROR,
-                p.message,
-                name,
-                "",
-                p.line,
-                p.column,
-            )
-            for p in problems
-        ]
+        findings = [_load_finding(p.code, p.message, name, p.line, p.column) for p in problems]
         first = findings[0]
         raise BriefkitError(f"{name}:{first.line}:{first.column}: {first.message}", findings)
     if not isinstance(value, dict):
@@ -304,6 +298,7 @@ def _parse(raw: bytes, name: str, limits: Limits, kind: type[DocumentT]) -> Docu
 
 def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
     """Lists and strings over the caps, each reported where it starts."""
+    rule = _LOAD_RULES["BK008"]
     findings: list[Finding] = []
     for path, value in document.values:
         message = ""
@@ -316,11 +311,7 @@ def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
         if message:
             findings.append(
                 document.finding(
-                    "BK008",
-                    _LOAD_NAMES["BK008"],
-                    Severity.ERROR,
-                    f"{dotted(path)}: {message}",
-                    path,
+                    rule.code, rule.name, rule.severity, f"{dotted(path)}: {message}", path
                 )
             )
     findings.sort(key=lambda finding: finding.sort_key)

@@ -19,7 +19,7 @@ from briefkit.assets import default_brand_path
 from briefkit.document.brief import DEFAULT_LIMITS, load_document
 from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
 from briefkit.errors import BriefkitError
-from briefkit.findings import Finding, Severity
+from briefkit.rules.catalogue import RULES
 from briefkit.validation.schema import schema_findings
 
 
@@ -93,12 +93,10 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
             max_pixels=DEFAULT_LIMITS.max_image_pixels,
         )
     except ImageProblem as problem:
-        line, column = document.source.locate(("logo",))
+        rule = RULES["BK140"]  # unusable-image: a brand's logo is held to a figure's rules
         message = f"logo: {problem.message}"
-        finding = Finding(
-            "BK140", "unusable-image", Severity.ERROR, message, document.path, "/logo", line, column
-        )
-        error = f"{document.path}:{line}:{column}: invalid brand: {message}"
+        finding = document.finding(rule.code, rule.name, rule.severity, message, ("logo",))
+        error = f"{document.path}:{finding.line}:{finding.column}: invalid brand: {message}"
         raise BriefkitError(error, [finding]) from None
     root = brand.folder.resolve()
     for index, face in enumerate(brand.font_faces):

@@ -42,11 +42,12 @@ SCHEMA_RULES: tuple[Rule, ...] = (
         "BK010",
         "schema-violation",
         Severity.ERROR,
-        "The brief breaks a schema constraint not covered by a more specific code.",
-        "Reserved for schema keywords that have no code of their own. The built-in brief schema "
-        "produces none today; a customised schema may. The message names the constraint.",
-        "(a value breaking a custom constraint)",
-        "(the value as the constraint requires)",
+        "A value breaks a schema constraint not covered by a more specific code.",
+        "Reserved for schema keywords that have no code of their own, such as an exclusive "
+        "minimum. The brief schema produces none today; the configuration's schema does, and a "
+        "configuration error shows only its message. The message names the constraint.",
+        "limits = { render-seconds = 0 }  (in briefkit.toml)",
+        "limits = { render-seconds = 60 }  (in briefkit.toml)",
     ),
     Rule(
         "BK011",
@@ -105,7 +106,7 @@ SCHEMA_RULES: tuple[Rule, ...] = (
         "Schemas bound some lengths and counts; the brand schema, for instance, requires "
         "non-empty names. The message gives the bound.",
         '{"name": ""}  (in a brand file)',
-        '{"name": "African Security Analysis"}',
+        '{"name": "African Security Analysis"}  (in a brand file)',
     ),
     Rule(
         "BK017",
