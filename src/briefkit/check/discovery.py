@@ -29,7 +29,7 @@ from briefkit.check.config import Config, ConfigError, ConfigFinder
 from briefkit.check.detection import decide
 from briefkit.document.brief import LOAD_RULES
 from briefkit.files import read_file
-from briefkit.findings import Finding, Severity
+from briefkit.findings import Finding
 
 if TYPE_CHECKING:
     from briefkit.check.patterns import PatternList
@@ -79,10 +79,12 @@ class Discovery:
 
 def unreadable(path: Path | str, message: str) -> Finding:
     """A BK007 finding for a file that cannot be read (or a named path that does not exist)."""
-    return Finding("BK007", _UNREADABLE, Severity.ERROR, message, os.fspath(path))
+    return Finding(
+        _UNREADABLE.code, _UNREADABLE.name, _UNREADABLE.severity, message, os.fspath(path)
+    )
 
 
-_UNREADABLE = next(rule.name for rule in LOAD_RULES if rule.code == "BK007")
+_UNREADABLE = next(rule for rule in LOAD_RULES if rule.code == "BK007")
 
 
 def repository_root(path: Path, finder: ConfigFinder) -> Path | None:

@@ -326,7 +326,5 @@ def _collection_findings(
             if id(brief) not in checked:
                 continue
             config = finder.for_path(Path(brief.path) if brief.path != "-" else Path.cwd())
-            finding = brief.finding(
-                rule.code, rule.name, rule.severity, issue.message, issue.path, key=issue.key
-            )
+            finding = brief.finding(rule, issue.message, issue.path, key=issue.key)
             yield from apply_config([finding], config, Path(brief.path))

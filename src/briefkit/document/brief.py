@@ -184,18 +184,14 @@ class Document:
             object.__setattr__(self, name, value)
 
     def finding(
-        self,
-        code: str,
-        rule: str,
-        severity: Severity,
-        message: str,
-        path: JsonPath = (),
-        *,
-        key: bool = False,
+        self, rule: Rule, message: str, path: JsonPath = (), *, key: bool = False
     ) -> Finding:
-        """A finding at ``path`` in this brief, with its line and column."""
+        """A finding of ``rule`` at ``path`` in this brief (its key when ``key``), with its line
+        and column; code, name and severity are the rule's."""
         line, column = self.source.locate(path, key=key)
-        return Finding(code, rule, severity, message, self.path, pointer_of(path), line, column)
+        return Finding(
+            rule.code, rule.name, rule.severity, message, self.path, pointer_of(path), line, column
+        )
 
 
 DocumentT = TypeVar("DocumentT", bound=Document)
@@ -309,11 +305,7 @@ def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
                 f"{len(value):,} characters; a text may have at most {limits.max_string_chars:,}"
             )
         if message:
-            findings.append(
-                document.finding(
-                    rule.code, rule.name, rule.severity, f"{dotted(path)}: {message}", path
-                )
-            )
+            findings.append(document.finding(rule, f"{dotted(path)}: {message}", path))
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
 

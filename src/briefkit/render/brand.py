@@ -95,7 +95,7 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
     except ImageProblem as problem:
         rule = RULES["BK140"]  # unusable-image: a brand's logo is held to a figure's rules
         message = f"logo: {problem.message}"
-        finding = document.finding(rule.code, rule.name, rule.severity, message, ("logo",))
+        finding = document.finding(rule, message, ("logo",))
         error = f"{document.path}:{finding.line}:{finding.column}: invalid brand: {message}"
         raise BriefkitError(error, [finding]) from None
     root = brand.folder.resolve()

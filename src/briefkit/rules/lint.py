@@ -28,11 +28,7 @@ def lint_brief(brief: Brief, config: LintConfig = DEFAULT_CONFIG) -> list[Findin
         for issue in rule.check(brief, config):
             if pointer_of(issue.path) in rejected:
                 continue
-            findings.append(
-                brief.finding(
-                    rule.code, rule.name, rule.severity, issue.message, issue.path, key=issue.key
-                )
-            )
+            findings.append(brief.finding(rule, issue.message, issue.path, key=issue.key))
     findings = apply_suppressions(brief, findings)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings

@@ -44,5 +44,5 @@ def apply_suppressions(brief: Brief, findings: list[Finding]) -> list[Finding]:
     for code, path in suppressed.items():
         if code not in used:
             message = f"x-briefkit ignores {code}, but this brief has no {code} finding; remove it"
-            kept.append(brief.finding(rule.code, rule.name, rule.severity, message, path))
+            kept.append(brief.finding(rule, message, path))
     return kept

@@ -121,7 +121,7 @@ SCHEMA_RULES: tuple[Rule, ...] = (
 )
 """What schema validation reports, one code per kind of constraint."""
 
-_SCHEMA_RULE_NAMES = {rule.code: rule.name for rule in SCHEMA_RULES}
+_SCHEMA_RULES = {rule.code: rule for rule in SCHEMA_RULES}
 
 _CODE_BY_KEYWORD = {
     "type": "BK011",
@@ -270,7 +270,7 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
         return
 
     code = _CODE_BY_KEYWORD.get(keyword, "BK010")
-    rule = _SCHEMA_RULE_NAMES[code]
+    rule = _SCHEMA_RULES[code]
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
 
@@ -286,14 +286,14 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
                 else f"; expected one of: {', '.join(known)}"
             )
             message = f"{where}: unknown property {key!r}{advice}"
-            yield brief.finding(code, rule, Severity.ERROR, message, (*path, key), key=True)
+            yield brief.finding(rule, message, (*path, key), key=True)
         return
 
     if keyword == "required" and isinstance(instance, dict):
         for name in _keyword_value(error):
             if name not in instance:
                 message = f"{where}: missing required property {name!r}"
-                yield brief.finding(code, rule, Severity.ERROR, message, path)
+                yield brief.finding(rule, message, path)
         return
 
     if keyword == "type":
@@ -326,7 +326,7 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
         message = f"{where}: the same item is listed twice"
     else:
         message = f"{where}: {error.message}"
-    yield brief.finding(code, rule, Severity.ERROR, message, path)
+    yield brief.finding(rule, message, path)
 
 
 def _branch_findings(
@@ -356,7 +356,7 @@ def _branch_findings(
                     names.extend([value] if isinstance(value, str) else value)
         wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in dict.fromkeys(names))
         message = f"{where}: expected {wanted}, found {json_type(error.instance)}"
-        yield brief.finding("BK011", _SCHEMA_RULE_NAMES["BK011"], Severity.ERROR, message, path)
+        yield brief.finding(_SCHEMA_RULES["BK011"], message, path)
         return
 
     if all(sub.validator == "required" for errors in plausible.values() for sub in errors):
@@ -365,7 +365,7 @@ def _branch_findings(
             options.append(" and ".join(repr(name) for name in _missing(errors)))
         joiner = " or " if error.validator == "anyOf" else " or else "
         message = f"{where}: needs {joiner.join(options)}"
-        yield brief.finding("BK013", _SCHEMA_RULE_NAMES["BK013"], Severity.ERROR, message, path)
+        yield brief.finding(_SCHEMA_RULES["BK013"], message, path)
         return
 
     best = min(plausible.values(), key=len)
