@@ -81,6 +81,61 @@ def test_digest_refuses_red_unless_allowed(tmp_path: Path) -> None:
     assert "TLP:RED" in PdfReader(output).pages[2].extract_text()
 
 
+def test_a_brief_in_a_user_layout_carries_the_digests_marking(tmp_path: Path) -> None:
+    # A firm's own situation template (extending the built-in base.html) still gets the digest's
+    # marking on every page, not its brief's own, through base.html's running_marking block.
+    house = tmp_path / "house"
+    write_template(
+        house / "situation" / "template.html",
+        '{% extends "base.html" %}{% block content %}<h1 class="title">HOUSE {{ view.title }}</h1>'
+        "{% endblock %}",
+    )
+    (house / "situation" / "style.css").write_text("", encoding="utf-8")
+    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
+    briefs = [
+        load_brief(SAMPLES / "tanzania-election.json"),
+        load_brief(
+            write(
+                tmp_path / "amber.json",
+                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
+            )
+        ),
+    ]
+    output = tmp_path / "digest.pdf"
+    make_digest(briefs, _brand(), output, layout_dirs=[house])
+    texts = [page.extract_text() for page in PdfReader(output).pages]
+    clear = next(text for text in texts if "HOUSE" in text and "Tanzania" in text)
+    assert "TLP:AMBER" in clear and "TLP:GREEN" not in clear
+
+
+def test_a_digest_refuses_a_layout_that_drops_its_marking(tmp_path: Path) -> None:
+    # A base.html of the user's without the running_marking block would print a weaker marking
+    # than the digest's on the pages of a less restricted brief: nothing is written.
+    house = tmp_path / "house"
+    write_template(
+        house / "base.html", "<html><body>{% block content %}{% endblock %}</body></html>"
+    )
+    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
+    briefs = [
+        load_brief(SAMPLES / "tanzania-election.json"),
+        load_brief(
+            write(
+                tmp_path / "amber.json",
+                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
+            )
+        ),
+    ]
+    output = tmp_path / "digest.pdf"
+    with pytest.raises(BriefkitError, match=r"does not print the digest's marking \(TLP:AMBER\)"):
+        make_digest(briefs, _brand(), output, layout_dirs=[house])
+    assert not output.exists()
+
+
+def write_template(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def _brand() -> Any:
     from briefkit.render.brand import load_brand
 

@@ -10,7 +10,6 @@ the whole digest, so the parts are laid out twice: once to count pages, once wit
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
+from jinja2 import Environment, TemplateError
 
 from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.errors import BriefkitError
@@ -44,7 +44,6 @@ from briefkit.wording import plural
 ORDERS = ("date", "given")
 MEMORY_PER_BRIEF_MB = 64
 """Memory the digest's layout may use per brief, on top of ``render-memory-mb``."""
-_RUNNING_MARKING = re.compile(r'<div class="running-marking"[^>]*>.*?</div>', re.DOTALL)
 
 BRIEF_CSS = """
 /* In a digest: each brief's title is a top-level outline entry with its sections under it; one
@@ -163,21 +162,12 @@ class _Layouter:
                 sheets.append(self._css(f"file:{path}", path=path))
         return sheets
 
-    def brief(self, rendered: RenderedHtml, marking: str, first: int, total: int) -> Any:
-        """Lay out one brief, its running marking replaced by the digest's."""
+    def brief(self, rendered: RenderedHtml, html: str, first: int, total: int) -> Any:
+        """Lay out one brief's HTML (from :func:`_brief_html`) with its layout's stylesheets."""
         from weasyprint import HTML
 
         from briefkit.render.engine import SandboxFetcher
 
-        running = (
-            '<div class="running-marking" aria-hidden="true"><span class="marking '
-            f'{TLP_CLASSES.get(marking, "")}">{marking}</span></div>'
-            if marking
-            else '<div class="running-marking" aria-hidden="true"></div>'
-        )
-        html, found = _RUNNING_MARKING.subn(lambda _match: running, rendered.html, count=1)
-        if not found:
-            html = re.sub(r"(<body[^>]*>)", lambda match: match.group(1) + running, html, count=1)
         sheets = [self._css(f"file:{path}", path=path) for path in rendered.shared_stylesheets]
         style = rendered.layout.stylesheet
         sheets.append(self._css(f"file:{style}", path=style))
@@ -196,7 +186,7 @@ class _Layouter:
         from briefkit.render.engine import SandboxFetcher
 
         environment = template_environment(self.search_path)
-        html = environment.get_template(f"digest/{template}").render(**context)
+        html = _render(environment, f"digest/{template}", context)
         style = next(
             folder / "digest" / "style.css"
             for folder in self.search_path
@@ -277,6 +267,38 @@ def make_digest(
     )
 
 
+def _brief_html(rendered: RenderedHtml, digest: dict[str, Any]) -> str:
+    """``rendered``'s brief in its own layout, through ``digest/brief.html``: every page carries
+    the digest's marking instead of the brief's own (base.html's ``running_marking`` block).
+
+    Raises :class:`BriefkitError` when the digest's marking is nowhere in the result, as when a
+    layout of the user's replaces ``base.html`` without that block: a page of the digest must not
+    show a weaker marking than the digest's.
+    """
+    context = {
+        "brief_template": f"{rendered.layout.name}/template.html",
+        "view": rendered.view,
+        "version": __version__,
+        "digest": digest,
+    }
+    html = _render(template_environment(rendered.search_path), "digest/brief.html", context)
+    if digest["marking"] not in html:
+        raise BriefkitError(
+            f"layout {rendered.layout.name!r} does not print the digest's marking "
+            f"({digest['marking']}) on its pages; its base.html needs the running_marking block "
+            "of the built-in one"
+        )
+    return html
+
+
+def _render(environment: Environment, name: str, context: dict[str, Any]) -> str:
+    """Template ``name`` rendered with ``context``; a layout's mistake as a user error."""
+    try:
+        return environment.get_template(name).render(**context)
+    except TemplateError as exc:
+        raise BriefkitError(f"layout {name}: {exc.message or exc}") from None
+
+
 def _lay_out(
     ordered: Sequence[Brief],
     brand: Brand,
@@ -314,9 +336,13 @@ def _lay_out(
             for item, start in zip(rendered, starts, strict=True)
         ]
 
+    htmls = [_brief_html(item, context["digest"]) for item in rendered]
     # Pass 1 counts pages (a part's page count does not depend on its page numbers); pass 2 lays
     # out with the numbers. The contents are laid out until their own length settles.
-    counts = [len(layouter.brief(item, marking, 1, 1).pages) for item in rendered]
+    counts = [
+        len(layouter.brief(item, html, 1, 1).pages)
+        for item, html in zip(rendered, htmls, strict=True)
+    ]
     contents_pages = 1
     for _ in range(3):
         starts = _starts(contents_pages, counts)
@@ -334,8 +360,8 @@ def _lay_out(
         layouter.part("cover.html", context, 1, total),
         layouter.part("contents.html", context, 2, total),
         *(
-            layouter.brief(item, marking, start, total)
-            for item, start in zip(rendered, starts, strict=True)
+            layouter.brief(item, html, start, total)
+            for item, html, start in zip(rendered, htmls, starts, strict=True)
         ),
         layouter.part("contact.html", context, contact_page, total),
     ]
