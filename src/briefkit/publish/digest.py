@@ -30,7 +30,9 @@ from briefkit.render.css import brand_color, brand_css, brand_font, css_color
 from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import (
     PAPER_SIZES,
+    SHARED_STYLESHEETS,
     RenderedHtml,
+    first_on_path,
     layout_search_path,
     render_html,
     template_environment,
@@ -155,12 +157,8 @@ class _Layouter:
         return self._css(f"page:{label}:{first}:{total}", text=css)
 
     def _shared(self) -> list[Any]:
-        sheets = []
-        for name in ("fonts.css", "base.css"):
-            path = next((f / name for f in self.search_path if (f / name).is_file()), None)
-            if path is not None:
-                sheets.append(self._css(f"file:{path}", path=path))
-        return sheets
+        found = (first_on_path(name, self.search_path) for name in SHARED_STYLESHEETS)
+        return [self._css(f"file:{path}", path=path) for path in found if path is not None]
 
     def brief(self, rendered: RenderedHtml, html: str, first: int, total: int) -> Any:
         """Lay out one brief's HTML (from :func:`_brief_html`) with its layout's stylesheets."""
@@ -187,11 +185,9 @@ class _Layouter:
 
         environment = template_environment(self.search_path)
         html = _render(environment, f"digest/{template}", context)
-        style = next(
-            folder / "digest" / "style.css"
-            for folder in self.search_path
-            if (folder / "digest" / "style.css").is_file()
-        )
+        style = first_on_path("digest/style.css", self.search_path)
+        if style is None:
+            raise BriefkitError("no digest/style.css found on the layout search path")
         sheets = [
             *self._shared(),
             self._css(f"file:{style}", path=style),
@@ -267,28 +263,19 @@ def make_digest(
     )
 
 
-def _brief_html(rendered: RenderedHtml, digest: dict[str, Any]) -> str:
-    """``rendered``'s brief in its own layout, through ``digest/brief.html``: every page carries
-    the digest's marking instead of the brief's own (base.html's ``running_marking`` block).
+def _marked(rendered: RenderedHtml, marking: str) -> str:
+    """``rendered``'s HTML, which must show the digest's ``marking``.
 
-    Raises :class:`BriefkitError` when the digest's marking is nowhere in the result, as when a
-    layout of the user's replaces ``base.html`` without that block: a page of the digest must not
-    show a weaker marking than the digest's.
+    Raises :class:`BriefkitError` when the marking is nowhere in it, as when a layout of the
+    user's replaces ``base.html`` without the ``running_marking`` block: a page of the digest must
+    not show a weaker marking than the digest's.
     """
-    context = {
-        "brief_template": f"{rendered.layout.name}/template.html",
-        "view": rendered.view,
-        "version": __version__,
-        "digest": digest,
-    }
-    html = _render(template_environment(rendered.search_path), "digest/brief.html", context)
-    if digest["marking"] not in html:
+    if marking not in rendered.html:
         raise BriefkitError(
-            f"layout {rendered.layout.name!r} does not print the digest's marking "
-            f"({digest['marking']}) on its pages; its base.html needs the running_marking block "
-            "of the built-in one"
+            f"layout {rendered.layout.name!r} does not print the digest's marking ({marking}) on "
+            "its pages; its base.html needs the running_marking block of the built-in one"
         )
-    return html
+    return rendered.html
 
 
 def _render(environment: Environment, name: str, context: dict[str, Any]) -> str:
@@ -309,7 +296,6 @@ def _lay_out(
 ) -> tuple[dict[str, Any], bytes]:
     """Lay out the whole digest (in the child process); its facts and the PDF's bytes."""
     layouter = _Layouter(brand, paper, layout_dirs)
-    rendered = [render_html(brief, brand, layout_dirs=layout_dirs) for brief in ordered]
     context: dict[str, Any] = {
         "version": __version__,
         "digest": {
@@ -336,7 +322,19 @@ def _lay_out(
             for item, start in zip(rendered, starts, strict=True)
         ]
 
-    htmls = [_brief_html(item, context["digest"]) for item in rendered]
+    # Each brief in its own layout, through digest/brief.html: every page carries the digest's
+    # marking instead of the brief's own (base.html's running_marking block).
+    rendered = [
+        render_html(
+            brief,
+            brand,
+            layout_dirs=layout_dirs,
+            within="digest/brief.html",
+            context={"digest": context["digest"]},
+        )
+        for brief in ordered
+    ]
+    htmls = [_marked(item, marking) for item in rendered]
     # Pass 1 counts pages (a part's page count does not depend on its page numbers); pass 2 lays
     # out with the numbers. The contents are laid out until their own length settles.
     counts = [

@@ -7,10 +7,11 @@ Layouts are folders holding ``template.html`` and ``style.css``. The folders giv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
     Environment,
@@ -174,11 +175,14 @@ def render_html(
     layout_name: str | None = None,
     layout_dirs: Sequence[Path] = (),
     inline_assets: bool = False,
+    within: str | None = None,
+    context: Mapping[str, Any] | None = None,
 ) -> RenderedHtml:
     """Render a valid, lint-clean brief to an HTML document.
 
     With ``inline_assets``, the logo and figures are embedded as ``data:`` URLs, for HTML that
-    stands alone.
+    stands alone. ``within`` names a template that extends the brief's layout (it is given the
+    layout's template as ``brief_template``, and ``context``): a digest's ``digest/brief.html``.
     """
     search_path = layout_search_path(layout_dirs)
     layout = resolve_layout(brief, layout_name, layout_dirs)
@@ -186,13 +190,18 @@ def render_html(
     view = build_view(brief, brand, labels, data_url if inline_assets else file_url)
     environment = template_environment(search_path)
     try:
-        template = environment.get_template(f"{layout.name}/template.html")
+        template = environment.get_template(within or f"{layout.name}/template.html")
     except TemplateNotFound as exc:
         raise BriefkitError(f"layout {layout.name!r}: template {exc.name!r} not found") from None
     except TemplateSyntaxError as exc:
         raise BriefkitError(f"layout {exc.filename}:{exc.lineno}: {exc.message}") from None
     try:
-        html = template.render(view=view, version=__version__)
+        html = template.render(
+            **(context or {}),
+            view=view,
+            version=__version__,
+            brief_template=f"{layout.name}/template.html",
+        )
     except SecurityError as exc:
         raise BriefkitError(
             f"layout {layout.name!r} tried something a layout may not do ({exc}); layouts are "
