@@ -14,6 +14,7 @@ from briefkit.cli.checking import FailOn, OutputFormat
 from briefkit.cli.common import Paper
 from briefkit.cli.publishing import DigestOrder
 from briefkit.cli.rendering import PdfStandard, RenderFormat
+from briefkit.document.markings import TLP_MARKINGS
 from briefkit.findings import Severity
 from briefkit.publish.digest import ORDERS
 from briefkit.render.html import PAPER_SIZES
@@ -35,6 +36,7 @@ BRIEF_SCHEMA = json.loads(schema_path("brief").read_text(encoding="utf-8"))
         (Kind, set(DEFAULT_REQUIRED_SECTIONS)),
         (Marking, set(BRIEF_SCHEMA["properties"]["tlp"]["enum"])),
         (DigestOrder, set(ORDERS)),
+        (Marking, set(TLP_MARKINGS)),
     ],
     ids=lambda value: value.__name__ if isinstance(value, type) else "",
 )
@@ -56,3 +58,7 @@ def test_every_choice_of_the_command_line_is_checked_here() -> None:
     }
     checked = {OutputFormat, FailOn, RenderFormat, PdfStandard, Paper, Kind, Marking, DigestOrder}
     assert found == checked
+
+
+def test_the_tlp_markings_are_the_schemas_in_order_of_restriction() -> None:
+    assert list(TLP_MARKINGS) == BRIEF_SCHEMA["properties"]["tlp"]["enum"]

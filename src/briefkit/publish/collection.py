@@ -19,15 +19,13 @@ from typing import Any
 from markupsafe import Markup
 
 from briefkit.document.brief import Brief
+from briefkit.document.markings import TLP_MARKINGS
 from briefkit.document.markup import render_inline
 
 DEFAULT_PUBLISH_TLP = ("TLP:CLEAR",)
 SUGGESTIONS = 3
 """How many briefs a brief without discover-more items is offered."""
 TEASER_WORDS = 40
-
-TLP_ORDER = ("TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED")
-"""Traffic Light Protocol markings, least to most restrictive."""
 
 
 def secret_digest(text: str) -> str:
@@ -112,11 +110,11 @@ def most_restrictive(markings: Iterable[str]) -> str:
     known below RED, so a typo never lowers a marking)."""
     rank = -1
     for marking in markings:
-        if marking in TLP_ORDER:
-            rank = max(rank, TLP_ORDER.index(marking))
+        if marking in TLP_MARKINGS:
+            rank = max(rank, TLP_MARKINGS.index(marking))
         elif marking:
-            rank = max(rank, TLP_ORDER.index("TLP:AMBER+STRICT"))
-    return TLP_ORDER[rank] if rank >= 0 else ""
+            rank = max(rank, TLP_MARKINGS.index("TLP:AMBER+STRICT"))
+    return TLP_MARKINGS[rank] if rank >= 0 else ""
 
 
 def newest_first(entries: Iterable[Entry]) -> list[Entry]:

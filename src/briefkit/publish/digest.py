@@ -20,6 +20,7 @@ from babel.dates import format_date
 from jinja2 import Environment, TemplateError
 
 from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
+from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.findings import Finding, has_errors
@@ -38,7 +39,7 @@ from briefkit.render.html import (
     template_environment,
 )
 from briefkit.render.isolated import run_isolated
-from briefkit.render.view import TLP_CLASSES, data_url
+from briefkit.render.view import data_url
 from briefkit.rules.lint import lint_brief
 from briefkit.version import __version__
 from briefkit.wording import plural
@@ -303,7 +304,7 @@ def _lay_out(
             "brand": {"logo_alt": brand.name, "disclaimer": "", **brand.data},
             "logo_url": data_url(brand.logo),
             "marking": marking,
-            "marking_class": TLP_CLASSES.get(marking, ""),
+            "marking_class": tlp_class(marking),
             "period": _period(ordered),
             "entries": [],
             "contact_page": 0,

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from briefkit.document.brief import Brief
 from briefkit.document.images import sniff_media_type
 from briefkit.document.jsonsource import walk
+from briefkit.document.markings import tlp_class
 from briefkit.document.markup import MarkupBudget
 from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
@@ -37,14 +38,6 @@ MAX_SOURCE_DATE_EPOCH = 253_402_300_799
 """The last second of year 9999, the latest date a PDF's metadata can hold."""
 WORDS_PER_MINUTE = 200
 READING_SECTIONS = ("executive_summary", "key_developments", "strategic_implications", "assessment")
-
-TLP_CLASSES = {
-    "TLP:CLEAR": "tlp-clear",
-    "TLP:GREEN": "tlp-green",
-    "TLP:AMBER": "tlp-amber",
-    "TLP:AMBER+STRICT": "tlp-amber",
-    "TLP:RED": "tlp-red",
-}
 
 
 MAX_LABELS_BYTES = 1_048_576
@@ -354,7 +347,7 @@ def build_view(
         date_text=_format_date(data.get("date"), locale),
         modified_iso=_source_date() or _text(data.get("date")),
         marking=_text(data.get("tlp")),
-        marking_class=TLP_CLASSES.get(_text(data.get("tlp")), ""),
+        marking_class=tlp_class(_text(data.get("tlp"))),
         risk_label=labels.get(f"risk.{data.get('risk_level')}", "")
         if data.get("risk_level")
         else "",
