@@ -59,8 +59,8 @@ def warm_render(runs: int) -> tuple[float, float, float, int]:
     from briefkit import load_brand, load_brief
     from briefkit.render.engine import Engine
     from briefkit.render.html import render_html
-    from briefkit.render.pdf import Renderer
     from briefkit.render.pool import RenderPool
+    from briefkit.render.renderer import Renderer
 
     brand = load_brand()
     engine = Engine()
@@ -69,7 +69,7 @@ def warm_render(runs: int) -> tuple[float, float, float, int]:
         output = Path(folder) / "out.pdf"
 
         def briefkit_render() -> None:
-            renderer.render_pdf(load_brief(SAMPLE), brand, output)
+            renderer.render(load_brief(SAMPLE), brand, output)
 
         rendered = render_html(load_brief(SAMPLE), brand)
         stylesheets = engine.stylesheets(rendered, brand, "a4")
@@ -86,7 +86,7 @@ def warm_render(runs: int) -> tuple[float, float, float, int]:
         for _ in range(runs):  # interleaved pairs, so drift on the machine hits both alike
             ours.append(median_seconds(briefkit_render, 1))
             bare.append(median_seconds(bare_weasyprint, 1))
-        pages = renderer.render_pdf(load_brief(SAMPLE), brand, output).pages
+        pages = renderer.render(load_brief(SAMPLE), brand, output).pages
         assert pool.pids == (worker,), "the same warm worker served every render"
     ratio = statistics.median(o / b for o, b in zip(ours, bare, strict=True))
     return statistics.median(ours), statistics.median(bare), ratio, pages

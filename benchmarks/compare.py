@@ -39,7 +39,7 @@ renderer, brand = Renderer(), load_brand()
 output = Path(tempfile.mkdtemp()) / "out.pdf"
 def once():
     start = time.perf_counter()
-    renderer.render_pdf(load_brief(sys.argv[1]), brand, output)
+    renderer.render(load_brief(sys.argv[1]), brand, output)
     return time.perf_counter() - start
 once(); once()
 print(statistics.median(once() for _ in range(int(sys.argv[2]))))

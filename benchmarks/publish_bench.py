@@ -71,7 +71,7 @@ from briefkit.check.config import ConfigFinder
 from briefkit.check.runner import lint_with_config
 from briefkit.document.brief import load_brief
 from briefkit.render.brand import load_brand
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from briefkit.render.pool import RenderPool
 
 brief = load_brief({str(brief)!r})

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from typer.testing import Result
 
 from briefkit import BriefkitError, lint_brief, load_brand, parse_brief, validate_brief
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests import strategies
 from tests.conftest import SAMPLE_ANALYSIS, squash
 from tests.helpers import invoke
@@ -90,7 +90,7 @@ def test_schema_generated_briefs_render_or_fail_cleanly(
         path.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
         output = Path(folder) / "brief.pdf"
         try:
-            result = renderer.render_pdf(
+            result = renderer.render(
                 parse_brief(path.read_bytes(), str(path)), load_brand(), output
             )
         except BriefkitError as error:
@@ -140,7 +140,7 @@ def test_markup_css_and_template_payloads_print_as_typed(
         target[path[-1]] = f"[{number}] {payload}"
     source = tmp_path / "brief.json"
     source.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
-    result = renderer.render_pdf(
+    result = renderer.render(
         parse_brief(source.read_bytes(), str(source)), load_brand(), tmp_path / "out.pdf"
     )
     reader = PdfReader(result.path)

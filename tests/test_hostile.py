@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.render.engine import BlockedResource, SandboxFetcher
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests.conftest import CASES, squash
 
 HOSTILE_CASES = sorted((CASES / "hostile").iterdir())
@@ -68,13 +68,13 @@ def test_hostile_case(
 
     if expected["outcome"] == "refused":
         with pytest.raises(BriefkitError) as caught:
-            renderer.render_pdf(load_brief(work / "brief.json"), load_brand(), output)
+            renderer.render(load_brief(work / "brief.json"), load_brand(), output)
         errors = [f.code for f in caught.value.findings if f.severity == "error"]
         assert sorted(errors) == sorted(expected["codes"])
         assert not output.exists()
         return
 
-    result = renderer.render_pdf(load_brief(work / "brief.json"), load_brand(), output)
+    result = renderer.render(load_brief(work / "brief.json"), load_brand(), output)
     text = squash("".join(page.extract_text() for page in PdfReader(result.path).pages))
     for literal in expected.get("text", []):
         assert squash(literal) in text, literal
@@ -96,7 +96,7 @@ def renderer_roots() -> list[Path]:
 def test_allowed_links_become_link_annotations(tmp_path: Path, renderer: Renderer) -> None:
     case = next(case for case in HOSTILE_CASES if case.name == "link-allowed")
     output = tmp_path / "links.pdf"
-    renderer.render_pdf(load_brief(case / "brief.json"), load_brand(), output)
+    renderer.render(load_brief(case / "brief.json"), load_brand(), output)
     targets = {
         annotation.get_object()["/A"]["/URI"]
         for page in PdfReader(output).pages

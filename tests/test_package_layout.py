@@ -90,7 +90,7 @@ def test_imports_anywhere_in_a_module_count_except_for_type_checking() -> None:
         from briefkit.findings import Finding
         from . import model
         if TYPE_CHECKING:
-            from briefkit.render.pdf import Renderer
+            from briefkit.render.renderer import Renderer
         else:
             from ..check import config
         def later():

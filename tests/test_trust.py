@@ -14,7 +14,7 @@ import pytest
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.assets import layouts_dir
 from briefkit.document.images import ImageProblem, inspect_image
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests.conftest import SAMPLE_ANALYSIS
 from tests.helpers import run_briefkit as run
 
@@ -105,7 +105,7 @@ def test_a_layout_cannot_run_code(tmp_path: Path) -> None:
     )
     renderer = Renderer(layout_dirs=(folder,))
     with pytest.raises(BriefkitError, match=r"layout 'analysis' tried something") as caught:
-        renderer.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "out.pdf")
+        renderer.render(load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "out.pdf")
     assert "\n" not in caught.value.message
     assert not (tmp_path / "out.pdf").exists()
 
@@ -144,7 +144,7 @@ def test_layout_labels_are_checked(tmp_path: Path, labels: str, message: str) ->
     (folder / "labels.json").write_text(labels, encoding="utf-8")
     renderer = Renderer(layout_dirs=(folder,))
     with pytest.raises(BriefkitError, match=message) as caught:
-        renderer.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "out.pdf")
+        renderer.render(load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "out.pdf")
     assert "labels.json" in caught.value.message
     assert "\n" not in caught.value.message
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
     from briefkit.findings import Finding, Rule, Severity
     from briefkit.render.brand import Brand, load_brand
-    from briefkit.render.pdf import Renderer, RenderResult, render_pdf
+    from briefkit.render.renderer import Renderer, RenderResult
     from briefkit.rules.catalogue import RULES
     from briefkit.rules.lint import lint_brief
     from briefkit.rules.model import LintConfig
@@ -45,7 +45,6 @@ __all__ = [
     "load_brand",
     "load_brief",
     "parse_brief",
-    "render_pdf",
     "validate_brief",
 ]
 
@@ -64,9 +63,8 @@ _LAZY = {
     "validate_brief": "briefkit.validation.schema",
     "Brand": "briefkit.render.brand",
     "load_brand": "briefkit.render.brand",
-    "Renderer": "briefkit.render.pdf",
-    "RenderResult": "briefkit.render.pdf",
-    "render_pdf": "briefkit.render.pdf",
+    "Renderer": "briefkit.render.renderer",
+    "RenderResult": "briefkit.render.renderer",
     "CheckResult": "briefkit.check.runner",
     "ConfigFinder": "briefkit.check.config",
     "check_paths": "briefkit.check.runner",

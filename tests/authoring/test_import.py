@@ -13,7 +13,7 @@ from briefkit import load_brand, load_brief
 from briefkit.authoring.importing import ImportResult, brand_boilerplate, import_blocks
 from briefkit.authoring.recognise import HEADINGS, find_date
 from briefkit.authoring.sources import read_blocks, read_text_blocks
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests.conftest import SEED, squash
 from tests.helpers import invoke
 
@@ -133,7 +133,7 @@ def test_seed_imports_to_a_brief_whose_pdf_holds_every_sentence(
         assert placed == {n for n, line in enumerate(SEED_LINES, start=1) if line.strip()}
 
     output = desk / "seed.pdf"
-    renderer.render_pdf(load_brief(brief_path), load_brand(), output)
+    renderer.render(load_brief(brief_path), load_brand(), output)
     text = squash("".join(page.extract_text() for page in PdfReader(output).pages))
     missing = [sentence for sentence in seed_sentences() if squash(sentence) not in text]
     assert missing == []

@@ -18,7 +18,7 @@ from briefkit.assets import default_brand_path
 from briefkit.render.brand import brand_placeholders, brand_warning
 from briefkit.render.css import brand_css, css_color, css_font_family
 from briefkit.render.fonts import shipped_font_dir
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests.conftest import DATA, ROOT, SAMPLES, squash
 from tests.helpers import run_briefkit as run
 
@@ -107,7 +107,7 @@ def test_a_copied_brand_renamed_in_one_place_is_renamed_everywhere(
     tmp_path: Path, renderer: Renderer
 ) -> None:
     folder = brand_copy(tmp_path, REAL)
-    result = renderer.render_pdf(load_brief(FRENCH), load_brand(folder), tmp_path / "fr.pdf")
+    result = renderer.render(load_brief(FRENCH), load_brand(folder), tmp_path / "fr.pdf")
     text = squash("".join(page.extract_text() for page in PdfReader(result.path).pages))
     # The ASA brand writes "Évaluation d’{name}"; French keeps d’ before a vowel only.
     assert squash("Évaluation de Sahel Risk Partners (SRP)") in text
@@ -232,7 +232,7 @@ def test_a_brand_adds_a_font_file_of_its_own(tmp_path: Path, renderer: Renderer)
         "faces": [{"family": "Firm Text", "src": "fonts/firm.ttf"}],
     }
     brand = load_brand(brand_copy(tmp_path / "b", {"fonts": fonts}, folder / "brand.json"))
-    result = renderer.render_pdf(load_brief(FRENCH), brand, tmp_path / "out.pdf")
+    result = renderer.render(load_brief(FRENCH), brand, tmp_path / "out.pdf")
     fonts_used = {
         str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
         for page in PdfReader(result.path).pages

@@ -37,13 +37,13 @@ CHILD = """
 import json, sys
 from pathlib import Path
 from briefkit import load_brand, load_brief
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 
 out = Path(sys.argv[1])
 renderer = Renderer()
 messages = []
 for index, name in enumerate(sys.argv[2:]):
-    result = renderer.render_pdf(load_brief(name), load_brand(), out / f"{index}.pdf")
+    result = renderer.render(load_brief(name), load_brand(), out / f"{index}.pdf")
     messages += list(result.warnings)
 print(json.dumps(messages))
 """

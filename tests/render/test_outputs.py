@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from briefkit import load_brand, load_brief
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests.conftest import SAMPLE_ANALYSIS, SAMPLES, TESTS, squash
 from tests.helpers import run_briefkit
 
@@ -27,7 +27,7 @@ ARABIC = HERE / "cases" / "locales" / "ar-situation.json"
 
 def render(renderer: Renderer, brief: Path, tmp_path: Path, **options: Any) -> PdfReader:
     brand = load_brand(options.pop("brand", None))
-    result = renderer.render_pdf(load_brief(brief), brand, tmp_path / "out.pdf", **options)
+    result = renderer.render(load_brief(brief), brand, tmp_path / "out.pdf", **options)
     return PdfReader(result.path)
 
 
@@ -67,7 +67,7 @@ def test_layout_dir_overrides_a_built_in_layout(renderer: Renderer, tmp_path: Pa
     )
     (house / "style.css").write_text("h1 { color: #ff0000 }", encoding="utf-8")
     custom = Renderer(layout_dirs=(tmp_path / "house",))
-    result = custom.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "house.pdf")
+    result = custom.render(load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "house.pdf")
     text = text_of(PdfReader(result.path))
     assert "HOUSE Niger–Mali" in text
     assert "Contact us to find out" in text  # base.html's contact block still applies
@@ -314,7 +314,7 @@ def test_no_heading_is_stranded_at_the_bottom_of_a_page(renderer: Renderer, tmp_
         path = tmp_path / f"brief-{extra}.json"
         path.write_text(json.dumps(brief, ensure_ascii=False), encoding="utf-8")
         output = tmp_path / f"brief-{extra}.pdf"
-        renderer.render_pdf(load_brief(path), load_brand(), output)
+        renderer.render(load_brief(path), load_brand(), output)
         assert stranded_headings(output) == [], extra
 
 

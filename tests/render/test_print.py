@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from briefkit import load_brand, load_brief
 from briefkit.assets import default_brand_path, layouts_dir
 from briefkit.document.markup import render_inline
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from briefkit.render.view import printed_url
 from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES, squash
 
@@ -58,7 +58,7 @@ def test_sources_print_their_address(renderer: Renderer, tmp_path: Path) -> None
         {"title": "ECOWAS statement", "publisher": "ECOWAS"},
     ]
     brief = load_brief(_derived(tmp_path, {"sources": sources}))
-    result = renderer.render_pdf(brief, load_brand(), tmp_path / "out.pdf")
+    result = renderer.render(brief, load_brand(), tmp_path / "out.pdf")
     text = squash(_text(result.path))
     assert squash("Niger and Mali leaders meet, Example Wire. example.org/world/africa/") in text
     assert squash("ECOWAS statement, ECOWAS.") in text
@@ -80,7 +80,7 @@ def test_a_link_that_shows_its_address_gets_no_footnote() -> None:
 
 def test_the_situation_layout_shows_its_authors(renderer: Renderer, tmp_path: Path) -> None:
     brief = load_brief(SAMPLES / "tanzania-election.json")
-    result = renderer.render_pdf(brief, load_brand(), tmp_path / "out.pdf")
+    result = renderer.render(brief, load_brand(), tmp_path / "out.pdf")
     assert "Authors: ASA East Africa Desk" in _text(result.path)
 
 
@@ -106,7 +106,7 @@ def test_the_built_in_brand_translates_every_text() -> None:
 
 
 def test_an_arabic_brief_prints_no_english_boilerplate(renderer: Renderer, tmp_path: Path) -> None:
-    result = renderer.render_pdf(load_brief(ARABIC), load_brand(), tmp_path / "out.pdf")
+    result = renderer.render(load_brief(ARABIC), load_brand(), tmp_path / "out.pdf")
     text = squash(_text(result.path))
     brand = json.loads(default_brand_path().read_text(encoding="utf-8"))
     assert squash("It does not constitute") not in text

@@ -18,7 +18,7 @@ import pytest
 
 from briefkit import load_brand, load_brief
 from briefkit.document.markup import render_inline
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from briefkit.render.typography import Typesetter, isolate_latin, smart_quotes
 from tests.conftest import SAMPLES, TESTS
 
@@ -114,7 +114,7 @@ def sample_pdfs(tmp_path_factory: pytest.TempPathFactory, renderer: Renderer) ->
     folder = tmp_path_factory.mktemp("typography")
     paths = {}
     for name, (brief, brand) in SAMPLE_RENDERS.items():
-        result = renderer.render_pdf(load_brief(brief), load_brand(brand), folder / f"{name}.pdf")
+        result = renderer.render(load_brief(brief), load_brand(brand), folder / f"{name}.pdf")
         paths[name] = result.path
     return paths
 
@@ -192,7 +192,7 @@ def test_a_long_title_and_a_pasted_url_wrap_inside_the_page(
     data["executive_summary"][0] += f" {url}"
     brief = tmp_path / "long.json"
     brief.write_text(json.dumps(data), encoding="utf-8")
-    output = renderer.render_pdf(load_brief(brief), load_brand(), tmp_path / "long.pdf").path
+    output = renderer.render(load_brief(brief), load_brand(), tmp_path / "long.pdf").path
     document = pypdfium2.PdfDocument(output)
     try:
         width = document[0].get_width()

@@ -21,7 +21,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from briefkit import load_brand, load_brief
 from briefkit.render.engine import page_images
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests.conftest import SAMPLES, TESTS
 
 HERE = TESTS
@@ -55,7 +55,7 @@ def difference(page: Image.Image, reference: Image.Image) -> tuple[float, float]
 def test_pages_look_like_their_references(renderer: Renderer, tmp_path: Path, name: str) -> None:
     brief_path, brand_path = CASES[name]
     brief = load_brief(brief_path)
-    result = renderer.render_pdf(brief, load_brand(brand_path), tmp_path / "out.pdf")
+    result = renderer.render(brief, load_brand(brand_path), tmp_path / "out.pdf")
     pages = [
         Image.open(io.BytesIO(png)).convert("RGB")
         for png in page_images(result.path.read_bytes(), DPI)

@@ -19,8 +19,8 @@ from pypdf import PdfReader
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.render.jobs import RenderJob
-from briefkit.render.pdf import Renderer
 from briefkit.render.pool import RenderPool
+from briefkit.render.renderer import Renderer
 from tests.conftest import CASES, SAMPLE_ANALYSIS
 from tests.helpers import run_briefkit, start_briefkit
 
@@ -281,7 +281,7 @@ def test_a_pdf_over_a_device_is_refused(tmp_path: Path, renderer: Renderer) -> N
     device = tmp_path / "null"
     os.mkfifo(device)  # stands for /dev/null, which only root could have replaced
     with pytest.raises(BriefkitError, match=r"null: is not a regular file"):
-        renderer.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), device)
+        renderer.render(load_brief(SAMPLE_ANALYSIS), load_brand(), device)
     assert Path(device).is_fifo()
 
 

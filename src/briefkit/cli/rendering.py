@@ -165,7 +165,7 @@ def render(
     with user_errors(), interrupts_stop():
         from briefkit.check.runner import lint_with_config
         from briefkit.render.brand import brand_warning, load_brand
-        from briefkit.render.pdf import Renderer
+        from briefkit.render.renderer import Renderer
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         renderer = Renderer(

@@ -156,7 +156,7 @@ class PreviewSession:
         from briefkit.check.runner import lint_with_config
         from briefkit.document.brief import load_brief
         from briefkit.render.brand import load_brand
-        from briefkit.render.pdf import Renderer
+        from briefkit.render.renderer import Renderer
 
         self._publish(busy=True)
         findings: list[Finding] = []

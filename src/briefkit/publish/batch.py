@@ -23,8 +23,8 @@ from briefkit.wording import plural
 if TYPE_CHECKING:
     from briefkit.render.brand import Brand
     from briefkit.render.jobs import RenderJob as PoolJob
-    from briefkit.render.pdf import Renderer
     from briefkit.render.pool import RenderPool
+    from briefkit.render.renderer import Renderer
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def _brand(settings: RenderSettings) -> Brand:
 
 
 def _renderer(settings: RenderSettings, config: Config, pool: RenderPool) -> Renderer:
-    from briefkit.render.pdf import Renderer
+    from briefkit.render.renderer import Renderer
 
     lint = config.lint.with_render_seconds(settings.timeout)
     return Renderer(layout_dirs=settings.layout_dirs, lint_config=lint, pool=pool)

@@ -26,7 +26,7 @@ class RenderJob:
 
     ``target`` is the file to write (for PNG, ``name.png`` stands for the set ``name-1.png``,
     ``name-2.png``...). ``findings`` are the brief's lint findings, handed back in the result;
-    the job is rendered as given, so lint it first (:class:`~briefkit.render.pdf.Renderer` does).
+    the job is rendered as given, so lint it first (as :class:`~briefkit.Renderer` does).
     ``accept_warnings`` writes the output even when WeasyPrint could not draw part of it.
     """
 

@@ -12,14 +12,14 @@ from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.files import write_atomically
-from briefkit.render.pdf import Renderer
+from briefkit.render.renderer import Renderer
 from tests.conftest import SAMPLE_ANALYSIS, SAMPLES, SEED, squash
 
 
 @pytest.fixture(scope="session")
 def sample_pdf(tmp_path_factory: pytest.TempPathFactory, renderer: Renderer) -> Path:
     output = tmp_path_factory.mktemp("pdf") / "niger-mali.pdf"
-    renderer.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), output)
+    renderer.render(load_brief(SAMPLE_ANALYSIS), load_brand(), output)
     return output
 
 
@@ -152,7 +152,7 @@ def test_a4_by_default_and_letter_on_request(
     width, height = (float(value) for value in reader.pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (595, 842)
     output = tmp_path / "letter.pdf"
-    renderer.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), output, paper="letter")
+    renderer.render(load_brief(SAMPLE_ANALYSIS), load_brand(), output, paper="letter")
     width, height = (float(value) for value in PdfReader(output).pages[0].mediabox.upper_right)
     assert (round(width), round(height)) == (612, 792)
 
@@ -160,7 +160,7 @@ def test_a4_by_default_and_letter_on_request(
 def test_default_output_is_next_to_the_brief(tmp_path: Path, renderer: Renderer) -> None:
     brief_path = tmp_path / "brief.json"
     shutil.copy(SAMPLE_ANALYSIS, brief_path)
-    result = renderer.render_pdf(load_brief(brief_path), load_brand())
+    result = renderer.render(load_brief(brief_path), load_brand())
     assert result.path == tmp_path / "brief.pdf"
     assert result.path.read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.json", "brief.pdf"]
@@ -168,7 +168,7 @@ def test_default_output_is_next_to_the_brief(tmp_path: Path, renderer: Renderer)
 
 def test_situation_brief_renders(tmp_path: Path, renderer: Renderer) -> None:
     output = tmp_path / "tz.pdf"
-    renderer.render_pdf(load_brief(SAMPLES / "tanzania-election.json"), load_brand(), output)
+    renderer.render(load_brief(SAMPLES / "tanzania-election.json"), load_brand(), output)
     text = squash(" ".join(page_texts(PdfReader(output))))
     assert squash("Voting is underway across Tanzania amid nationwide internet disruptions") in text
     assert squash("Contact us to find out how our security services can support you.") in text
@@ -184,7 +184,7 @@ def test_lint_errors_block_the_render_and_keep_the_old_pdf(
     existing = tmp_path / "draft.pdf"
     existing.write_bytes(b"%PDF-1.7 the published version")
     with pytest.raises(BriefkitError) as caught:
-        renderer.render_pdf(load_brief(brief_path), load_brand())
+        renderer.render(load_brief(brief_path), load_brand())
     codes = {finding.code for finding in caught.value.findings}
     assert "BK104" in codes
     assert existing.read_bytes() == b"%PDF-1.7 the published version"
@@ -259,6 +259,6 @@ def test_a_render_past_its_time_limit_stops_and_leaves_nothing(tmp_path: Path) -
     output = tmp_path / "out.pdf"
     output.write_bytes(b"%PDF-1.7 previous")
     with pytest.raises(BriefkitError, match=r"took longer than 0\.001 s and was stopped"):
-        hurried.render_pdf(load_brief(SAMPLE_ANALYSIS), load_brand(), output)
+        hurried.render(load_brief(SAMPLE_ANALYSIS), load_brand(), output)
     assert output.read_bytes() == b"%PDF-1.7 previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]

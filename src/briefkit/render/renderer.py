@@ -31,7 +31,6 @@ __all__ = [
     "Renderer",
     "default_pool",
     "output_path",
-    "render_pdf",
 ]
 
 _default_pool: RenderPool | None = None
@@ -157,28 +156,6 @@ class Renderer:
         )
         return self._pool().render(job)
 
-    def render_pdf(
-        self,
-        brief: Brief,
-        brand: Brand,
-        output: Path | None = None,
-        *,
-        paper: str = "a4",
-        layout_name: str | None = None,
-        findings: list[Finding] | None = None,
-        standard: str | None = None,
-    ) -> RenderResult:
-        """:meth:`render` as a PDF."""
-        return self.render(
-            brief,
-            brand,
-            output,
-            paper=paper,
-            layout_name=layout_name,
-            findings=findings,
-            standard=standard,
-        )
-
 
 def output_path(brief_path: str, output: Path | None, suffix: str = ".pdf") -> Path:
     """Where the result goes: ``output``, or next to the brief with ``suffix``."""
@@ -187,18 +164,3 @@ def output_path(brief_path: str, output: Path | None, suffix: str = ".pdf") -> P
     if brief_path == "-":
         raise BriefkitError("a brief read from standard input needs --output")
     return Path(brief_path).with_suffix(suffix)
-
-
-def render_pdf(
-    brief: Brief,
-    brand: Brand,
-    output: Path | None = None,
-    *,
-    paper: str = "a4",
-    layout_name: str | None = None,
-    layout_dirs: Sequence[Path] = (),
-) -> Path:
-    """Lint, render and write one brief (in the shared render worker); returns the PDF's path."""
-    renderer = Renderer(layout_dirs=layout_dirs)
-    result = renderer.render_pdf(brief, brand, output, paper=paper, layout_name=layout_name)
-    return result.path
