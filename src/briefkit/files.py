@@ -153,3 +153,14 @@ def read_file(path: Path, limit: int, *, regular_only: bool) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    """When ``path`` last changed and its size (``(0, -1)`` when it cannot be read): part of the
+    key of a cache over a file's contents, so that a long-running process (a preview, a render
+    worker) sees an edited layout, stylesheet or labels file."""
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, -1)
+    return (status.st_mtime_ns, status.st_size)

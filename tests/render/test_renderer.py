@@ -3,6 +3,7 @@ metadata, bookmarks and embedded fonts; and the output file is never half-writte
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -262,3 +263,44 @@ def test_a_render_past_its_time_limit_stops_and_leaves_nothing(tmp_path: Path) -
         hurried.render(load_brief(SAMPLE_ANALYSIS), load_brand(), output)
     assert output.read_bytes() == b"%PDF-1.7 previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    """Replace text in a layout file and move its modification time on, as an editor's save."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    changed = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(changed, changed))
+
+
+def test_a_layout_edited_between_renders_is_rendered_as_it_now_is(
+    tmp_path: Path, renderer: Renderer
+) -> None:
+    """A long-lived process (a preview, a service) renders through warm workers that cache
+    templates, stylesheets and labels; an edit to any of them shows in the next render."""
+    from tests.conftest import ROOT
+
+    folder = tmp_path / "house"
+    shutil.copytree(ROOT / "layouts" / "analysis", folder / "analysis")
+    shutil.copy(ROOT / "layouts" / "labels.json", folder / "labels.json")
+    house = Renderer(layout_dirs=(folder,), pool=renderer.pool)
+    brief, brand = load_brief(SAMPLE_ANALYSIS), load_brand()
+
+    def text() -> str:
+        result = house.render(brief, brand, tmp_path / "out.pdf")
+        return squash("".join(page.extract_text() for page in PdfReader(result.path).pages))
+
+    before = text()
+    assert squash("Discover More") in before and squash("Contact us") in before
+    _edit(folder / "labels.json", '"discover_more": "Discover More"', '"discover_more": "Read On"')
+    _edit(folder / "analysis" / "style.css", "/* Cover band */", ".contact { display: none; }")
+    _edit(
+        folder / "analysis" / "template.html",
+        "{% block content %}",
+        "{% block content %}<p>House edition</p>",
+    )
+    after = text()
+    assert squash("Read On") in after and squash("Discover More") not in after
+    assert squash("Contact us") not in after
+    assert squash("House edition") in after and squash("House edition") not in before

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from briefkit.errors import BriefkitError
+from briefkit.files import stamp
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_color, brand_css, brand_font, css_string
 from briefkit.render.fonts import configure_fonts
@@ -133,7 +134,9 @@ class Engine:
     """Lays out briefs with WeasyPrint, reusing fonts and parsed stylesheets across documents."""
 
     _font_config: Any = field(default=None, init=False, repr=False)
-    _stylesheets: dict[tuple[str, ...], Any] = field(default_factory=dict, init=False, repr=False)
+    _stylesheets: dict[tuple[object, ...], Any] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     @property
     def font_config(self) -> Any:
@@ -150,7 +153,7 @@ class Engine:
         return sheets
 
     def _file_css(self, path: Path) -> Any:
-        key = ("file", str(path))
+        key = ("file", str(path), stamp(path))  # parsed again once the file is edited
         if key not in self._stylesheets:
             self._stylesheets[key] = CSS(
                 filename=str(path),

@@ -27,6 +27,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from briefkit.assets import layouts_dir
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
+from briefkit.files import stamp
 from briefkit.render.brand import Brand
 from briefkit.render.view import View, build_view, data_url, file_url, load_labels
 from briefkit.version import __version__
@@ -76,13 +77,16 @@ def layout_search_path(layout_dirs: Sequence[Path] = ()) -> tuple[Path, ...]:
 
 def available_layouts(layout_dirs: Sequence[Path] = ()) -> dict[str, Layout]:
     """Every layout found on the search path; a user's layout hides a built-in one of that name."""
-    return dict(_layouts_on(layout_search_path(layout_dirs)))
+    search_path = layout_search_path(layout_dirs)
+    return dict(_layouts_on(search_path, tuple(stamp(root) for root in search_path)))
 
 
 @cache
-def _layouts_on(search_path: tuple[Path, ...]) -> tuple[tuple[str, Layout], ...]:
-    """The layout folders on a search path, listed once per process (as the templates, which the
-    cached environment never reloads), so a batch of renders does not rescan the disk."""
+def _layouts_on(
+    search_path: tuple[Path, ...], changed: tuple[tuple[int, int], ...]
+) -> tuple[tuple[str, Layout], ...]:
+    """The layout folders on a search path, listed again only when a folder on it changes (a
+    layout added or removed), so a batch of renders does not rescan the disk."""
     found: dict[str, Layout] = {}
     for root in search_path:
         if not root.is_dir():
@@ -139,14 +143,15 @@ def _confined(path: Path, roots: Sequence[Path]) -> Path:
 def template_environment(search_path: tuple[Path, ...]) -> Environment:
     """The Jinja2 environment for a search path: sandboxed (a layout is not trusted: it cannot
     reach Python internals or files outside its folder), autoescaping always on, undefined is an
-    error."""
+    error. A template edited since it was loaded is loaded again (``auto_reload``: one ``stat``
+    a template), so a preview or a long-lived worker renders the layout as it now is."""
     return ImmutableSandboxedEnvironment(
         loader=ConfinedLoader(search_path),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=False,
+        auto_reload=True,
     )
 
 

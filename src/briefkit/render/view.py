@@ -30,6 +30,7 @@ from briefkit.document.markings import tlp_class
 from briefkit.document.markup import MarkupBudget
 from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
+from briefkit.files import stamp
 from briefkit.render.brand import Brand, localised_brand
 from briefkit.render.typography import Typesetter
 
@@ -43,11 +44,16 @@ READING_SECTIONS = ("executive_summary", "key_developments", "strategic_implicat
 MAX_LABELS_BYTES = 1_048_576
 
 
-@cache
 def load_labels(path: Path) -> dict[str, dict[str, str]]:
     """Fixed labels by language, from a layout folder's ``labels.json``, checked against the
-    labels schema. Raises :class:`BriefkitError` (one line, naming the file and the place) when
-    the file is not JSON, lacks English, or holds a label that is not plain text."""
+    labels schema (read again only when the file changes). Raises :class:`BriefkitError` (one
+    line, naming the file and the place) when the file is not JSON, lacks English, or holds a
+    label that is not plain text."""
+    return _load_labels(path, stamp(path))
+
+
+@cache
+def _load_labels(path: Path, changed: tuple[int, int]) -> dict[str, dict[str, str]]:
     from briefkit.validation.schema import schema_problem
 
     try:
