@@ -302,3 +302,26 @@ def test_a_worker_that_dies_mid_job_is_reported_and_replaced(tmp_path: Path) -> 
         assert pool.pids == ()
         assert pool.render(job).pages == 3
     assert (tmp_path / "a.pdf").exists()
+
+
+def test_a_worker_loads_neither_the_lint_catalogue_nor_the_repository_check(
+    tmp_path: Path,
+) -> None:
+    """A render worker runs the layout and nothing else: the rules ran in the parent."""
+    import pickle
+    import sys
+
+    job = Renderer().job(load_brief(SAMPLE_ANALYSIS), load_brand(), tmp_path / "out.pdf")
+    (tmp_path / "job.pickle").write_bytes(pickle.dumps(job))
+    script = (
+        "import pickle, sys\n"
+        "from briefkit.render.worker import _load_engine\n"
+        f"job = pickle.loads(open({str(tmp_path / 'job.pickle')!r}, 'rb').read())\n"
+        "_load_engine().run(job)\n"
+        "loaded = [m for m in sys.modules if m.startswith(('briefkit.rules', 'briefkit.check'))]\n"
+        "print(sorted(loaded))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert loaded.stdout.strip() == "[]", loaded.stdout

@@ -19,7 +19,6 @@ from briefkit.assets import default_brand_path
 from briefkit.document.brief import DEFAULT_LIMITS, load_document
 from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
 from briefkit.errors import BriefkitError
-from briefkit.rules.catalogue import RULES
 from briefkit.validation.schema import schema_findings
 
 
@@ -93,6 +92,8 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
             max_pixels=DEFAULT_LIMITS.max_image_pixels,
         )
     except ImageProblem as problem:
+        from briefkit.rules.catalogue import RULES  # only for a logo that cannot be used
+
         rule = RULES["BK140"]  # unusable-image: a brand's logo is held to a figure's rules
         message = f"logo: {problem.message}"
         finding = document.finding(rule, message, ("logo",))
