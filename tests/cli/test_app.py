@@ -190,3 +190,15 @@ def test_debug_keeps_the_traceback_of_a_bug_and_only_for_that_run(
     assert isinstance(result.exception, RuntimeError)
     assert str(result.exception) == "the lint catalogue is broken"
     assert invoke("lint", str(SAMPLE_ANALYSIS)).exit_code == 3
+
+
+def test_a_broken_brand_is_reported_as_the_brands_error_not_the_briefs(tmp_path: Path) -> None:
+    (tmp_path / "brand.json").write_text('{"name": 3}', encoding="utf-8")
+    output = tmp_path / "x.pdf"
+    result = run("render", str(SAMPLE_ANALYSIS), "--brand", str(tmp_path), "-o", str(output))
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"briefkit: error: {tmp_path / 'brand.json'}:1:1: invalid brand"
+    )
+    assert "not rendered" not in result.stderr and "Traceback" not in result.stderr
+    assert not output.exists()

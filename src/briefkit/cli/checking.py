@@ -58,21 +58,15 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
 def _check_files(files: list[Path], config_file: Path | None, *, rules: bool) -> None:
     """``validate`` (``rules=False``) and ``lint``: the files named (``-``: standard input),
     each on its own, without the rules across briefs."""
-    from briefkit.check.discovery import unreadable
     from briefkit.check.runner import check_paths
 
     with user_errors():
         finder = config_finder(config_file)
         named = [path for path in files if str(path) != "-"]
-        missing = [path for path in named if not path.exists() and not path.is_symlink()]
         stdin = read_stdin(finder) if len(named) < len(files) else None
-        present = [path for path in named if path not in missing]
-        result = check_paths(
-            present, finder, stdin=stdin, collection=False, walk=False, rules=rules
-        )
-        findings = [unreadable(path, "no such file or folder") for path in missing]
-        findings.extend(result.findings)
-        emit_findings(findings, [*map(str, missing), *result.files], summary=True)
+        result = check_paths(named, finder, stdin=stdin, collection=False, walk=False, rules=rules)
+        findings = result.findings
+        emit_findings(findings, result.files, summary=True)
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
 
 

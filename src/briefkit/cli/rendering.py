@@ -173,9 +173,9 @@ def render(
             lint_config=config.lint.with_render_seconds(timeout),
         )
         renderer.start()  # the worker loads WeasyPrint while this process reads and lints
+        loaded_brand = load_brand(brand)  # a broken brand is the brand's error, not the brief's
         try:
             brief = read_brief(file, config)
-            loaded_brand = load_brand(brand)
             result = renderer.render(
                 brief,
                 loaded_brand,
