@@ -60,7 +60,7 @@ def test_the_built_in_brand_is_a_demo_with_placeholder_contacts() -> None:
     fields = [message.split(": ")[1] for message in brand_placeholders(brand)]
     assert fields == ["demo", "contact.email", "contact.website", "brief_url", "contact.phone"]
     warning = brand_warning(brand)
-    assert warning is not None
+    assert isinstance(warning, str)
     assert "demonstration brand" in warning and "briefkit brand init" in warning
     assert "contact.email" in warning and "contact.phone" in warning
 

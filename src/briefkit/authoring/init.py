@@ -23,6 +23,7 @@ from typing import Any
 from briefkit.assets import schema_path
 from briefkit.authoring.schemas import SCHEMA_FOLDER, copy_schema
 from briefkit.errors import BriefkitError
+from briefkit.version import __version__
 
 REPO_VARIABLE = "BRIEFKIT_REPO"
 ALWAYS_EXCLUDED = (f"{SCHEMA_FOLDER}/", ".vscode/", ".github/", ".briefkit-src/")
@@ -195,7 +196,7 @@ def parse_repo(value: str) -> tuple[str, str]:
         raise BriefkitError(
             f"{REPO_VARIABLE}={value!r}: {revision!r} is not pinned (a branch moves, so CI would "
             "check with whatever it points to that day); give a commit hash, e.g. "
-            f"{url}@3f2c1e0, or a version tag such as v0.2.0"
+            f"{url}@3f2c1e0, or a version tag such as v{__version__}"
         )
     return url, revision
 

@@ -229,7 +229,8 @@ class RenderPool:
         if worker.deadline is not None and now >= worker.deadline:
             return BriefkitError(
                 f"{job.name}: rendering took longer than {job.limits.render_seconds:g} s and "
-                "was stopped; nothing was written (raise the limit with --timeout)"
+                "was stopped; nothing was written (raise render-seconds in "
+                "[tool.briefkit.limits], or --timeout for render)"
             )
         if worker.deadline is None and now >= worker.start_by:
             return BriefkitError(
