@@ -261,7 +261,12 @@ def iso_country_codes() -> frozenset[str]:
     assert spec is not None and spec.submodule_search_locations
     database = Path(next(iter(spec.submodule_search_locations))) / "databases" / "iso3166-1.json"
     entries = json.loads(database.read_text(encoding="utf-8"))["3166-1"]
-    return frozenset(entry["alpha_2"] for entry in entries)
+    return frozenset(entry["alpha_2"] for entry in entries) | USER_ASSIGNED_COUNTRIES
+
+
+USER_ASSIGNED_COUNTRIES = frozenset({"XK"})
+"""Codes ISO leaves to users that are in wide use for a country: XK, Kosovo (EU, IMF, World Bank,
+and Unicode's locale data, which names it in every language briefkit prints)."""
 
 
 def _unknown_countries(brief: Brief, config: LintConfig) -> Iterator[Issue]:
@@ -284,7 +289,8 @@ _rules.append(
         Severity.ERROR,
         "A country code is not an assigned ISO 3166-1 alpha-2 code.",
         "Two capital letters are not enough: the code must be assigned (checked against "
-        "pycountry's copy of ISO 3166-1). Common slips: UK for GB, EL for GR.",
+        "pycountry's copy of ISO 3166-1), or be XK, which ISO leaves to users and the EU, the IMF "
+        "and the World Bank use for Kosovo. Common slips: UK for GB, EL for GR.",
         '{"countries": ["UK"]}',
         '{"countries": ["GB"]}',
         _unknown_countries,
