@@ -83,7 +83,7 @@ def test_digest_refuses_red_unless_allowed(tmp_path: Path) -> None:
 
 def test_a_brief_in_a_user_layout_carries_the_digests_marking(tmp_path: Path) -> None:
     # A firm's own situation template (extending the built-in base.html) still gets the digest's
-    # marking on every page, not its brief's own, through base.html's running_marking block.
+    # marking on every page, not its brief's own.
     house = tmp_path / "house"
     write_template(
         house / "situation" / "template.html",
@@ -109,12 +109,17 @@ def test_a_brief_in_a_user_layout_carries_the_digests_marking(tmp_path: Path) ->
 
 
 def test_a_digest_refuses_a_layout_that_drops_its_marking(tmp_path: Path) -> None:
-    # A base.html of the user's without the running_marking block would print a weaker marking
-    # than the digest's on the pages of a less restricted brief: nothing is written.
+    # A base.html of the user's that prints no marking would leave the pages of the digest
+    # unmarked: nothing is written.
     house = tmp_path / "house"
     write_template(
         house / "base.html", "<html><body>{% block content %}{% endblock %}</body></html>"
     )
+    write_template(
+        house / "situation" / "template.html",
+        '{% extends "base.html" %}{% block content %}<h1>{{ view.title }}</h1>{% endblock %}',
+    )
+    (house / "situation" / "style.css").write_text("", encoding="utf-8")
     amber_id, amber_title = RESTRICTED["TLP:AMBER"]
     briefs = [
         load_brief(SAMPLES / "tanzania-election.json"),
@@ -129,6 +134,38 @@ def test_a_digest_refuses_a_layout_that_drops_its_marking(tmp_path: Path) -> Non
     with pytest.raises(BriefkitError, match=r"does not print the digest's marking \(TLP:AMBER\)"):
         make_digest(briefs, _brand(), output, layout_dirs=[house])
     assert not output.exists()
+
+
+def test_a_layout_can_only_print_the_digests_marking(tmp_path: Path) -> None:
+    # A hostile base.html that prints the marking it is given in the header and again in a
+    # corner of its own: both are the digest's, never the brief's own weaker one.
+    house = tmp_path / "house"
+    write_template(
+        house / "base.html",
+        '<html><body><div class="running-marking">{{ view.marking }}</div>'
+        "<p>own: {{ view.marking }} {{ view.marking_class }}</p>"
+        "{% block content %}{% endblock %}</body></html>",
+    )
+    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
+    briefs = [
+        load_brief(SAMPLES / "tanzania-election.json"),  # TLP:CLEAR
+        load_brief(
+            write(
+                tmp_path / "amber.json",
+                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
+            )
+        ),
+    ]
+    output = tmp_path / "digest.pdf"
+    result = make_digest(briefs, _brand(), output, layout_dirs=[house])
+    brief_pages = [
+        text for page in PdfReader(output).pages if "own:" in (text := page.extract_text())
+    ]
+    assert len(brief_pages) == 2
+    for text in brief_pages:
+        assert "own: TLP:AMBER tlp-amber" in text and "TLP:CLEAR" not in text
+    # The contents still say what each brief is marked.
+    assert [entry.marking for entry in result.entries] == ["TLP:CLEAR", "TLP:AMBER"]
 
 
 def write_template(path: Path, text: str) -> None:

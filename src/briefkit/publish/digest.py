@@ -264,17 +264,22 @@ def make_digest(
     )
 
 
+def _own_marking(brief: Brief) -> str:
+    tlp = brief.data.get("tlp")
+    return tlp if isinstance(tlp, str) else ""
+
+
 def _marked(rendered: RenderedHtml, marking: str) -> str:
     """``rendered``'s HTML, which must show the digest's ``marking``.
 
     Raises :class:`BriefkitError` when the marking is nowhere in it, as when a layout of the
-    user's replaces ``base.html`` without the ``running_marking`` block: a page of the digest must
-    not show a weaker marking than the digest's.
+    user's replaces ``base.html`` with one that prints no marking: every page of a digest is
+    marked (a layout is only ever given the digest's marking, so it cannot print a weaker one).
     """
     if marking not in rendered.html:
         raise BriefkitError(
             f"layout {rendered.layout.name!r} does not print the digest's marking ({marking}) on "
-            "its pages; its base.html needs the running_marking block of the built-in one"
+            "its pages; its base.html must print view.marking, as the built-in one does"
         )
     return rendered.html
 
@@ -317,24 +322,18 @@ def _lay_out(
                 item.view.title,
                 item.view.date_text,
                 item.view.kind_label,
-                item.view.marking,
+                own,  # the brief's own marking, which its pages no longer show
                 start,
             )
-            for item, start in zip(rendered, starts, strict=True)
+            for item, own, start in zip(rendered, own_markings, starts, strict=True)
         ]
 
-    # Each brief in its own layout, through digest/brief.html: every page carries the digest's
-    # marking instead of the brief's own (base.html's running_marking block).
+    # Each brief in its own layout, every page marked with the digest's marking: the layout is
+    # given that one in place of the brief's own.
     rendered = [
-        render_html(
-            brief,
-            brand,
-            layout_dirs=layout_dirs,
-            within="digest/brief.html",
-            context={"digest": context["digest"]},
-        )
-        for brief in ordered
+        render_html(brief, brand, layout_dirs=layout_dirs, marking=marking) for brief in ordered
     ]
+    own_markings = [_own_marking(brief) for brief in ordered]
     htmls = [_marked(item, marking) for item in rendered]
     # Pass 1 counts pages (a part's page count does not depend on its page numbers); pass 2 lays
     # out with the numbers. The contents are laid out until their own length settles.

@@ -7,11 +7,10 @@ Layouts are folders holding ``template.html`` and ``style.css``. The folders giv
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from jinja2 import (
     Environment,
@@ -26,6 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefkit.assets import layouts_dir
 from briefkit.document.brief import Brief
+from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
 from briefkit.files import stamp
 from briefkit.render.brand import Brand
@@ -180,33 +180,30 @@ def render_html(
     layout_name: str | None = None,
     layout_dirs: Sequence[Path] = (),
     inline_assets: bool = False,
-    within: str | None = None,
-    context: Mapping[str, Any] | None = None,
+    marking: str | None = None,
 ) -> RenderedHtml:
     """Render a valid, lint-clean brief to an HTML document.
 
     With ``inline_assets``, the logo and figures are embedded as ``data:`` URLs, for HTML that
-    stands alone. ``within`` names a template that extends the brief's layout (it is given the
-    layout's template as ``brief_template``, and ``context``): a digest's ``digest/brief.html``.
+    stands alone. ``marking`` replaces the brief's own TLP marking everywhere the layout shows
+    one (a digest's pages carry the digest's): the layout is never given the brief's own, so no
+    layout can print a weaker marking than the one asked for.
     """
     search_path = layout_search_path(layout_dirs)
     layout = resolve_layout(brief, layout_name, layout_dirs)
     labels = load_labels(labels_file(search_path))
     view = build_view(brief, brand, labels, data_url if inline_assets else file_url)
+    if marking is not None:
+        view = replace(view, marking=marking, marking_class=tlp_class(marking))
     environment = template_environment(search_path)
     try:
-        template = environment.get_template(within or f"{layout.name}/template.html")
+        template = environment.get_template(f"{layout.name}/template.html")
     except TemplateNotFound as exc:
         raise BriefkitError(f"layout {layout.name!r}: template {exc.name!r} not found") from None
     except TemplateSyntaxError as exc:
         raise BriefkitError(f"layout {exc.filename}:{exc.lineno}: {exc.message}") from None
     try:
-        html = template.render(
-            **(context or {}),
-            view=view,
-            version=__version__,
-            brief_template=f"{layout.name}/template.html",
-        )
+        html = template.render(view=view, version=__version__)
     except SecurityError as exc:
         raise BriefkitError(
             f"layout {layout.name!r} tried something a layout may not do ({exc}); layouts are "
