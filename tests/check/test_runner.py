@@ -376,3 +376,16 @@ def test_a_link_to_a_brief_is_that_brief_not_a_duplicate(repo: Path) -> None:
     )
     named = run("check", "shared/niger.json", cwd=repo)
     assert "BK201" not in named.stdout and named.returncode == 0, named.stdout
+
+
+@pytest.mark.parametrize(
+    "config",
+    ['ignore = ["BK0"]', 'select = ["BK1"]', '[severity]\nBK001 = "info"'],
+)
+def test_no_configuration_lets_a_file_that_is_not_json_through(tmp_path: Path, config: str) -> None:
+    (tmp_path / "briefkit.toml").write_text(config + "\n", encoding="utf-8")
+    (tmp_path / "bad.json").write_text('{"id": "x",,}', encoding="utf-8")
+    for command in ("validate", "lint", "check"):
+        result = run(command, "bad.json", cwd=tmp_path)
+        assert result.returncode == 1, (command, result.stdout, result.stderr)
+        assert "BK001 [error]" in result.stdout

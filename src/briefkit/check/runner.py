@@ -26,7 +26,7 @@ from briefkit.check.repository import (
     slim,
     uncovered_roots,
 )
-from briefkit.document.brief import Brief, parse_brief
+from briefkit.document.brief import LOAD_RULES, Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.rules.catalogue import RULES
@@ -52,10 +52,19 @@ class CheckResult:
     """``--changed-since``/``--staged`` found no changed brief."""
 
 
+UNCONFIGURABLE = frozenset(rule.code for rule in LOAD_RULES)
+"""Findings that say a file could not be read as JSON at all (BK001–BK008): no configuration
+can ignore them or lower them, since nothing else about such a file was checked."""
+
+
 def apply_config(findings: Iterable[Finding], config: Config, file: Path | None) -> list[Finding]:
-    """Drop the findings the configuration does not select for ``file``; set their severities."""
+    """Drop the findings the configuration does not select for ``file``; set their severities.
+    Findings of :data:`UNCONFIGURABLE` rules are always kept, as errors."""
     kept = []
     for finding in findings:
+        if finding.code in UNCONFIGURABLE:
+            kept.append(finding)
+            continue
         if not config.enabled(finding.code, file):
             continue
         severity = config.severity_of(finding.code, finding.severity)
