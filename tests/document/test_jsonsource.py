@@ -99,3 +99,12 @@ def test_positions_of_values_and_keys() -> None:
 def test_paths_are_shown_as_authors_write_them() -> None:
     assert dotted(("key_developments", 2, "label")) == "key_developments[2].label"
     assert pointer_of(("a/b", 0, "m~n")) == "/a~1b/0/m~0n"
+
+
+def test_a_number_too_long_for_python_is_a_located_bk001() -> None:
+    raw = ('{\n  "n": ' + "9" * 5000 + "\n}").encode()
+    with pytest.raises(BriefkitError) as caught:
+        parse_brief(raw, "long.json")
+    (finding,) = caught.value.findings
+    assert (finding.code, finding.line, finding.column) == ("BK001", 2, 8)
+    assert "a number too long to read" in finding.message

@@ -275,6 +275,11 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         return None, source, constants or [JsonProblem("BK001", f"invalid JSON: {exc}", 1, 1)]
     except RecursionError:
         too_deep = True
+    except ValueError:  # Python refuses integers of more than sys.get_int_max_str_digits() digits
+        long_number = _LONG_NUMBER.search(text)
+        offset = long_number.start() if long_number else 0
+        message = "invalid JSON: a number too long to read; write it as a string if it must stay"
+        return None, source, [JsonProblem("BK001", message, *source.position(offset))]
     else:
         too_deep = _depth_exceeds(value, max_depth)
 
@@ -319,6 +324,7 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
     return value, source, problems
 
 
+_LONG_NUMBER = re.compile(r"\d{1000,}")
 _MAY_HAVE_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
