@@ -389,3 +389,48 @@ def test_no_configuration_lets_a_file_that_is_not_json_through(tmp_path: Path, c
         result = run(command, "bad.json", cwd=tmp_path)
         assert result.returncode == 1, (command, result.stdout, result.stderr)
         assert "BK001 [error]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda folder: (folder / "briefkit.toml").write_bytes(b"\xff = 1\n"), "not UTF-8"),
+        (
+            lambda folder: (folder / "pyproject.toml").write_bytes(b'name = "caf\xe9"\n'),
+            "not UTF-8",
+        ),
+        (lambda folder: (folder / "briefkit.toml").symlink_to("nowhere.toml"), "cannot read"),
+        (lambda folder: (folder / "briefkit.toml").symlink_to("briefkit.toml"), "cannot read"),
+        (
+            lambda folder: (folder / "briefkit.toml").write_text(
+                "[options]\nsummary-words = [250, 30]\n", encoding="utf-8"
+            ),
+            "options.summary-words: [250, 30] is not a range",
+        ),
+    ],
+    ids=["latin-1", "latin-1-pyproject", "dangling-link", "looping-link", "reversed-range"],
+)
+def test_a_configuration_that_cannot_be_used_is_never_passed_over(
+    tmp_path: Path, setup: Any, message: str
+) -> None:
+    setup(tmp_path)
+    shutil.copy(SAMPLES / "niger-mali-aes.json", tmp_path / "brief.json")
+    for args in (["check", "."], ["lint", "brief.json"], ["validate", "brief.json"]):
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_brief_linked_into_a_repository_follows_the_repositorys_configuration(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    text = (SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8")
+    (outside / "linked.json").write_text(text.replace("Mali", "Mali TODO", 1), encoding="utf-8")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "briefkit.toml").write_text('ignore = ["BK150", "BK202"]\n', encoding="utf-8")
+    (repo / "linked.json").symlink_to(outside / "linked.json")
+    result = run("check", "linked.json", cwd=repo)
+    assert result.returncode == 0 and "BK150" not in result.stdout, result.stdout

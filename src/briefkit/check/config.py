@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import math
+import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -161,6 +162,13 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         if isinstance(value, float) and not math.isfinite(value):  # TOML allows inf and nan
             raise ConfigError(f"{where}: limits.{key}: {value} is not a finite number")
     options = table.get("options", {})
+    for key in ("summary-words", "key-developments", "strategic-implications"):
+        low, high = options.get(key, (0, 1))
+        if not low <= high or high < 1:
+            raise ConfigError(
+                f"{where}: options.{key}: [{low}, {high}] is not a range; write [least, most], "
+                "with most at least 1"
+            )
     defaults = RuleOptions()
     rule_options = RuleOptions(
         summary_words=tuple(options.get("summary-words", defaults.summary_words)),
@@ -204,6 +212,11 @@ def load_config_file(path: Path) -> Config:
             document = tomllib.load(stream)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
+            "TOML files are UTF-8"
+        ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
     if path.name == "pyproject.toml":
@@ -217,7 +230,7 @@ def load_config_file(path: Path) -> Config:
 
 def _config_in(folder: Path) -> Path | None:
     candidate = folder / CONFIG_FILE
-    if candidate.is_file():
+    if os.path.lexists(candidate):  # a link to nothing, or a loop, is reported, not passed over
         return candidate
     pyproject = folder / "pyproject.toml"
     if pyproject.is_file():
@@ -225,7 +238,7 @@ def _config_in(folder: Path) -> Path | None:
             with pyproject.open("rb") as stream:
                 if "briefkit" in tomllib.load(stream).get("tool", {}):
                     return pyproject
-        except (tomllib.TOMLDecodeError, OSError):
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
             return pyproject  # let load_config_file report it
     return None
 
@@ -246,7 +259,9 @@ class ConfigFinder:
         """The configuration that applies to ``path`` (a file or a folder)."""
         if self._explicit is not None:
             return self._explicit
-        folder = path.resolve()
+        # Where the path is named, not where a link leads: a brief linked into a repository
+        # is held to that repository's configuration.
+        folder = Path(os.path.normpath(path.absolute()))
         if not folder.is_dir():
             folder = folder.parent
         visited: list[Path] = []
