@@ -204,3 +204,16 @@ def test_render_limits_are_configuration_keys() -> None:
     assert (limits.render_memory_mb, limits.max_png_pixels) == (3000, 5_000_000)
     with pytest.raises(ConfigError, match=r"limits\.render-memory-mb: 100 is less than"):
         parse_config({"limits": {"render-memory-mb": 100}}, None, Path())
+
+
+def test_a_layout_that_fails_at_render_time_is_the_layouts_error(tmp_path: Path) -> None:
+    """A macro called wrongly raises TypeError inside Jinja: one line naming the layout, exit 1,
+    not "internal error" (exit 3)."""
+    folder = house_layouts(tmp_path)
+    parts = (layouts_dir() / "parts.html").read_text(encoding="utf-8")
+    (folder / "parts.html").write_text(parts.replace("{{ caller() }}", '{{ "" }}'), "utf-8")
+    output = tmp_path / "out.pdf"
+    result = run("render", str(SAMPLE_ANALYSIS), "--layout-dir", str(folder), "-o", str(output))
+    assert result.returncode == 1, result.stderr
+    assert "layout 'analysis': TypeError: macro 'running'" in result.stderr
+    assert "internal error" not in result.stderr and not output.exists()

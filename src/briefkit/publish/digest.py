@@ -290,6 +290,8 @@ def _render(environment: Environment, name: str, context: dict[str, Any]) -> str
         return environment.get_template(name).render(**context)
     except TemplateError as exc:
         raise BriefkitError(f"layout {name}: {exc.message or exc}") from None
+    except (TypeError, ValueError, LookupError, ArithmeticError) as exc:  # the layout's mistake
+        raise BriefkitError(f"layout {name}: {type(exc).__name__}: {exc}") from None
 
 
 def _lay_out(

@@ -214,4 +214,8 @@ def render_html(
             f"{exc.filename}:{exc.lineno}" if isinstance(exc, TemplateSyntaxError) else layout.name
         )
         raise BriefkitError(f"layout {where}: {exc.message or exc}") from None
+    except (TypeError, ValueError, LookupError, ArithmeticError) as exc:
+        # A layout's own mistake at render time (a macro called wrongly, a filter given the
+        # wrong value): the layout's error, not briefkit's.
+        raise BriefkitError(f"layout {layout.name!r}: {type(exc).__name__}: {exc}") from None
     return RenderedHtml(html, layout.folder.as_uri() + "/", layout, view, search_path)
