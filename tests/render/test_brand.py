@@ -75,3 +75,12 @@ def test_french_elision_before_the_firm_name_follows_the_name(
     assert fill_brand_placeholders(text, data, "en") == text.replace("{name}", name).replace(
         "{short_name}", "SRP"
     )
+
+
+@pytest.mark.parametrize("language", ["fr", "FR", "fr-ca", "Fr-CA"])
+def test_a_language_tag_finds_the_brands_translation_whatever_its_case(language: str) -> None:
+    from briefkit.render.brand import localised_brand
+
+    texts = localised_brand(load_brand().data, language)
+    assert texts["contact"]["heading"] == "Nous contacter"
+    assert texts["assessment_heading"].startswith("Évaluation d’African Security Analysis")

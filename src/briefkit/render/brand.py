@@ -270,7 +270,9 @@ def fill_brand_placeholders(text: str, data: dict[str, Any], language: str = "en
 def localised_brand(data: dict[str, Any], language: str) -> dict[str, Any]:
     """The brand's texts in ``language`` where the brand translates them, placeholders filled."""
     data = {"logo_alt": data["name"], "disclaimer": "", "brief_url": "", **data}
-    translations = data.get("translations", {})
+    # Language tags are case-insensitive (BCP 47): "FR" and "fr-ca" find "fr" and "fr-CA".
+    translations = {tag.lower(): texts for tag, texts in data.get("translations", {}).items()}
+    language = language.lower()
     override = translations.get(language) or translations.get(language.split("-")[0]) or {}
     contact = {**data["contact"], **override.get("contact", {})}
     merged = {**data, **{k: v for k, v in override.items() if k != "contact"}, "contact": contact}
