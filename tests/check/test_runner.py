@@ -376,6 +376,8 @@ def test_a_link_to_a_brief_is_that_brief_not_a_duplicate(repo: Path) -> None:
     )
     named = run("check", "shared/niger.json", cwd=repo)
     assert "BK201" not in named.stdout and named.returncode == 0, named.stdout
+    linted = run("lint", "briefs/latest.json", "briefs/niger-mali-aes.json", cwd=repo)
+    assert "All clear: 1 file checked" in linted.stderr, linted.stderr
 
 
 @pytest.mark.parametrize(

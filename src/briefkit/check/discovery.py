@@ -301,19 +301,9 @@ def discover_briefs(
             walker.skipped.append((path, "excluded (--force-exclude)"))
             continue
         candidates.append(Candidate(path, config, certain=True, walked=False))
-    # A symbolic or hard link to a file found under another name is that file, checked once,
-    # under its own name rather than a link's.
-    unique: dict[object, Candidate] = {}
-    for candidate in candidates:
-        identity = _identity(candidate.path)
-        first = unique.setdefault(identity, candidate)
-        if first.path == candidate.path:
-            continue
-        if first.path.is_symlink() and not candidate.path.is_symlink():
-            unique[identity], first, candidate = candidate, candidate, first
-        walker.skipped.append((candidate.path, f"the same file as {os.fspath(first.path)}"))
+    unique = one_per_file(candidates, walker.skipped)
     discovery = Discovery(
-        tuple(unique.values()),
+        tuple(unique),
         tuple(walker.findings),
         tuple(walker.skipped),
         tuple(walked),
@@ -324,6 +314,24 @@ def discover_briefs(
         if not allow_empty:
             require_briefs(discovery.walked, len(discovery.candidates))
     return discovery
+
+
+def one_per_file(
+    candidates: Sequence[Candidate], skipped: list[tuple[Path, str]]
+) -> list[Candidate]:
+    """``candidates`` without repeats of one file: a symbolic or hard link to a file found under
+    another name is that file, checked once, under its own name rather than a link's. What is
+    left out goes to ``skipped``, with why."""
+    unique: dict[object, Candidate] = {}
+    for candidate in candidates:
+        identity = _identity(candidate.path)
+        first = unique.setdefault(identity, candidate)
+        if first.path == candidate.path:
+            continue
+        if first.path.is_symlink() and not candidate.path.is_symlink():
+            unique[identity], first, candidate = candidate, candidate, first
+        skipped.append((candidate.path, f"the same file as {os.fspath(first.path)}"))
+    return list(unique.values())
 
 
 def _identity(path: Path) -> object:

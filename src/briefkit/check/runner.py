@@ -16,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefkit.check.config import Config, ConfigError, ConfigFinder
-from briefkit.check.discovery import Candidate, discover_briefs, repository_root, require_briefs
+from briefkit.check.discovery import (
+    Candidate,
+    discover_briefs,
+    one_per_file,
+    repository_root,
+    require_briefs,
+)
 from briefkit.check.repository import (
     context_briefs,
     linkers_to_lost,
@@ -187,8 +193,11 @@ def check_paths(
         skipped = [(os.fspath(path), why) for path, why in discovery.skipped]
         walked = discovery.walked
     else:
-        candidates = [Candidate(path, finder.for_path(path), True, False) for path in paths]
-        found, skipped, walked = [], [], ()
+        given = [Candidate(path, finder.for_path(path), True, False) for path in paths]
+        passed_over: list[tuple[Path, str]] = []
+        candidates = one_per_file(given, passed_over)
+        found, walked = [], ()
+        skipped = [(os.fspath(path), why) for path, why in passed_over]
 
     if scope.outputs:
         candidates = _without_outputs(candidates, scope.outputs)
