@@ -244,3 +244,12 @@ def test_the_catalogue_is_read_only_and_joined_from_every_family() -> None:
     assert sorted(codes) == list(RULES)
     with pytest.raises(TypeError):
         RULES["BK999"] = RULES["BK001"]  # type: ignore[index]
+
+
+def test_a_rules_known_problems_are_shown_with_it() -> None:
+    known = [rule for rule in RULES.values() if rule.known_problems]
+    assert {rule.code for rule in known} >= {"BK122", "BK140"}
+    for rule in known:
+        shown = briefkit("rules", rule.code)
+        assert "Known problems:" in shown.stdout
+        assert " ".join(shown.stdout.split()).endswith(rule.known_problems)

@@ -243,10 +243,11 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
     rules = []
     for code in used:
         rule = RULES[code]
-        help_text = f"{rule.explanation}\n\nBad: {rule.bad}\nGood: {rule.good}"
+        known = f"\n\nKnown problems: {rule.known_problems}" if rule.known_problems else ""
+        help_text = f"{rule.explanation}\n\nBad: {rule.bad}\nGood: {rule.good}{known}"
         help_markdown = (
             f"{rule.explanation}\n\nBad:\n\n```json\n{rule.bad}\n```\n\n"
-            f"Good:\n\n```json\n{rule.good}\n```\n\n"
+            f"Good:\n\n```json\n{rule.good}\n```{known}\n\n"
             f"`briefkit rules {code}` explains this rule."
         )
         rules.append(

@@ -383,3 +383,5 @@ def rules(
     typer.echo(textwrap.fill(rule.explanation, width=88) + "\n")
     typer.echo(f"Bad:\n    {rule.bad}\n")
     typer.echo(f"Good:\n    {rule.good}")
+    if rule.known_problems:
+        typer.echo("\nKnown problems:\n" + textwrap.fill(rule.known_problems, width=88))
