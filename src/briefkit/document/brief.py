@@ -19,6 +19,40 @@ from briefkit.document.jsonsource import (
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Rule, Severity
 
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile or broken brief from costing unbounded time or memory.
+
+    Every cap is far above what a real brief needs; each can be changed in the configuration.
+    """
+
+    max_file_bytes: int = 1_048_576
+    """Size of a brief file."""
+    max_depth: int = 32
+    """Nesting of objects and arrays."""
+    max_list_items: int = 500
+    """Items in any one list."""
+    max_string_chars: int = 20_000
+    """Characters in any one string."""
+    max_image_bytes: int = 10_485_760
+    """Size of an image file (figures, logo)."""
+    max_image_pixels: int = 40_000_000
+    """Width × height of a PNG or JPEG image."""
+    render_seconds: float = 60.0
+    """Wall time a render may take before it is stopped."""
+    render_memory_mb: int = 2048
+    """Address space a render worker may use, in MiB (a render of the sample peaks near 400; sized
+    so that a worker per core fits on a 2-core, 24 GB machine many times over)."""
+    max_png_pixels: int = 300_000_000
+    """Pixels in all pages of a PNG set together (about 330 A4 pages at 96 dpi, 8 at 600 dpi)."""
+
+
+DEFAULT_LIMITS = Limits()
+MAX_RENDER_SECONDS = 86_400.0
+"""The longest time limit a render may be given (a day); the limit is never off."""
+
+
 LOAD_RULES: tuple[Rule, ...] = (
     Rule(
         "BK001",
@@ -64,8 +98,9 @@ LOAD_RULES: tuple[Rule, ...] = (
         "file-too-large",
         Severity.ERROR,
         "The file is larger than the size limit.",
-        "Briefs are a few kilobytes. A file over the limit (1 MiB by default) is refused before "
-        "it is parsed, so a stray export cannot exhaust memory.",
+        "Briefs are a few kilobytes. A file over the limit "
+        f"({DEFAULT_LIMITS.max_file_bytes // 1_048_576} MiB by default) is refused before it is "
+        "parsed, so a stray export cannot exhaust memory.",
         '{"title": "Niger–Mali"}  (padded to 2 MiB)',
         '{"title": "Niger–Mali"}',
     ),
@@ -75,7 +110,8 @@ LOAD_RULES: tuple[Rule, ...] = (
         Severity.ERROR,
         "Values are nested too deeply.",
         "No brief needs more than a few levels of nesting. Deeper nesting than the limit "
-        "(32 by default) is refused instead of exhausting the parser's stack.",
+        f"({DEFAULT_LIMITS.max_depth} by default) is refused instead of exhausting the parser's "
+        "stack.",
         '{"assessment": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["..."]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}',
         '{"assessment": {"summary": "..."}}',
     ),
@@ -94,8 +130,9 @@ LOAD_RULES: tuple[Rule, ...] = (
         "limit-exceeded",
         Severity.ERROR,
         "A list or a text is longer than the limits.",
-        "A list may hold at most 500 items and a text at most 20,000 characters by default "
-        "(configurable), so that a pasted dump cannot make checking or rendering run away.",
+        f"A list may hold at most {DEFAULT_LIMITS.max_list_items:,} items and a text at most "
+        f"{DEFAULT_LIMITS.max_string_chars:,} characters by default (configurable), so that a "
+        "pasted dump cannot make checking or rendering run away.",
         '{"tags": ["tag-1", "tag-2", "... 10,000 more ..."]}',
         '{"tags": ["AES", "ECOWAS"]}',
     ),
@@ -104,39 +141,6 @@ LOAD_RULES: tuple[Rule, ...] = (
 
 _LOAD_RULES = {rule.code: rule for rule in LOAD_RULES}
 """The load rules by code: a load finding's name and severity are its rule's."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps that keep a hostile or broken brief from costing unbounded time or memory.
-
-    Every cap is far above what a real brief needs; each can be changed in the configuration.
-    """
-
-    max_file_bytes: int = 1_048_576
-    """Size of a brief file."""
-    max_depth: int = 32
-    """Nesting of objects and arrays."""
-    max_list_items: int = 500
-    """Items in any one list."""
-    max_string_chars: int = 20_000
-    """Characters in any one string."""
-    max_image_bytes: int = 10_485_760
-    """Size of an image file (figures, logo)."""
-    max_image_pixels: int = 40_000_000
-    """Width × height of a PNG or JPEG image."""
-    render_seconds: float = 60.0
-    """Wall time a render may take before it is stopped."""
-    render_memory_mb: int = 2048
-    """Address space a render worker may use, in MiB (a render of the sample peaks near 400; sized
-    so that a worker per core fits on a 2-core, 24 GB machine many times over)."""
-    max_png_pixels: int = 300_000_000
-    """Pixels in all pages of a PNG set together (about 330 A4 pages at 96 dpi, 8 at 600 dpi)."""
-
-
-DEFAULT_LIMITS = Limits()
-MAX_RENDER_SECONDS = 86_400.0
-"""The longest time limit a render may be given (a day); the limit is never off."""
 
 
 def read_stream(stream: BinaryIO, limits: Limits = DEFAULT_LIMITS) -> bytes:

@@ -19,13 +19,15 @@ from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.document.markup import link_targets
 from briefkit.document.text import is_blank
 from briefkit.findings import Rule, Severity
-from briefkit.rules.model import Issue, LintConfig
+from briefkit.rules.model import Issue, LintConfig, RuleOptions
 from briefkit.wording import plural
 
 # --- Placeholders --------------------------------------------------------------------------
 
 PLACEHOLDER = re.compile(r"\b(?:TODO|TBD|TBC|FIXME|XXX+)\b|(?i:lorem ipsum)")
 
+_DEFAULTS = RuleOptions()
+"""The defaults the explanations quote (the configuration can change them)."""
 _rules: list[Rule] = []
 
 
@@ -202,8 +204,9 @@ for _code, _name, _summary, _explanation, _bad, _good, _check in (
         "summary-length",
         "The executive summary is too short or too long.",
         "An executive summary is read instead of the brief: long enough to carry the judgement, "
-        "short enough to read in a minute. Bounds are words over all its paragraphs, 30 to 250 "
-        "by default (options.summary-words).",
+        "short enough to read in a minute. Bounds are words over all its paragraphs, "
+        f"{_DEFAULTS.summary_words[0]} to {_DEFAULTS.summary_words[1]} by default "
+        "(options.summary-words).",
         '{"executive_summary": ["Tiani visited Bamako."]}',
         '{"executive_summary": ["On October 2, 2025, Niger’s presidency announced General '
         "Abdourahamane Tiani’s working visit to Bamako. The discussions with Malian leadership "
@@ -215,7 +218,8 @@ for _code, _name, _summary, _explanation, _bad, _good, _check in (
         "BK154",
         "key-developments-count",
         "There are too few or too many key developments.",
-        "Key developments are the few facts a reader must know: 2 to 8 by default "
+        "Key developments are the few facts a reader must know: "
+        f"{_DEFAULTS.key_developments[0]} to {_DEFAULTS.key_developments[1]} by default "
         "(options.key-developments). More belong in the body or in a second brief.",
         '{"key_developments": [{"label": "Meeting", "text": "..."}]}',
         '{"key_developments": [{"label": "Meeting", "text": "..."}, '
@@ -226,8 +230,9 @@ for _code, _name, _summary, _explanation, _bad, _good, _check in (
         "BK155",
         "implications-count",
         "There are too few or too many strategic implications.",
-        "Strategic implications are numbered themes: 2 to 6 by default "
-        "(options.strategic-implications).",
+        "Strategic implications are numbered themes: "
+        f"{_DEFAULTS.strategic_implications[0]} to {_DEFAULTS.strategic_implications[1]} by "
+        "default (options.strategic-implications).",
         '{"strategic_implications": [{"title": "Everything", "points": ["..."]}]}',
         '{"strategic_implications": [{"title": "Security", "points": ["..."]}, '
         '{"title": "Trade", "points": ["..."]}]}',
@@ -238,7 +243,8 @@ for _code, _name, _summary, _explanation, _bad, _good, _check in (
         "long-title",
         "The title is longer than the limit.",
         "Titles are printed on the cover and in the PDF's metadata and listed in discover-more "
-        "cards; 120 characters at most by default (options.title-max-chars).",
+        f"cards; {_DEFAULTS.title_max_chars} characters at most by default "
+        "(options.title-max-chars).",
         '{"title": "Niger–Mali (AES): Security and Economic Coordination Moves Forward as Leaders '
         'Meet in Bamako to Discuss Defence, Sovereignty, Trade, Energy and Currency"}',
         '{"title": "Niger–Mali (AES): Security and Economic Coordination Moves Forward"}',

@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from briefkit.document.brief import Brief
-from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
+from briefkit.document.brief import DEFAULT_LIMITS, Brief
+from briefkit.document.images import (
+    MAX_SVG_ELEMENTS,
+    ImageProblem,
+    inspect_image,
+    resolve_inside,
+)
 from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.document.markup import link_allowed, link_targets
 from briefkit.document.text import BIDI_CONTROLS, CONTROL_CHARACTERS, is_blank
 from briefkit.findings import Rule, Severity
-from briefkit.rules.model import SECTIONS, Issue, LintConfig, RuleCheck
+from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, SECTIONS, Issue, LintConfig, RuleCheck
 from briefkit.validation.schema import brief_properties, suggest_property
 
 _rules: list[Rule] = []
@@ -51,6 +56,18 @@ def _misspelt(brief: Brief, section: str) -> bool:
 
 
 _EMPTY = {"assessment": "{}"}
+
+
+def _needs(kind: str) -> str:
+    headings = [SECTIONS[section][0] for section in DEFAULT_REQUIRED_SECTIONS[kind]]
+    return f"{', '.join(headings[:-1])} and {headings[-1]}" if len(headings) > 1 else headings[0]
+
+
+_DEFAULT_NEEDS = ", and ".join(
+    f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} brief needs {_needs(kind)}"
+    for kind in DEFAULT_REQUIRED_SECTIONS
+)
+"""How the default required-sections read in a sentence (the explanations quote them)."""
 _MISSING_SECTION_CODES = {
     "executive_summary": "BK101",
     "key_developments": "BK102",
@@ -72,9 +89,7 @@ for _section, (_heading, _example) in SECTIONS.items():
                 f"A brief of a kind that requires the {_heading} section cannot be published "
                 "without it. An empty list, an empty object or whitespace-only text counts as "
                 "missing. Which sections each kind requires is set by `required-sections` in the "
-                "configuration; by default an analysis brief needs Executive Summary, Key "
-                "Developments, Strategic Implications and Assessment, and a situation brief needs "
-                "Executive Summary and Key Developments."
+                f"configuration; by default {_DEFAULT_NEEDS}."
             ),
             bad=f'{{"kind": "analysis", "{_section}": {_EMPTY.get(_section, "[]")}}}',
             good=f'{{"kind": "analysis", "{_section}": {_example}}}',
@@ -320,10 +335,11 @@ _rules.append(
             "files. They are recognised by content: SVG, PNG or JPEG only. An SVG may not declare "
             "a DOCTYPE or entities, contain scripts or HTML, or refer to any file or URL (every "
             "reference must be a #fragment or a data: image, itself checked; CSS is read with a "
-            "real tokenizer), loop through its references, or expand them into more than 50,000 "
-            "drawn elements (a <use> bomb). A file may have at most 10 MiB and "
-            "40 million pixels by default (configurable). Checked by lint, so render never meets "
-            "a missing or blocked image."
+            "real tokenizer), loop through its references, or expand them into more than "
+            f"{MAX_SVG_ELEMENTS:,} drawn elements (a <use> bomb). A file may have at most "
+            f"{DEFAULT_LIMITS.max_image_bytes // 1_048_576} MiB and "
+            f"{DEFAULT_LIMITS.max_image_pixels // 1_000_000} million pixels by default "
+            "(configurable). Checked by lint, so render never meets a missing or blocked image."
         ),
         bad='{"figures": [{"image": "../../etc/passwd", "caption": "...", "alt": "..."}]}',
         good='{"figures": [{"image": "figures/aes-map.svg", "caption": "...", "alt": "..."}]}',
