@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefkit.errors import BriefkitError
+from briefkit.files import read_file
 
 # --- Blocks --------------------------------------------------------------------------------------
 
@@ -142,8 +143,7 @@ def read_blocks(path: Path, *, max_bytes: int = 10_485_760) -> list[Block]:
     if suffix == ".docx":
         return read_docx_blocks(path)
     try:
-        with path.open("rb") as stream:  # bounded: a FIFO's size is not known beforehand
-            raw = stream.read(max_bytes + 1)
+        raw = read_file(path, max_bytes, regular_only=False)  # bounded, as a FIFO may be
     except OSError as exc:
         raise BriefkitError(f"{path}: cannot read: {exc.strerror}") from None
     if len(raw) > max_bytes:

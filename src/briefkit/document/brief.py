@@ -17,6 +17,7 @@ from briefkit.document.jsonsource import (
     walk,
 )
 from briefkit.errors import BriefkitError
+from briefkit.files import read_file
 from briefkit.findings import Finding, Rule, Severity
 
 
@@ -249,10 +250,8 @@ def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
 
 def _read(path: str | os.PathLike[str], limits: Limits) -> bytes:
     name = os.fspath(path)
-    file = Path(path)
     try:
-        with file.open("rb") as stream:
-            raw = stream.read(limits.max_file_bytes + 1)
+        raw = read_file(Path(path), limits.max_file_bytes, regular_only=False)
     except FileNotFoundError:
         raise _load_error(name, "BK007", "no such file") from None
     except IsADirectoryError:

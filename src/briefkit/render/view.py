@@ -30,7 +30,7 @@ from briefkit.document.markings import tlp_class
 from briefkit.document.markup import MarkupBudget
 from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
-from briefkit.files import stamp
+from briefkit.files import read_file, stamp
 from briefkit.render.brand import Brand, localised_brand
 from briefkit.render.typography import Typesetter
 
@@ -57,8 +57,7 @@ def _load_labels(path: Path, changed: tuple[int, int]) -> dict[str, dict[str, st
     from briefkit.validation.schema import schema_problem
 
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_LABELS_BYTES + 1)
+        raw = read_file(path, MAX_LABELS_BYTES, regular_only=False)
         if len(raw) > MAX_LABELS_BYTES:
             raise BriefkitError(f"{path}: larger than {MAX_LABELS_BYTES:,} bytes")
         labels = json.loads(raw.decode("utf-8"))
