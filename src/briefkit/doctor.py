@@ -16,10 +16,10 @@ from pathlib import Path
 
 from briefkit.errors import BriefkitError
 from briefkit.render.brand import Brand, brand_placeholders, load_brand
+from briefkit.render.css import GENERIC_FAMILIES
 from briefkit.version import __version__
 from briefkit.wording import INSTALL_SYSTEM_LIBRARIES
 
-GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "system-ui"})
 _FONT_FACE = re.compile(
     r"@font-face\s*{[^}]*font-family:\s*\"([^\"]+)\"[^}]*src:\s*url\(([^)]+)\)", re.S
 )

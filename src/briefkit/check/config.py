@@ -24,6 +24,8 @@ from briefkit.validation.schema import schema_problem
 CONFIG_FILE = "briefkit.toml"
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")
 DEFAULT_INCLUDE: tuple[str, ...] = ()
+DEFAULT_PUBLISH_TLP = ("TLP:CLEAR",)
+"""Markings a site may show when ``publish-tlp`` is not set (the schema's default too)."""
 """No ``include``: a ``.json`` file is a brief when its content says so (``check.discovery``)."""
 
 
@@ -66,7 +68,7 @@ class Config:
             origins["ignore"] = origins.get("ignore", "default") + " + command line (--ignore)"
         return replace(self, select=select, ignore=ignore, origins=origins)
 
-    publish_tlp: tuple[str, ...] = ("TLP:CLEAR",)
+    publish_tlp: tuple[str, ...] = DEFAULT_PUBLISH_TLP
     site_url: str = ""
     out: str = ""
 
@@ -199,7 +201,7 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
         lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
         origins={key: str(path) if path else "configuration" for key in table},
-        publish_tlp=tuple(table.get("publish-tlp", ("TLP:CLEAR",))),
+        publish_tlp=tuple(table.get("publish-tlp", DEFAULT_PUBLISH_TLP)),
         site_url=table.get("site-url", ""),
         out=table.get("out", ""),
     )

@@ -22,7 +22,6 @@ from briefkit.document.brief import Brief
 from briefkit.document.markings import TLP_MARKINGS
 from briefkit.document.markup import render_inline
 
-DEFAULT_PUBLISH_TLP = ("TLP:CLEAR",)
 SUGGESTIONS = 3
 """How many briefs a brief without discover-more items is offered."""
 TEASER_WORDS = 40
