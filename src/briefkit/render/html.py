@@ -31,6 +31,7 @@ from briefkit.files import stamp
 from briefkit.render.brand import Brand
 from briefkit.render.view import View, build_view, data_url, file_url, load_labels
 from briefkit.version import __version__
+from briefkit.wording import plural
 
 LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}
 """The layout each kind of brief is rendered with unless one is asked for."""
@@ -144,8 +145,9 @@ def template_environment(search_path: tuple[Path, ...]) -> Environment:
     """The Jinja2 environment for a search path: sandboxed (a layout is not trusted: it cannot
     reach Python internals or files outside its folder), autoescaping always on, undefined is an
     error. A template edited since it was loaded is loaded again (``auto_reload``: one ``stat``
-    a template), so a preview or a long-lived worker renders the layout as it now is."""
-    return ImmutableSandboxedEnvironment(
+    a template), so a preview or a long-lived worker renders the layout as it now is. Filters:
+    Jinja's, and ``plural`` (:func:`briefkit.wording.plural`)."""
+    environment = ImmutableSandboxedEnvironment(
         loader=ConfinedLoader(search_path),
         autoescape=True,
         undefined=StrictUndefined,
@@ -153,6 +155,8 @@ def template_environment(search_path: tuple[Path, ...]) -> Environment:
         lstrip_blocks=True,
         auto_reload=True,
     )
+    environment.filters["plural"] = plural  # {{ items | length | plural("brief") }}
+    return environment
 
 
 def first_on_path(name: str, search_path: Sequence[Path]) -> Path | None:
