@@ -27,7 +27,7 @@ from briefkit.findings import Finding, has_errors
 from briefkit.publish.collection import most_restrictive
 from briefkit.publish.pages import english_labels
 from briefkit.render.brand import Brand
-from briefkit.render.css import brand_color, brand_css, brand_font, css_color
+from briefkit.render.css import brand_color, brand_css, page_number_rule
 from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import (
     PAPER_SIZES,
@@ -105,17 +105,6 @@ def _period(briefs: Sequence[Brief]) -> str:
     return " – ".join(texts)
 
 
-def _counter_content(label: str, total: int) -> str:
-    """CSS ``content`` for a label like "Page {page} of {pages}", with the digest's total."""
-    parts = []
-    for index, piece in enumerate(label.replace("{pages}", str(total)).split("{page}")):
-        if index:
-            parts.append("counter(page)")
-        if piece:
-            parts.append('"' + "".join(f"\\{ord(ch):x} " for ch in piece) + '"')
-    return " ".join(parts) or '""'
-
-
 class _Layouter:
     """Lays out the digest's parts with one font configuration and cached stylesheets."""
 
@@ -145,17 +134,22 @@ class _Layouter:
             )
         return self.css[key]
 
-    def _page_css(self, label: str, color: str, first: int, total: int) -> Any:
+    def _page_css(self, label: str, first: int, total: int, *, rtl: bool = False) -> Any:
         css = (
-            f"@page {{ size: {PAPER_SIZES[self.paper]}; @bottom-right {{ "
-            f"content: {_counter_content(label, total)}; color: {css_color(color, 'muted')}; "
-            f"font-family: {brand_font(self.brand)}; }} }}\n"
+            page_number_rule(
+                PAPER_SIZES[self.paper],
+                label,
+                self.brand,
+                script_font='"Noto Naskh Arabic", ' if rtl else "",
+                total=total,
+            )
+            + "\n"
             f"@page:first {{ counter-reset: page {first}; }}\n"
             f"@page cover {{ margin: 0; background: {brand_color(self.brand, 'primary')}; "
             "@top-left { content: none; } @top-right { content: none; } "
             "@bottom-left { content: none; } @bottom-right { content: none; } }"
         )
-        return self._css(f"page:{label}:{first}:{total}", text=css)
+        return self._css(f"page:{label}:{first}:{total}:{rtl}", text=css)
 
     def _shared(self) -> list[Any]:
         found = (first_on_path(name, self.search_path) for name in SHARED_STYLESHEETS)
@@ -172,8 +166,8 @@ class _Layouter:
         sheets.append(self._css(f"file:{style}", path=style))
         sheets.append(self._css("brand", text=brand_css(self.brand)))
         sheets.append(self._css("brief", text=BRIEF_CSS))
-        color = self.brand.data["colors"]["muted"]
-        sheets.append(self._page_css(rendered.view.page_label, color, first, total))
+        rtl = rendered.view.direction == "rtl"
+        sheets.append(self._page_css(rendered.view.page_label, first, total, rtl=rtl))
         fetcher = SandboxFetcher([*rendered.search_path, self.brand.folder])
         document = HTML(string=html, base_url=rendered.base_url, url_fetcher=fetcher)
         return self._render(document, sheets)
@@ -193,7 +187,7 @@ class _Layouter:
             *self._shared(),
             self._css(f"file:{style}", path=style),
             self._css("brand", text=brand_css(self.brand)),
-            self._page_css(self.page_label, self.brand.data["colors"]["muted"], first, total),
+            self._page_css(self.page_label, first, total),
         ]
         # The logo is a data: URL; these pages fetch nothing else.
         document = HTML(

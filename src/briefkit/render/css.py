@@ -116,3 +116,39 @@ def font_face_rules(brand: Brand, font_url: Callable[[Path], str] = Path.as_uri)
 def brand_css(brand: Brand, font_url: Callable[[Path], str] = Path.as_uri) -> str:
     """The brand's fonts and colours: its ``@font-face`` rules, then :func:`brand_properties`."""
     return "\n".join([*font_face_rules(brand, font_url), brand_properties(brand)])
+
+
+def page_number_content(label: str, total: int | None = None) -> str:
+    """CSS ``content`` for a label like "Page {page} of {pages}": the page counter, and for
+    ``{pages}`` the pages counter, or ``total`` when given (a digest counts across its parts).
+    The rest is text, escaped (labels are validated; an unclosed brace is still only text)."""
+    parts: list[str] = []
+    rest = label if total is None else label.replace("{pages}", str(total))
+    while rest:
+        index = rest.find("{")
+        if index < 0:
+            parts.append(css_string(rest))
+            break
+        if index:
+            parts.append(css_string(rest[:index]))
+        end = rest.find("}", index)
+        if end < 0:
+            parts.append(css_string(rest[index:]))
+            break
+        name = rest[index + 1 : end]
+        parts.append(f"counter({name})" if name in ("page", "pages") else css_string(name))
+        rest = rest[end + 1 :]
+    return " ".join(parts) or '""'
+
+
+def page_number_rule(
+    page_size: str, label: str, brand: Brand, *, script_font: str = "", total: int | None = None
+) -> str:
+    """The ``@page`` rule that sets the paper and prints the page number at the bottom right, in
+    the brand's muted colour and body font (``script_font`` first, e.g. for Arabic)."""
+    return (
+        f"@page {{ size: {page_size}; @bottom-right {{ "
+        f"content: {page_number_content(label, total)}; "
+        f"color: {brand_color(brand, 'muted')}; "
+        f"font-family: {script_font}{brand_font(brand)}; }} }}"
+    )

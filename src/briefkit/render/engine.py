@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from briefkit.errors import BriefkitError
 from briefkit.files import stamp
 from briefkit.render.brand import Brand
-from briefkit.render.css import brand_color, brand_css, brand_font, css_string
+from briefkit.render.css import brand_css, page_number_rule
 from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob
@@ -91,27 +91,6 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
-def _page_counter_content(label: str) -> str:
-    """CSS ``content`` for a label like "Page {page} of {pages}"."""
-    parts: list[str] = []
-    rest = label
-    while rest:
-        index = rest.find("{")
-        if index < 0:
-            parts.append(css_string(rest))
-            break
-        if index:
-            parts.append(css_string(rest[:index]))
-        end = rest.find("}", index)
-        if end < 0:  # an unclosed brace is text (labels are validated; this must still end)
-            parts.append(css_string(rest[index:]))
-            break
-        name = rest[index + 1 : end]
-        parts.append(f"counter({name})" if name in ("page", "pages") else css_string(name))
-        rest = rest[end + 1 :]
-    return " ".join(parts)
-
-
 @dataclass(frozen=True)
 class EngineOutput:
     """What the engine made of one job.
@@ -175,14 +154,7 @@ class Engine:
 
     def _page_css(self, paper: str, view: View, brand: Brand) -> Any:
         script_font = '"Noto Naskh Arabic", ' if view.direction == "rtl" else ""
-        body = brand_font(brand)
-        muted = brand_color(brand, "muted")
-        css = (
-            f"@page {{ size: {PAPER_SIZES[paper]}; @bottom-right {{ "
-            f"content: {_page_counter_content(view.page_label)}; "
-            f"color: {muted}; "
-            f"font-family: {script_font}{body}; }} }}"
-        )
+        css = page_number_rule(PAPER_SIZES[paper], view.page_label, brand, script_font=script_font)
         key = ("page", css)
         if key not in self._stylesheets:
             self._stylesheets[key] = CSS(
