@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from briefkit.errors import BriefkitError
@@ -164,3 +164,14 @@ def stamp(path: Path) -> tuple[int, int]:
     except OSError:
         return (0, -1)
     return (status.st_mtime_ns, status.st_size)
+
+
+def inside(path: Path, roots: Sequence[Path]) -> Path | None:
+    """``path`` with symbolic links and ``..`` resolved, if that stays inside one of ``roots``;
+    ``None`` when it leads out of them or through a link that loops."""
+    try:
+        real = path.resolve()
+        bases = [root.resolve() for root in roots]
+    except (OSError, RuntimeError):  # a loop: RuntimeError up to Python 3.12, OSError after
+        return None
+    return real if any(real.is_relative_to(base) for base in bases) else None

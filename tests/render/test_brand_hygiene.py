@@ -241,12 +241,17 @@ def test_a_brand_adds_a_font_file_of_its_own(tmp_path: Path, renderer: Renderer)
     assert "Firm-Text" in fonts_used  # the body text is set in the brand's file
 
 
-@pytest.mark.parametrize(("src", "problem"), [("../x.ttf", "outside"), ("no.ttf", "does not")])
+@pytest.mark.parametrize(
+    ("src", "problem"),
+    [("../x.ttf", "outside"), ("no.ttf", "does not"), ("loop.ttf", "loops")],
+)
 def test_brand_font_files_must_be_inside_the_brand(tmp_path: Path, src: str, problem: str) -> None:
     (tmp_path / "x.ttf").write_bytes(b"not a font")
     fonts = {"faces": [{"family": "Firm", "src": src}]}
+    folder = brand_copy(tmp_path, {"fonts": fonts})
+    (folder / "loop.ttf").symlink_to("loop.ttf")
     with pytest.raises(BriefkitError, match=problem):
-        load_brand(brand_copy(tmp_path, {"fonts": fonts}))
+        load_brand(folder)
 
 
 def test_the_brand_option_takes_a_folder(tmp_path: Path) -> None:

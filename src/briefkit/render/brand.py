@@ -19,6 +19,7 @@ from briefkit.assets import default_brand_path
 from briefkit.document.brief import DEFAULT_LIMITS, load_document
 from briefkit.document.images import ImageProblem, inspect_image, resolve_inside
 from briefkit.errors import BriefkitError
+from briefkit.files import inside
 from briefkit.validation.schema import schema_findings
 
 
@@ -52,9 +53,10 @@ class Brand:
 
     @property
     def font_faces(self) -> list[dict[str, Any]]:
-        """The font files the brand declares, each with its resolved ``path``."""
+        """The font files the brand declares, each with its resolved ``path`` (``None`` when it
+        leads out of the brand's folder or loops: :func:`load_brand` refuses such a brand)."""
         return [
-            {**face, "path": (self.folder / str(face["src"])).resolve()}
+            {**face, "path": inside(self.folder / str(face["src"]), [self.folder])}
             for face in self.data.get("fonts", {}).get("faces", ())
         ]
 
@@ -99,12 +101,15 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
         finding = document.finding(rule, message, ("logo",))
         error = f"{document.path}:{finding.line}:{finding.column}: invalid brand: {message}"
         raise BriefkitError(error, [finding]) from None
-    root = brand.folder.resolve()
     for index, face in enumerate(brand.font_faces):
-        font: Path = face["path"]
-        if not font.is_relative_to(root) or not font.is_file():
+        font: Path | None = face["path"]
+        if font is None or not font.is_file():
             line, column = document.source.locate(("fonts", "faces", index, "src"))
-            where = "is outside the brand's folder" if font.is_file() else "does not exist"
+            where = (
+                "leads outside the brand's folder (or through a link that loops)"
+                if font is None
+                else "does not exist"
+            )
             raise BriefkitError(
                 f"{document.path}:{line}:{column}: invalid brand: fonts.faces[{index}].src: "
                 f"{face['src']!r} {where}; font files must be inside the brand's folder"

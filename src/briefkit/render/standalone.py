@@ -11,6 +11,7 @@ import base64
 import re
 from pathlib import Path
 
+from briefkit.files import inside
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css
 from briefkit.render.html import RenderedHtml
@@ -41,8 +42,8 @@ def _subset_woff2(path: Path, characters: str) -> str:
 
 def _inline_fonts(css: str, folder: Path, characters: str) -> str:
     def replace(match: re.Match[str]) -> str:
-        font = (folder / match.group(1)).resolve()
-        if not font.is_relative_to(folder.resolve()) or not font.is_file():
+        font = inside(folder / match.group(1), [folder])
+        if font is None or not font.is_file():
             return "url()"
         return f'url("{_subset_woff2(font, characters)}") format("woff2")'
 
