@@ -158,14 +158,14 @@ def check_paths(
     paths: Sequence[Path],
     finder: ConfigFinder | None = None,
     *,
-    stdin: bytes | None = None,
     jobs: int | None = None,
     collection: bool = True,
     walk: bool = True,
     rules: bool = True,
     scope: CheckScope | None = None,
 ) -> CheckResult:
-    """Check every brief under ``paths`` (and one from standard input when ``stdin`` is given).
+    """Check every brief under ``paths``, and what ``scope`` adds (a brief from standard input,
+    only what changed since a commit...).
 
     ``collection=False`` skips the rules across briefs; ``walk=False`` takes ``paths`` as files
     only (a folder is then reported as unreadable, as ``briefkit lint`` does); ``rules=False``
@@ -176,9 +176,7 @@ def check_paths(
     ``[tool.briefkit]`` above it, as ``briefkit check`` reads them.
     """
     finder = finder if finder is not None else ConfigFinder()
-    scope = scope or CheckScope(stdin=stdin)
-    if stdin is not None and scope.stdin is None:
-        scope = replace(scope, stdin=stdin)
+    scope = scope or CheckScope()
     changes: Changes | None = None
     if walk:
         discovery = discover_briefs(

@@ -58,13 +58,14 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
 def _check_files(files: list[Path], config_file: Path | None, *, rules: bool) -> None:
     """``validate`` (``rules=False``) and ``lint``: the files named (``-``: standard input),
     each on its own, without the rules across briefs."""
-    from briefkit.check.runner import check_paths
+    from briefkit.check.runner import CheckScope, check_paths
 
     with user_errors():
         finder = config_finder(config_file)
         named = [path for path in files if str(path) != "-"]
         stdin = read_stdin(finder) if len(named) < len(files) else None
-        result = check_paths(named, finder, stdin=stdin, collection=False, walk=False, rules=rules)
+        scope = CheckScope(stdin=stdin)
+        result = check_paths(named, finder, scope=scope, collection=False, walk=False, rules=rules)
         findings = result.findings
         emit_findings(findings, result.files, summary=True)
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
