@@ -290,23 +290,18 @@ def digest(
         fail("-o -: a digest is written to a file", EXIT_USAGE)
     finder = config_finder(config_file)
     with user_errors(), interrupts_stop():
-        from briefkit.check.detection import looks_like_brief
-        from briefkit.check.discovery import discover_briefs
         from briefkit.check.runner import lint_with_config
-        from briefkit.document.brief import load_brief
         from briefkit.files import resolve_output
         from briefkit.publish.digest import make_digest
+        from briefkit.publish.renders import find_briefs
         from briefkit.render.brand import brand_warning, load_brand
 
-        discovery = discover_briefs(paths, finder, detect=False)
-        if discovery.findings:
-            first = discovery.findings[0]
-            raise BriefkitError(f"{first.file}: {first.message}", discovery.findings)
-        briefs = []
-        for candidate in discovery.candidates:
-            brief = load_brief(candidate.path, candidate.config.lint.limits)
-            if candidate.certain or looks_like_brief(brief.data):
-                briefs.append(brief)
+        found = find_briefs(paths, finder)
+        if found.failed:  # a digest is whole or not written
+            for name, reason in found.failed[:-1]:
+                typer.echo(f"briefkit: error: {failure_line(name, reason)}", err=True)
+            fail(f"{failure_line(*found.failed[-1])}; no digest was written")
+        briefs = [brief for brief, _ in found.briefs]
         if not briefs:
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
