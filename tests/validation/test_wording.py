@@ -209,6 +209,32 @@ def test_bounds_say_what_the_value_must_be(limits: dict[str, Any], message: str)
 
 
 @pytest.mark.parametrize(
+    ("key", "value", "maximum"),
+    [
+        ("max-file-bytes", 99999999999999999999, 1_073_741_824),
+        ("max-file-bytes", 4_000_000_000, 1_073_741_824),
+        ("max-list-items", 10**12, 1_000_000),
+        ("max-string-chars", 10**12, 100_000_000),
+        ("max-image-bytes", 10**12, 1_073_741_824),
+        ("max-image-pixels", 10**12, 1_000_000_000),
+        ("render-memory-mb", 1_048_576, 65_536),
+        ("max-png-pixels", 10**12, 3_000_000_000),
+    ],
+)
+def test_every_limit_has_an_upper_bound(key: str, value: int, maximum: int) -> None:
+    assert config_problem({"limits": {key: value}}).endswith(f"must be at most {maximum}")
+    limits = parse_config({"limits": {key: maximum}}, None, Path()).lint.limits
+    assert getattr(limits, key.replace("-", "_")) == maximum
+
+
+def test_every_limit_in_the_schema_is_bounded_both_ways() -> None:
+    schema = json.loads(schema_path("config").read_text(encoding="utf-8"))
+    for name, entry in schema["properties"]["limits"]["properties"].items():
+        assert "maximum" in entry, name
+        assert "minimum" in entry or "exclusiveMinimum" in entry, name
+
+
+@pytest.mark.parametrize(
     ("table", "message"),
     [
         (
