@@ -176,3 +176,78 @@ def test_a_branch_is_not_a_pin(revision: str) -> None:
         parse_repo(f"https://git.example.org/briefkit.git@{revision}")
     for pinned in ("3f2c1e0", "v0.2.0", "0.2.0"):
         assert parse_repo(f"https://git.example.org/briefkit.git@{pinned}")[1] == pinned
+
+
+@pytest.mark.parametrize(
+    "revision",
+    ["3F2C1E0", "3f2c1e0", "3F2C1E0A" * 5, "a" * 64, "ABCDEF0" + "1" * 57, "v1.0", "2.0.0-rc.1"],
+)
+def test_commit_hashes_of_either_case_and_sha_256_are_pins(revision: str) -> None:
+    from briefkit.authoring.init import parse_repo
+
+    assert parse_repo(f"https://git.example.org/briefkit.git@{revision}") == (
+        "https://git.example.org/briefkit.git",
+        revision,
+    )
+
+
+def test_a_url_with_a_user_name_keeps_it() -> None:
+    from briefkit.authoring.init import parse_repo
+
+    assert parse_repo("ssh://git@git.example.org/briefkit.git@v1.0") == (
+        "ssh://git@git.example.org/briefkit.git",
+        "v1.0",
+    )
+
+
+@pytest.mark.parametrize("value", ["URL@@v1.0", "@v1.0", "@@v1.0", "URL@", "URL@ "])
+def test_an_empty_url_or_revision_is_refused(value: str) -> None:
+    from briefkit.authoring.init import parse_repo
+    from briefkit.errors import BriefkitError
+
+    value = value.replace("URL", "https://git.example.org/briefkit.git")
+    with pytest.raises(BriefkitError, match="expected a pinned git URL, URL@COMMIT"):
+        parse_repo(value, source="--repo")
+
+
+@pytest.mark.parametrize(
+    "revision", ["-n", "abc", "a" * 44, "3f2c1e", "HEAD@{1}", "HEAD~1", "v1.0..v2.0", "1.0."]
+)
+def test_what_is_neither_a_hash_nor_a_tag_is_not_called_a_branch(revision: str) -> None:
+    from briefkit.authoring.init import parse_repo
+    from briefkit.errors import BriefkitError
+
+    url = "https://git.example.org/briefkit.git"
+    with pytest.raises(BriefkitError) as caught:
+        parse_repo(f"{url}@{revision}", source="--repo")
+    message = caught.value.message
+    assert f"{revision!r} is not a commit hash or a version tag" in message
+    assert "branch" not in message
+    assert f"e.g. {url}@3f2c1e0" in message
+
+
+@pytest.mark.parametrize(
+    ("given", "named"),
+    [
+        ({"option": "https://x.example/b.git@main"}, "--repo 'https://x.example/b.git@main'"),
+        (
+            {"environment": "https://x.example/b.git@main"},
+            "BRIEFKIT_REPO='https://x.example/b.git@main'",
+        ),
+        (
+            {"option": "https://x.example/b.git@main", "environment": "https://x.example/b.git@v1"},
+            "--repo 'https://x.example/b.git@main'",
+        ),
+    ],
+)
+def test_a_refused_repository_names_where_it_came_from(
+    desk: Path, monkeypatch: pytest.MonkeyPatch, given: dict[str, str], named: str
+) -> None:
+    if "environment" in given:
+        monkeypatch.setenv("BRIEFKIT_REPO", given["environment"])
+    args = ["--repo", given["option"]] if "option" in given else []
+    result = invoke("init", *args)
+    assert result.exit_code == 2
+    assert f"{named}: 'main' is not pinned" in result.stderr
+    other = "BRIEFKIT_REPO=" if named.startswith("--repo") else "--repo"
+    assert other not in result.stderr

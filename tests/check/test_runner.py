@@ -171,10 +171,14 @@ def test_pyproject_without_a_briefkit_table_is_passed_over(repo: Path) -> None:
     ("text", "message"),
     [
         ("ignore = [", "invalid TOML"),
-        ('ignor = ["BK104"]', "unknown property 'ignor'; did you mean 'ignore'?"),
-        ('ignore = ["E501"]', 'ignore[0]: "E501" is not a valid rule code or prefix'),
+        ('ignor = ["BK104"]', "unknown key 'ignor'; did you mean 'ignore'?"),
+        ('ignore = ["E501"]', 'ignore[0]: "E501" is not a valid rule code or prefix; write BK'),
         ('[severity]\nBK104 = "fatal"', 'severity.BK104: "fatal" is not allowed; use one of'),
         ('[required-sections]\nanalysis = ["assesment"]', "required-sections.analysis[0]"),
+        ('select = "BK1"', 'expected a list, found a string; wrap it in a list: select = ["BK1"]'),
+        ("[limits]\nrender-seconds = 0", "limits.render-seconds: 0 is too small; must be above 0"),
+        ("[limits]\nmax-file-bytes = inf", "max-file-bytes: expected a whole number, found inf"),
+        ("[limits]\nmax-file-bytes = 99999999999999999999", "must be at most 1073741824"),
     ],
 )
 def test_broken_configuration_exits_two(repo: Path, text: str, message: str) -> None:

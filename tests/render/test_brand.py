@@ -63,6 +63,19 @@ def test_a_missing_brand_file_is_one_line(tmp_path: Path) -> None:
         ("L’évaluation de {name}", "Orion", "L’évaluation d’Orion"),
         ("L’évaluation de {short_name}", "Orion", "L’évaluation de SRP"),
         ("Évaluation d’{name}", "Horizon", "Évaluation d’Horizon"),  # h: as the author wrote
+        ("Évaluation de {name}", "Ørsted", "Évaluation d’Ørsted"),
+        ("Évaluation de {name}", "Åland Risk", "Évaluation d’Åland Risk"),
+        ("Évaluation de {name}", "Íslandsbanki", "Évaluation d’Íslandsbanki"),
+        ("Évaluation de {name}", "Ōkuma", "Évaluation d’Ōkuma"),
+        ("Évaluation de {name}", "Ìgbó Analytics", "Évaluation d’Ìgbó Analytics"),
+        ("Évaluation de {name}", "Æther", "Évaluation d’Æther"),
+        ("Évaluation de {name}", "Œuvre", "Évaluation d’Œuvre"),
+        ("Évaluation d’{name}", "Çelik", "Évaluation de Çelik"),
+        ("Évaluation d’{name}", "Łódź Risk", "Évaluation de Łódź Risk"),
+        ("Évaluation d’{name}", "Ħal Far", "Évaluation d’Ħal Far"),  # h: as the author wrote
+        ("Évaluation d’{name}", "3M", "Évaluation d’3M"),  # digits: as the author wrote
+        ("Évaluation de {name}", "«Orion»", "Évaluation de «Orion»"),  # punctuation: as written
+        ("Évaluation de {name}", "Альфа", "Évaluation de Альфа"),  # another script: as written
     ],
 )
 def test_french_elision_before_the_firm_name_follows_the_name(

@@ -179,26 +179,55 @@ def vscode_settings() -> dict[str, Any]:
     }
 
 
-_PINNED = re.compile(r"[0-9a-f]{7,40}|v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z.]+)?")
-"""A commit hash (full or abbreviated) or a version tag: revisions that do not move."""
+_COMMIT = re.compile(r"[0-9A-Fa-f]{7,40}|[0-9A-Fa-f]{64}")
+"""A commit hash, abbreviated or full (SHA-1, or SHA-256 in a repository that uses it)."""
+_VERSION_TAG = re.compile(r"v?\d+(?:\.\d+)*(?:[-+.][0-9A-Za-z]+)*")
+"""A version tag: v1.2.0, 0.2.0, 2.0.0-rc.1."""
+_BRANCH_LIKE = re.compile(r"(?![0-9A-Fa-f]+$)[A-Za-z0-9_][A-Za-z0-9._-]*")
+"""What could be a branch name (and is no attempt at a hash: those are all hex digits)."""
+_PINNED_URL = re.compile(r"(?P<url>.*?)@(?P<revision>[^@/:\s]+(?:@\{[^{}]*\})?)")
+"""``URL@REVISION``: the revision after the last ``@`` (a URL may hold one, ``ssh://git@...``),
+taking in git's ``@{...}`` so that ``URL@HEAD@{1}`` is not read as the URL ``URL@HEAD``."""
+_EXAMPLE_URL = "https://git.example.org/briefkit.git@3f2c1e0"
 
 
-def parse_repo(value: str) -> tuple[str, str]:
+def parse_repo(value: str, source: str | None = None) -> tuple[str, str]:
     """``URL@COMMIT`` -> (URL, COMMIT); the commit must be a full or abbreviated hash or a version
-    tag (``v1.2.0``), not a branch, which moves under the desk's CI."""
-    url, separator, revision = value.strip().rpartition("@")
-    if not separator or not url or not revision or "/" in revision or ":" in revision:
+    tag (``v1.2.0``), not a branch, which moves under the desk's CI.
+
+    ``source`` names where ``value`` came from in an error: ``--repo``, or ``BRIEFKIT_REPO``
+    (the default when that variable holds ``value``).
+    """
+    if source is None:
+        source = REPO_VARIABLE if os.environ.get(REPO_VARIABLE) == value else "--repo"
+    given = f"{source}={value!r}" if source == REPO_VARIABLE else f"{source} {value!r}"
+    match = _PINNED_URL.fullmatch(value.strip())
+    url = match["url"] if match else ""
+    if not match or not url.strip() or url.endswith("@"):
+        raise BriefkitError(f"{given}: expected a pinned git URL, URL@COMMIT, e.g. {_EXAMPLE_URL}")
+    revision = match["revision"]
+    if _COMMIT.fullmatch(revision) or _VERSION_TAG.fullmatch(revision):
+        return url, revision
+    example = f"e.g. {url}@3f2c1e0, or a version tag such as v{__version__}"
+    if _looks_like_a_branch(revision):
         raise BriefkitError(
-            f"{REPO_VARIABLE}={value!r}: expected a pinned git URL, URL@COMMIT, e.g. "
-            "https://git.example.org/briefkit.git@3f2c1e0"
+            f"{given}: {revision!r} is not pinned (a branch moves, so CI would check with "
+            f"whatever it points to that day); give a commit hash, {example}"
         )
-    if not _PINNED.fullmatch(revision):
-        raise BriefkitError(
-            f"{REPO_VARIABLE}={value!r}: {revision!r} is not pinned (a branch moves, so CI would "
-            "check with whatever it points to that day); give a commit hash, e.g. "
-            f"{url}@3f2c1e0, or a version tag such as v{__version__}"
-        )
-    return url, revision
+    raise BriefkitError(
+        f"{given}: {revision!r} is not a commit hash or a version tag; give a commit hash "
+        f"(7 to 40 hexadecimal digits, or 64), {example}"
+    )
+
+
+def _looks_like_a_branch(revision: str) -> bool:
+    """Whether ``revision`` is a name git could give a branch (HEAD included), as opposed to
+    garbage or a malformed hash."""
+    return bool(
+        _BRANCH_LIKE.fullmatch(revision)
+        and ".." not in revision
+        and not revision.endswith((".", ".lock"))
+    )
 
 
 def pre_commit_config(url: str, revision: str) -> str:

@@ -146,7 +146,7 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
     """A :class:`Config` from the table of a configuration file, validated against its schema
     (with the same wording as a brief's schema findings)."""
     where = str(path) if path else "configuration"
-    problem = schema_problem(table, "config")
+    problem = schema_problem(table, "config", syntax="toml")
     if problem:
         raise ConfigError(f"{where}: {problem}")
     for key, prefix in (("select", True), ("ignore", True), ("severity", False)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -251,22 +252,42 @@ CONTACT_TEXTS = ("heading", "call_to_action", "text")
 
 _FRENCH_ELISION = re.compile(r"\b([Dd])(?:['’]|e )(?=\{(?:name|short_name)\})")
 """French ``d’{name}`` or ``de {name}``: which one depends on the name's first letter."""
-_FRENCH_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüÿœæ")
+_FRENCH_VOWELS = frozenset("aeiouy")
+_LATIN_LETTER = re.compile(
+    r"LATIN (?:CAPITAL|SMALL) (?:LETTER|LIGATURE) (?:DOTLESS )?([A-Z]|AE|OE|IJ)(?: WITH .*)?"
+)
+"""The Unicode name of a Latin letter, its base letter in the group: "LATIN CAPITAL LETTER O WITH
+STROKE" (Ø), "LATIN CAPITAL LIGATURE OE" (Œ). Eth, schwa and the like are not matched."""
+
+
+def _base_letter(char: str) -> str:
+    """The Latin letter ``char`` is written on, in lower case ("o" for Ø, Ō and Ó; "a" for Æ),
+    or "" for a character that is not a Latin letter (a digit, punctuation, another script).
+
+    Unicode decomposition strips accents (Å is A and a ring); letters that do not decompose
+    (Ø, Ł, Æ, Œ) are read from their Unicode names.
+    """
+    decomposed = unicodedata.normalize("NFKD", char)[:1]
+    match = _LATIN_LETTER.fullmatch(unicodedata.name(decomposed, ""))
+    return match.group(1)[0].lower() if match else ""
 
 
 def fill_brand_placeholders(text: str, data: dict[str, Any], language: str = "en") -> str:
     """``{name}`` and ``{short_name}`` in a brand text replaced by the brand's names, so that a
     copied brand renamed in one place is renamed everywhere. In French, ``d’`` and ``de``
-    before a name follow the name: "Évaluation d’Acme", "Évaluation de Sahel Risk Partners"."""
+    before a name follow the name's first letter, accents aside: "Évaluation d’Acme",
+    "Évaluation d’Ørsted", "Évaluation de Sahel Risk Partners". Before an H, a digit, punctuation
+    or a letter of another script they stay as the author wrote them."""
     names = {"name": str(data["name"]), "short_name": str(data["short_name"])}
     if language.split("-")[0] == "fr":
 
         def elide(match: re.Match[str]) -> str:
             following = text[match.end() + 1 :].split("}", 1)[0]
-            first = names.get(following, "")[:1].lower()
+            first = _base_letter(names.get(following, "")[:1])
             if first in _FRENCH_VOWELS:
                 return f"{match.group(1)}’"
-            return f"{match.group(1)}e " if first.isalpha() and first != "h" else match.group()
+            # H (mute or aspirated), digits, punctuation, other scripts: as the author wrote.
+            return f"{match.group(1)}e " if first and first != "h" else match.group()
 
         text = _FRENCH_ELISION.sub(elide, text)
     return text.replace("{name}", names["name"]).replace("{short_name}", names["short_name"])

@@ -10,32 +10,30 @@ valid, though, so each document is first checked by jsonschema-rs when it is ins
 validator, about 200 times faster); only a document it rejects is validated again, in full, by
 jsonschema. A property test keeps the two in agreement. Without jsonschema-rs, everything goes
 through jsonschema.
+
+Patterns are read as ECMA-262 regexes (:mod:`~briefkit.validation.patterns`). A document only
+jsonschema-rs refuses (a ``uri``) gets its errors, not "no errors". Messages are worded by
+:mod:`~briefkit.validation.wording`, in JSON's words or, for the configuration, TOML's.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from briefkit.assets import schema_path
-from briefkit.document.brief import Brief, Document, json_type
+from briefkit.document.brief import Brief, Document
 from briefkit.document.jsonsource import JsonPath, SourceText, dotted
 from briefkit.findings import Finding, Rule, Severity
-from briefkit.validation.suggestions import (
-    date_advice,
-    is_date,
-    shown_value,
-    suggest_choice,
-    suggest_format,
-    wrapped_form,
-)
+from briefkit.validation.patterns import ecma_pattern
+from briefkit.validation.wording import WORDS, Syntax, Words, keyword_message, quoted_key
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
+    from jsonschema.protocols import Validator
 
 SCHEMA_RULES: tuple[Rule, ...] = (
     Rule(
@@ -141,16 +139,6 @@ _CODE_BY_KEYWORD = {
     "uniqueItems": "BK017",
 }
 
-_TYPE_NAMES = {
-    "array": "an array",
-    "object": "an object",
-    "string": "a string",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "null": "null",
-}
-
 
 @cache
 def load_schema(name: str) -> dict[str, Any]:
@@ -161,22 +149,31 @@ def load_schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator  # only for documents the fast check rejects
+def _validator(name: str) -> Validator:
+    # Imported only for documents the fast check rejects.
+    from jsonschema import Draft202012Validator, validators
 
-    return Draft202012Validator(
-        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    ecma: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": ecma_pattern}
     )
+    return ecma(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
-def fast_check(name: str) -> Callable[[Any], bool] | None:
-    """jsonschema-rs's ``is_valid`` for a built-in schema, or ``None`` without jsonschema-rs."""
+def _fast_validator(name: str) -> Any:
+    """jsonschema-rs's validator for a built-in schema, or ``None`` without jsonschema-rs."""
     try:
         import jsonschema_rs
     except ImportError:
         return None
-    validator = jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+    return jsonschema_rs.validator_for(load_schema(name), validate_formats=True)
+
+
+def fast_check(name: str) -> Callable[[Any], bool] | None:
+    """jsonschema-rs's ``is_valid`` for a built-in schema, or ``None`` without jsonschema-rs."""
+    validator = _fast_validator(name)
+    if validator is None:
+        return None
     is_valid: Callable[[Any], bool] = validator.is_valid
     return is_valid
 
@@ -204,25 +201,40 @@ def validate_brief(brief: Brief) -> list[Finding]:
     return schema_findings(brief, "brief")
 
 
-def schema_findings(brief: Document, schema_name: str) -> list[Finding]:
-    """Findings of the built-in schema ``schema_name`` over a loaded JSON document."""
-    is_valid = fast_check(schema_name)
-    if is_valid is not None and is_valid(brief.data):
+def schema_findings(brief: Document, schema_name: str, *, syntax: Syntax = "json") -> list[Finding]:
+    """Findings of the built-in schema ``schema_name`` over a loaded document, worded for its
+    ``syntax`` (JSON, or TOML for the configuration)."""
+    fast = _fast_verdict(schema_name, brief.data)
+    if fast:
         return []
+    words = WORDS[syntax]
     validator = _validator(schema_name)
     findings: list[Finding] = []
     for error in validator.iter_errors(brief.data):
-        findings.extend(_findings_for(brief, error))
+        findings.extend(_findings_for(brief, error, words))
+    if not findings and fast is False:
+        findings = list(_fast_findings(brief, schema_name, words))
     findings = _one_per_value(findings)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
 
 
-def schema_problem(data: Any, schema_name: str) -> str | None:
+def _fast_verdict(schema_name: str, data: Any) -> bool | None:
+    """jsonschema-rs's verdict on ``data``, or ``None`` when it has none: not installed, or a
+    value JSON has no type for (a TOML date), which jsonschema then judges alone."""
+    is_valid = fast_check(schema_name)
+    try:
+        return None if is_valid is None else is_valid(data)
+    except ValueError:
+        return None
+
+
+def schema_problem(data: Any, schema_name: str, *, syntax: Syntax = "json") -> str | None:
     """The first way ``data`` breaks the built-in schema ``schema_name``, worded as schema
     findings are (the place, then what is wrong), or ``None``: for data read from a file whose
-    positions are not known (a TOML configuration, a layout's labels)."""
-    findings = schema_findings(Document(schema_name, data, SourceText("")), schema_name)
+    positions are not known (a layout's labels in JSON, a configuration in TOML: ``syntax``)."""
+    document = Document(schema_name, data, SourceText(""))
+    findings = schema_findings(document, schema_name, syntax=syntax)
     return findings[0].message if findings else None
 
 
@@ -260,13 +272,13 @@ def brief_properties() -> tuple[str, ...]:
     return tuple(load_schema("brief").get("properties", {}))
 
 
-def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
+def _findings_for(brief: Document, error: ValidationError, words: Words) -> Iterator[Finding]:
     path: JsonPath = tuple(error.absolute_path)
     where = dotted(path) if path else "top level"
     keyword = str(error.validator)
 
     if keyword in ("oneOf", "anyOf") and error.context:
-        yield from _branch_findings(brief, error, path, where)
+        yield from _branch_findings(brief, error, path, where, words)
         return
 
     code = _CODE_BY_KEYWORD.get(keyword, "BK010")
@@ -285,52 +297,51 @@ def _findings_for(brief: Document, error: ValidationError) -> Iterator[Finding]:
                 if hint
                 else f"; expected one of: {', '.join(known)}"
             )
-            message = f"{where}: unknown property {key!r}{advice}"
+            message = f"{where}: unknown {words.member} {quoted_key(key)}{advice}"
             yield brief.finding(rule, message, (*path, key), key=True)
         return
 
     if keyword == "required" and isinstance(instance, dict):
         for name in _keyword_value(error):
             if name not in instance:
-                message = f"{where}: missing required property {name!r}"
+                message = f"{where}: missing required {words.member} {quoted_key(name)}"
                 yield brief.finding(rule, message, path)
         return
 
-    if keyword == "type":
-        expected = _keyword_value(error)
-        names = [expected] if isinstance(expected, str) else list(expected)
-        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
-        message = f"{where}: expected {wanted}, found {json_type(instance)}"
-        if names == ["array"] and not isinstance(instance, list | dict):
-            message += f"; {wrapped_form(path, instance, schema.get('items'))}"
-    elif keyword in ("enum", "const"):
-        allowed = _keyword_value(error) if keyword == "enum" else [_keyword_value(error)]
-        choices = ", ".join(json.dumps(choice, ensure_ascii=False) for choice in allowed)
-        suggestion = suggest_choice(instance, [str(choice) for choice in allowed])
-        message = f"{where}: {shown_value(instance)} is not allowed; " + (
-            suggestion or f"use one of {choices}"
+    worded = keyword_message(keyword, _keyword_value(error), instance, schema, path, brief, words)
+    yield brief.finding(rule, f"{where}: {worded or error.message}", path)
+
+
+def _fast_findings(brief: Document, schema_name: str, words: Words) -> Iterator[Finding]:
+    """Findings from jsonschema-rs's errors, worded from the schema part each points at, for a
+    document only it refuses (it checks the ``uri`` format; jsonschema needs a package for it)."""
+    for error in _fast_validator(schema_name).iter_errors(brief.data):
+        path: JsonPath = tuple(error.instance_path)
+        schema_path: list[str | int] = list(error.schema_path)
+        keyword = str(schema_path.pop()) if schema_path else ""
+        node = _schema_at(load_schema(schema_name), schema_path)
+        worded = keyword_message(
+            keyword, node.get(keyword), error.instance, node, path, brief, words
         )
-    elif is_date(schema):
-        message = f"{where}: {date_advice(instance, keyword)}"
-    elif keyword in ("pattern", "format"):
-        title = str(schema.get("title", "value"))
-        what = title if title[:2].isupper() else title[:1].lower() + title[1:]
-        message = f"{where}: {shown_value(instance)} is not a valid {what}"
-        suggestion = suggest_format(instance, schema, brief)
-        if suggestion:
-            message += f"; {suggestion}"
-        description = str(schema.get("description", "")).strip()
-        if description:
-            message += f" (schema: {description})"
-    elif keyword == "uniqueItems":
-        message = f"{where}: the same item is listed twice"
-    else:
-        message = f"{where}: {error.message}"
-    yield brief.finding(rule, message, path)
+        rule = _SCHEMA_RULES[_CODE_BY_KEYWORD.get(keyword, "BK010")]
+        yield brief.finding(
+            rule, f"{dotted(path) if path else 'top level'}: {worded or error.message}", path
+        )
+
+
+def _schema_at(schema: Any, path: Sequence[str | int]) -> dict[str, Any]:
+    """The part of ``schema`` at a schema path (``{}`` when the path leads nowhere)."""
+    node = schema
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return node if isinstance(node, dict) else {}
 
 
 def _branch_findings(
-    brief: Document, error: ValidationError, path: JsonPath, where: str
+    brief: Document, error: ValidationError, path: JsonPath, where: str, words: Words
 ) -> Iterator[Finding]:
     """The most specific cause of a ``oneOf``/``anyOf`` failure.
 
@@ -354,8 +365,8 @@ def _branch_findings(
                 if sub.validator == "type" and not sub.relative_path:
                     value = _keyword_value(sub)
                     names.extend([value] if isinstance(value, str) else value)
-        wanted = " or ".join(_TYPE_NAMES.get(name, name) for name in dict.fromkeys(names))
-        message = f"{where}: expected {wanted}, found {json_type(error.instance)}"
+        wanted = words.wanted(dict.fromkeys(names))
+        message = f"{where}: expected {wanted}, found {words.found(error.instance)}"
         yield brief.finding(_SCHEMA_RULES["BK011"], message, path)
         return
 
@@ -370,7 +381,7 @@ def _branch_findings(
 
     best = min(plausible.values(), key=len)
     for sub in best:
-        yield from _findings_for(brief, sub)
+        yield from _findings_for(brief, sub, words)
 
 
 def _missing(errors: Iterable[ValidationError]) -> list[str]:

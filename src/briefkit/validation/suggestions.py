@@ -1,16 +1,20 @@
 """Corrections offered in schema findings: the value the author most likely meant.
 
 A date in another order, a country written as a name (in the brief's language), a renamed or
-mis-cased marking, an id with spaces, a single value where a list belongs.
+mis-cased marking, an id with spaces, a single value where a list belongs; and, for a value that
+does not have the form a pattern asks for, what kind of value it is and how it is written.
 """
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import importlib.util
 import json
+import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -22,16 +26,142 @@ if TYPE_CHECKING:
     from briefkit.document.brief import Document
 
 
-def wrapped_form(path: JsonPath, value: Any, items: Any) -> str:
-    """How a single value is written as the list the schema wants, shown as the fixed JSON."""
-    key = json.dumps(path[-1]) + ": " if path and isinstance(path[-1], str) else ""
+@dataclass(frozen=True)
+class ExpectedForm:
+    """How a finding names a value a pattern governs: ``"x" is not a valid {kind}; write {form}``.
+
+    ``example`` is a value the pattern accepts (a test holds every schema's patterns to it).
+    """
+
+    kind: str
+    form: str
+    example: str
+
+
+_URL = ExpectedForm(
+    "web address",
+    "a full address starting with https://, with no spaces (write a space as %20)",
+    "https://example.org/",
+)
+_LANGUAGE = ExpectedForm("language tag", 'a BCP 47 tag such as "en", "fr" or "pt-BR"', "pt-BR")
+_RULE_CODE = ExpectedForm("rule code", 'BK and three digits, e.g. "BK153"', "BK153")
+_FAMILY = r"""(?:"[A-Za-z0-9 ._-]+"|'[A-Za-z0-9 ._-]+'|[A-Za-z][A-Za-z0-9 -]*)"""
+"""One family in a CSS font list: quoted, or a bare name."""
+
+EXPECTED_FORMS: dict[str, ExpectedForm] = {
+    # brief.schema.json
+    "^[a-z0-9]+(?:-[a-z0-9]+)*$": ExpectedForm(
+        "brief id",
+        'lower-case letters and digits, in words joined by hyphens, e.g. "niger-mali-2025"',
+        "niger-mali-aes-2025-10-02",
+    ),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": ExpectedForm(
+        "date", 'YYYY-MM-DD, e.g. "2025-10-02"', "2025-10-02"
+    ),
+    "^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$": _LANGUAGE,
+    "^[A-Z]{2}$": ExpectedForm(
+        "ISO 3166-1 alpha-2 country code", 'two upper-case letters, e.g. "NE" for Niger', "NE"
+    ),
+    "^https?://": _URL,
+    "^BK[0-9]{3}$": _RULE_CODE,
+    # brand.schema.json
+    "^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$": ExpectedForm("colour", "#rgb or #rrggbb", "#1F3A5F"),
+    rf"^\s*{_FAMILY}(?:\s*,\s*{_FAMILY})*\s*$": (
+        ExpectedForm(
+            "font list",
+            "family names and generic families separated by commas, e.g. 'Noto Sans', sans-serif",
+            "'Noto Sans', sans-serif",
+        )
+    ),
+    "^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$": ExpectedForm(
+        "font family name",
+        "up to 64 letters, digits, spaces, dots, hyphens and underscores, starting with a letter "
+        "or digit",
+        "Noto Sans SC",
+    ),
+    r"^[^\\:]+\.(?:ttf|otf|woff2?|TTF|OTF|WOFF2?)$": ExpectedForm(
+        "font file",
+        "a path inside the brand's folder, with / between folders, ending in .ttf, .otf, .woff "
+        "or .woff2",
+        "fonts/NotoSansSC-Regular.otf",
+    ),
+    r"^[^@\s]+@[^@\s]+$": ExpectedForm(
+        "e-mail address", "name@domain, with no spaces", "briefs@example.org"
+    ),
+    r"^https?://.*\{id\}": ExpectedForm(
+        "link to a brief by id",
+        "an address starting with https:// in which {id} stands for the id, e.g. "
+        '"https://example.org/briefs/{id}"',
+        "https://example.org/briefs/{id}",
+    ),
+    # config.schema.json
+    "^BK[0-9]{0,3}$": ExpectedForm(
+        "rule code or prefix", 'BK and up to three digits, e.g. "BK105" or "BK1"', "BK1"
+    ),
+    # labels.schema.json
+    "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": ExpectedForm(
+        "language code", 'a lower-case BCP 47 tag such as "en", "fr" or "pt-BR"', "pt-BR"
+    ),
+    r"^[a-z_]+(\.[a-z_]+)?$": ExpectedForm(
+        "label name",
+        'lower-case letters and underscores, e.g. "key_developments"',
+        "key_developments",
+    ),
+    r"^([^{}]|\{page\}|\{pages\})*$": ExpectedForm(
+        "page label",
+        'text in which {page} and {pages} are the only braces, e.g. "Page {page} of {pages}"',
+        "Page {page} of {pages}",
+    ),
+}
+"""What a finding says for each pattern of the schemas in ``schema/``, by the pattern's text.
+
+Keyed by pattern, not by property: one pattern has one meaning wherever it is used (a colour is a
+colour whatever the property's title), and a test fails for a pattern added without its words.
+"""
+
+_EXPECTED_BY_FORMAT = {"uri": _URL, "date": EXPECTED_FORMS["^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]}
+
+
+def expected_form(schema: dict[str, Any]) -> ExpectedForm | None:
+    """The words for a value that breaks ``schema``'s pattern or format, if the schema has any."""
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str) and pattern in EXPECTED_FORMS:
+        return EXPECTED_FORMS[pattern]
+    return _EXPECTED_BY_FORMAT.get(str(schema.get("format")))
+
+
+def wrapped_form(path: JsonPath, value: Any, items: Any, *, toml: bool = False) -> str:
+    """How a single value is written as the list the schema wants, shown as the fixed JSON (or,
+    with ``toml``, the fixed TOML line)."""
+    name = path[-1] if path and isinstance(path[-1], str) else None
+    if toml:
+        key = f"{toml_key(name)} = " if name is not None else ""
+    else:
+        key = json.dumps(name) + ": " if name is not None else ""
+    shown = shown_value(value, toml=toml)
     if isinstance(items, dict) and items.get("type") == "object":
-        required = [str(name) for name in items.get("required", [])]
+        required = [str(item) for item in items.get("required", [])]
         first = required[0] if required else "text"
-        parts = [f"{json.dumps(first)}: {shown_value(value)}"]
-        parts += [f'{json.dumps(name)}: "..."' for name in required[1:]]
+        if toml:
+            parts = [f"{toml_key(first)} = {shown}"]
+            parts += [f'{toml_key(item)} = "..."' for item in required[1:]]
+            return f"write it as a list of tables: {key}[{{ {', '.join(parts)} }}]"
+        parts = [f"{json.dumps(first)}: {shown}"]
+        parts += [f'{json.dumps(item)}: "..."' for item in required[1:]]
         return f"write it as a list of objects: {key}[{{{', '.join(parts)}}}]"
-    return f"wrap it in a list: {key}[{shown_value(value)}]"
+    return f"wrap it in a list: {key}[{shown}]"
+
+
+def toml_key(key: str) -> str:
+    """A key as TOML writes it: bare when it can be, quoted otherwise."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def number_text(value: float) -> str:
+    """A number as an author wrote it (TOML's ``inf`` and ``nan`` included)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return repr(value)
 
 
 _TLP_RENAMED = {"TLP:WHITE": "TLP:CLEAR"}
@@ -110,7 +240,7 @@ def suggest_format(value: Any, schema: dict[str, Any], brief: Document) -> str |
         return f"write {json.dumps(code)}" if code else None
     if pattern == "^[a-z0-9]+(?:-[a-z0-9]+)*$":
         slug = slugify(value)
-        return f"write {json.dumps(slug)}" if slug else None
+        return f"write {shown_value(slug)}" if slug else None
     return None
 
 
@@ -157,7 +287,35 @@ def _country_names(language: str) -> dict[str, str]:
     return names
 
 
-def shown_value(value: Any) -> str:
-    """A value as JSON, shortened for a one-line message."""
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."
+SHOWN_CHARACTERS = 60
+"""How much of a value a message shows; a longer one is cut there and ends in "…"."""
+
+
+def shown_value(value: Any, *, toml: bool = False) -> str:
+    """A value as JSON (or TOML), shortened for a one-line message: a long string keeps its
+    quotes, ``"first 60 characters…"``."""
+    if isinstance(value, str):
+        return json.dumps(shortened(value), ensure_ascii=False)
+    text = _toml_text(value) if toml else json.dumps(value, ensure_ascii=False, default=str)
+    return shortened(text)
+
+
+def shortened(text: str) -> str:
+    """``text`` cut to its first :data:`SHOWN_CHARACTERS` characters and "…" when longer."""
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
+
+
+def _toml_text(value: Any) -> str:
+    """A value as TOML writes it (``json.dumps`` strings are TOML basic strings)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number_text(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_text(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = ", ".join(f"{toml_key(str(k))} = {_toml_text(v)}" for k, v in value.items())
+        return "{" + (f" {items} " if items else "") + "}"
+    return json.dumps(str(value), ensure_ascii=False)
