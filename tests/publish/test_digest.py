@@ -15,7 +15,7 @@ from briefkit.document.brief import load_brief
 from briefkit.errors import BriefkitError
 from briefkit.publish.digest import make_digest
 from briefkit.render.isolated import run_isolated
-from tests.conftest import SAMPLES, squash
+from tests.conftest import ROOT, SAMPLES, squash
 from tests.publish.conftest import RESTRICTED, runner, situation, write
 
 
@@ -131,7 +131,7 @@ def test_a_digest_refuses_a_layout_that_drops_its_marking(tmp_path: Path) -> Non
         ),
     ]
     output = tmp_path / "digest.pdf"
-    with pytest.raises(BriefkitError, match=r"does not print the digest's marking \(TLP:AMBER\)"):
+    with pytest.raises(BriefkitError, match=r"without its marking \(TLP:AMBER\)"):
         make_digest(briefs, _brand(), output, layout_dirs=[house])
     assert not output.exists()
 
@@ -166,6 +166,41 @@ def test_a_layout_can_only_print_the_digests_marking(tmp_path: Path) -> None:
         assert "own: TLP:AMBER tlp-amber" in text and "TLP:CLEAR" not in text
     # The contents still say what each brief is marked.
     assert [entry.marking for entry in result.entries] == ["TLP:CLEAR", "TLP:AMBER"]
+
+
+@pytest.mark.parametrize(
+    ("running", "why"),
+    [
+        ("", "prints the marking only in a brief's cover badge"),
+        ('<!-- {{ view.marking }} -->{{ parts.marking("TLP:CLEAR", "tlp-clear") }}', "weaker"),
+        ('<span style="visibility: hidden">{{ view.marking }}</span>', "hidden"),
+    ],
+    ids=["badge-only", "weaker", "hidden"],
+)
+def test_every_page_of_a_digest_must_show_its_marking(
+    tmp_path: Path, running: str, why: str
+) -> None:
+    """Checked on the laid-out pages, not in the HTML: a layout of the user's that shows the
+    marking somewhere, but not on every page, is refused and nothing is written."""
+    house = tmp_path / "house"
+    base = (ROOT / "layouts" / "base.html").read_text(encoding="utf-8")
+    running_marking = "{{ parts.marking(view.marking, view.marking_class) }}"
+    assert running_marking in base
+    write_template(house / "base.html", base.replace(running_marking, running))
+    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
+    briefs = [
+        load_brief(SAMPLES / "niger-mali-aes.json"),  # TLP:CLEAR, three pages
+        load_brief(
+            write(
+                tmp_path / "amber.json",
+                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
+            )
+        ),
+    ]
+    output = tmp_path / "digest.pdf"
+    with pytest.raises(BriefkitError, match=r"without its marking \(TLP:AMBER\)"):
+        make_digest(briefs, _brand(), output, layout_dirs=[house])
+    assert not output.exists()
 
 
 def write_template(path: Path, text: str) -> None:

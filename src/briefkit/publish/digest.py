@@ -258,24 +258,25 @@ def make_digest(
     )
 
 
+def _shown(page: Any) -> str:
+    """The text a reader sees on a laid-out page: every visible text box, margin boxes (the
+    running header) included."""
+    from weasyprint.formatting_structure import boxes
+
+    shown: list[str] = []
+    pending = [page._page_box]
+    while pending:
+        box = pending.pop()
+        visible = box.style["visibility"] == "visible" and box.style["color"].alpha > 0
+        if isinstance(box, boxes.TextBox) and visible:
+            shown.append(box.text)
+        pending.extend(getattr(box, "children", ()) or ())
+    return " ".join(shown)
+
+
 def _own_marking(brief: Brief) -> str:
     tlp = brief.data.get("tlp")
     return tlp if isinstance(tlp, str) else ""
-
-
-def _marked(rendered: RenderedHtml, marking: str) -> str:
-    """``rendered``'s HTML, which must show the digest's ``marking``.
-
-    Raises :class:`BriefkitError` when the marking is nowhere in it, as when a layout of the
-    user's replaces ``base.html`` with one that prints no marking: every page of a digest is
-    marked (a layout is only ever given the digest's marking, so it cannot print a weaker one).
-    """
-    if marking not in rendered.html:
-        raise BriefkitError(
-            f"layout {rendered.layout.name!r} does not print the digest's marking ({marking}) on "
-            "its pages; its base.html must print view.marking, as the built-in one does"
-        )
-    return rendered.html
 
 
 def _render(environment: Environment, name: str, context: dict[str, Any]) -> str:
@@ -330,7 +331,7 @@ def _lay_out(
         render_html(brief, brand, layout_dirs=layout_dirs, marking=marking) for brief in ordered
     ]
     own_markings = [_own_marking(brief) for brief in ordered]
-    htmls = [_marked(item, marking) for item in rendered]
+    htmls = [item.html for item in rendered]
     # Pass 1 counts pages (a part's page count does not depend on its page numbers); pass 2 lays
     # out with the numbers. The contents are laid out until their own length settles.
     counts = [
@@ -363,6 +364,14 @@ def _lay_out(
         if len(document.pages) != expected:
             raise BriefkitError("a brief changed length between the two layout passes")
     pages = [page for document in documents for page in document.pages]
+    if marking:
+        unmarked = [number for number, page in enumerate(pages, 1) if marking not in _shown(page)]
+        if unmarked:
+            raise BriefkitError(
+                f"a layout leaves page {unmarked[0]} of the digest without its marking "
+                f"({marking}); every page of a digest shows it (the built-in layouts print "
+                "view.marking in the running header)"
+            )
     pdf: bytes = documents[0].copy(pages).write_pdf()
     header = {
         "pages": len(pages),
