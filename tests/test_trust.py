@@ -217,3 +217,12 @@ def test_a_layout_that_fails_at_render_time_is_the_layouts_error(tmp_path: Path)
     assert result.returncode == 1, result.stderr
     assert "layout 'analysis': TypeError: macro 'running'" in result.stderr
     assert "internal error" not in result.stderr and not output.exists()
+
+
+def test_a_layout_folder_without_its_stylesheet_is_a_layout_error(tmp_path: Path) -> None:
+    folder = house_layouts(tmp_path)
+    (folder / "analysis" / "style.css").unlink()
+    output = tmp_path / "out.pdf"
+    result = run("render", str(SAMPLE_ANALYSIS), "--layout-dir", str(folder), "-o", str(output))
+    assert result.returncode == 1, result.stderr
+    assert "layout 'analysis' has no style.css" in result.stderr and not output.exists()

@@ -50,8 +50,15 @@ class Layout:
 
     @property
     def stylesheet(self) -> Path:
-        """The layout's ``style.css``, which must really be inside the layout's folder."""
-        return _confined(self.folder / "style.css", [self.folder.parent.resolve()])
+        """The layout's ``style.css``, which must exist and really be inside the layout's
+        folder."""
+        path = _confined(self.folder / "style.css", [self.folder.parent.resolve()])
+        if not path.is_file():
+            raise BriefkitError(
+                f"layout {self.name!r} has no style.css in {self.folder}; a layout folder holds "
+                "template.html and style.css"
+            )
+        return path
 
 
 @dataclass(frozen=True)
