@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -413,8 +414,9 @@ def test_no_configuration_lets_a_file_that_is_not_json_through(tmp_path: Path, c
             ),
             "options.summary-words: [250, 30] is not a range",
         ),
+        (lambda folder: os.mkfifo(folder / "briefkit.toml"), "not a regular file"),
     ],
-    ids=["latin-1", "latin-1-pyproject", "dangling-link", "looping-link", "reversed-range"],
+    ids=["latin-1", "latin-1-pyproject", "dangling-link", "looping-link", "reversed-range", "fifo"],
 )
 def test_a_configuration_that_cannot_be_used_is_never_passed_over(
     tmp_path: Path, setup: Any, message: str

@@ -17,6 +17,7 @@ from typing import Any
 
 from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.errors import BriefkitError
+from briefkit.files import NotRegularFile, read_file
 from briefkit.findings import Severity
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
 from briefkit.validation.schema import schema_problem
@@ -24,6 +25,8 @@ from briefkit.validation.schema import schema_problem
 CONFIG_FILE = "briefkit.toml"
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")
 DEFAULT_INCLUDE: tuple[str, ...] = ()
+MAX_CONFIG_BYTES = 1_048_576
+"""A configuration file (or a pyproject.toml) is read no further than this."""
 DEFAULT_PUBLISH_TLP = ("TLP:CLEAR",)
 """Markings a site may show when ``publish-tlp`` is not set (the schema's default too)."""
 """No ``include``: a ``.json`` file is a brief when its content says so (``check.discovery``)."""
@@ -207,11 +210,19 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
     )
 
 
-def load_config_file(path: Path) -> Config:
-    """Read ``briefkit.toml`` (the whole file) or ``pyproject.toml`` (its ``[tool.briefkit]``)."""
+def load_config_file(path: Path, *, named: bool = False) -> Config:
+    """Read ``briefkit.toml`` (the whole file) or ``pyproject.toml`` (its ``[tool.briefkit]``).
+
+    A file found by walking up must be a regular file (a FIFO would hang the run); one ``named``
+    on the command line (``--config``) may also be a FIFO or a process substitution.
+    """
     try:
-        with path.open("rb") as stream:
-            document = tomllib.load(stream)
+        raw = read_file(path, MAX_CONFIG_BYTES, regular_only=not named)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes")
+        document = tomllib.loads(raw.decode("utf-8"))
+    except NotRegularFile:
+        raise ConfigError(f"{path}: not a regular file; a configuration is a TOML file") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
@@ -235,11 +246,11 @@ def _config_in(folder: Path) -> Path | None:
     if os.path.lexists(candidate):  # a link to nothing, or a loop, is reported, not passed over
         return candidate
     pyproject = folder / "pyproject.toml"
-    if pyproject.is_file():
+    if os.path.lexists(pyproject):
         try:
-            with pyproject.open("rb") as stream:
-                if "briefkit" in tomllib.load(stream).get("tool", {}):
-                    return pyproject
+            raw = read_file(pyproject, MAX_CONFIG_BYTES, regular_only=True)
+            if "briefkit" in tomllib.loads(raw.decode("utf-8")).get("tool", {}):
+                return pyproject
         except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
             return pyproject  # let load_config_file report it
     return None
@@ -251,7 +262,7 @@ class ConfigFinder:
     def __init__(self, explicit: Path | None = None, overrides: Overrides | None = None) -> None:
         self._overrides = overrides or Overrides()
         self._explicit = (
-            load_config_file(explicit).with_overrides(self._overrides)
+            load_config_file(explicit, named=True).with_overrides(self._overrides)
             if explicit is not None
             else None
         )
