@@ -84,8 +84,11 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
     findings = schema_findings(document, "brand")
     if findings:
         first = findings[0]
+        where = f"{first.file}:{first.line}:{first.column}: invalid brand"
+        if len(findings) == 1:  # one line says it all
+            raise BriefkitError(f"{where}: {first.message}")
         raise BriefkitError(
-            f"{first.file}:{first.line}:{first.column}: invalid brand: {first.message}", findings
+            f"{where}: {first.message} (and {len(findings) - 1} more above)", findings
         )
     brand = Brand(brand_path.resolve(), document.data)
     try:
