@@ -21,6 +21,7 @@ from briefkit.check.reporters import (
     report_github,
     report_junit,
     report_sarif,
+    text_line,
 )
 from briefkit.findings import Finding, Severity
 from briefkit.rules.catalogue import RULES
@@ -238,3 +239,11 @@ def test_sarif_root_is_the_working_directory_outside_git(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     log = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     assert log["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.as_uri() + "/"
+
+
+def test_a_bidirectional_control_in_a_message_is_shown_escaped() -> None:
+    """A right-to-left override quoted from a brief would reorder the rest of the line."""
+    finding = Finding(
+        "BK015", "invalid-format", Severity.ERROR, 'id: "abc\u202edef" is not valid', "b.json"
+    )
+    assert text_line(finding).endswith('id: "abc\\u202edef" is not valid')

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
+from briefkit.document.text import BIDI_CONTROLS
 from briefkit.findings import Finding, Severity
 from briefkit.version import __version__
 from briefkit.wording import plural
@@ -71,10 +72,16 @@ _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.IN
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def text_line(finding: Finding, color: bool = False) -> str:
     """``file:line:col: CODE [severity] message``: editors and CI systems link the place, and
     ``CODE`` stays the second word for scripts that read it."""
     finding = _clean(finding)
+    # A bidirectional control in a quoted value would reorder the rest of the terminal line.
+    finding = replace(finding, message=BIDI_CONTROLS.sub(_escaped, finding.message))
     place = f"{finding.file}:{finding.line}:{finding.column}:"
     severity = f"[{finding.severity.value}]"
     if not color:
