@@ -240,7 +240,8 @@ def suggest_format(value: Any, schema: dict[str, Any], brief: Document) -> str |
         return f"write {json.dumps(code)}" if code else None
     if pattern == "^[a-z0-9]+(?:-[a-z0-9]+)*$":
         slug = slugify(value)
-        return f"write {shown_value(slug)}" if slug else None
+        # A fix too long to show whole is no fix to copy: say nothing rather than "abc…".
+        return f"write {shown_value(slug)}" if slug and len(slug) <= SHOWN_CHARACTERS else None
     return None
 
 

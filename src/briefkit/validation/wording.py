@@ -18,6 +18,7 @@ from briefkit.document.brief import Document, json_type
 from briefkit.document.jsonsource import JsonPath
 from briefkit.validation.patterns import ecma_regex
 from briefkit.validation.suggestions import (
+    SHOWN_CHARACTERS,
     date_advice,
     expected_form,
     is_date,
@@ -156,6 +157,11 @@ def _trimmed(value: Any, schema: dict[str, Any]) -> str | None:
     if not isinstance(value, str) or not isinstance(pattern, str):
         return None
     trimmed = value.strip()
-    if trimmed and trimmed != value and ecma_regex(pattern).search(trimmed):
+    if (
+        trimmed
+        and trimmed != value
+        and len(trimmed) <= SHOWN_CHARACTERS  # a fix shortened with "…" could not be copied
+        and ecma_regex(pattern).search(trimmed)
+    ):
         return f"write {shown_value(trimmed)}"
     return None
