@@ -103,7 +103,7 @@ def test_render_refuses_a_brief_with_errors_and_keeps_the_existing_pdf(tmp_path:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["render", "{sample}", "--brand", "{tmp}/nope.json"], "BK007 [error] no such file"),
+        (["render", "{sample}", "--brand", "{tmp}/nope.json"], "nope.json:1:1: no such file"),
         (["render", "{sample}", "--layout", "glossy"], "unknown layout 'glossy'"),
         (["render", "{sample}", "-o", "{sample}"], "one of the inputs; choose another output path"),
         (["lint", "{tmp}"], "is a folder, not a brief file"),

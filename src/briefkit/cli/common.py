@@ -42,7 +42,9 @@ def user_errors() -> Iterator[None]:
     except ConfigError as error:
         fail(error.message, EXIT_USAGE)
     except BriefkitError as error:
-        if error.findings:
+        # The findings, unless the one line already says the only one of them.
+        only = error.findings[0] if len(error.findings) == 1 else None
+        if error.findings and not (only is not None and only.message in error.message):
             emit_findings(list(error.findings), [])
         fail(error.message)
     except Terminated:

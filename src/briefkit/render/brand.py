@@ -84,12 +84,9 @@ def load_brand(path: str | os.PathLike[str] | None = None) -> Brand:
     findings = schema_findings(document, "brand")
     if findings:
         first = findings[0]
-        where = f"{first.file}:{first.line}:{first.column}: invalid brand"
-        if len(findings) == 1:  # one line says it all
-            raise BriefkitError(f"{where}: {first.message}")
-        raise BriefkitError(
-            f"{where}: {first.message} (and {len(findings) - 1} more above)", findings
-        )
+        where = f"{first.file}:{first.line}:{first.column}: invalid brand: {first.message}"
+        more = f" (and {len(findings) - 1} more above)" if len(findings) > 1 else ""
+        raise BriefkitError(where + more, findings)
     brand = Brand(brand_path.resolve(), document.data)
     try:
         inspect_image(
