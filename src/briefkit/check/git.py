@@ -8,20 +8,28 @@ from functools import cache
 from pathlib import Path
 
 
-@cache
-def git_toplevel(folder: Path) -> Path | None:
-    """The top of the git work tree holding ``folder``, or ``None`` (no git, or not a work tree)."""
+def git(folder: Path, *args: str, input: bytes | None = None) -> bytes | None:
+    """What ``git -C folder ARGS`` prints, or ``None`` when git is missing or the command fails."""
     try:
         done = subprocess.run(
-            ["git", "-C", os.fspath(folder), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            check=False,
+            ["git", "-C", os.fspath(folder), *args], input=input, capture_output=True, check=False
         )
     except OSError:
         return None
-    if done.returncode != 0:
-        return None
-    return Path(os.fsdecode(done.stdout.rstrip(b"\n")))
+    return done.stdout if done.returncode == 0 else None
+
+
+def nul_separated(output: bytes | None) -> list[str]:
+    """File names git printed with ``-z``, in order, without repeats."""
+    names = (os.fsdecode(name) for name in (output or b"").split(b"\0") if name)
+    return list(dict.fromkeys(names))
+
+
+@cache
+def git_toplevel(folder: Path) -> Path | None:
+    """The top of the git work tree holding ``folder``, or ``None`` (no git, or not a work tree)."""
+    top = git(folder, "rev-parse", "--show-toplevel")
+    return Path(os.fsdecode(top.rstrip(b"\n"))) if top is not None else None
 
 
 def git_listed_files(folder: Path, *, tracked_only: bool = False) -> list[str] | None:
@@ -30,18 +38,8 @@ def git_listed_files(folder: Path, *, tracked_only: bool = False) -> list[str] |
     ``tracked_only`` lists only what is in the index (staged), not untracked files.
     """
     others = [] if tracked_only else ["--others", "--exclude-standard"]
-    try:
-        done = subprocess.run(
-            ["git", "-C", os.fspath(folder), "ls-files", "--cached", *others, "-z"],
-            capture_output=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    if done.returncode != 0:
-        return None
-    names = (os.fsdecode(name) for name in done.stdout.split(b"\0") if name)
-    return list(dict.fromkeys(names))
+    listed = git(folder, "ls-files", "--cached", *others, "-z")
+    return nul_separated(listed) if listed is not None else None
 
 
 def report_root(path: Path) -> Path:

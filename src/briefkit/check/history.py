@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.check.config import CONFIG_FILE, ConfigError
 from briefkit.check.detection import looks_like_brief
+from briefkit.check.git import git, nul_separated
 
 CONFIG_NAMES = (CONFIG_FILE, "pyproject.toml")
 
@@ -29,28 +29,14 @@ class Changes:
     """The configuration changed (or there is no earlier commit): every brief is checked."""
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", "-C", os.fspath(root), *args], capture_output=True, check=False)
-
-
-def _names(output: bytes) -> list[str]:
-    return [os.fsdecode(name) for name in output.split(b"\0") if name]
-
-
 def _old_ids(root: Path, ref: str, names: list[str]) -> set[str]:
     """The ids of the briefs among ``names`` as they were at ``ref`` (one ``git cat-file``)."""
     wanted = [name for name in names if name.endswith(".json")]
     if not wanted:
         return set()
     request = b"".join(f"{ref}:{name}\n".encode("utf-8", "surrogateescape") for name in wanted)
-    done = subprocess.run(
-        ["git", "-C", os.fspath(root), "cat-file", "--batch"],
-        input=request,
-        capture_output=True,
-        check=False,
-    )
     ids: set[str] = set()
-    data = done.stdout
+    data = git(root, "cat-file", "--batch", input=request) or b""
     position = 0
     while position < len(data):
         end = data.index(b"\n", position)
@@ -71,7 +57,7 @@ def _old_ids(root: Path, ref: str, names: list[str]) -> set[str]:
 
 
 def _changes(root: Path, ref: str, diff: list[str], untracked: list[str]) -> Changes:
-    names = _names(_git(root, *diff).stdout)
+    names = nul_separated(git(root, *diff))
     if any(Path(name).name in CONFIG_NAMES for name in names):
         return Changes(all_changed=True, old_ids=_old_ids(root, ref, names))
     paths = frozenset(os.path.normpath(root.absolute() / name) for name in (*names, *untracked))
@@ -80,10 +66,9 @@ def _changes(root: Path, ref: str, diff: list[str], untracked: list[str]) -> Cha
 
 def changed_since(root: Path, ref: str) -> Changes:
     """Files that differ between ``ref`` and the working tree, and untracked files."""
-    verified = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
-    if verified.returncode != 0:
+    if git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
         raise ConfigError(f"--changed-since {ref}: no such commit in {root}")
-    untracked = _names(_git(root, "ls-files", "--others", "--exclude-standard", "-z").stdout)
+    untracked = nul_separated(git(root, "ls-files", "--others", "--exclude-standard", "-z"))
     diff = ["diff", "--name-only", "--no-renames", "-z", ref, "--"]
     return _changes(root, ref, diff, untracked)
 
@@ -95,9 +80,9 @@ def staged_changes(root: Path) -> Changes:
     ``pre-commit run --all-files`` (or a hand-run ``--staged``) on a clean tree, which asks for a
     check of every tracked brief.
     """
-    if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
+    if git(root, "rev-parse", "--verify", "--quiet", "HEAD") is None:
         return Changes(all_changed=True)
     diff = ["diff", "--cached", "--name-only", "--no-renames", "-z", "HEAD", "--"]
-    if not _git(root, *diff).stdout:
+    if not git(root, *diff):
         return Changes(all_changed=True)
     return _changes(root, "HEAD", diff, [])
