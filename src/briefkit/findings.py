@@ -55,6 +55,11 @@ def has_errors(findings: list[Finding] | tuple[Finding, ...]) -> bool:
     return any(finding.severity is Severity.ERROR for finding in findings)
 
 
+def error_count(findings: list[Finding] | tuple[Finding, ...]) -> int:
+    """How many findings are errors."""
+    return sum(1 for finding in findings if finding.severity is Severity.ERROR)
+
+
 @dataclass(frozen=True)
 class Rule:
     """One finding code, with everything there is to know about it in one place.

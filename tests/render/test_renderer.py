@@ -304,3 +304,14 @@ def test_a_layout_edited_between_renders_is_rendered_as_it_now_is(
     assert squash("Read On") in after and squash("Discover More") not in after
     assert squash("Contact us") not in after
     assert squash("House edition") in after and squash("House edition") not in before
+
+
+def test_a_job_for_an_unknown_format_or_standard_is_refused_before_any_work(
+    tmp_path: Path, renderer: Renderer
+) -> None:
+    brief, brand = load_brief(SAMPLE_ANALYSIS), load_brand()
+    with pytest.raises(BriefkitError, match=r"unknown format 'docx'; use pdf, html, png"):
+        renderer.job(brief, brand, tmp_path / "out.docx", output_format="docx")
+    with pytest.raises(BriefkitError, match=r"unknown PDF standard 'pdf/x'"):
+        renderer.render(brief, brand, tmp_path / "out.pdf", standard="pdf/x")
+    assert list(tmp_path.iterdir()) == []

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from briefkit.check.config import Config
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
+from briefkit.findings import error_count
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ def render_batch(
             linting overlaps rendering; briefs that cannot be rendered go to ``refused``."""
             for job in jobs:
                 findings = lint_with_config(job.brief, job.config)
-                errors = sum(1 for finding in findings if finding.severity == "error")
+                errors = error_count(findings)
                 if errors:
                     error = f"{plural(errors, 'lint error')}; run briefkit check {job.brief.path}"
                     refused.append(RenderOutcome(job.key, error=error, lint_errors=errors))

@@ -23,7 +23,7 @@ from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
-from briefkit.findings import Finding, has_errors
+from briefkit.findings import Finding, error_count, has_errors
 from briefkit.publish.collection import most_restrictive
 from briefkit.publish.pages import english_labels
 from briefkit.render.brand import Brand
@@ -234,7 +234,7 @@ def make_digest(
     for brief in ordered:
         findings.extend(lint(brief) if lint is not None else lint_brief(brief))
     if has_errors(findings):
-        count = sum(1 for finding in findings if finding.severity == "error")
+        count = error_count(findings)
         raise BriefkitError(f"digest not written: {plural(count, 'error')} to fix first", findings)
     marking = most_restrictive(markings)
     seconds = limits.render_seconds * (2 * len(ordered) + 4)

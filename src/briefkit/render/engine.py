@@ -26,7 +26,7 @@ from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css, page_number_rule
 from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
-from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob
+from briefkit.render.jobs import RenderJob
 from briefkit.render.view import View
 from briefkit.wording import INSTALL_SYSTEM_LIBRARIES
 
@@ -204,14 +204,6 @@ class Engine:
         A PNG set is written into ``job.staging``, one file per page; PDF and HTML come back as
         bytes for the parent to write. Raises :class:`BriefkitError` for what the user can fix.
         """
-        if job.output_format not in OUTPUT_FORMATS:
-            raise BriefkitError(
-                f"unknown format {job.output_format!r}; use {', '.join(OUTPUT_FORMATS)}"
-            )
-        if job.standard is not None and job.standard not in PDF_STANDARDS:
-            raise BriefkitError(
-                f"unknown PDF standard {job.standard!r}; use {', '.join(PDF_STANDARDS)}"
-            )
         source = Path(job.brief.path).resolve() if job.brief.path != "-" else None
         roots = [source.parent] if source is not None else list(job.roots)
         fetched: list[str] = []

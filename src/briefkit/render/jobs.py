@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
+from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.render.brand import Brand
 
@@ -46,6 +47,16 @@ class RenderJob:
     """Folders besides the layouts and the brand's that resources may come from."""
     staging: Path | None = None
     """Set by the pool: the private folder where the worker writes a PNG set."""
+
+    def __post_init__(self) -> None:
+        if self.output_format not in OUTPUT_FORMATS:
+            raise BriefkitError(
+                f"unknown format {self.output_format!r}; use {', '.join(OUTPUT_FORMATS)}"
+            )
+        if self.standard is not None and self.standard not in PDF_STANDARDS:
+            raise BriefkitError(
+                f"unknown PDF standard {self.standard!r}; use {', '.join(PDF_STANDARDS)}"
+            )
 
     @property
     def name(self) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from briefkit.document.brief import Brief, Limits
 from briefkit.errors import BriefkitError
-from briefkit.findings import Finding, has_errors
+from briefkit.findings import Finding, error_count, has_errors
 from briefkit.render.brand import Brand
 from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob, RenderResult
 from briefkit.render.pool import RenderPool
@@ -87,26 +87,15 @@ class Renderer:
 
         Raises :class:`BriefkitError` with the findings when any is an error.
         """
-        if output_format not in OUTPUT_FORMATS:
-            raise BriefkitError(
-                f"unknown format {output_format!r}; use {', '.join(OUTPUT_FORMATS)}"
-            )
-        if standard is not None and standard not in PDF_STANDARDS:
-            raise BriefkitError(
-                f"unknown PDF standard {standard!r}; use {', '.join(PDF_STANDARDS)}"
-            )
         if findings is None:
             findings = lint_brief(brief, self.lint_config)
         if has_errors(findings):
-            count = sum(1 for finding in findings if finding.severity == "error")
-            raise BriefkitError(
-                f"{brief.path}: not rendered: {plural(count, 'error')} to fix first",
-                findings,
-            )
+            count = plural(error_count(findings), "error")
+            raise BriefkitError(f"{brief.path}: not rendered: {count} to fix first", findings)
         return RenderJob(
             brief=brief,
             brand=brand,
-            target=output_path(brief.path, output, OUTPUT_FORMATS[output_format]),
+            target=output_path(brief.path, output, OUTPUT_FORMATS.get(output_format, "")),
             output_format=output_format,
             paper=paper,
             layout_name=layout_name,
