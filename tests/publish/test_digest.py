@@ -91,16 +91,7 @@ def test_a_brief_in_a_user_layout_carries_the_digests_marking(tmp_path: Path) ->
         "{% endblock %}",
     )
     (house / "situation" / "style.css").write_text("", encoding="utf-8")
-    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
-    briefs = [
-        load_brief(SAMPLES / "tanzania-election.json"),
-        load_brief(
-            write(
-                tmp_path / "amber.json",
-                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
-            )
-        ),
-    ]
+    briefs = _with_an_amber_brief(tmp_path, "tanzania-election.json")
     output = tmp_path / "digest.pdf"
     make_digest(briefs, _brand(), output, layout_dirs=[house])
     texts = [page.extract_text() for page in PdfReader(output).pages]
@@ -120,16 +111,7 @@ def test_a_digest_refuses_a_layout_that_drops_its_marking(tmp_path: Path) -> Non
         '{% extends "base.html" %}{% block content %}<h1>{{ view.title }}</h1>{% endblock %}',
     )
     (house / "situation" / "style.css").write_text("", encoding="utf-8")
-    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
-    briefs = [
-        load_brief(SAMPLES / "tanzania-election.json"),
-        load_brief(
-            write(
-                tmp_path / "amber.json",
-                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
-            )
-        ),
-    ]
+    briefs = _with_an_amber_brief(tmp_path, "tanzania-election.json")
     output = tmp_path / "digest.pdf"
     with pytest.raises(BriefkitError, match=r"without its marking \(TLP:AMBER\)"):
         make_digest(briefs, _brand(), output, layout_dirs=[house])
@@ -146,16 +128,7 @@ def test_a_layout_can_only_print_the_digests_marking(tmp_path: Path) -> None:
         "<p>own: {{ view.marking }} {{ view.marking_class }}</p>"
         "{% block content %}{% endblock %}</body></html>",
     )
-    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
-    briefs = [
-        load_brief(SAMPLES / "tanzania-election.json"),  # TLP:CLEAR
-        load_brief(
-            write(
-                tmp_path / "amber.json",
-                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
-            )
-        ),
-    ]
+    briefs = _with_an_amber_brief(tmp_path, "tanzania-election.json")  # TLP:CLEAR
     output = tmp_path / "digest.pdf"
     result = make_digest(briefs, _brand(), output, layout_dirs=[house])
     brief_pages = [
@@ -187,20 +160,18 @@ def test_every_page_of_a_digest_must_show_its_marking(
     running_marking = "{{ parts.marking(view.marking, view.marking_class) }}"
     assert running_marking in base
     write_template(house / "base.html", base.replace(running_marking, running))
-    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
-    briefs = [
-        load_brief(SAMPLES / "niger-mali-aes.json"),  # TLP:CLEAR, three pages
-        load_brief(
-            write(
-                tmp_path / "amber.json",
-                situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER"),
-            )
-        ),
-    ]
+    briefs = _with_an_amber_brief(tmp_path, "niger-mali-aes.json")  # TLP:CLEAR, three pages
     output = tmp_path / "digest.pdf"
     with pytest.raises(BriefkitError, match=r"without its marking \(TLP:AMBER\)"):
         make_digest(briefs, _brand(), output, layout_dirs=[house])
     assert not output.exists()
+
+
+def _with_an_amber_brief(tmp_path: Path, sample: str) -> list[Any]:
+    """A sample brief, then a TLP:AMBER situation brief: a digest of them is marked AMBER."""
+    amber_id, amber_title = RESTRICTED["TLP:AMBER"]
+    amber = situation(amber_id, amber_title, "2025-11-02", tlp="TLP:AMBER")
+    return [load_brief(SAMPLES / sample), load_brief(write(tmp_path / "amber.json", amber))]
 
 
 def write_template(path: Path, text: str) -> None:
