@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -91,7 +92,12 @@ def start_briefkit(
     *args: str, cwd: Path | None = None, env: Mapping[str, str] | None = None
 ) -> subprocess.Popen[str]:
     """``python -m briefkit ARGS`` started and left running, with its output on pipes: for
-    tests that signal the process while it works."""
+    tests that signal the process while it works.
+
+    The process starts with Ctrl-C (SIGINT) at its default, as from a terminal, whatever the
+    suite inherited: a shell that runs it in the background ignores SIGINT, and Python then
+    never turns Ctrl-C into KeyboardInterrupt.
+    """
     return subprocess.Popen(
         [*BRIEFKIT, *args],
         cwd=cwd,
@@ -100,7 +106,12 @@ def start_briefkit(
         text=True,
         encoding="utf-8",
         env=_environment(env),
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 RUNNER = CliRunner()
