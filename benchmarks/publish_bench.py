@@ -67,7 +67,7 @@ def worker_memory(brief: Path, renders: int, out: Path) -> list[tuple[int, int]]
     (a PDF and a standalone HTML page each), the worker kept for all of them."""
     script = f"""
 from pathlib import Path
-from briefkit.check.config import ConfigFinder
+from briefkit.desk.config import ConfigFinder
 from briefkit.check.runner import lint_with_config
 from briefkit.document.brief import load_brief
 from briefkit.render.brand import load_brand

@@ -197,7 +197,7 @@ def test_deep_nesting_within_max_depth_is_reported_not_a_crash(tmp_path: Path) -
 
 
 def test_render_limits_are_configuration_keys() -> None:
-    from briefkit.check.config import ConfigError, parse_config
+    from briefkit.desk.config import ConfigError, parse_config
 
     table = {"limits": {"render-memory-mb": 3000, "max-png-pixels": 5_000_000}}
     limits = parse_config(table, None, Path()).lint.limits

@@ -14,8 +14,8 @@ from briefkit.errors import BriefkitError
 from briefkit.version import __version__
 
 if TYPE_CHECKING:
-    from briefkit.check.config import ConfigFinder
     from briefkit.check.runner import CheckResult, check_paths
+    from briefkit.desk.config import ConfigFinder
     from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
     from briefkit.findings import Finding, Rule, Severity
     from briefkit.render.brand import Brand, load_brand
@@ -66,7 +66,7 @@ _LAZY = {
     "Renderer": "briefkit.render.renderer",
     "RenderResult": "briefkit.render.renderer",
     "CheckResult": "briefkit.check.runner",
-    "ConfigFinder": "briefkit.check.config",
+    "ConfigFinder": "briefkit.desk.config",
     "check_paths": "briefkit.check.runner",
 }
 """Loaded on first use, so that ``import briefkit`` (which every module of the package, the

@@ -12,7 +12,7 @@ import yaml
 
 from briefkit.assets import schema_path
 from briefkit.authoring.init import config_template
-from briefkit.check.config import Config, parse_config
+from briefkit.desk.config import Config, parse_config
 from tests.helpers import invoke
 
 REPOSITORY = Path(__file__).resolve().parents[2]

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from briefkit.check.config import ConfigError, ConfigFinder
 from briefkit.check.runner import check_paths
+from briefkit.desk.config import ConfigError, ConfigFinder
 from tests.conftest import CASES, ROOT, SAMPLES
 from tests.helpers import codes_of, lines_of
 from tests.helpers import run_briefkit as run

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from briefkit.check.config import ConfigFinder
+from briefkit.desk.config import ConfigFinder
 from briefkit.publish.site import BuildOptions, BuildReport, build_site
 from tests.conftest import CASES, SAMPLES
 from tests.helpers import RUNNER

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefkit.check.config import ConfigFinder
 from briefkit.cli.publishing import Progress
+from briefkit.desk.config import ConfigFinder
 from briefkit.errors import BriefkitError
 from briefkit.publish.batch import RenderOutcome, shard_selected
 from briefkit.publish.renders import parse_shard, plan_renders

@@ -16,8 +16,8 @@ import pytest
 
 from briefkit import BriefkitError, Finding, LintConfig, Rule, load_brand
 from briefkit.assets import default_brand_path
-from briefkit.check.config import Config, ConfigFinder
 from briefkit.check.runner import CheckScope, check_paths
+from briefkit.desk.config import Config, ConfigFinder
 from briefkit.document.brief import Document
 from briefkit.document.jsonsource import SourceText
 from briefkit.rules.catalogue import RULES

@@ -12,7 +12,7 @@ import pytest
 
 from briefkit import BriefkitError, lint_brief, parse_brief
 from briefkit.assets import default_brand_path, schema_path
-from briefkit.check.config import ConfigError, parse_config
+from briefkit.desk.config import ConfigError, parse_config
 from briefkit.render.brand import load_brand
 from briefkit.validation.patterns import ecma_regex
 from briefkit.validation.schema import fast_check, schema_problem

@@ -45,7 +45,7 @@ def _code_defaults() -> dict[str, Any]:
     Used for a key whose schema entry has no ``default``; a key added to the schema without either
     is written with its description and no value.
     """
-    from briefkit.check.config import DEFAULT_INCLUDE
+    from briefkit.desk.config import DEFAULT_INCLUDE
     from briefkit.document.brief import Limits
     from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, RuleOptions
 

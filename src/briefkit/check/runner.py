@@ -1,6 +1,6 @@
 """``briefkit check``: every brief under some paths, with the repository's configuration.
 
-Briefs are found (:mod:`briefkit.check.discovery`), each is loaded and linted under the
+Briefs are found (:mod:`briefkit.desk.discovery`), each is loaded and linted under the
 configuration that applies to it, then the collection rules run over all of them together, with
 the ids of every other brief in the repository, so that checking part of it (a folder, standard
 input, the files changed since a commit) gives no false broken links. The result is one list of
@@ -15,15 +15,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefkit.check.config import Config, ConfigError, ConfigFinder
-from briefkit.check.discovery import (
+from briefkit.desk.config import Config, ConfigError, ConfigFinder
+from briefkit.desk.discovery import (
     Candidate,
     discover_briefs,
     one_per_file,
     repository_root,
     require_briefs,
 )
-from briefkit.check.repository import (
+from briefkit.desk.repository import (
     context_briefs,
     linkers_to_lost,
     load_candidate,
@@ -40,7 +40,7 @@ from briefkit.rules.lint import lint_brief
 from briefkit.validation.schema import validate_brief
 
 if TYPE_CHECKING:
-    from briefkit.check.history import Changes
+    from briefkit.desk.history import Changes
 
 PARALLEL_FROM = 200
 """Below this many files, starting worker processes costs more than it saves."""
@@ -319,7 +319,7 @@ def _root_of(paths: Sequence[Path], finder: ConfigFinder, scope: CheckScope) -> 
 
 
 def _changes(root: Path, scope: CheckScope) -> Changes | None:
-    from briefkit.check.history import changed_since, staged_changes  # only with changes
+    from briefkit.desk.history import changed_since, staged_changes  # only with changes
 
     if scope.staged:
         return staged_changes(root)

@@ -38,8 +38,8 @@ def init(
     Example: briefkit brand init brands/acme --name "Acme Risk" --short-name ACME
     """
     with user_errors():
+        from briefkit.authoring.brand_folder import write_brand_folder
         from briefkit.render.brand import brand_placeholders, load_brand
-        from briefkit.render.brand_folder import write_brand_folder
 
         path = write_brand_folder(folder, name, short_name)
         typer.echo(f"Wrote {path} and {path.parent / 'logo.svg'}.", err=True)

@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from briefkit.check.config import ConfigError, ConfigFinder
 from briefkit.check.reporters import REPORTERS, ReportOptions, shown, summary_line
 from briefkit.check.reporters import statistics as stats_text
 from briefkit.cli.common import (
@@ -28,6 +27,7 @@ from briefkit.cli.common import (
     use_color,
     user_errors,
 )
+from briefkit.desk.config import ConfigError, ConfigFinder
 from briefkit.findings import Severity, has_errors
 
 
@@ -235,9 +235,9 @@ def check(
 
       briefkit check briefs/ --output-format sarif --output-file briefkit.sarif
     """
-    from briefkit.check.config import Overrides
-    from briefkit.check.git import report_root
     from briefkit.check.runner import CheckScope, check_paths
+    from briefkit.desk.config import Overrides
+    from briefkit.desk.git import report_root
     from briefkit.files import is_stdout, resolve_output, write_atomically
 
     try:

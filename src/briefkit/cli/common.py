@@ -16,8 +16,8 @@ from typing import Annotated, NoReturn, TextIO
 
 import typer
 
-from briefkit.check.config import Config, ConfigError, ConfigFinder, Overrides
 from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
+from briefkit.desk.config import Config, ConfigError, ConfigFinder, Overrides
 from briefkit.document.brief import MAX_RENDER_SECONDS, Brief, load_brief, parse_brief, read_stream
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from briefkit.check.config import ConfigFinder
 from briefkit.cli.common import (
     EXIT_USAGE,
     ConfigOption,
@@ -21,6 +20,7 @@ from briefkit.cli.common import (
     interrupts_stop,
     user_errors,
 )
+from briefkit.desk.config import ConfigFinder
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stdout
 from briefkit.wording import plural

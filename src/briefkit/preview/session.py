@@ -152,8 +152,8 @@ class PreviewSession:
 
     def refresh(self) -> Snapshot:
         """Read, lint and render the brief now; keep the last good render if anything fails."""
-        from briefkit.check.config import ConfigError, ConfigFinder
         from briefkit.check.runner import lint_with_config
+        from briefkit.desk.config import ConfigError, ConfigFinder
         from briefkit.document.brief import load_brief
         from briefkit.render.brand import load_brand
         from briefkit.render.renderer import Renderer
@@ -223,7 +223,7 @@ class PreviewSession:
     def watched_roots(self) -> list[Path]:
         """Folders to watch: the brief's, the brand's, the layouts' and the configuration's."""
         from briefkit.assets import default_brand_path, layouts_dir
-        from briefkit.check.config import ConfigFinder
+        from briefkit.desk.config import ConfigFinder
 
         roots = [self.brief_path.resolve().parent]
         brand = (self.brand_path or default_brand_path()).resolve()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefkit.check.config import Config
+from briefkit.desk.config import Config
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import error_count

@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.check.config import Config, ConfigFinder
-from briefkit.check.detection import looks_like_brief
-from briefkit.check.discovery import discover_briefs
+from briefkit.desk.config import Config, ConfigFinder
+from briefkit.desk.detection import looks_like_brief
+from briefkit.desk.discovery import discover_briefs
 from briefkit.document.brief import Brief, load_brief
 from briefkit.errors import BriefkitError
 from briefkit.publish.batch import Output, RenderJob, shard_selected

@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.check.config import CONFIG_FILE, ConfigError
-from briefkit.check.detection import looks_like_brief
-from briefkit.check.git import git, nul_separated
+from briefkit.desk.config import CONFIG_FILE, ConfigError
+from briefkit.desk.detection import looks_like_brief
+from briefkit.desk.git import git, nul_separated
 
 CONFIG_NAMES = (CONFIG_FILE, "pyproject.toml")
 

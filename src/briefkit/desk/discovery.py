@@ -11,7 +11,7 @@ that they agree. The rule, documented in the README:
   (a folder holding ``pyvenv.cfg``) and the configuration's ``exclude`` patterns are skipped, and
   only regular files are ever opened.
 - With ``include`` in the configuration, exactly the files it matches are briefs. Without it, a
-  ``.json`` file is a brief when its content says so (:mod:`briefkit.check.detection`); a
+  ``.json`` file is a brief when its content says so (:mod:`briefkit.desk.detection`); a
   ``.json`` file that does not parse is reported, since it may be a broken brief.
 """
 
@@ -25,14 +25,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefkit.check.config import Config, ConfigError, ConfigFinder
-from briefkit.check.detection import decide
+from briefkit.desk.config import Config, ConfigError, ConfigFinder
+from briefkit.desk.detection import decide
 from briefkit.document.brief import LOAD_RULES
 from briefkit.files import read_file
 from briefkit.findings import Finding
 
 if TYPE_CHECKING:
-    from briefkit.check.patterns import PatternList
+    from briefkit.desk.patterns import PatternList
 
 VIRTUALENV_MARKER = "pyvenv.cfg"
 
@@ -47,7 +47,7 @@ class Candidate:
 
     ``certain`` is true for a path named on the command line or matched by ``include``: it is a
     brief whatever it holds. Otherwise it is a ``.json`` file found in a folder, a brief only if
-    :mod:`briefkit.check.detection` says so once it is parsed. ``walked`` files are opened
+    :mod:`briefkit.desk.detection` says so once it is parsed. ``walked`` files are opened
     only if they are regular files, without blocking.
     """
 
@@ -93,7 +93,7 @@ def repository_root(path: Path, finder: ConfigFinder) -> Path | None:
     folder = path.absolute()
     if not folder.is_dir():
         folder = folder.parent
-    from briefkit.check.git import git_toplevel  # subprocess: only when a repository is needed
+    from briefkit.desk.git import git_toplevel  # subprocess: only when a repository is needed
 
     top = git_toplevel(folder)
     if top is not None:
@@ -113,7 +113,7 @@ class _Walker:
         self.findings: list[Finding] = []
 
     def lists(self, config: Config) -> tuple[PatternList, PatternList]:
-        from briefkit.check.patterns import PatternList  # only when walking folders
+        from briefkit.desk.patterns import PatternList  # only when walking folders
 
         if config.path not in self.patterns:
             self.patterns[config.path] = (PatternList(config.exclude), PatternList(config.include))
@@ -133,7 +133,7 @@ class _Walker:
 
     def walk(self, top: Path) -> Iterator[Candidate]:
         """The candidate briefs under ``top`` (an absolute folder)."""
-        from briefkit.check.git import git_listed_files, git_toplevel  # only when walking
+        from briefkit.desk.git import git_listed_files, git_toplevel  # only when walking
 
         listed = (
             git_listed_files(top, tracked_only=self.tracked_only)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefkit.check.config import ConfigFinder
-from briefkit.check.detection import looks_like_brief
-from briefkit.check.discovery import discover_briefs
-from briefkit.check.patterns import PatternList
+from briefkit.desk.config import ConfigFinder
+from briefkit.desk.detection import looks_like_brief
+from briefkit.desk.discovery import discover_briefs
+from briefkit.desk.patterns import PatternList
 from tests.conftest import SAMPLES
 from tests.helpers import add_samples, codes_of, git, lines_of, needs_git
 from tests.helpers import run_briefkit as run
@@ -187,7 +187,7 @@ def test_pathological_exclude_patterns_take_linear_time(pattern: str, expected: 
     # child with a CPU limit, so that a regression fails instead of hanging the suite.
     code = (
         "import resource; resource.setrlimit(resource.RLIMIT_CPU, (20, 20));"
-        "from briefkit.check.patterns import PatternList;"
+        "from briefkit.desk.patterns import PatternList;"
         f"p = PatternList([{pattern!r}]);"
         "print(p.match('a' * 200 + '/' + 'a' * 200), p.match('a' * 13 + 'b'),"
         "      p.match('x/' + 'a' * 13 + 'b/y'))"

@@ -11,9 +11,9 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from briefkit.check.config import ConfigFinder
-from briefkit.check.detection import decide, looks_like_brief
-from briefkit.check.discovery import (
+from briefkit.desk.config import ConfigFinder
+from briefkit.desk.detection import decide, looks_like_brief
+from briefkit.desk.discovery import (
     Candidate,
     describe_os_error,
     discover_briefs,
