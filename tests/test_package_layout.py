@@ -108,7 +108,7 @@ def test_imports_anywhere_in_a_module_count_except_for_type_checking() -> None:
         "briefkit.rules",
         "briefkit.rules.model",
         "briefkit.check",
-        "briefkit.desk.config",
+        "briefkit.check.config",
         "briefkit.render.brand",
         "briefkit.render.brand.load_brand",
         "briefkit.cli.app",
