@@ -68,7 +68,7 @@ def worker_memory(brief: Path, renders: int, out: Path) -> list[tuple[int, int]]
     script = f"""
 from pathlib import Path
 from briefkit.desk.config import ConfigFinder
-from briefkit.check.runner import lint_with_config
+from briefkit.rules.lint import lint_with_config
 from briefkit.document.brief import load_brief
 from briefkit.render.brand import load_brand
 from briefkit.render.renderer import Renderer

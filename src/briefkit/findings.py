@@ -1,15 +1,16 @@
-"""Findings: what every check produces and every output format consumes."""
+"""Findings: what every check produces and every output format consumes.
+
+This module sits under every pipeline step, so it imports nothing of briefkit's: what a rule's
+check is given and returns is described here by its shape (:class:`Located`), and the lint
+steps above fill it in (:data:`briefkit.rules.model.RuleCheck`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from briefkit.document.brief import Brief
-    from briefkit.rules.model import Issue, LintConfig
+from typing import Any, Protocol
 
 
 class Severity(StrEnum):
@@ -60,6 +61,20 @@ def error_count(findings: list[Finding] | tuple[Finding, ...]) -> int:
     return sum(1 for finding in findings if finding.severity is Severity.ERROR)
 
 
+class Located(Protocol):
+    """What a check reports: the place in the brief (a JSON path) and what is wrong there;
+    ``key`` marks the member's name rather than its value (``briefkit.rules.model.Issue``)."""
+
+    @property
+    def path(self) -> tuple[str | int, ...]: ...
+
+    @property
+    def message(self) -> str: ...
+
+    @property
+    def key(self) -> bool: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     """One finding code, with everything there is to know about it in one place.
@@ -77,9 +92,10 @@ class Rule:
     explanation: str
     bad: str
     good: str
-    check: Callable[[Brief, LintConfig], Iterable[Issue]] | None = None
-    """A lint check over one brief."""
-    check_collection: Callable[[Sequence[Brief]], Iterable[tuple[Brief, Issue]]] | None = None
-    """A check over all briefs checked together (``briefkit check``): duplicate ids and such."""
+    check: Callable[..., Iterable[Located]] | None = None
+    """A lint check over one brief: ``(brief, lint configuration) -> issues``."""
+    check_collection: Callable[..., Iterable[tuple[Any, Located]]] | None = None
+    """A check over all briefs checked together (``briefkit check``), duplicate ids and such:
+    ``(briefs) -> (brief, issue) pairs``."""
     known_problems: str = ""
     """Where the rule is known to be wrong (false positives, what it cannot see)."""

@@ -10,12 +10,12 @@ findings for every reporter. A large set is linted on all cores.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from briefkit.desk.config import Config, ConfigError, ConfigFinder
+from briefkit.desk.config import ConfigError, ConfigFinder
 from briefkit.desk.discovery import (
     Candidate,
     discover_briefs,
@@ -32,12 +32,11 @@ from briefkit.desk.repository import (
     slim,
     uncovered_roots,
 )
-from briefkit.document.brief import LOAD_RULES, Brief, parse_brief
+from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.rules.catalogue import RULES
-from briefkit.rules.lint import lint_brief
-from briefkit.validation.schema import validate_brief
+from briefkit.rules.lint import apply_config, lint_with_config
 
 if TYPE_CHECKING:
     from briefkit.desk.history import Changes
@@ -56,35 +55,6 @@ class CheckResult:
     """Files passed over, with why (``--verbose``)."""
     nothing_to_check: bool = False
     """``--changed-since``/``--staged`` found no changed brief."""
-
-
-UNCONFIGURABLE = frozenset(rule.code for rule in LOAD_RULES)
-"""Findings that say a file could not be read as JSON at all (BK001–BK008): no configuration
-can ignore them or lower them, since nothing else about such a file was checked."""
-
-
-def apply_config(findings: Iterable[Finding], config: Config, file: Path | None) -> list[Finding]:
-    """Drop the findings the configuration does not select for ``file``; set their severities.
-    Findings of :data:`UNCONFIGURABLE` rules are always kept, as errors."""
-    kept = []
-    for finding in findings:
-        if finding.code in UNCONFIGURABLE:
-            kept.append(finding)
-            continue
-        if not config.enabled(finding.code, file):
-            continue
-        severity = config.severity_of(finding.code, finding.severity)
-        kept.append(
-            finding if severity is finding.severity else replace(finding, severity=severity)
-        )
-    return kept
-
-
-def lint_with_config(brief: Brief, config: Config, *, rules: bool = True) -> list[Finding]:
-    """Lint one brief under a repository configuration (``rules=False``: the schema only)."""
-    file = Path(brief.path) if brief.path != "-" else None
-    found = lint_brief(brief, config.lint) if rules else validate_brief(brief)
-    return apply_config(found, config, file)
 
 
 Outcome = tuple[list[Finding], Brief | None, str | None]

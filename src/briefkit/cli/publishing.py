@@ -26,7 +26,7 @@ from briefkit.files import is_stdout
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
-    from briefkit.publish.batch import RenderOutcome, RenderSettings
+    from briefkit.render.batch import RenderOutcome, RenderSettings
 
 
 def failure_line(name: str, reason: str) -> str:
@@ -135,7 +135,7 @@ def build(
 
       briefkit build briefs/ --out public/ --jobs 2
     """
-    from briefkit.publish.batch import default_jobs
+    from briefkit.render.batch import default_jobs
 
     if not folder.is_dir():
         fail(f"{folder}: not a folder; give the repository of briefs to publish", EXIT_USAGE)
@@ -198,8 +198,7 @@ def render_many(
     if output is not None and output.exists() and not output.is_dir():
         fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
     with user_errors(), interrupts_stop():
-        from briefkit.publish.batch import default_jobs, render_batch
-        from briefkit.publish.renders import parse_shard, plan_renders
+        from briefkit.render.batch import default_jobs, parse_shard, plan_renders, render_batch
 
         try:
             selected = parse_shard(shard) if shard else None
@@ -290,11 +289,11 @@ def digest(
         fail("-o -: a digest is written to a file", EXIT_USAGE)
     finder = config_finder(config_file)
     with user_errors(), interrupts_stop():
-        from briefkit.check.runner import lint_with_config
+        from briefkit.desk.repository import find_briefs
         from briefkit.files import resolve_output
         from briefkit.publish.digest import make_digest
-        from briefkit.publish.renders import find_briefs
         from briefkit.render.brand import brand_warning, load_brand
+        from briefkit.rules.lint import lint_with_config
 
         found = find_briefs(paths, finder)
         if found.failed:  # a digest is whole or not written

@@ -139,7 +139,7 @@ def render(
     batch = len(files) > 1 or files[0].is_dir() or shard is not None
     output_format = _output_format(chosen_format, None if batch else output)
     if batch:
-        from briefkit.publish.batch import RenderSettings
+        from briefkit.render.batch import RenderSettings
 
         settings = RenderSettings(
             brand_path=brand,
@@ -163,9 +163,9 @@ def render(
         return
     file = files[0]
     with user_errors(), interrupts_stop():
-        from briefkit.check.runner import lint_with_config
         from briefkit.render.brand import brand_warning, load_brand
         from briefkit.render.renderer import Renderer
+        from briefkit.rules.lint import lint_with_config
 
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         renderer = Renderer(

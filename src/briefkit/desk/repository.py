@@ -8,10 +8,11 @@ folder of the nearest configuration file): those briefs are parsed here, not lin
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.desk.config import ConfigFinder
+from briefkit.desk.config import Config, ConfigFinder
 from briefkit.desk.detection import decide, looks_like_brief
 from briefkit.desk.discovery import (
     Candidate,
@@ -20,7 +21,7 @@ from briefkit.desk.discovery import (
     repository_root,
     unreadable,
 )
-from briefkit.document.brief import Brief, parse_brief
+from briefkit.document.brief import Brief, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.files import NotRegularFile, read_file
 from briefkit.rules.collection import COLLECTION_KEYS
@@ -127,3 +128,38 @@ def linkers_to_lost(old_ids: set[str], checked: list[Brief], context: list[Brief
         ):
             linkers.add(path_key(brief.path))
     return linkers
+
+
+@dataclass
+class FoundBriefs:
+    """The briefs under some paths, each with the configuration that applies to it, and the files
+    that could not be read (with why) or were passed over as not briefs."""
+
+    briefs: list[tuple[Brief, Config]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def find_briefs(
+    paths: Sequence[Path], finder: ConfigFinder, select: Callable[[str], bool] | None = None
+) -> FoundBriefs:
+    """Every brief under ``paths`` (files as given, folders walked as ``check`` walks them),
+    loaded; JSON files found in folders that are not briefs are skipped. ``select`` keeps only
+    the files whose names it accepts, before they are read (a shard of a batch)."""
+    found = FoundBriefs()
+    discovery = discover_briefs(paths, finder, detect=False)
+    found.failed.extend((finding.file, finding.message) for finding in discovery.findings)
+    for candidate in discovery.candidates:
+        name = candidate.path.as_posix()
+        if select is not None and not select(name):
+            continue
+        try:
+            brief = load_brief(candidate.path, candidate.config.lint.limits)
+        except BriefkitError as error:
+            found.failed.append((name, error.message))
+            continue
+        if not candidate.certain and not looks_like_brief(brief.data):
+            found.skipped.append((name, "not a brief"))
+            continue
+        found.briefs.append((brief, candidate.config))
+    return found

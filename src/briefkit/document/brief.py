@@ -211,6 +211,14 @@ class Brief(Document):
         return kind if isinstance(kind, str) else None
 
     @property
+    def id(self) -> str:
+        """The brief's ``id``, else its file name without the suffix: what its outputs are named
+        after (``<id>.pdf``) and how other briefs link to it."""
+        value = self.data.get("id")
+        text = value.strip() if isinstance(value, str) else ""
+        return text or Path(self.path).stem
+
+    @property
     def folder(self) -> Path:
         """Where the brief's relative paths (figures) are resolved: its own folder, or the current
         folder for a brief read from standard input."""

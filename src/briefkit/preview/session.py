@@ -152,11 +152,11 @@ class PreviewSession:
 
     def refresh(self) -> Snapshot:
         """Read, lint and render the brief now; keep the last good render if anything fails."""
-        from briefkit.check.runner import lint_with_config
         from briefkit.desk.config import ConfigError, ConfigFinder
         from briefkit.document.brief import load_brief
         from briefkit.render.brand import load_brand
         from briefkit.render.renderer import Renderer
+        from briefkit.rules.lint import lint_with_config
 
         self._publish(busy=True)
         findings: list[Finding] = []

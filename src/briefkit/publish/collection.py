@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -58,10 +57,9 @@ class Entry:
     def data(self) -> dict[str, Any]:
         return self.brief.data
 
-    @cached_property
+    @property
     def id(self) -> str:
-        value = _text(self.data.get("id"))
-        return value or Path(self.brief.path).stem
+        return self.brief.id
 
     @cached_property
     def title(self) -> str:

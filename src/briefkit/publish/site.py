@@ -27,7 +27,6 @@ from briefkit.desk.discovery import discover_briefs
 from briefkit.document.brief import load_brief
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
-from briefkit.publish.batch import Output, RenderJob, RenderOutcome, RenderSettings, render_batch
 from briefkit.publish.collection import (
     Entry,
     LinkPlan,
@@ -38,6 +37,7 @@ from briefkit.publish.collection import (
 )
 from briefkit.publish.manifest import Manifest, PublishedEntry, hash_file, hash_json, hash_tree
 from briefkit.publish.pages import feed_xml, index_page, sitemap_xml
+from briefkit.render.batch import BatchJob, Output, RenderOutcome, RenderSettings, render_batch
 from briefkit.render.brand import Brand, brand_warning, load_brand
 from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
 from briefkit.version import __version__
@@ -289,7 +289,7 @@ def build_site(
         still = [published[key] for key in sorted(manifest.briefs)]
         _write_site_pages(still, brand, options, site_url, out, BuildReport(out))
 
-    jobs: list[RenderJob] = []
+    jobs: list[BatchJob] = []
     for key, (plan, inputs) in plans.items():
         entry = published[key]
         outputs = [f"{key}.html", f"{key}.pdf"]
@@ -305,7 +305,7 @@ def build_site(
             fresh.briefs[key] = PublishedEntry(entry.relative, inputs, outputs)
             continue
         jobs.append(
-            RenderJob(
+            BatchJob(
                 key,
                 entry.brief,
                 finder.for_path(Path(entry.brief.path)),

@@ -1,10 +1,16 @@
-"""Lint a brief: schema validation plus the catalogue's checks, as one list of findings."""
+"""Lint a brief: schema validation plus the catalogue's checks, as one list of findings; and
+the same under a desk's configuration (which rules are selected, at what severity)."""
 
 from __future__ import annotations
 
-from briefkit.document.brief import Brief
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from briefkit.document.brief import LOAD_RULES, Brief
 from briefkit.document.jsonsource import pointer_of
-from briefkit.findings import Finding
+from briefkit.findings import Finding, Severity
 from briefkit.rules.catalogue import LINT_RULES
 from briefkit.rules.model import LintConfig
 from briefkit.rules.suppressions import apply_suppressions
@@ -32,3 +38,46 @@ def lint_brief(brief: Brief, config: LintConfig = DEFAULT_CONFIG) -> list[Findin
     findings = apply_suppressions(brief, findings)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
+
+
+class RuleSelection(Protocol):
+    """What linting under a configuration reads of it (:class:`briefkit.desk.config.Config`):
+    the lint settings, which codes are reported for a file, and at what severity."""
+
+    @property
+    def lint(self) -> LintConfig: ...
+
+    def enabled(self, code: str, file: Path | None = None) -> bool: ...
+
+    def severity_of(self, code: str, default: Severity) -> Severity: ...
+
+
+UNCONFIGURABLE = frozenset(rule.code for rule in LOAD_RULES)
+"""Findings that say a file could not be read as JSON at all (BK001–BK008): no configuration
+can ignore them or lower them, since nothing else about such a file was checked."""
+
+
+def apply_config(
+    findings: Iterable[Finding], config: RuleSelection, file: Path | None
+) -> list[Finding]:
+    """Drop the findings the configuration does not select for ``file``; set their severities.
+    Findings of :data:`UNCONFIGURABLE` rules are always kept, as errors."""
+    kept = []
+    for finding in findings:
+        if finding.code in UNCONFIGURABLE:
+            kept.append(finding)
+            continue
+        if not config.enabled(finding.code, file):
+            continue
+        severity = config.severity_of(finding.code, finding.severity)
+        kept.append(
+            finding if severity is finding.severity else replace(finding, severity=severity)
+        )
+    return kept
+
+
+def lint_with_config(brief: Brief, config: RuleSelection, *, rules: bool = True) -> list[Finding]:
+    """Lint one brief under a desk's configuration (``rules=False``: the schema only)."""
+    file = Path(brief.path) if brief.path != "-" else None
+    found = lint_brief(brief, config.lint) if rules else validate_brief(brief)
+    return apply_config(found, config, file)

@@ -1,9 +1,10 @@
 """Render many briefs: a list of render jobs in, one outcome per job out, as each finishes.
 
-The renders run on the isolated, killable render workers of :mod:`briefkit.render.pool`, kept
-warm across the batch (fonts and stylesheets loaded once per worker). A job here is one brief
-with one or more outputs (a site build writes its HTML page and its PDF); callers see only
-:func:`render_batch`.
+``briefkit render PATH...`` and ``build`` go through here: :func:`plan_renders` turns files and
+folders into jobs (``OUTDIR/<id>.<ext>``), :func:`render_batch` runs them on the isolated,
+killable render workers of :mod:`briefkit.render.pool`, kept warm across the batch (fonts and
+stylesheets loaded once per worker). A job here is one brief with one or more outputs (a site
+build writes its HTML page and its PDF).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefkit.desk.config import Config
+from briefkit.desk.config import Config, ConfigFinder
+from briefkit.desk.repository import find_briefs
 from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import error_count
+from briefkit.rules.lint import lint_with_config
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
@@ -39,7 +42,7 @@ class Output:
 
 
 @dataclass(frozen=True)
-class RenderJob:
+class BatchJob:
     """One brief to lint (with the configuration that applies to it) and render to ``outputs``."""
 
     key: str
@@ -101,7 +104,7 @@ def _renderer(settings: RenderSettings, config: Config, pool: RenderPool) -> Ren
 
 
 def render_batch(
-    jobs: Sequence[RenderJob], settings: RenderSettings, workers: int = 1
+    jobs: Sequence[BatchJob], settings: RenderSettings, workers: int = 1
 ) -> Iterator[RenderOutcome]:
     """Render every job on ``workers`` warm render workers (:mod:`briefkit.render.pool`); yield
     each job's outcome once all its outputs are written or one of them failed.
@@ -112,13 +115,12 @@ def render_batch(
     """
     if not jobs:
         return
-    from briefkit.check.runner import lint_with_config
     from briefkit.render.pool import RenderPool
 
     brand = _brand(settings)
     with RenderPool(jobs=max(1, min(workers, len(jobs)))) as pool:
         pool.start()  # the workers load WeasyPrint while the briefs are linted here
-        owners: dict[Path, RenderJob] = {}
+        owners: dict[Path, BatchJob] = {}
         waiting: dict[str, int] = {}
         renderers: dict[Path | None, Renderer] = {}
         refused: list[RenderOutcome] = []
@@ -206,3 +208,49 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
         return os.cpu_count() or 1
+
+
+OUTPUT_SUFFIXES = {"pdf": ".pdf", "html": ".html", "png": ".png"}
+"""The suffix of each format (as ``render.pdf.OUTPUT_FORMATS``, without loading WeasyPrint)."""
+
+
+@dataclass
+class RenderPlan:
+    """The jobs of a batch render, and what was skipped or failed before rendering."""
+
+    jobs: list[BatchJob] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``I/N`` as two integers, 1 ≤ I ≤ N; raises :class:`BriefkitError` otherwise."""
+    index, _, count = text.partition("/")
+    if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
+        raise BriefkitError(f"--shard {text!r}: give I/N with 1 <= I <= N, e.g. 1/4")
+    return int(index), int(count)
+
+
+def plan_renders(
+    paths: Sequence[Path],
+    finder: ConfigFinder,
+    out: Path | None,
+    output_format: str,
+    shard: tuple[int, int] | None = None,
+) -> RenderPlan:
+    """A job per brief under ``paths``, writing into ``out`` (or next to each brief)."""
+    select = (lambda name: shard_selected(name, shard)) if shard is not None else None
+    found = find_briefs(paths, finder, select)
+    plan = RenderPlan(skipped=found.skipped, failed=found.failed)
+    targets: dict[Path, str] = {}
+    suffix = OUTPUT_SUFFIXES[output_format]
+    for brief, config in found.briefs:
+        path = Path(brief.path)
+        name = path.as_posix()
+        target = out / f"{brief.id}{suffix}" if out is not None else path.with_suffix(suffix)
+        if target in targets:
+            plan.failed.append((name, f"{target} is also the output of {targets[target]}"))
+            continue
+        targets[target] = name
+        plan.jobs.append(BatchJob(name, brief, config, (Output(output_format, target),)))
+    return plan

@@ -13,8 +13,7 @@ from pypdf import PdfReader
 from briefkit.cli.publishing import Progress
 from briefkit.desk.config import ConfigFinder
 from briefkit.errors import BriefkitError
-from briefkit.publish.batch import RenderOutcome, shard_selected
-from briefkit.publish.renders import parse_shard, plan_renders
+from briefkit.render.batch import RenderOutcome, parse_shard, plan_renders, shard_selected
 from tests.conftest import SAMPLES
 from tests.helpers import invoke
 from tests.publish.conftest import MISSING_ASSESSMENT, situation, write
