@@ -99,3 +99,10 @@ class Rule:
     ``(briefs) -> (brief, issue) pairs``."""
     known_problems: str = ""
     """Where the rule is known to be wrong (false positives, what it cannot see)."""
+
+
+UNSILENCEABLE = frozenset({"BK011", "BK013", "BK014", "BK015", "BK130", "BK140", "BK191"})
+"""Codes no suppression silences and no configuration ignores or lowers: the types, required
+parts, allowed values, formats, link targets and figures that rendering and publishing rely on
+(and the finding that says a brief tried to suppress one). A brief with any of them is not
+rendered."""

@@ -28,7 +28,7 @@ from briefkit.cli.common import (
     user_errors,
 )
 from briefkit.desk.config import ConfigError, ConfigFinder
-from briefkit.findings import Severity, has_errors
+from briefkit.findings import UNSILENCEABLE, Severity, has_errors
 
 
 def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
@@ -384,5 +384,10 @@ def rules(
     typer.echo(textwrap.fill(rule.explanation, width=88) + "\n")
     typer.echo(f"Bad:\n    {rule.bad}\n")
     typer.echo(f"Good:\n    {rule.good}")
+    if rule.code in UNSILENCEABLE:
+        typer.echo(
+            "\nCannot be suppressed: rendering and publishing rely on it "
+            "(x-briefkit.ignore and the configuration pass over it)."
+        )
     if rule.known_problems:
         typer.echo("\nKnown problems:\n" + textwrap.fill(rule.known_problems, width=88))

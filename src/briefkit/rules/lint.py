@@ -10,7 +10,7 @@ from typing import Protocol
 
 from briefkit.document.brief import LOAD_RULES, Brief
 from briefkit.document.jsonsource import pointer_of
-from briefkit.findings import Finding, Severity
+from briefkit.findings import UNSILENCEABLE, Finding, Severity
 from briefkit.rules.catalogue import LINT_RULES
 from briefkit.rules.model import LintConfig
 from briefkit.rules.suppressions import apply_suppressions
@@ -61,10 +61,11 @@ def apply_config(
     findings: Iterable[Finding], config: RuleSelection, file: Path | None
 ) -> list[Finding]:
     """Drop the findings the configuration does not select for ``file``; set their severities.
-    Findings of :data:`UNCONFIGURABLE` rules are always kept, as errors."""
+    Findings of :data:`UNCONFIGURABLE` and :data:`~briefkit.findings.UNSILENCEABLE` rules are
+    always kept, as errors."""
     kept = []
     for finding in findings:
-        if finding.code in UNCONFIGURABLE:
+        if finding.code in UNCONFIGURABLE or finding.code in UNSILENCEABLE:
             kept.append(finding)
             continue
         if not config.enabled(finding.code, file):
