@@ -200,7 +200,7 @@ def test_render_limits_are_configuration_keys() -> None:
     from briefkit.desk.config import ConfigError, parse_config
 
     table = {"limits": {"render-memory-mb": 3000, "max-png-pixels": 5_000_000}}
-    limits = parse_config(table, None, Path()).lint.limits
+    limits = parse_config(table, None, Path()).render.limits
     assert (limits.render_memory_mb, limits.max_png_pixels) == (3000, 5_000_000)
     with pytest.raises(ConfigError, match=r"limits\.render-memory-mb: 100 is less than"):
         parse_config({"limits": {"render-memory-mb": 100}}, None, Path())

@@ -251,12 +251,9 @@ def test_full_disk_keeps_the_old_file_and_no_temporary(
 
 
 def test_a_render_past_its_time_limit_stops_and_leaves_nothing(tmp_path: Path) -> None:
-    from dataclasses import replace
+    from briefkit.desk.settings import RenderLimits
 
-    from briefkit.document.brief import DEFAULT_LIMITS
-    from briefkit.rules.model import LintConfig
-
-    hurried = Renderer(lint_config=LintConfig(limits=replace(DEFAULT_LIMITS, render_seconds=0.001)))
+    hurried = Renderer(limits=RenderLimits(render_seconds=0.001))
     output = tmp_path / "out.pdf"
     output.write_bytes(b"%PDF-1.7 previous")
     with pytest.raises(BriefkitError, match=r"took longer than 0\.001 s and was stopped"):

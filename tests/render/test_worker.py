@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
-from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.desk.settings import DEFAULT_RENDER_LIMITS
 from briefkit.render.jobs import RenderJob
 from briefkit.render.pool import RenderPool
 from briefkit.render.renderer import Renderer
@@ -150,8 +150,7 @@ def test_a_180_page_png_set_at_600_dpi_ends_within_the_limit(tmp_path: Path) -> 
 
 
 def test_a_png_set_is_capped_in_pixels(tmp_path: Path, renderer: Renderer) -> None:
-    limits = replace(DEFAULT_LIMITS, max_png_pixels=1_000_000)
-    renderer = Renderer(lint_config=replace(renderer.lint_config, limits=limits))
+    renderer = replace(renderer, limits=replace(renderer.limits, max_png_pixels=1_000_000))
     target = tmp_path / "brief.png"
     with pytest.raises(BriefkitError, match=r"3 pages at 96 dpi are 2,\d{3},\d{3} pixels"):
         renderer.render(load_brief(SAMPLE_ANALYSIS), load_brand(), target, output_format="png")
@@ -206,7 +205,7 @@ def job_for(path: Path, output: Path, **limits: float) -> RenderJob:
         brief=load_brief(path),
         brand=load_brand(),
         target=output,
-        limits=replace(DEFAULT_LIMITS, **limits),
+        limits=replace(DEFAULT_RENDER_LIMITS, **limits),
     )
 
 

@@ -46,6 +46,7 @@ def _code_defaults() -> dict[str, Any]:
     is written with its description and no value.
     """
     from briefkit.desk.config import DEFAULT_INCLUDE
+    from briefkit.desk.settings import RenderLimits
     from briefkit.document.brief import Limits
     from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, RuleOptions
 
@@ -64,7 +65,9 @@ def _code_defaults() -> dict[str, Any]:
             for field in fields(options)
         },
         "limits": {
-            field.name.replace("_", "-"): getattr(limits, field.name) for field in fields(limits)
+            field.name.replace("_", "-"): getattr(each, field.name)
+            for each in (limits, RenderLimits())
+            for field in fields(each)
         },
     }
 

@@ -331,7 +331,10 @@ def _settings_text(finder: ConfigFinder, path: Path) -> str:
             "strategic-implications": list(config.lint.options.strategic_implications),
             "title-max-chars": config.lint.options.title_max_chars,
         },
-        "limits": {key.replace("_", "-"): value for key, value in vars(config.lint.limits).items()},
+        "limits": {
+            key.replace("_", "-"): value
+            for key, value in {**vars(config.lint.limits), **vars(config.render.limits)}.items()
+        },
     }
     for key, value in values.items():
         origin = config.origins.get(key, "default")

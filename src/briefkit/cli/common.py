@@ -18,7 +18,8 @@ import typer
 
 from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
 from briefkit.desk.config import Config, ConfigError, ConfigFinder, Overrides
-from briefkit.document.brief import MAX_RENDER_SECONDS, Brief, load_brief, parse_brief, read_stream
+from briefkit.desk.settings import MAX_RENDER_SECONDS
+from briefkit.document.brief import Brief, load_brief, parse_brief, read_stream
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 

@@ -316,7 +316,7 @@ def digest(
             paper=paper.value,
             layout_dirs=tuple(layout_dir or ()),
             lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
-            limits=finder.for_path(Path(briefs[0].path)).lint.limits,
+            limits=finder.for_path(Path(briefs[0].path)).render.limits,
         )
         for message in result.warnings:
             typer.echo(f"briefkit: warning: {message}", err=True)

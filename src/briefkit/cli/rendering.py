@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,7 @@ from briefkit.cli.common import (
     user_errors,
 )
 from briefkit.cli.publishing import JobsOption, render_many
-from briefkit.document.brief import DEFAULT_LIMITS, MAX_RENDER_SECONDS
+from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stdout
 from briefkit.wording import plural
@@ -95,7 +96,7 @@ def render(
             "--timeout",
             metavar="SECONDS",
             help="Stop a render that takes longer (at most "
-            f"{MAX_RENDER_SECONDS:g}). Default: {DEFAULT_LIMITS.render_seconds:g}.",
+            f"{MAX_RENDER_SECONDS:g}). Default: {DEFAULT_RENDER_LIMITS.render_seconds:g}.",
         ),
     ] = None,
     accept_warnings: Annotated[
@@ -170,7 +171,10 @@ def render(
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         renderer = Renderer(
             layout_dirs=tuple(layout_dir or ()),
-            lint_config=config.lint.with_render_seconds(timeout),
+            lint_config=config.lint,
+            limits=config.render.limits
+            if timeout is None
+            else replace(config.render.limits, render_seconds=timeout),
         )
         renderer.start()  # the worker loads WeasyPrint while this process reads and lints
         loaded_brand = load_brand(brand)  # a broken brand is the brand's error, not the brief's

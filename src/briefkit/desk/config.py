@@ -15,6 +15,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from briefkit.desk.settings import (
+    DEFAULT_RENDER_LIMITS,
+    RENDER_LIMIT_KEYS,
+    RenderDefaults,
+    brand_choice,
+)
 from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.errors import BriefkitError
 from briefkit.files import NotRegularFile, read_file
@@ -49,6 +55,8 @@ class Config:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     include: tuple[str, ...] = DEFAULT_INCLUDE
     lint: LintConfig = field(default_factory=LintConfig)
+    render: RenderDefaults = field(default_factory=RenderDefaults)
+    """Brand, layout, paper, standard and render limits for every render of the desk."""
     origins: dict[str, str] = field(default_factory=dict)
     """Where each setting came from (a file, ``command line``); absent keys are defaults."""
 
@@ -183,10 +191,24 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         ),
         title_max_chars=options.get("title-max-chars", defaults.title_max_chars),
     )
+    limit_values = table.get("limits", {})
     limits = replace(
         DEFAULT_LIMITS,
-        **{key.replace("-", "_"): value for key, value in table.get("limits", {}).items()},
+        **{
+            key.replace("-", "_"): value
+            for key, value in limit_values.items()
+            if key not in RENDER_LIMIT_KEYS
+        },
     )
+    render_limits = replace(
+        DEFAULT_RENDER_LIMITS,
+        **{
+            key.replace("-", "_"): value
+            for key, value in limit_values.items()
+            if key in RENDER_LIMIT_KEYS
+        },
+    )
+    folder = path.parent if path is not None else root
     required = {
         **DEFAULT_REQUIRED_SECTIONS,
         **{kind: tuple(sections) for kind, sections in table.get("required-sections", {}).items()},
@@ -203,6 +225,13 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         exclude=(*DEFAULT_EXCLUDE, *table.get("exclude", ())),
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
         lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
+        render=RenderDefaults(
+            brand=brand_choice(table.get("brand"), folder),
+            layout=table.get("layout"),
+            paper=table.get("paper"),
+            standard=table.get("standard"),
+            limits=render_limits,
+        ),
         origins={key: str(path) if path else "configuration" for key in table},
         publish_tlp=tuple(table.get("publish-tlp", DEFAULT_PUBLISH_TLP)),
         site_url=table.get("site-url", ""),

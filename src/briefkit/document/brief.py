@@ -23,9 +23,10 @@ from briefkit.findings import Finding, Rule, Severity
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps that keep a hostile or broken brief from costing unbounded time or memory.
+    """Caps that keep a hostile or broken brief from costing unbounded time or memory to read.
 
     Every cap is far above what a real brief needs; each can be changed in the configuration.
+    The caps on a render are with the render settings (``briefkit.desk.settings.RenderLimits``).
     """
 
     max_file_bytes: int = 1_048_576
@@ -40,18 +41,9 @@ class Limits:
     """Size of an image file (figures, logo)."""
     max_image_pixels: int = 40_000_000
     """Width × height of a PNG or JPEG image."""
-    render_seconds: float = 60.0
-    """Wall time a render may take before it is stopped."""
-    render_memory_mb: int = 2048
-    """Address space a render worker may use, in MiB (a render of the sample peaks near 400; sized
-    so that a worker per core fits on a 2-core, 24 GB machine many times over)."""
-    max_png_pixels: int = 300_000_000
-    """Pixels in all pages of a PNG set together (about 330 A4 pages at 96 dpi, 8 at 600 dpi)."""
 
 
 DEFAULT_LIMITS = Limits()
-MAX_RENDER_SECONDS = 86_400.0
-"""The longest time limit a render may be given (a day); the limit is never off."""
 
 
 LOAD_RULES: tuple[Rule, ...] = (

@@ -19,7 +19,8 @@ from typing import Any
 from babel.dates import format_date
 from jinja2 import Environment, TemplateError
 
-from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
+from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
+from briefkit.document.brief import Brief
 from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
@@ -210,7 +211,7 @@ def make_digest(
     paper: str = "a4",
     layout_dirs: Sequence[Path] = (),
     lint: Callable[[Brief], list[Finding]] | None = None,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: RenderLimits = DEFAULT_RENDER_LIMITS,
 ) -> DigestResult:
     """Write one PDF of ``briefs`` to ``output`` (atomically); see the module's description.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,8 +99,12 @@ def _brand(settings: RenderSettings) -> Brand:
 def _renderer(settings: RenderSettings, config: Config, pool: RenderPool) -> Renderer:
     from briefkit.render.renderer import Renderer
 
-    lint = config.lint.with_render_seconds(settings.timeout)
-    return Renderer(layout_dirs=settings.layout_dirs, lint_config=lint, pool=pool)
+    limits = config.render.limits
+    if settings.timeout is not None:
+        limits = replace(limits, render_seconds=settings.timeout)
+    return Renderer(
+        layout_dirs=settings.layout_dirs, lint_config=config.lint, pool=pool, limits=limits
+    )
 
 
 def render_batch(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
+from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
+from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.render.brand import Brand
@@ -40,7 +41,7 @@ class RenderJob:
     layout_dirs: tuple[Path, ...] = ()
     standard: str | None = None
     dpi: int = 96
-    limits: Limits = DEFAULT_LIMITS
+    limits: RenderLimits = DEFAULT_RENDER_LIMITS
     accept_warnings: bool = False
     findings: tuple[Finding, ...] = ()
     roots: tuple[Path, ...] = ()

@@ -32,7 +32,7 @@ from collections.abc import Generator, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from briefkit.document.brief import MAX_RENDER_SECONDS
+from briefkit.desk.settings import MAX_RENDER_SECONDS
 from briefkit.errors import BriefkitError
 from briefkit.render.jobs import RenderJob, RenderResult
 from briefkit.render.outputs import commit, remove_staging

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefkit.document.brief import Brief, Limits
+from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
+from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, error_count, has_errors
 from briefkit.render.brand import Brand
@@ -51,16 +52,14 @@ def default_pool() -> RenderPool:
 class Renderer:
     """Renders briefs in render workers, reusing the warm ones across documents.
 
-    ``pool`` is where renders run; by default the process's shared single-worker pool.
+    ``limits`` cap each render (a desk's ``[limits]``, ``--timeout``); ``pool`` is where renders
+    run, by default the process's shared single-worker pool.
     """
 
     layout_dirs: Sequence[Path] = ()
     lint_config: LintConfig = DEFAULT_CONFIG
     pool: RenderPool | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def limits(self) -> Limits:
-        return self.lint_config.limits
+    limits: RenderLimits = DEFAULT_RENDER_LIMITS
 
     def start(self) -> None:
         """Start the pool's workers now (they load WeasyPrint while the caller lints)."""

@@ -7,7 +7,7 @@ A check is a function ``(brief, config) -> Iterable[Issue]``; the rule that owns
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -74,13 +74,6 @@ class LintConfig:
     options: RuleOptions = field(default_factory=RuleOptions)
     today: date | None = None
     """The date "future" is measured from; ``None`` for the real today (tests fix it)."""
-
-    def with_render_seconds(self, seconds: float | None) -> LintConfig:
-        """This configuration with the render time limit set to ``seconds`` (as ``--timeout``
-        does); ``None`` leaves it as it is."""
-        if seconds is None:
-            return self
-        return replace(self, limits=replace(self.limits, render_seconds=seconds))
 
     def sections_for(self, kind: str | None) -> tuple[str, ...]:
         """Sections a brief of ``kind`` must have; with no valid kind, those every kind needs."""
