@@ -235,11 +235,18 @@ def test_every_note_in_an_example_is_used() -> None:
 
 def test_the_catalogue_is_read_only_and_joined_from_every_family() -> None:
     from briefkit.document.brief import LOAD_RULES
-    from briefkit.rules import analytic_standards, collection, house_style, structure, suppressions
+    from briefkit.rules import (
+        analytic_standards,
+        collection,
+        editions,
+        house_style,
+        structure,
+        suppressions,
+    )
     from briefkit.validation.schema import SCHEMA_RULES
 
     families = [LOAD_RULES, SCHEMA_RULES, structure.RULES, house_style.RULES, collection.RULES]
-    families.append(analytic_standards.RULES)
+    families += [analytic_standards.RULES, editions.RULES]
     codes = [rule.code for family in [*families, suppressions.RULES] for rule in family]
     assert sorted(codes) == list(RULES)
     with pytest.raises(TypeError):

@@ -59,6 +59,10 @@ COMMANDS = (
 )
 
 
+GROUPS = (("brand", "brand"), ("edition", "editions"))
+"""Commands with sub-commands (``briefkit brand init``): name, module holding its Typer app."""
+
+
 def _command(module: str, function: str) -> Callable[..., Any]:
     command: Callable[..., Any] = getattr(import_module(f"briefkit.cli.{module}"), function)
     return command
@@ -90,8 +94,9 @@ def make_app(only: str | None = None) -> typer.Typer:
     for name, module, function in COMMANDS:
         if only is None or name == only:
             app.command(name)(_command(module, function))
-    if only is None or only == "brand":
-        app.add_typer(import_module("briefkit.cli.brand").app)
+    for name, module in GROUPS:
+        if only is None or only == name:
+            app.add_typer(import_module(f"briefkit.cli.{module}").app)
     return app
 
 
@@ -104,7 +109,7 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-_NAMES = {name for name, _, _ in COMMANDS} | {"brand"}
+_NAMES = {name for name, _, _ in COMMANDS} | {name for name, _ in GROUPS}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -16,6 +16,7 @@ from briefkit.findings import Rule
 from briefkit.rules import (
     analytic_standards,
     collection,
+    editions,
     house_style,
     structure,
     suppressions,
@@ -40,6 +41,7 @@ RULES: Mapping[str, Rule] = _join(
     house_style.RULES,
     analytic_standards.RULES,
     collection.RULES,
+    editions.RULES,
     suppressions.RULES,
 )
 """Every rule by code, in code order; read-only."""

@@ -10,9 +10,10 @@ from collections.abc import Iterator, Sequence
 
 from briefkit.document.brief import Brief
 from briefkit.findings import Rule, Severity
+from briefkit.rules import editions
 from briefkit.rules.model import Issue
 
-COLLECTION_KEYS = ("id", "title", "discover_more")
+COLLECTION_KEYS = tuple(dict.fromkeys(("id", "title", "discover_more", *editions.KEYS)))
 """The only parts of a brief the collection rules read (workers send back no more than these)."""
 
 _rules: list[Rule] = []
