@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from briefkit.document.editions import canonical_json, section_hash
+from briefkit.assets import schema_path
+from briefkit.document.editions import TRANSLATED_SECTIONS, canonical_json, section_hash
 from tests.conftest import SAMPLES
 from tests.helpers import codes_of, invoke, lines_of
 
@@ -143,6 +144,14 @@ def test_an_editions_missing_source_and_weaker_marking(desk: Path) -> None:
     found = check(desk, EDITION)
     assert codes_of_lines(found) == ["BK211"]
     assert "'niger-mali-aes-2025-10-02'" in found[0]
+
+
+def test_the_schema_names_the_sections_that_have_hashes() -> None:
+    schema = json.loads(schema_path("brief").read_text(encoding="utf-8"))
+    edition = schema["properties"]["x-briefkit"]["properties"]["edition"]
+    names = edition["properties"]["source_hashes"]["propertyNames"]["enum"]
+    assert names == list(TRANSLATED_SECTIONS)
+    assert set(names) <= set(schema["properties"])
 
 
 def test_hashes_are_of_nfc_canonical_json() -> None:

@@ -64,6 +64,11 @@ EXPECTED_FORMS: dict[str, ExpectedForm] = {
     ),
     "^https?://": _URL,
     "^BK[0-9]{3}$": _RULE_CODE,
+    "^[0-9a-f]{64}$": ExpectedForm(
+        "section hash",
+        "64 lower-case hexadecimal digits (a SHA-256), as briefkit edition new writes it",
+        "ee95d544afe071673e2c6af505a27db9deed76542e8b3bcc6eeb35a375e10242",
+    ),
     # brand.schema.json
     "^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$": ExpectedForm("colour", "#rgb or #rrggbb", "#1F3A5F"),
     rf"^\s*{_FAMILY}(?:\s*,\s*{_FAMILY})*\s*$": (
