@@ -1,16 +1,17 @@
 """What many test modules share: running the command (as a process or in this one), reading its
-report, a git of our own."""
+report, a git of our own, a phone's browser."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -170,3 +171,66 @@ def add_samples(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for sample in SAMPLES.glob("*.json"):
         shutil.copy(sample, folder / sample.name)
+
+
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+PHONE_READING = """
+const body = Array.from(document.querySelectorAll("p, li"))
+  .filter((node) => node.closest("#executive-summary, #key-developments, #strategic-implications"));
+return {
+  viewport: !!document.querySelector('meta[name="viewport"][content*="width=device-width"]'),
+  innerWidth: window.innerWidth,
+  scrollWidth: document.documentElement.scrollWidth,
+  bodyPixels: body.map((node) => parseFloat(getComputedStyle(node).fontSize)),
+  aligns: body.map((node) => getComputedStyle(node).textAlign),
+};
+"""
+"""What a reader on a phone gets: the page's width against the window's, and the size and
+alignment of the body text."""
+
+
+@contextlib.contextmanager
+def phone_browser() -> Iterator[Any]:
+    """Headless Chromium emulating a 390×844 phone (device metrics and a phone user agent)."""
+    if not CHROMEDRIVER.exists():
+        pytest.skip("needs Debian's chromium and chromium-driver (scripts/dev installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--no-first-run",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "mobileEmulation",
+        {
+            "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0, "touch": True},
+            "userAgent": PHONE_USER_AGENT,
+        },
+    )
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def read_on_a_phone(pages: list[Path]) -> list[dict[str, Any]]:
+    """:data:`PHONE_READING` for each page, opened in :func:`phone_browser`."""
+    readings = []
+    with phone_browser() as driver:
+        for page in pages:
+            driver.get(page.as_uri())
+            readings.append(driver.execute_script(PHONE_READING))
+    return readings

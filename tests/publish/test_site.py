@@ -19,7 +19,7 @@ from briefkit.publish import site
 from briefkit.publish.manifest import MANIFEST_NAME
 from briefkit.publish.site import BuildReport
 from tests.conftest import squash
-from tests.helpers import invoke
+from tests.helpers import invoke, read_on_a_phone
 from tests.publish.conftest import (
     RESTRICTED,
     SITE_URL,
@@ -268,3 +268,39 @@ def test_an_interrupted_build_leaves_whole_files_and_the_next_one_finishes(
     report = build(tmp_path)
     assert sorted(report.rendered) == ["brief-2", "brief-3"]
     assert report.up_to_date == ["brief-1"]
+
+
+def test_brief_pages_link_to_the_library_and_their_pdf_and_read_on_a_phone(
+    built: tuple[Path, BuildReport],
+) -> None:
+    out = built[0] / "_site"
+    french = "niger-mali-aes-2025-10-02-fr"
+    for name in ("niger-mali-aes-2025-10-02", french):
+        links = page_links(out / f"{name}.html")
+        assert "index.html" in links and f"{name}.pdf" in links
+    assert "Toutes les notes" in (out / f"{french}.html").read_text(encoding="utf-8")
+    (reading,) = read_on_a_phone([out / "niger-mali-aes-2025-10-02.html"])
+    assert reading["viewport"] and reading["innerWidth"] == 390
+    assert reading["scrollWidth"] <= reading["innerWidth"]
+    assert min(reading["bodyPixels"]) >= 16
+
+
+def test_the_index_sets_its_text_in_briefkit_fonts_and_typography(
+    built: tuple[Path, BuildReport],
+) -> None:
+    html = (built[0] / "_site" / "index.html").read_text(encoding="utf-8")
+    assert '@font-face { font-family: "Noto Sans"' in html or 'font-family: "Noto Sans"' in html
+    assert "data:font/woff2;base64," in html
+    # Dates as the briefs print them, each in its brief's language; curly quotes, real dashes.
+    assert '<time datetime="2025-10-29">October 29, 2025</time>' in html
+    assert '<time datetime="2025-10-02">2 octobre 2025</time>' in html
+    assert "Niger–Mali" in html
+
+
+def test_suggestions_are_in_the_brief_language_and_never_reach_its_pdf(
+    built: tuple[Path, BuildReport],
+) -> None:
+    out = built[0] / "_site"
+    page = (out / "dar-port-2025-10-30.html").read_text(encoding="utf-8")
+    assert "-fr.html" not in page[page.index('id="discover-more"') :]
+    assert "Discover More" not in pdf_text(out / "dar-port-2025-10-30.pdf")

@@ -30,6 +30,7 @@ _PAGE = """<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>briefkit preview: __NAME__</title>
 <style nonce="__NONCE__">
   body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1b1f24; background: #e9ecef; }

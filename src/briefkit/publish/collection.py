@@ -142,14 +142,14 @@ def _card(target: Entry, href: str | None) -> dict[str, Any]:
 
 
 def suggestions(entry: Entry, ordered: Sequence[Entry], count: int = SUGGESTIONS) -> list[Entry]:
-    """The most recent published briefs sharing a country with ``entry``, then a tag.
-    ``ordered`` is every published brief, newest first."""
+    """The most recent published briefs in ``entry``'s language sharing a country with it, then
+    a tag. ``ordered`` is every published brief, newest first."""
     countries = set(entry.countries)
     tags = {tag.casefold() for tag in entry.tags}
     by_country: list[Entry] = []
     by_tag: list[Entry] = []
     for other in ordered:
-        if other.id == entry.id:
+        if other.id == entry.id or other.brief.language != entry.brief.language:
             continue
         if countries.intersection(other.countries):
             by_country.append(other)
@@ -172,8 +172,9 @@ def plan_links(
     A card naming a published brief keeps its own title and teaser and links to that brief's page;
     a card naming a brief that exists but is not published is dropped with a warning that does
     not repeat its id; an id that no brief has is an error. A brief left without cards gets
-    suggestions. ``published`` maps ids to entries; ``known_ids`` are the ids of every brief;
-    ``ordered`` is the published entries newest first (worked out here when not given).
+    suggestions on its page (never in its PDF). ``published`` maps ids to entries; ``known_ids``
+    are the ids of every brief; ``ordered`` is the published entries newest first (worked out
+    here when not given).
     """
     # Shallow copies: only "discover_more" is replaced, nothing nested is changed.
     html_data = dict(entry.data)
@@ -210,11 +211,12 @@ def plan_links(
             pdf_card["url"] = f"{site_url}{target_id}.html"
         pdf_cards.append(pdf_card)
     if not html_cards and not plan.errors:
+        # Suggestions are the site's, on its pages only: a PDF shows the author's cards, so a
+        # suggestion never adds a page to a brief in print.
         newest = ordered if ordered is not None else newest_first(published.values())
         for target in suggestions(entry, newest):
             plan.linked.append(target.id)
             html_cards.append(_card(target, f"{target.id}.html"))
-            pdf_cards.append(_card(target, f"{site_url}{target.id}.html" if site_url else None))
     for data, cards in ((html_data, html_cards), (pdf_data, pdf_cards)):
         if cards:
             data["discover_more"] = cards

@@ -7,6 +7,7 @@ layout part); the feed and sitemap are built as XML trees, so nothing in a brief
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ from briefkit.publish.collection import Entry, newest_first
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_properties
 from briefkit.render.html import labels_file, layout_search_path, template_environment
-from briefkit.render.view import data_url, load_labels
+from briefkit.render.standalone import embedded_fonts
+from briefkit.render.typography import Typesetter
+from briefkit.render.view import data_url, load_labels, locale_of, long_date
 from briefkit.version import __version__
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -34,8 +37,11 @@ class Listing:
     id: str
     href: str
     pdf_href: str
-    title: str
+    title: Markup
     date: str
+    date_text: str
+    """The date as the brief prints it (long, in the brief's language)."""
+    language: str
     year: str
     kind: str
     kind_label: str
@@ -45,7 +51,7 @@ class Listing:
     risk: str
     risk_label: str
     marking: str
-    teaser: str
+    teaser: Markup
 
 
 def english_labels(layout_dirs: Sequence[Path] = ()) -> dict[str, str]:
@@ -62,13 +68,17 @@ def listings(entries: Sequence[Entry], layout_dirs: Sequence[Path] = ()) -> list
         risk = entry.data.get("risk_level")
         risk = risk if isinstance(risk, str) else ""
         region = entry.data.get("region")
+        language = entry.brief.language
+        typeset = Typesetter(language, locale_of(language).text_direction)
         result.append(
             Listing(
                 id=entry.id,
                 href=f"{entry.id}.html",
                 pdf_href=f"{entry.id}.pdf",
-                title=entry.title,
+                title=typeset.line(entry.title),
                 date=entry.date,
+                date_text=long_date(entry.date, language),
+                language=language,
                 year=entry.date[:4],
                 kind=entry.kind,
                 kind_label=labels.get(f"kind.{entry.kind}", entry.kind.title()),
@@ -78,7 +88,7 @@ def listings(entries: Sequence[Entry], layout_dirs: Sequence[Path] = ()) -> list
                 risk=risk,
                 risk_label=labels.get(f"risk.{risk}", "") if risk else "",
                 marking=entry.tlp,
-                teaser=entry.teaser,
+                teaser=typeset.line(entry.teaser),
             )
         )
     return result
@@ -95,18 +105,41 @@ def index_page(
         "kind": sorted({(item.kind, item.kind_label) for item in items}),
         "year": sorted({(item.year, item.year) for item in items if item.year}, reverse=True),
     }
-    environment = template_environment(layout_search_path(layout_dirs))
-    template = environment.get_template("site/index.html")
-    html = template.render(
-        items=items,
-        facets=facets,
-        brand=brand.data,
-        brand_properties=Markup(brand_properties(brand)),  # validated and escaped CSS
-        logo_url=data_url(brand.logo),
-        site_url=site_url,
-        version=__version__,
-    )
+    search_path = layout_search_path(layout_dirs)
+    template = template_environment(search_path).get_template("site/index.html")
+    values = {
+        "items": items,
+        "facets": facets,
+        "brand": brand.data,
+        "brand_properties": Markup(brand_properties(brand)),  # validated and escaped CSS
+        "logo_url": data_url(brand.logo),
+        "site_url": site_url,
+        "version": __version__,
+    }
+    # Rendered twice: the fonts are subset to the characters of the page they are embedded in.
+    draft = template.render(**values, fonts_css="")
+    fonts = embedded_fonts(draft, search_path, brand).replace("</", "<\\/")
+    html = template.render(**values, fonts_css=Markup(fonts))  # validated, escaped CSS
     return html.encode("utf-8")
+
+
+def brief_page_nav(entry: Entry, layout_dirs: Sequence[Path] = ()) -> str:
+    """The bar a site puts at the top of a brief's page (``site/nav.html``): a link back to the
+    library and one to the brief's PDF, in the brief's language."""
+    search_path = layout_search_path(layout_dirs)
+    by_language = load_labels(labels_file(search_path))
+    language = entry.brief.language
+    labels = {**by_language["en"], **by_language.get(locale_of(language).language, {})}
+    template = template_environment(search_path).get_template("site/nav.html")
+    return template.render(labels=labels, pdf_href=f"{entry.id}.pdf")
+
+
+def with_nav(html: str, nav: str) -> str:
+    """A brief's page with ``nav`` first in its body."""
+    match = re.search(r"<body[^>]*>", html)
+    if match is None:
+        return html
+    return html[: match.end()] + "\n" + nav + html[match.end() :]
 
 
 def _timestamp(day: str) -> str:

@@ -36,7 +36,7 @@ from briefkit.publish.collection import (
     plan_links,
 )
 from briefkit.publish.manifest import Manifest, PublishedEntry, hash_file, hash_json, hash_tree
-from briefkit.publish.pages import feed_xml, index_page, sitemap_xml
+from briefkit.publish.pages import brief_page_nav, feed_xml, index_page, sitemap_xml, with_nav
 from briefkit.render.batch import BatchJob, Output, RenderOutcome, RenderSettings, render_batch
 from briefkit.render.brand import Brand, brand_warning, load_brand
 from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
@@ -44,6 +44,8 @@ from briefkit.version import __version__
 
 DEFAULT_OUT = "_site"
 SITE_FILES = ("index.html", "feed.xml", "sitemap.xml")
+PAGE_FILES = ("base.html", "screen.css", "site/nav.html")
+"""Layout files of a brief's page besides its layout's and the shared stylesheets."""
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def _layout_hash(entry: Entry, options: BuildOptions, cache: dict[str, str]) -> 
     if layout.name not in cache:
         paths: list[Path] = [layout.folder]
         for folder in layout_search_path(options.layout_dirs):
-            for name in (*SHARED_STYLESHEETS, "base.html", "parts.html", "labels.json", "fonts"):
+            for name in (*SHARED_STYLESHEETS, *PAGE_FILES, "parts.html", "labels.json", "fonts"):
                 if (folder / name).exists():
                     paths.append(folder / name)
         cache[layout.name] = hash_tree(paths)
@@ -324,6 +326,7 @@ def build_site(
     for done, outcome in enumerate(render_batch(jobs, settings, options.jobs), start=1):
         key = outcome.key
         if outcome.ok:
+            _add_nav(published[key], out / f"{key}.html", options)
             report.rendered.append(key)
             plan, inputs = plans[key]
             fresh.briefs[key] = PublishedEntry(
@@ -347,6 +350,12 @@ def build_site(
     _write_site_pages(listed, brand, options, site_url, out, report)
     fresh.save(out)
     return report
+
+
+def _add_nav(entry: Entry, page: Path, options: BuildOptions) -> None:
+    """Put the site's bar (back to the library, the PDF) at the top of a brief's new page."""
+    html = page.read_text(encoding="utf-8")
+    write_atomically(page, with_nav(html, brief_page_nav(entry, options.layout_dirs)).encode())
 
 
 def _save_progress(manifest: Manifest, fresh: Manifest, out: Path) -> None:

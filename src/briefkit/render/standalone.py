@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefkit.files import inside
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css
-from briefkit.render.html import RenderedHtml
+from briefkit.render.html import RenderedHtml, first_on_path
 from briefkit.render.subset import subset_woff2
 
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
 _TAG = re.compile(r"<[^>]+>")
 
-SCREEN_CSS = """
-@media screen {
-  body { max-width: 190mm; margin: 2rem auto; padding: 0 1rem; }
-}
-"""
+SCREEN_STYLESHEET = "screen.css"
+"""How the document reads on a screen, a phone's included; the first found on the layout search
+path, after the layout's own stylesheet (PDFs never read it)."""
 
 
 def _characters(html: str) -> str:
@@ -50,6 +49,19 @@ def _inline_fonts(css: str, folder: Path, characters: str) -> str:
     return _FONT_URL.sub(replace, css)
 
 
+def embedded_fonts(html: str, search_path: Sequence[Path], brand: Brand) -> str:
+    """The layouts' ``fonts.css`` and the brand's fonts and colours (:func:`brand_css`), every
+    font a WOFF2 ``data:`` URL subset to the characters of ``html``: what a page made outside
+    the layouts (the site's index) needs to set its text in briefkit's fonts."""
+    characters = _characters(html)
+    parts = []
+    fonts = first_on_path("fonts.css", search_path)
+    if fonts is not None:
+        parts.append(_inline_fonts(fonts.read_text(encoding="utf-8"), fonts.parent, characters))
+    parts.append(brand_css(brand, font_url=lambda font: _subset_woff2(font, characters)))
+    return "\n".join(parts)
+
+
 def standalone_html(rendered: RenderedHtml, brand: Brand) -> str:
     """``rendered`` (made with ``inline_assets=True``) as one self-contained HTML document."""
     characters = _characters(rendered.html)
@@ -61,6 +73,8 @@ def standalone_html(rendered: RenderedHtml, brand: Brand) -> str:
         parts.append(css)
     parts.append(rendered.layout.stylesheet.read_text(encoding="utf-8"))
     parts.append(brand_css(brand, font_url=lambda font: _subset_woff2(font, characters)))
-    parts.append(SCREEN_CSS)
+    screen = first_on_path(SCREEN_STYLESHEET, rendered.search_path)
+    if screen is not None:
+        parts.append(screen.read_text(encoding="utf-8"))
     style = "<style>\n" + "\n".join(parts).replace("</", "<\\/") + "\n</style>\n"
     return rendered.html.replace("</head>", style + "</head>", 1)

@@ -71,11 +71,18 @@ def _load_labels(path: Path, changed: tuple[int, int]) -> dict[str, dict[str, st
 
 
 @cache
-def _locale(language: str) -> Locale:
+def locale_of(language: str) -> Locale:
+    """The Babel locale of a BCP 47 tag (English for a tag Babel does not know)."""
     try:
         return Locale.parse(language, sep="-")
     except (UnknownLocaleError, ValueError):
         return Locale.parse(FALLBACK_LANGUAGE)
+
+
+def long_date(value: Any, language: str) -> str:
+    """An ISO date as briefs print it: long, in ``language`` ("October 2, 2025", "2 octobre
+    2025"); a value that is not a date is returned as it is."""
+    return _format_date(value, locale_of(language))
 
 
 @dataclass(frozen=True)
@@ -278,7 +285,7 @@ def build_view(
         return budget.render(typeset.plain(_text(value)), typeset.fragment)
 
     language = brief.language
-    locale = _locale(language)
+    locale = locale_of(language)
     base = labels_by_language[FALLBACK_LANGUAGE]
     labels = {**base, **labels_by_language.get(locale.language, {})}
     kind = data.get("kind") or "analysis"
