@@ -14,10 +14,11 @@ from briefkit.errors import BriefkitError
 from briefkit.version import __version__
 
 if TYPE_CHECKING:
+    from briefkit.check.buffers import lint_text
     from briefkit.check.runner import CheckResult, check_paths
     from briefkit.desk.config import ConfigFinder
     from briefkit.document.brief import Brief, Limits, load_brief, parse_brief
-    from briefkit.findings import Finding, Rule, Severity
+    from briefkit.findings import Edit, Finding, Fix, Rule, Severity
     from briefkit.render.brand import Brand, load_brand
     from briefkit.render.renderer import Renderer, RenderResult
     from briefkit.rules.catalogue import RULES
@@ -32,7 +33,9 @@ __all__ = [
     "BriefkitError",
     "CheckResult",
     "ConfigFinder",
+    "Edit",
     "Finding",
+    "Fix",
     "Limits",
     "LintConfig",
     "RenderResult",
@@ -42,6 +45,7 @@ __all__ = [
     "__version__",
     "check_paths",
     "lint_brief",
+    "lint_text",
     "load_brand",
     "load_brief",
     "parse_brief",
@@ -54,7 +58,9 @@ _LAZY = {
     "Limits": "briefkit.document.brief",
     "load_brief": "briefkit.document.brief",
     "parse_brief": "briefkit.document.brief",
+    "Edit": "briefkit.findings",
     "Finding": "briefkit.findings",
+    "Fix": "briefkit.findings",
     "Rule": "briefkit.findings",
     "Severity": "briefkit.findings",
     "RULES": "briefkit.rules.catalogue",
@@ -68,6 +74,7 @@ _LAZY = {
     "CheckResult": "briefkit.check.runner",
     "ConfigFinder": "briefkit.desk.config",
     "check_paths": "briefkit.check.runner",
+    "lint_text": "briefkit.check.buffers",
 }
 """Loaded on first use, so that ``import briefkit`` (which every module of the package, the
 render worker's included, goes through) loads nothing it does not need: no lint catalogue in a

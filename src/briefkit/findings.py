@@ -30,11 +30,48 @@ _RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from ``offset`` to ``end_offset`` with ``text``.
+
+    Offsets are 0-based and count code points of the decoded file (a byte-order mark is not
+    counted); lines and columns are 1-based and count code points too. Only the LSP and SARIF
+    adapters convert to UTF-16 units. An insertion has ``offset == end_offset``.
+    """
+
+    offset: int
+    end_offset: int
+    text: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A change that resolves a finding: edits at located spans of the finding's file.
+
+    ``safe`` fixes keep the brief's meaning and are applied by ``--fix``; unsafe ones (a guess
+    among close values, a changed id that links may name) need ``--unsafe-fixes`` too. A fix with
+    more than one plausible outcome is never made: the finding then carries none.
+    """
+
+    title: str
+    """What the fix does, in a few words, e.g. ``replace "TLP:WHITE" with "TLP:CLEAR"``."""
+    edits: tuple[Edit, ...]
+    safe: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place in one file.
 
     ``pointer`` is a JSON Pointer (RFC 6901) into the brief, ``""`` for the whole document;
-    ``line`` and ``column`` are 1-based and count characters, as editors and CI annotations do.
+    ``line`` and ``column`` are 1-based and count characters (code points), as editors and CI
+    annotations do. The span of the offending token or value runs from (``line``, ``column``) to
+    (``end_line``, ``end_column``), exclusive, and from ``offset`` to ``end_offset`` in code
+    points of the decoded text; ``end_line`` 0 and ``offset`` -1 mean "not known" (a finding
+    about a file that could not be read). ``fix`` resolves the finding, when one is certain.
     """
 
     code: str
@@ -45,6 +82,11 @@ class Finding:
     pointer: str = ""
     line: int = 1
     column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+    offset: int = -1
+    end_offset: int = -1
+    fix: Fix | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
@@ -63,7 +105,8 @@ def error_count(findings: list[Finding] | tuple[Finding, ...]) -> int:
 
 class Located(Protocol):
     """What a check reports: the place in the brief (a JSON path) and what is wrong there;
-    ``key`` marks the member's name rather than its value (``briefkit.rules.model.Issue``)."""
+    ``key`` marks the member's name rather than its value; ``replacement`` is the value that
+    fixes it, ``safe`` or not (``briefkit.rules.model.Issue``)."""
 
     @property
     def path(self) -> tuple[str | int, ...]: ...
@@ -73,6 +116,12 @@ class Located(Protocol):
 
     @property
     def key(self) -> bool: ...
+
+    @property
+    def replacement(self) -> str | None: ...
+
+    @property
+    def safe(self) -> bool: ...
 
 
 @dataclass(frozen=True)

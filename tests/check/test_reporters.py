@@ -195,6 +195,7 @@ def test_sarif_passes_the_sarif_multitool_with_github_rules(
     draft = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
     del draft["assessment"]
     draft["id"], draft["title"] = "draft", "Draft"
+    draft["tlp"] = "TLP:WHITE"  # a finding with a fix: SARIF "fixes" must validate too
     (desk / "briefs" / "my draft.json").write_text(json.dumps(draft), encoding="utf-8")
     git(desk, "init", "-q")
     result = run("check", str(desk / "briefs"), "--report", "sarif:out.sarif", cwd=tmp_path)
@@ -206,6 +207,9 @@ def test_sarif_passes_the_sarif_multitool_with_github_rules(
         json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"])
         for r in run_["results"]
     } == {'{"uri": "briefs/my%20draft.json", "uriBaseId": "%SRCROOT%"}'}
+    (fixed,) = [r for r in run_["results"] if "fixes" in r]
+    (change,) = fixed["fixes"][0]["artifactChanges"]
+    assert change["replacements"][0]["insertedContent"] == {"text": '"TLP:CLEAR"'}
 
     verdict = tmp_path / "validation.sarif"
     arguments = ["validate", str(tmp_path / "out.sarif"), "--rule-kind", "Sarif;Gh", "--level",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
+from briefkit.check.sarif_fixes import sarif_fixes, sarif_region
 from briefkit.document.text import BIDI_CONTROLS
 from briefkit.findings import Finding, Severity
 from briefkit.version import __version__
@@ -235,11 +236,16 @@ def _sarif_place(finding: Finding, options: ReportOptions) -> dict[str, object]:
     logical = [{"fullyQualifiedName": finding.pointer or "/", "kind": "member"}]
     if finding.file == "-":
         return {"logicalLocations": logical}
-    physical = {
-        "artifactLocation": _sarif_location(finding.file, options),
-        "region": {"startLine": finding.line, "startColumn": finding.column},
-    }
+    f = finding
+    region = sarif_region(f.line, f.column, f.end_line, f.end_column)
+    physical = {"artifactLocation": _sarif_location(f.file, options), "region": region}
     return {"physicalLocation": physical, "logicalLocations": logical}
+
+
+def _sarif_fixes(finding: Finding, options: ReportOptions) -> dict[str, object]:
+    if finding.fix is None or finding.file == "-":
+        return {}
+    return {"fixes": sarif_fixes(finding.fix, _sarif_location(finding.file, options))}
 
 
 def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
@@ -274,6 +280,7 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
             "level": _SARIF_LEVELS[finding.severity],
             "message": {"text": shown(finding.message)},
             "locations": [_sarif_place(finding, options)],
+            **_sarif_fixes(finding, options),
         }
         for finding in findings
     ]

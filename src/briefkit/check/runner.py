@@ -240,7 +240,7 @@ def check_paths(
         require_briefs(walked, len(files))
 
     if collection:
-        findings.extend(_collection_findings(briefs, context, finder))
+        findings.extend(collection_findings(briefs, context, finder))
     findings.sort(key=lambda finding: finding.sort_key)
     return CheckResult(findings, files, _sorted(skipped))
 
@@ -297,7 +297,7 @@ def _changes(root: Path, scope: CheckScope) -> Changes | None:
     return changed_since(root, scope.changed_since)
 
 
-def _collection_findings(
+def collection_findings(
     briefs: Sequence[Brief], context: Sequence[Brief], finder: ConfigFinder
 ) -> Iterator[Finding]:
     """The rules across briefs, over the checked briefs and the repository's others; findings

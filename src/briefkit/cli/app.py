@@ -50,7 +50,7 @@ COMMANDS = (
     ("validate", "checking", "validate"),
     ("lint", "checking", "lint"),
     ("check", "checking", "check"),
-    ("rules", "checking", "rules"),
+    ("rules", "catalogue", "rules"),
     ("render", "rendering", "render"),
     ("layouts", "rendering", "layouts"),
     ("build", "publishing", "build"),

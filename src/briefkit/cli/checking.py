@@ -1,14 +1,12 @@
-"""Commands that check briefs: validate, lint, check, rules. None of them imports WeasyPrint."""
+"""Commands that check briefs: validate, lint, check. None of them imports WeasyPrint."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
-import textwrap
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,8 +25,19 @@ from briefkit.cli.common import (
     use_color,
     user_errors,
 )
+from briefkit.cli.fixing import (
+    DiffOption,
+    FixOption,
+    UnsafeFixesOption,
+    apply_fixes_to_files,
+    refuse_fix_without_files,
+    show_diff,
+)
 from briefkit.desk.config import ConfigError, ConfigFinder
-from briefkit.findings import UNSILENCEABLE, Severity, has_errors
+from briefkit.findings import Severity, has_errors
+
+if TYPE_CHECKING:
+    from briefkit.check.runner import CheckResult
 
 
 def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
@@ -43,7 +52,13 @@ def validate(files: FilesArgument, config_file: ConfigOption = None) -> None:
     _check_files(files, config_file, rules=False)
 
 
-def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
+def lint(
+    files: FilesArgument,
+    config_file: ConfigOption = None,
+    fix: FixOption = False,
+    unsafe_fixes: UnsafeFixesOption = False,
+    diff: DiffOption = False,
+) -> None:
     """Validate briefs and check that they can be published: required sections, house style.
 
     Honours the nearest briefkit.toml or [tool.briefkit] in pyproject.toml. Exits 1 if any
@@ -52,20 +67,40 @@ def lint(files: FilesArgument, config_file: ConfigOption = None) -> None:
 
     Example: briefkit lint drafts/niger-mali.json
     """
-    _check_files(files, config_file, rules=True)
+    _check_files(files, config_file, rules=True, fixing=(fix, unsafe_fixes, diff))
 
 
-def _check_files(files: list[Path], config_file: Path | None, *, rules: bool) -> None:
+def _check_files(
+    files: list[Path],
+    config_file: Path | None,
+    *,
+    rules: bool,
+    fixing: tuple[bool, bool, bool] = (False, False, False),
+) -> None:
     """``validate`` (``rules=False``) and ``lint``: the files named (``-``: standard input),
-    each on its own, without the rules across briefs."""
+    each on its own, without the rules across briefs; ``fixing`` is (fix, unsafe, diff)."""
     from briefkit.check.runner import CheckScope, check_paths
 
+    fix, unsafe, diff = fixing
+    named = [path for path in files if str(path) != "-"]
+    refuse_fix_without_files(fix=fix, diff=diff, staged=False, stdin=len(named) < len(files))
     with user_errors():
         finder = config_finder(config_file)
-        named = [path for path in files if str(path) != "-"]
         stdin = read_stdin(finder) if len(named) < len(files) else None
         scope = CheckScope(stdin=stdin)
-        result = check_paths(named, finder, scope=scope, collection=False, walk=False, rules=rules)
+
+        def run() -> CheckResult:
+            return check_paths(
+                named, finder, scope=scope, collection=False, walk=False, rules=rules
+            )
+
+        result = run()
+        if diff:
+            raise typer.Exit(
+                EXIT_FINDINGS if show_diff(result.findings, finder, unsafe=unsafe) else 0
+            )
+        if fix and apply_fixes_to_files(result.findings, finder, unsafe=unsafe):
+            result = run()
         findings = result.findings
         emit_findings(findings, result.files, summary=True)
     raise typer.Exit(EXIT_FINDINGS if has_errors(findings) else EXIT_CLEAN)
@@ -213,6 +248,9 @@ def check(
         bool,
         typer.Option("--verbose", "-v", help="Also list the files passed over, and why."),
     ] = False,
+    fix: FixOption = False,
+    unsafe_fixes: UnsafeFixesOption = False,
+    diff: DiffOption = False,
     config_file: ConfigOption = None,
 ) -> None:
     """Check every brief in a repository: schema, lint rules, and rules across briefs.
@@ -254,6 +292,7 @@ def check(
         typer.echo(_settings_text(finder, given[0] if str(given[0]) != "-" else Path()))
         raise typer.Exit(EXIT_CLEAN)
     named = [path for path in given if str(path) != "-"]
+    refuse_fix_without_files(fix=fix, diff=diff, staged=staged, stdin=len(named) < len(given))
     chosen = output_format or (
         OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
     )
@@ -277,6 +316,11 @@ def check(
             outputs=frozenset(str(t.absolute()) for _, t in outputs if t is not None),
         )
         result = check_paths(named, finder, scope=scope)
+        if diff:
+            changed = show_diff(result.findings, finder, unsafe=unsafe_fixes)
+            raise typer.Exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
+        if fix and apply_fixes_to_files(result.findings, finder, unsafe=unsafe_fixes):
+            result = check_paths(named, finder, scope=scope)  # re-check what the fixes left
         threshold = Severity(fail_on.value)
         root = report_root(named[0] if named else Path())
         for _name, target in outputs:
@@ -340,57 +384,3 @@ def _settings_text(finder: ConfigFinder, path: Path) -> str:
         origin = config.origins.get(key, "default")
         lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
     return "\n".join(lines)
-
-
-def rules(
-    code: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[CODE]",
-            help="A rule code, e.g. BK104, to explain in full.",
-            show_default=False,
-        ),
-    ] = None,
-) -> None:
-    """List every rule, or explain one with a bad and a good example.
-
-    Examples:
-
-      briefkit rules
-
-      briefkit rules BK170
-    """
-    from briefkit.rules.catalogue import RULES
-
-    if code is None:
-        width = max(len(rule.name) for rule in RULES.values())
-        for rule in RULES.values():
-            typer.echo(
-                f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}"
-            )
-        return
-    found = RULES.get(code.upper())
-    if found is None:
-        close = difflib.get_close_matches(code.upper(), list(RULES), n=1)
-        hint = f"; did you mean {close[0]}?" if close else "; 'briefkit rules' lists them"
-        fail(f"no rule {code!r}{hint}", EXIT_USAGE)
-    rule = found
-    source = (
-        "checked while loading or validating"
-        if rule.check is None and (rule.check_collection is None)
-        else "checked by lint"
-        if rule.check
-        else "checked by 'briefkit check' across briefs"
-    )
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity.value} by default, {source})\n")
-    typer.echo(rule.summary + "\n")
-    typer.echo(textwrap.fill(rule.explanation, width=88) + "\n")
-    typer.echo(f"Bad:\n    {rule.bad}\n")
-    typer.echo(f"Good:\n    {rule.good}")
-    if rule.code in UNSILENCEABLE:
-        typer.echo(
-            "\nCannot be suppressed: rendering and publishing rely on it "
-            "(x-briefkit.ignore and the configuration pass over it)."
-        )
-    if rule.known_problems:
-        typer.echo("\nKnown problems:\n" + textwrap.fill(rule.known_problems, width=88))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from briefkit.document.jsonsource import (
     JsonPath,
+    JsonProblem,
     SourceText,
     dotted,
     parse_json,
@@ -18,7 +19,7 @@ from briefkit.document.jsonsource import (
 )
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file
-from briefkit.findings import Finding, Rule, Severity
+from briefkit.findings import Edit, Finding, Fix, Rule, Severity
 
 
 @dataclass(frozen=True)
@@ -181,14 +182,40 @@ class Document:
             object.__setattr__(self, name, value)
 
     def finding(
-        self, rule: Rule, message: str, path: JsonPath = (), *, key: bool = False
+        self,
+        rule: Rule,
+        message: str,
+        path: JsonPath = (),
+        *,
+        key: bool = False,
+        fix: Fix | None = None,
     ) -> Finding:
-        """A finding of ``rule`` at ``path`` in this brief (its key when ``key``), with its line
-        and column; code, name and severity are the rule's."""
-        line, column = self.source.locate(path, key=key)
+        """A finding of ``rule`` at ``path`` in this brief (its key when ``key``), spanning the
+        whole value or key; code, name and severity are the rule's."""
+        start, end = self.source.span(path, key=key)
+        line, column = self.source.position(start)
+        end_line, end_column = self.source.position(end)
         return Finding(
-            rule.code, rule.name, rule.severity, message, self.path, pointer_of(path), line, column
+            rule.code,
+            rule.name,
+            rule.severity,
+            message,
+            self.path,
+            pointer_of(path),
+            line,
+            column,
+            end_line=end_line,
+            end_column=end_column,
+            offset=start,
+            end_offset=end,
+            fix=fix,
         )
+
+    def edit(self, start: int, end: int, text: str) -> Edit:
+        """An edit replacing this document's text from ``start`` to ``end`` with ``text``."""
+        line, column = self.source.position(start)
+        end_line, end_column = self.source.position(end)
+        return Edit(start, end, text, line, column, end_line, end_column)
 
 
 DocumentT = TypeVar("DocumentT", bound=Document)
@@ -225,6 +252,27 @@ class Brief(Document):
 def _load_finding(code: str, message: str, name: str, line: int = 1, column: int = 1) -> Finding:
     rule = _LOAD_RULES[code]
     return Finding(rule.code, rule.name, rule.severity, message, name, "", line, column)
+
+
+def _problem_finding(problem: JsonProblem, name: str, source: SourceText) -> Finding:
+    """A load finding spanning the character at fault, with its fix when deleting it is one."""
+    finding = _load_finding(problem.code, problem.message, name, problem.line, problem.column)
+    if problem.offset < 0:
+        return finding
+    end = min(problem.offset + 1, len(source.text))
+    end_line, end_column = source.position(end)
+    fix = None
+    if problem.deletes:
+        edit = Edit(problem.offset, end, "", problem.line, problem.column, end_line, end_column)
+        fix = Fix("delete the stray ','", (edit,), safe=True)
+    return replace(
+        finding,
+        end_line=end_line,
+        end_column=end_column,
+        offset=problem.offset,
+        end_offset=end,
+        fix=fix,
+    )
 
 
 def _load_error(
@@ -280,7 +328,7 @@ def _parse(raw: bytes, name: str, limits: Limits, kind: type[DocumentT]) -> Docu
         )
     value, source, problems = parse_json(raw, max_depth=limits.max_depth)
     if problems:
-        findings = [_load_finding(p.code, p.message, name, p.line, p.column) for p in problems]
+        findings = [_problem_finding(problem, name, source) for problem in problems]
         first = findings[0]
         raise BriefkitError(f"{name}:{first.line}:{first.column}: {first.message}", findings)
     if not isinstance(value, dict):

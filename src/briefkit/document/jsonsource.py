@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from briefkit.document.syntax import diagnose_syntax_error
+from briefkit.document.syntax import DELETE_COMMA, diagnose_syntax_error
 
 JsonPath = tuple[str | int, ...]
 """A path into a JSON document: object keys and array indexes from the root."""
@@ -69,6 +69,8 @@ class Duplicate:
 class _Scan:
     values: dict[JsonPath, int] = field(default_factory=dict)
     keys: dict[JsonPath, int] = field(default_factory=dict)
+    value_ends: dict[JsonPath, int] = field(default_factory=dict)  # offsets after the last char
+    key_ends: dict[JsonPath, int] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     constants: list[int] = field(default_factory=list)
     too_deep: int | None = None
@@ -118,7 +120,7 @@ def _scan(text: str, max_depth: int) -> _Scan:
                 if not stack:
                     scan.stopped = (f"unexpected '{char}'", start)
                     return scan
-                stack.pop()
+                scan.value_ends.setdefault(stack.pop()[0], position)
                 expecting_key = False
             elif char == ",":
                 if stack and stack[-1][3]:
@@ -141,19 +143,25 @@ def _scan(text: str, max_depth: int) -> _Scan:
                 else:
                     seen[value] = start
                     scan.keys[key_path] = start
+                    scan.key_ends[key_path] = position
                 frame[1] = value
                 expecting_key = False
             else:
-                scan.values.setdefault(here(), start)
+                _record(scan, here(), start, position)
         elif kind in ("number", "literal"):
-            scan.values.setdefault(here(), start)
+            _record(scan, here(), start, position)
         elif kind == "constant":
-            scan.values.setdefault(here(), start)
+            _record(scan, here(), start, position)
             scan.constants.append(start)
         else:
             scan.stopped = (f"unexpected character {match.group('other')!r}", start)
             return scan
     return scan
+
+
+def _record(scan: _Scan, path: JsonPath, start: int, end: int) -> None:
+    if path not in scan.values:
+        scan.values[path], scan.value_ends[path] = start, end
 
 
 class SourceText:
@@ -194,14 +202,27 @@ class SourceText:
         A path that is not in the document (a missing property) is placed at the nearest
         ancestor that is.
         """
+        return self.position(self.span(path, key=key)[0])
+
+    def span(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
+        """Start and end offsets (code points) of the whole value at ``path`` (a string with
+        its quotes, an object from ``{`` to ``}``; its key, with ``key=True``). A path not in the
+        document (a missing property) gets the first character of its nearest ancestor."""
+        exact = (key and self.exact_span(path, key=True)) or self.exact_span(path)
+        if exact:
+            return exact
         scan = self.scan
-        if key and path in scan.keys:
-            return self.position(scan.keys[path])
         for end in range(len(path), -1, -1):
             offset = scan.values.get(path[:end])
             if offset is not None:
-                return self.position(offset)
-        return (1, 1)
+                return offset, min(offset + 1, len(self.text))
+        return 0, min(1, len(self.text))
+
+    def exact_span(self, path: JsonPath, *, key: bool = False) -> tuple[int, int] | None:
+        """The span of the value (key) at ``path``, ``None`` when it is not in the text."""
+        scan = self.scan
+        starts, ends = (scan.keys, scan.key_ends) if key else (scan.values, scan.value_ends)
+        return (starts[path], ends[path]) if path in starts and path in ends else None
 
 
 class _ConstantError(ValueError):
@@ -220,6 +241,10 @@ class JsonProblem:
     message: str
     line: int
     column: int
+    offset: int = -1
+    """Where the fault is, in code points of the text (-1: not known, e.g. undecodable bytes)."""
+    deletes: bool = False
+    """Deleting the character at ``offset`` is the certain fix (a stray comma)."""
 
 
 def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, list[JsonProblem]]:
@@ -255,7 +280,9 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         value = json.loads(text, object_pairs_hook=check_pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         message, fault = diagnose_syntax_error(text, exc.msg, exc.pos)
-        return None, source, [JsonProblem("BK001", message, *source.position(fault))]
+        deletes = message.endswith(DELETE_COMMA) and text[fault : fault + 1] == ","
+        problem = JsonProblem("BK001", message, *source.position(fault), fault, deletes)
+        return None, source, [problem]
     except _ConstantError as exc:
         scan = source.scan
         constants = [

@@ -12,6 +12,9 @@ import re
 
 _TYPOGRAPHIC_QUOTES = "“”„‟«»‘’‚‛"
 
+DELETE_COMMA = "delete this ','"
+"""How a message ends when deleting the one character it points at is the whole, certain fix."""
+
 
 def _previous_character(text: str, offset: int) -> int:
     """Offset of the last non-whitespace character before ``offset`` (-1 when there is none)."""
@@ -50,11 +53,11 @@ def diagnose_syntax_error(text: str, reason: str, offset: int) -> tuple[str, int
     if char and char in "}]" and previous == ",":
         closing = "object" if char == "}" else "list"
         return (
-            f"invalid JSON: trailing comma after the last item of the {closing}; delete this ','",
+            f"invalid JSON: trailing comma after the last item of the {closing}; " + DELETE_COMMA,
             before,
         )
     if char == "," and previous in ",[{":
-        return ("invalid JSON: a comma with no item before it; delete this ','", at)
+        return ("invalid JSON: a comma with no item before it; " + DELETE_COMMA, at)
     if char and char in _TYPOGRAPHIC_QUOTES:
         return (
             f"invalid JSON: typographic quote {char} used as a JSON quote; JSON needs the "
@@ -95,7 +98,7 @@ def diagnose_syntax_error(text: str, reason: str, offset: int) -> tuple[str, int
                 before + 1,
             )
     if reason.startswith("Expecting property name") and char == "}" and previous == ",":
-        return ("invalid JSON: trailing comma after the last item; delete this ','", before)
+        return ("invalid JSON: trailing comma after the last item; " + DELETE_COMMA, before)
     if reason.startswith("Expecting value") and char and (char.isalpha() or char == "_"):
         word = re.match(r"[\w.+-]+", text[at:])
         shown = word.group() if word else char

@@ -311,7 +311,10 @@ def _insecure_links(brief: Brief, config: LintConfig) -> Iterator[Issue]:
         return
     for path, text in brief.strings:
         if path[-1:] == ("url",) and text.lower().startswith("http://"):
-            yield Issue(path, f"{dotted(path)}: {text!r} is not https; use https://")
+            # Unsafe: the site may not answer on https.
+            fixed = "https://" + text[len("http://") :]
+            message = f"{dotted(path)}: {text!r} is not https; use https://"
+            yield Issue(path, message, replacement=fixed)
         elif "](" in text:
             for target in link_targets(text):
                 if target.lower().startswith("http://"):

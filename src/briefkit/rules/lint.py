@@ -3,6 +3,7 @@ the same under a desk's configuration (which rules are selected, at what severit
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -10,11 +11,12 @@ from typing import Protocol
 
 from briefkit.document.brief import LOAD_RULES, Brief
 from briefkit.document.jsonsource import pointer_of
-from briefkit.findings import UNSILENCEABLE, Finding, Severity
+from briefkit.findings import UNSILENCEABLE, Finding, Fix, Located, Severity
 from briefkit.rules.catalogue import LINT_RULES
 from briefkit.rules.model import LintConfig
 from briefkit.rules.suppressions import apply_suppressions
 from briefkit.validation.schema import validate_brief
+from briefkit.validation.suggestions import shortened
 
 DEFAULT_CONFIG = LintConfig()
 
@@ -34,7 +36,8 @@ def lint_brief(brief: Brief, config: LintConfig = DEFAULT_CONFIG) -> list[Findin
         for issue in rule.check(brief, config):
             if pointer_of(issue.path) in rejected:
                 continue
-            findings.append(brief.finding(rule, issue.message, issue.path, key=issue.key))
+            fix = _fix(brief, issue)
+            findings.append(brief.finding(rule, issue.message, issue.path, key=issue.key, fix=fix))
     findings = apply_suppressions(brief, findings)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
@@ -82,3 +85,13 @@ def lint_with_config(brief: Brief, config: RuleSelection, *, rules: bool = True)
     file = Path(brief.path) if brief.path != "-" else None
     found = lint_brief(brief, config.lint) if rules else validate_brief(brief)
     return apply_config(found, config, file)
+
+
+def _fix(brief: Brief, issue: Located) -> Fix | None:
+    """The fix an issue names: its replacement value where the value is in the text."""
+    span = brief.source.exact_span(issue.path) if issue.replacement is not None else None
+    if span is None or issue.replacement is None:
+        return None
+    text = json.dumps(issue.replacement, ensure_ascii=False)
+    title = f"replace {shortened(brief.source.text[span[0] : span[1]])} with {shortened(text)}"
+    return Fix(title, (brief.edit(*span, text),), issue.safe)

@@ -21,6 +21,11 @@ class Issue(NamedTuple):
     path: JsonPath
     message: str
     key: bool = False
+    replacement: str | None = None
+    """The value (a string) that fixes the issue when it replaces the value at ``path``, if the
+    message names exactly one; :func:`briefkit.rules.lint.lint_brief` makes it a fix."""
+    safe: bool = False
+    """Whether that replacement keeps the brief's meaning (applied by ``--fix``)."""
 
 
 SECTIONS: dict[str, tuple[str, str]] = {

@@ -1,15 +1,14 @@
 """Check a brief's shape and types against ``schema/brief.schema.json``.
 
-Every schema error becomes a :class:`Finding` at the line and column of the offending value (the
-offending key, for an unknown property), with a message an author can act on. For ``oneOf`` and
-``anyOf`` failures the finding names the cause inside the branch the value was meant for, not
-"is not valid under any of the given schemas".
+Every schema error becomes a :class:`Finding` spanning the offending value (key, for an unknown
+property), with a message an author can act on and, where the message names exactly one
+replacement, its fix (:mod:`~briefkit.validation.fixes`). For ``oneOf``/``anyOf`` failures the
+finding names the cause inside the branch the value was meant for.
 
 Python's jsonschema is the reference: it produces every finding. Most briefs in a CI run are
 valid, though, so each document is first checked by jsonschema-rs when it is installed (a compiled
 validator, about 200 times faster); only a document it rejects is validated again, in full, by
-jsonschema. A property test keeps the two in agreement. Without jsonschema-rs, everything goes
-through jsonschema.
+jsonschema. A property test keeps the two in agreement.
 
 Patterns are read as ECMA-262 regexes (:mod:`~briefkit.validation.patterns`). A document only
 jsonschema-rs refuses (a ``uri``) gets its errors, not "no errors". Messages are worded by
@@ -28,6 +27,7 @@ from briefkit.assets import schema_path
 from briefkit.document.brief import Brief, Document
 from briefkit.document.jsonsource import JsonPath, SourceText, dotted
 from briefkit.findings import Finding, Rule, Severity
+from briefkit.validation.fixes import key_fix, value_fix
 from briefkit.validation.patterns import ecma_pattern
 from briefkit.validation.wording import WORDS, Syntax, Words, keyword_message, quoted_key
 
@@ -298,7 +298,8 @@ def _findings_for(brief: Document, error: ValidationError, words: Words) -> Iter
                 else f"; expected one of: {', '.join(known)}"
             )
             message = f"{where}: unknown {words.member} {quoted_key(key)}{advice}"
-            yield brief.finding(rule, message, (*path, key), key=True)
+            fix = key_fix(key, hint, instance, (*path, key), brief) if hint else None
+            yield brief.finding(rule, message, (*path, key), key=True, fix=fix)
         return
 
     if keyword == "required" and isinstance(instance, dict):
@@ -308,8 +309,10 @@ def _findings_for(brief: Document, error: ValidationError, words: Words) -> Iter
                 yield brief.finding(rule, message, path)
         return
 
-    worded = keyword_message(keyword, _keyword_value(error), instance, schema, path, brief, words)
-    yield brief.finding(rule, f"{where}: {worded or error.message}", path)
+    expected = _keyword_value(error)
+    worded = keyword_message(keyword, expected, instance, schema, path, brief, words)
+    fix = value_fix(keyword, expected, instance, schema, path, brief)
+    yield brief.finding(rule, f"{where}: {worded or error.message}", path, fix=fix)
 
 
 def _fast_findings(brief: Document, schema_name: str, words: Words) -> Iterator[Finding]:
@@ -324,9 +327,8 @@ def _fast_findings(brief: Document, schema_name: str, words: Words) -> Iterator[
             keyword, node.get(keyword), error.instance, node, path, brief, words
         )
         rule = _SCHEMA_RULES[_CODE_BY_KEYWORD.get(keyword, "BK010")]
-        yield brief.finding(
-            rule, f"{dotted(path) if path else 'top level'}: {worded or error.message}", path
-        )
+        where = dotted(path) if path else "top level"
+        yield brief.finding(rule, f"{where}: {worded or error.message}", path)
 
 
 def _schema_at(schema: Any, path: Sequence[str | int]) -> dict[str, Any]:

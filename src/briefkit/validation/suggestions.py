@@ -173,21 +173,34 @@ _TLP_RENAMED = {"TLP:WHITE": "TLP:CLEAR"}
 """Markings TLP 2.0 renamed (August 2022)."""
 
 
-def suggest_choice(value: Any, allowed: list[str]) -> str | None:
-    """Advice for a value that is not one of ``allowed``: a renamed, mis-cased or misspelt one."""
+def choice_replacement(value: Any, allowed: list[str]) -> tuple[str, str] | None:
+    """The one allowed value ``value`` stands for, and why: ``"renamed"`` (a marking TLP 2.0
+    renamed), ``"spelling"`` (the same value in other case or spacing) or ``"close"`` (a guess
+    among similar values)."""
     if not isinstance(value, str):
         return None
     normal = value.strip().upper().replace(" ", "")
     renamed = _TLP_RENAMED.get(normal) or _TLP_RENAMED.get(f"TLP:{normal}")
     if renamed in allowed:
-        return f"TLP 2.0 renamed {value.strip()} to {renamed}; write {json.dumps(renamed)}"
+        return renamed, "renamed"
     for choice in allowed:
         if choice.upper().replace(" ", "") in (normal, f"TLP:{normal}"):
-            return f"write {json.dumps(choice)}"
+            return choice, "spelling"
     close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean {json.dumps(close[0])}? (allowed: {', '.join(allowed)})"
-    return None
+    return (close[0], "close") if close else None
+
+
+def suggest_choice(value: Any, allowed: list[str]) -> str | None:
+    """Advice for a value that is not one of ``allowed``: a renamed, mis-cased or misspelt one."""
+    found = choice_replacement(value, allowed)
+    if found is None:
+        return None
+    choice, why = found
+    if why == "renamed":
+        return f"TLP 2.0 renamed {str(value).strip()} to {choice}; write {json.dumps(choice)}"
+    if why == "spelling":
+        return f"write {json.dumps(choice)}"
+    return f"did you mean {json.dumps(choice)}? (allowed: {', '.join(allowed)})"
 
 
 def is_date(schema: dict[str, Any]) -> bool:
@@ -205,6 +218,19 @@ def date_advice(value: Any, keyword: str) -> str:
         return f"{shown} is not a date; write it as YYYY-MM-DD"
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         return f"{shown} is not a real calendar date (no such day); check the month and day"
+    candidates = date_candidates(value)
+    advice = f"{shown} is not written as YYYY-MM-DD (ISO 8601)"
+    if len(candidates) == 1:
+        return f"{advice}; write {json.dumps(candidates[0])}"
+    if candidates:
+        options = " or ".join(json.dumps(candidate) for candidate in candidates)
+        return f"{advice}; write {options} (day and month are ambiguous)"
+    return f'{advice}, e.g. "2025-10-02"'
+
+
+def date_candidates(value: str) -> list[str]:
+    """The real dates a date written in another order may mean, as YYYY-MM-DD (two when day and
+    month could be either)."""
     candidates: list[str] = []
     match = _DAY_MONTH_YEAR.match(value)
     if match:
@@ -218,13 +244,7 @@ def date_advice(value: Any, keyword: str) -> str:
         iso = _iso(*(int(part) for part in match.groups()))
         if iso:
             candidates.append(iso)
-    advice = f"{shown} is not written as YYYY-MM-DD (ISO 8601)"
-    if len(candidates) == 1:
-        return f"{advice}; write {json.dumps(candidates[0])}"
-    if candidates:
-        options = " or ".join(json.dumps(candidate) for candidate in candidates)
-        return f"{advice}; write {options} (day and month are ambiguous)"
-    return f'{advice}, e.g. "2025-10-02"'
+    return candidates
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
