@@ -59,7 +59,7 @@ COMMANDS = (
 )
 
 
-GROUPS = (("brand", "brand"), ("edition", "editions"))
+GROUPS = (("brand", "brand"), ("edition", "editions"), ("export", "exporting"))
 """Commands with sub-commands (``briefkit brand init``): name, module holding its Typer app."""
 
 
