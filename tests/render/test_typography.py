@@ -60,6 +60,27 @@ def test_quotes_follow_the_language(language: str, typed: str, printed: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("language", "typed", "printed"),
+    [
+        ("en", "2019--2024, calm -- for now --- then not", "2019–2024, calm – for now — then not"),
+        ("en", "run briefkit --force --- see <!-- x -->", "run briefkit --force — see <!-- x -->"),
+        (
+            "fr",
+            "Pourquoi? Parce que ; voilà: fin !",
+            "Pourquoi\u202f? Parce que\u202f; voilà\u00a0: fin\u202f!",
+        ),
+        ("fr", "à 12:30, «oui» et « non »", "à 12:30, «\u202foui\u202f» et «\u202fnon\u202f»"),
+        ("fr", "voir https://example.org/?a=1", "voir https://example.org/?a=1"),
+        ("en", "Why? Because: no", "Why? Because: no"),
+    ],
+)
+def test_dashes_and_french_spacing_whatever_the_author_typed(
+    language: str, typed: str, printed: str
+) -> None:
+    assert smart_quotes(typed, language) == printed
+
+
+@pytest.mark.parametrize(
     "kept",
     [
         "see https://example.org/a'b",

@@ -40,6 +40,7 @@ from briefkit.render.html import (
     template_environment,
 )
 from briefkit.render.isolated import run_isolated
+from briefkit.render.logo import brand_logo
 from briefkit.render.view import data_url
 from briefkit.rules.lint import lint_brief
 from briefkit.version import __version__
@@ -306,6 +307,7 @@ def _lay_out(
             "title": title,
             "brand": {"logo_alt": brand.name, "disclaimer": "", **brand.data},
             "logo_url": data_url(brand.logo),
+            "logo": brand_logo(brand, data_url),
             "marking": marking,
             "marking_class": tlp_class(marking),
             "period": _period(ordered),

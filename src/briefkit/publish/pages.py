@@ -20,6 +20,7 @@ from briefkit.publish.collection import Entry, newest_first
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_properties
 from briefkit.render.html import labels_file, layout_search_path, template_environment
+from briefkit.render.logo import brand_logo
 from briefkit.render.standalone import embedded_fonts
 from briefkit.render.typography import Typesetter
 from briefkit.render.view import data_url, load_labels, locale_of, long_date
@@ -113,6 +114,7 @@ def index_page(
         "brand": brand.data,
         "brand_properties": Markup(brand_properties(brand)),  # validated and escaped CSS
         "logo_url": data_url(brand.logo),
+        "logo": brand_logo(brand, data_url),
         "site_url": site_url,
         "version": __version__,
     }

@@ -4,6 +4,8 @@
   no-break space inside, Portuguese “ ” ‘ ’ (« » for pt-PT), Arabic « ». URLs, e-mail addresses and
   backslash-escaped quotes, code (`...`) and markup-like text (``<a href="...">``) are left as
   typed.
+- ``--`` is an en dash and ``---`` an em dash (not at the start of a word: ``--force`` stays);
+  French puts a no-break space before ``: ; ? !`` whatever the author typed.
 - Proper nouns are never hyphenated: in running text, runs of capitalised words (names, countries,
   the firm's name, acronyms) holding a word long enough to be hyphenated go in
   ``<span class="name">``, which the stylesheet sets to ``hyphens: manual``. Headings and short
@@ -105,12 +107,43 @@ def _smart_segment(text: str, quotes: Quotes, before: str) -> str:
     return result
 
 
-def smart_quotes(text: str, language: str) -> str:
-    """``text`` with straight quotes and apostrophes made typographic for ``language``.
+_DASHES = re.compile(r"(?<!-)-{2,3}(?!-)")
+_FRENCH_HIGH_PUNCTUATION = re.compile(r"(?<=[^\s\u00a0\u202f(\[{«?!;:])[ \u00a0\u202f]*([?!;])")
+_FRENCH_COLON = re.compile(r"(?<=[^\s\u00a0\u202f(\[{«:\d])[ \u00a0\u202f]*:(?=\s|$|[»\u201d)])")
 
-    URLs, e-mail addresses, Markdown link destinations and backslash-escaped quotes are kept.
+
+def _dash(match: re.Match[str]) -> str:
+    """``--`` an en dash, ``---`` an em dash, except where it starts a word (``--force``)."""
+    text = match.string
+    before = text[match.start() - 1] if match.start() else " "
+    after = text[match.end()] if match.end() < len(text) else " "
+    if before.isspace() and after.isalnum():
+        return match.group()
+    return "\u2014" if len(match.group()) == 3 else "\u2013"
+
+
+def _punctuate(text: str, language: str) -> str:
+    """Dashes typed as hyphens made real; in French, the no-break space the language puts before
+    ``? ! ;`` (narrow) and ``:`` (word space), whatever space the author typed, or none."""
+    if "--" in text:
+        text = _DASHES.sub(_dash, text)
+    if language.split("-")[0] == "fr":
+        text = _FRENCH_HIGH_PUNCTUATION.sub(NARROW_NBSP + r"\1", text)
+        text = _FRENCH_COLON.sub("\u00a0:", text)
+    return text
+
+
+def smart_quotes(text: str, language: str) -> str:
+    """``text`` made typographic for ``language``: straight quotes and apostrophes curled,
+    ``--`` and ``---`` as en and em dashes, French spacing around high punctuation.
+
+    URLs, e-mail addresses, code, Markdown link destinations and backslash-escaped quotes are
+    kept as typed.
     """
-    if "'" not in text and '"' not in text and "\u00ab" not in text and "\u00bb" not in text:
+    french = language.split("-")[0] == "fr"
+    if not any(mark in text for mark in ("'", '"', "\u00ab", "\u00bb", "--")) and not (
+        french and any(mark in text for mark in "?!;:")
+    ):
         return text
     quotes = quotes_for(language)
     parts: list[str] = []
@@ -118,11 +151,11 @@ def smart_quotes(text: str, language: str) -> str:
     before = " "
     for match in _PROTECTED.finditer(text):
         segment = text[position : match.start()]
-        parts.append(_smart_segment(segment, quotes, before))
+        parts.append(_punctuate(_smart_segment(segment, quotes, before), language))
         parts.append(match.group())
         before = match.group()[-1:]
         position = match.end()
-    parts.append(_smart_segment(text[position:], quotes, before))
+    parts.append(_punctuate(_smart_segment(text[position:], quotes, before), language))
     return "".join(parts)
 
 
@@ -220,3 +253,10 @@ class Typesetter:
     def text_rule(self) -> Callable[[str], Markup]:
         """What the inline-markup renderer applies to each run of text."""
         return self.fragment
+
+
+def printed_url(url: str) -> Markup:
+    """A URL as paper prints it: whole, so that a reader can type it, with a line-break
+    opportunity (``<wbr>``) after each ``/`` and before each ``.`` and nowhere else."""
+    pieces = re.split(r"(?<=/)(?!/)|(?=\.)", url)
+    return Markup("<wbr>").join(escape(piece) for piece in pieces if piece)

@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -32,7 +31,8 @@ from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file, stamp
 from briefkit.render.brand import Brand, localised_brand
-from briefkit.render.typography import Typesetter
+from briefkit.render.logo import Logo, brand_logo
+from briefkit.render.typography import Typesetter, printed_url
 
 FALLBACK_LANGUAGE = "en"
 MAX_SOURCE_DATE_EPOCH = 253_402_300_799
@@ -120,8 +120,8 @@ class Source:
     publisher: str
     date: str
     href: str
-    url_text: str
-    """The URL as printed: its domain and a short path, since paper loses the link."""
+    url_text: Markup
+    """The URL as printed: whole, since paper loses the link (see :func:`printed_url`)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,7 @@ class View:
     labels: dict[str, str]
     brand: dict[str, Any]
     logo_url: str
+    logo: Logo
     meta: dict[str, str] = field(default_factory=dict)
     author_names: list[str] = field(default_factory=list)
     """The authors as plain text, for the document's metadata."""
@@ -189,24 +190,6 @@ def _labelled(
         for item in items or ()
         if not is_blank(item)
     ]
-
-
-SHORT_PATH = 32
-"""Characters of a URL's path printed after its domain; a longer path is cut with an ellipsis."""
-
-
-def printed_url(url: str) -> str:
-    """A URL as a reader types it from paper: the domain without ``www.``, then a short path."""
-    parts = urlsplit(url)
-    if not parts.netloc:
-        return url
-    domain = parts.netloc.removeprefix("www.")
-    path = parts.path.rstrip("/")
-    if parts.query:
-        path += "?" + parts.query
-    if len(path) > SHORT_PATH:
-        path = path[: SHORT_PATH - 1].rstrip("/-_.") + "\u2026"
-    return domain + path
 
 
 def _format_date(value: Any, locale: Locale) -> str:
@@ -386,6 +369,7 @@ def build_view(
         labels=labels,
         brand=_typeset_brand(localised_brand(brand.data, language), typeset),
         logo_url=asset_url(brand.logo),
+        logo=brand_logo(brand, asset_url),
         meta={
             "title": title,
             "author": ", ".join(authors),
