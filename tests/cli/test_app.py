@@ -169,7 +169,7 @@ def _broken_lint(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the lint catalogue is broken")
 
-    monkeypatch.setattr("briefkit.check.runner.lint_brief", broken)
+    monkeypatch.setattr("briefkit.rules.lint.lint_brief", broken)
 
 
 def test_a_bug_is_one_line_and_exit_three(monkeypatch: pytest.MonkeyPatch) -> None:
