@@ -4,6 +4,8 @@ every label and brand text in the brief's language."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +115,32 @@ def test_an_arabic_brief_prints_no_english_boilerplate(renderer: Renderer, tmp_p
     assert squash("Contact us") not in text
     assert squash(brand["translations"]["ar"]["contact"]["heading"]) in text
     assert squash("+44 20 7946 0321") in text  # the phone number keeps its order
+
+
+def _summary_lines(pdf: Path, heading: str) -> list[str]:
+    """The executive summary's lines as ``pdftotext`` reads them off the page."""
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    block = text.split(heading, 1)[1].strip("\n").split("\n\n")[0]
+    return [line for line in block.split("\n") if line.strip()]
+
+
+@pytest.mark.parametrize(
+    ("sample", "heading", "pages"),
+    [
+        ("niger-mali-aes.json", "Executive Summary", 3),
+        ("niger-mali-aes.fr.json", "Synthèse", 3),
+        ("tanzania-election.json", "Executive Summary", 1),
+    ],
+)
+def test_the_body_measure_is_60_to_75_characters_and_the_samples_keep_their_pages(
+    renderer: Renderer, tmp_path: Path, sample: str, heading: str, pages: int
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs poppler-utils (pdftotext)")
+    result = renderer.render(load_brief(SAMPLES / sample), load_brand(), tmp_path / "out.pdf")
+    full_lines = _summary_lines(result.path, heading)[:-1]  # a paragraph's last line is short
+    assert len(full_lines) >= 3
+    assert 60 <= sum(map(len, full_lines)) / len(full_lines) <= 75
+    assert result.pages == pages
