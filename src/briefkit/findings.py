@@ -148,6 +148,9 @@ class Rule:
     ``(briefs) -> (brief, issue) pairs``."""
     known_problems: str = ""
     """Where the rule is known to be wrong (false positives, what it cannot see)."""
+    dated: bool = False
+    """The verdict depends on today's date (a date "in the future"): the rule is re-run on every
+    check, never taken from the result cache."""
 
 
 UNSILENCEABLE = frozenset({"BK011", "BK013", "BK014", "BK015", "BK130", "BK140", "BK191"})

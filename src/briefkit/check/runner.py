@@ -4,7 +4,8 @@ Briefs are found (:mod:`briefkit.desk.discovery`), each is loaded and linted und
 configuration that applies to it, then the collection rules run over all of them together, with
 the ids of every other brief in the repository, so that checking part of it (a folder, standard
 input, the files changed since a commit) gives no false broken links. The result is one list of
-findings for every reporter. A large set is linted on all cores.
+findings for every reporter. Results are kept in the desk's cache when asked
+(:mod:`briefkit.check.cache`); a large set is linted on all cores.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefkit.check.cache import ResultCache, cache_folder
+from briefkit.check.linting import check_candidates
+from briefkit.check.results import Outcome
 from briefkit.desk.config import ConfigError, ConfigFinder
 from briefkit.desk.discovery import (
     Candidate,
@@ -29,7 +33,6 @@ from briefkit.desk.repository import (
     load_candidate,
     path_key,
     shown_path,
-    slim,
     uncovered_roots,
 )
 from briefkit.document.brief import Brief, parse_brief
@@ -40,9 +43,6 @@ from briefkit.rules.lint import apply_config, lint_with_config
 
 if TYPE_CHECKING:
     from briefkit.desk.history import Changes
-
-PARALLEL_FROM = 200
-"""Below this many files, starting worker processes costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -55,58 +55,6 @@ class CheckResult:
     """Files passed over, with why (``--verbose``)."""
     nothing_to_check: bool = False
     """``--changed-since``/``--staged`` found no changed brief."""
-
-
-Outcome = tuple[list[Finding], Brief | None, str | None]
-"""Findings, the brief when it parsed, and why the file was passed over (``None`` if checked)."""
-
-
-def _check_one(candidate: Candidate, rules: bool = True) -> Outcome:
-    config = candidate.config
-    try:
-        loaded = load_candidate(candidate)
-    except BriefkitError as error:
-        if not error.findings:
-            raise
-        return apply_config(error.findings, config, candidate.path), None, None
-    if isinstance(loaded, str):
-        return [], None, loaded
-    return lint_with_config(loaded, config, rules=rules), loaded, None
-
-
-def _check_chunk(chunk: list[Candidate], rules: bool = True) -> list[Outcome]:
-    return [_check_one(candidate, rules) for candidate in chunk]
-
-
-def _check_chunk_in_worker(chunk: list[Candidate], rules: bool = True) -> list[Outcome]:
-    """As :func:`_check_chunk`, but each brief comes back with only what the collection rules
-    read, so that less crosses between processes."""
-    results = []
-    for findings, brief, skipped in _check_chunk(chunk, rules):
-        if brief is not None:
-            brief = slim(brief)
-        results.append((findings, brief, skipped))
-    return results
-
-
-def _check_all(work: list[Candidate], jobs: int | None, rules: bool) -> list[Outcome]:
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(work) // 50))
-    if len(work) < PARALLEL_FROM or workers <= 1:
-        return _check_chunk(work, rules)
-    from concurrent.futures import ProcessPoolExecutor  # only for large sets: start-up cost
-    from multiprocessing import get_context
-
-    size = -(-len(work) // (workers * 4))
-    chunks = [work[start : start + size] for start in range(0, len(work), size)]
-    results: list[Outcome] = []
-    # Not "fork": it copies a parent that may hold threads and locks, and it is not the default
-    # everywhere (macOS, Python 3.14). The fork server imports the checking code once.
-    context = get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk_results in pool.map(_check_chunk_in_worker, chunks, [rules] * len(chunks)):
-            results.extend(chunk_results)
-    return results
 
 
 @dataclass(frozen=True)
@@ -122,6 +70,8 @@ class CheckScope:
     repository_links: bool = True
     outputs: frozenset[str] = frozenset()
     """Absolute paths of the reports this run writes: never checked."""
+    cache: bool = False
+    """Keep and reuse results in the desk's result cache (:mod:`briefkit.check.cache`)."""
 
 
 def check_paths(
@@ -187,7 +137,8 @@ def check_paths(
         else:
             candidates = [c for c in everything if path_key(c.path) in changes.paths]
 
-    results = _check_all(candidates, jobs, rules)
+    cache = _open_cache(paths, finder) if scope.cache else None
+    results = check_candidates(candidates, rules, jobs=jobs, cache=cache)
     if scope.stdin is not None:
         results.append(_check_stdin(scope, finder, rules))
 
@@ -225,7 +176,7 @@ def check_paths(
             linkers = linkers_to_lost(changes.old_ids, briefs, context)
             extra = [c for c in everything if path_key(c.path) in linkers]
             for candidate, (found_here, brief, why) in zip(
-                extra, _check_all(extra, jobs, rules), strict=True
+                extra, check_candidates(extra, rules, jobs=jobs, cache=cache), strict=True
             ):
                 if why is None:
                     files.append(os.fspath(candidate.path))
@@ -239,10 +190,19 @@ def check_paths(
     if not scope.allow_empty and changes is None:
         require_briefs(walked, len(files))
 
+    if cache is not None:
+        cache.save()
     if collection:
         findings.extend(collection_findings(briefs, context, finder))
     findings.sort(key=lambda finding: finding.sort_key)
     return CheckResult(findings, files, _sorted(skipped))
+
+
+def _open_cache(paths: Sequence[Path], finder: ConfigFinder) -> ResultCache:
+    """The result cache of the desk of the first path (the working folder's without one)."""
+    first = next((path for path in paths if path.exists()), Path())
+    root = repository_root(first, finder) or Path.cwd()
+    return ResultCache(cache_folder(root, finder.for_path(root)))
 
 
 def _without_outputs(candidates: list[Candidate], outputs: frozenset[str]) -> list[Candidate]:

@@ -18,6 +18,8 @@ from briefkit.cli.common import (
     EXIT_USAGE,
     ConfigOption,
     FilesArgument,
+    JobsOption,
+    NoCacheOption,
     config_finder,
     emit_findings,
     fail,
@@ -251,6 +253,8 @@ def check(
     fix: FixOption = False,
     unsafe_fixes: UnsafeFixesOption = False,
     diff: DiffOption = False,
+    no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_file: ConfigOption = None,
 ) -> None:
     """Check every brief in a repository: schema, lint rules, and rules across briefs.
@@ -314,13 +318,14 @@ def check(
             force_exclude=force_exclude,
             allow_empty=allow_empty,
             outputs=frozenset(str(t.absolute()) for _, t in outputs if t is not None),
+            cache=not no_cache,
         )
-        result = check_paths(named, finder, scope=scope)
+        result = check_paths(named, finder, scope=scope, jobs=jobs)
         if diff:
             changed = show_diff(result.findings, finder, unsafe=unsafe_fixes)
             raise typer.Exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
         if fix and apply_fixes_to_files(result.findings, finder, unsafe=unsafe_fixes):
-            result = check_paths(named, finder, scope=scope)  # re-check what the fixes left
+            result = check_paths(named, finder, scope=scope, jobs=jobs)  # what fixes left
         threshold = Severity(fail_on.value)
         root = report_root(named[0] if named else Path())
         for _name, target in outputs:

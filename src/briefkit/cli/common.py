@@ -174,3 +174,25 @@ class Paper(StrEnum):
 
     a4 = "a4"
     letter = "letter"
+
+
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Neither read nor write the result cache (BRIEFKIT_CACHE_DIR, else 'cache-dir', "
+        "else .briefkit_cache/ at the desk's root).",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Lint in at most N processes (1: this one only). Default: one per core for large "
+        "sets.",
+        show_default=False,
+    ),
+]

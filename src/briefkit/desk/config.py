@@ -82,6 +82,8 @@ class Config:
     publish_tlp: tuple[str, ...] = DEFAULT_PUBLISH_TLP
     site_url: str = ""
     out: str = ""
+    cache_dir: str = ""
+    """``cache-dir`` as written (relative to the configuration file), ``""`` when not set."""
 
     def enabled(self, code: str, file: Path | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, when per-file ignores name it)."""
@@ -236,6 +238,7 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         publish_tlp=tuple(table.get("publish-tlp", DEFAULT_PUBLISH_TLP)),
         site_url=table.get("site-url", ""),
         out=table.get("out", ""),
+        cache_dir=table.get("cache-dir", ""),
     )
 
 

@@ -29,18 +29,31 @@ from briefkit.rules.collection import COLLECTION_KEYS
 NOT_A_BRIEF = "JSON that is not a brief"
 
 
-def load_candidate(candidate: Candidate) -> Brief | str:
-    """The candidate parsed, or why it is not a brief (a JSON file found by walking that is not
-    one, a FIFO). Raises :class:`BriefkitError` with
-    findings when it cannot be read or parsed (and may be a brief)."""
+def read_candidate(candidate: Candidate) -> bytes | str:
+    """The candidate's bytes (at most one more than a brief may have), or why it is passed over
+    (a FIFO found by walking). Raises :class:`BriefkitError` with a BK007 finding when it cannot
+    be read."""
     path, limits = candidate.path, candidate.config.lint.limits
-    name = os.fspath(path)
     try:
-        raw = read_file(path, limits.max_file_bytes, regular_only=candidate.walked)
+        return read_file(path, limits.max_file_bytes, regular_only=candidate.walked)
     except NotRegularFile:
         return "not a regular file"
     except OSError as exc:
+        name = os.fspath(path)
         raise BriefkitError(name, [unreadable(name, describe_os_error(exc))]) from None
+
+
+def load_candidate(candidate: Candidate, raw: bytes | None = None) -> Brief | str:
+    """The candidate parsed (from ``raw`` when already read), or why it is not a brief (a JSON
+    file found by walking that is not one, a FIFO). Raises :class:`BriefkitError` with
+    findings when it cannot be read or parsed (and may be a brief)."""
+    limits = candidate.config.lint.limits
+    name = os.fspath(candidate.path)
+    if raw is None:
+        read = read_candidate(candidate)
+        if isinstance(read, str):
+            return read
+        raw = read
     if not candidate.certain:
         if len(raw) > limits.max_file_bytes and not decide(raw, limits.max_file_bytes, None):
             return "JSON over the size limit that does not name the brief schema"
@@ -62,7 +75,8 @@ def slim(brief: Brief) -> Brief:
 
 def path_key(path: str | os.PathLike[str]) -> str:
     """A path made absolute and normalised, without touching the file system: a set key."""
-    return os.path.normpath(Path(path).absolute())
+    # Not Path.resolve(): symbolic links are kept; abspath is normpath(cwd / path), strings only.
+    return os.path.abspath(path)  # noqa: PTH100
 
 
 def shown_path(path: Path) -> str:
@@ -78,7 +92,9 @@ def context_briefs(
 ) -> list[Brief]:
     """Every other brief in the repositories, parsed (not linted), for resolving links."""
     briefs: list[Brief] = []
-    seen = {os.path.realpath(key) for key in checked}  # a link to a checked brief is that brief
+    roots = list(roots)
+    # A link to a checked brief is that brief (realpath: only when there is a root to read).
+    seen = {os.path.realpath(key) for key in checked} if roots else set()
     for root in roots:
         shown = Path(shown_path(root))
         discovery = discover_briefs([shown], finder, detect=False, tracked_only=tracked_only)

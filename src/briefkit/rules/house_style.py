@@ -159,6 +159,7 @@ _rules.append(
         '{"date": "2052-10-02"}',
         '{"date": "2025-10-02"}',
         _future_date,
+        dated=True,
     )
 )
 

@@ -4,18 +4,18 @@ the same under a desk's configuration (which rules are selected, at what severit
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from briefkit.document.brief import LOAD_RULES, Brief
 from briefkit.document.jsonsource import pointer_of
-from briefkit.findings import UNSILENCEABLE, Finding, Fix, Located, Severity
+from briefkit.findings import UNSILENCEABLE, Finding, Fix, Located, Rule, Severity
 from briefkit.rules.catalogue import LINT_RULES
 from briefkit.rules.model import LintConfig
 from briefkit.rules.suppressions import apply_suppressions
-from briefkit.validation.schema import validate_brief
+from briefkit.validation.schema import SCHEMA_RULES, validate_brief
 from briefkit.validation.suggestions import shortened
 
 DEFAULT_CONFIG = LintConfig()
@@ -28,18 +28,50 @@ def lint_brief(brief: Brief, config: LintConfig = DEFAULT_CONFIG) -> list[Findin
     sections are missing in the same run. Rules the brief suppresses in ``x-briefkit.ignore`` are
     left out, and a suppression that matched nothing is itself reported (BK190).
     """
+    return finish_lint(brief, config, undated_findings(brief, config))
+
+
+def undated_findings(brief: Brief, config: LintConfig = DEFAULT_CONFIG) -> list[Finding]:
+    """The schema's findings and those of the rules that do not read today's date, before the
+    brief's suppressions: what depends on the brief's content alone (a cache may keep it)."""
     findings = validate_brief(brief)
+    return findings + _rule_findings(brief, config, UNDATED_RULES, _rejected(findings))
+
+
+def finish_lint(brief: Brief, config: LintConfig, undated: list[Finding]) -> list[Finding]:
+    """``undated`` (:func:`undated_findings`) with the dated rules' findings, less what the brief
+    suppresses, sorted. The dated rules and the suppressions read only :data:`FINISH_KEYS` of
+    the brief, so ``brief`` may hold just those (a cached result's summary)."""
+    found = undated + _rule_findings(brief, config, DATED_RULES, _rejected(undated))
+    findings = apply_suppressions(brief, found)
+    findings.sort(key=lambda finding: finding.sort_key)
+    return findings
+
+
+DATED_RULES = tuple(rule for rule in LINT_RULES if rule.dated)
+"""Rules whose verdict depends on today's date: re-run on every check, never cached."""
+UNDATED_RULES = tuple(rule for rule in LINT_RULES if not rule.dated)
+FINISH_KEYS = ("date", "x-briefkit")
+"""What :func:`finish_lint` reads of a brief: the dated rules' input and the suppressions."""
+_SCHEMA_CODES = frozenset(rule.code for rule in SCHEMA_RULES)
+
+
+def _rejected(findings: list[Finding]) -> set[str]:
     # One finding per place: where the schema already objects to a value, the rules stay quiet.
-    rejected = {finding.pointer for finding in findings}
-    for rule in LINT_RULES:
+    return {finding.pointer for finding in findings if finding.code in _SCHEMA_CODES}
+
+
+def _rule_findings(
+    brief: Brief, config: LintConfig, rules: Sequence[Rule], rejected: set[str]
+) -> list[Finding]:
+    findings = []
+    for rule in rules:
         assert rule.check is not None
         for issue in rule.check(brief, config):
             if pointer_of(issue.path) in rejected:
                 continue
             fix = _fix(brief, issue)
             findings.append(brief.finding(rule, issue.message, issue.path, key=issue.key, fix=fix))
-    findings = apply_suppressions(brief, findings)
-    findings.sort(key=lambda finding: finding.sort_key)
     return findings
 
 

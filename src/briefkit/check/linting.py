@@ -1,0 +1,89 @@
+"""Lint many candidate briefs: read each, take what the cache knows, compute the rest (in worker
+processes when there is much of it), then finish every result the same way.
+
+Cached and fresh results go through the same :func:`~briefkit.check.results.finish`, so a
+re-check from the cache reports exactly what a check without it would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from briefkit.check.cache import ResultCache, content_hash
+from briefkit.check.results import BriefResult, Outcome, brief_result, brief_results, finish
+from briefkit.desk.discovery import Candidate
+from briefkit.desk.repository import path_key, read_candidate
+from briefkit.errors import BriefkitError
+from briefkit.rules.lint import apply_config
+
+PARALLEL_FROM = 2_000
+"""Fewer briefs than this to lint are linted in this process: a worker process takes a good part
+of a second to start (it imports the rules and the schema validator), which only a large set
+earns back."""
+
+Read = tuple[int, Candidate, bytes]
+
+
+def check_candidates(
+    work: Sequence[Candidate], rules: bool, *, jobs: int | None = None, cache: ResultCache | None
+) -> list[Outcome]:
+    """The outcome of each candidate, in order (``jobs``: worker processes at most, ``1`` for
+    none; ``None`` for one per core when the set is large)."""
+    outcomes: list[Outcome | None] = [None] * len(work)
+    reads: list[Read] = []
+    for index, candidate in enumerate(work):
+        try:
+            raw = read_candidate(candidate)
+        except BriefkitError as error:
+            if not error.findings:
+                raise
+            outcomes[index] = (apply_config(error.findings, candidate.config, candidate.path),
+                               None, None)  # fmt: skip
+            continue
+        if isinstance(raw, str):
+            outcomes[index] = ([], None, raw)
+        else:
+            reads.append((index, candidate, raw))
+
+    results: dict[int, BriefResult] = {}
+    misses: list[tuple[Read, str, str]] = []
+    for read in reads:
+        index, candidate, raw = read
+        digest = settings = ""
+        if cache is not None:
+            digest, settings = content_hash(raw), cache.settings_key(candidate, rules)
+            limit = candidate.config.lint.limits.max_image_bytes
+            hit = cache.get(path_key(candidate.path), digest, settings, limit)
+            if hit is not None:
+                results[index] = hit
+                continue
+        misses.append((read, digest, settings))
+
+    computed = _compute([read for read, _, _ in misses], rules, jobs)
+    for ((index, candidate, _), digest, settings), result in zip(misses, computed, strict=True):
+        results[index] = result
+        if cache is not None:
+            cache.put(path_key(candidate.path), digest, settings, result)
+    for index, candidate, raw in reads:
+        outcomes[index] = finish(candidate, raw, results[index], rules)
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _compute(reads: list[Read], rules: bool, jobs: int | None) -> list[BriefResult]:
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(reads) // 500))
+    if workers <= 1 or (jobs is None and len(reads) < PARALLEL_FROM):
+        return [brief_result(candidate, raw, rules) for _, candidate, raw in reads]
+    from concurrent.futures import ProcessPoolExecutor  # only for large sets: start-up cost
+    from multiprocessing import get_context
+
+    work = [(candidate, raw) for _, candidate, raw in reads]
+    size = -(-len(work) // (workers * 4))
+    chunks = [work[start : start + size] for start in range(0, len(work), size)]
+    # "spawn": a fresh interpreter, not a copy of this one ("fork" copies a parent that may hold
+    # threads and locks, and is not the default everywhere), and no fork server left running.
+    results: list[BriefResult] = []
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        for chunk_results in pool.map(brief_results, chunks, [rules] * len(chunks)):
+            results.extend(chunk_results)
+    return results

@@ -1,0 +1,101 @@
+"""What checking one brief decides, in two steps: what its content alone decides (cacheable, and
+computed in worker processes for large sets), then what the day and the desk add.
+
+:func:`brief_result` parses and lints: schema findings and the rules that do not read today's
+date, before any suppression, and the summary of the brief that later steps read.
+:func:`finish` turns a result (fresh or cached) into the findings reported: the dated rules, the
+brief's suppressions and the configuration's selection and severities.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from briefkit.desk.discovery import Candidate
+from briefkit.desk.repository import load_candidate
+from briefkit.document.brief import Brief
+from briefkit.document.jsonsource import SourceText
+from briefkit.errors import BriefkitError
+from briefkit.findings import Finding
+from briefkit.rules.collection import COLLECTION_KEYS
+from briefkit.rules.lint import FINISH_KEYS, apply_config, finish_lint, undated_findings
+from briefkit.validation.schema import validate_brief
+
+SUMMARY_KEYS = tuple(dict.fromkeys((*COLLECTION_KEYS, *FINISH_KEYS)))
+"""What a result keeps of a brief: what the rules across briefs, the dated rules and the
+suppressions read."""
+
+Outcome = tuple[list[Finding], Brief | None, str | None]
+"""Findings, the brief (its summary) when it parsed, and why the file was passed over."""
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    """What a brief's bytes decide, whatever the day: findings have no file name yet."""
+
+    skipped: str | None = None
+    """Why the file is not a brief (JSON that is not one), else ``None``."""
+    findings: tuple[Finding, ...] = ()
+    """Load findings, or schema and undated rule findings before suppressions."""
+    summary: dict[str, Any] | None = None
+    """:data:`SUMMARY_KEYS` of the brief; ``None`` when it did not parse."""
+    dependencies: tuple[tuple[str, str], ...] = ()
+    """Other files the rules read: (figure image as written, its state) for the cache."""
+
+
+def brief_result(candidate: Candidate, raw: bytes, rules: bool) -> BriefResult:
+    """Parse and lint ``raw``, the bytes of ``candidate``."""
+    from briefkit.check.cache import dependency_state  # only needed with figures
+
+    try:
+        loaded = load_candidate(candidate, raw)
+    except BriefkitError as error:
+        if not error.findings:
+            raise
+        return BriefResult(findings=tuple(_unnamed(error.findings)))
+    if isinstance(loaded, str):
+        return BriefResult(skipped=loaded)
+    limit = candidate.config.lint.limits.max_image_bytes
+    dependencies = tuple(
+        (image, dependency_state(loaded.folder, image, limit)) for image in _images(loaded)
+    )
+    found = undated_findings(loaded, candidate.config.lint) if rules else validate_brief(loaded)
+    summary = {key: loaded.data[key] for key in SUMMARY_KEYS if key in loaded.data}
+    return BriefResult(None, tuple(_unnamed(found)), summary, dependencies)
+
+
+def finish(candidate: Candidate, raw: bytes, result: BriefResult, rules: bool) -> Outcome:
+    """The outcome reported for ``candidate``: ``result`` with the dated rules, suppressions
+    and the configuration applied, the findings named after the file."""
+    if result.skipped is not None:
+        return [], None, result.skipped
+    name = os.fspath(candidate.path)
+    config = candidate.config
+    findings = [replace(finding, file=name) for finding in result.findings]
+    if result.summary is None:
+        return apply_config(findings, config, candidate.path), None, None
+    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    brief = Brief(name, result.summary, SourceText(text, config.lint.limits.max_depth))
+    if rules:
+        findings = finish_lint(brief, config.lint, findings)
+    return apply_config(findings, config, Path(name)), brief, None
+
+
+def brief_results(work: list[tuple[Candidate, bytes]], rules: bool) -> list[BriefResult]:
+    """:func:`brief_result` for each (candidate, bytes): the task of a worker process."""
+    return [brief_result(candidate, raw, rules) for candidate, raw in work]
+
+
+def _unnamed(findings: list[Finding] | tuple[Finding, ...]) -> list[Finding]:
+    return [replace(finding, file="") for finding in findings]
+
+
+def _images(brief: Brief) -> list[str]:
+    figures = brief.data.get("figures")
+    if not isinstance(figures, list):
+        return []
+    images = [figure.get("image") for figure in figures if isinstance(figure, dict)]
+    return [image for image in images if isinstance(image, str)]
