@@ -24,10 +24,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from briefkit.check.results import BriefResult
+from briefkit.check.results import BriefResult, content_hash, dependency_state
 from briefkit.desk.config import Config
 from briefkit.desk.discovery import Candidate
-from briefkit.document.images import ImageProblem, resolve_inside
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file, write_atomically
 from briefkit.findings import Edit, Finding, Fix, Severity
@@ -49,13 +48,6 @@ def cache_folder(root: Path, config: Config, environ: Mapping[str, str] = os.env
     return root / DEFAULT_CACHE_DIR
 
 
-def content_hash(data: bytes) -> str:
-    """The hash that identifies content in the cache (BLAKE2b, 128 bits)."""
-    from _blake2 import blake2b  # not hashlib: it loads OpenSSL, a cold-start cost
-
-    return blake2b(data, digest_size=16).hexdigest()
-
-
 @cache
 def tool_key() -> str:
     """What identifies this briefkit: its version, the brief schema, and the size and time of
@@ -69,19 +61,6 @@ def tool_key() -> str:
         stat = module.stat()
         parts.append(f"{module}:{stat.st_size}:{stat.st_mtime_ns}")
     return content_hash("\n".join(parts).encode("utf-8", "surrogateescape"))
-
-
-def dependency_state(folder: Path, image: str, max_bytes: int) -> str:
-    """What a rule reading the figure ``image`` of a brief in ``folder`` depends on: the
-    content's hash, or why it cannot be used (outside the folder, missing, too large)."""
-    try:
-        path = resolve_inside(folder, image)
-        data = read_file(path, max_bytes, regular_only=True)
-    except ImageProblem as problem:
-        return f"problem:{problem.message}"
-    except OSError as exc:
-        return f"error:{exc.strerror or exc}"
-    return f"size:{len(data)}" if len(data) > max_bytes else content_hash(data)
 
 
 class ResultCache:
@@ -133,7 +112,8 @@ class ResultCache:
             return
         entries = {path: entry for path, entry in self._entries.items() if Path(path).exists()}
         payload = {"format": FORMAT, "tool": tool_key(), "entries": entries}
-        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # ASCII: a file name that is not UTF-8 (surrogate escapes) round-trips as \\udcXX escapes.
+        data = json.dumps(payload, separators=(",", ":")).encode("ascii")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"

@@ -10,8 +10,15 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from briefkit.check.cache import ResultCache, content_hash
-from briefkit.check.results import BriefResult, Outcome, brief_result, brief_results, finish
+from briefkit.check.cache import ResultCache
+from briefkit.check.results import (
+    BriefResult,
+    Outcome,
+    brief_result,
+    brief_results,
+    content_hash,
+    finish,
+)
 from briefkit.desk.discovery import Candidate
 from briefkit.desk.repository import path_key, read_candidate
 from briefkit.errors import BriefkitError

@@ -17,8 +17,10 @@ from typing import Any
 from briefkit.desk.discovery import Candidate
 from briefkit.desk.repository import load_candidate
 from briefkit.document.brief import Brief
+from briefkit.document.images import ImageProblem, resolve_inside
 from briefkit.document.jsonsource import SourceText
 from briefkit.errors import BriefkitError
+from briefkit.files import read_file
 from briefkit.findings import Finding
 from briefkit.rules.collection import COLLECTION_KEYS
 from briefkit.rules.lint import FINISH_KEYS, apply_config, finish_lint, undated_findings
@@ -48,8 +50,6 @@ class BriefResult:
 
 def brief_result(candidate: Candidate, raw: bytes, rules: bool) -> BriefResult:
     """Parse and lint ``raw``, the bytes of ``candidate``."""
-    from briefkit.check.cache import dependency_state  # only needed with figures
-
     try:
         loaded = load_candidate(candidate, raw)
     except BriefkitError as error:
@@ -87,6 +87,26 @@ def finish(candidate: Candidate, raw: bytes, result: BriefResult, rules: bool) -
 def brief_results(work: list[tuple[Candidate, bytes]], rules: bool) -> list[BriefResult]:
     """:func:`brief_result` for each (candidate, bytes): the task of a worker process."""
     return [brief_result(candidate, raw, rules) for candidate, raw in work]
+
+
+def content_hash(data: bytes) -> str:
+    """The hash that identifies content in the cache (BLAKE2b, 128 bits)."""
+    from _blake2 import blake2b  # not hashlib: it loads OpenSSL, a cold-start cost
+
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def dependency_state(folder: Path, image: str, max_bytes: int) -> str:
+    """What a rule reading the figure ``image`` of a brief in ``folder`` depends on: the
+    content's hash, or why it cannot be used (outside the folder, missing, too large)."""
+    try:
+        path = resolve_inside(folder, image)
+        data = read_file(path, max_bytes, regular_only=True)
+    except ImageProblem as problem:
+        return f"problem:{problem.message}"
+    except OSError as exc:
+        return f"error:{exc.strerror or exc}"
+    return f"size:{len(data)}" if len(data) > max_bytes else content_hash(data)
 
 
 def _unnamed(findings: list[Finding] | tuple[Finding, ...]) -> list[Finding]:
