@@ -5,21 +5,24 @@ written outside the output folder, no exit 3, no traceback."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
-from briefkit import lint_brief, load_brief
+from briefkit import BriefkitError, Renderer, lint_brief, load_brand, load_brief
 from briefkit.findings import UNSILENCEABLE
 from tests.conftest import SAMPLE_ANALYSIS
 from tests.helpers import run_briefkit
 
 
 def sample(**changes: Any) -> dict[str, Any]:
-    """The sample analysis with ``changes`` applied (no ``$schema``: briefs move in tests)."""
+    """The sample analysis with ``changes`` applied (no ``$schema`` or cards: briefs move)."""
     data: dict[str, Any] = json.loads(SAMPLE_ANALYSIS.read_text(encoding="utf-8"))
     data.pop("$schema", None)
+    data.pop("discover_more", None)  # its cards name briefs a test desk does not have
     data.update(changes)
     return data
 
@@ -85,3 +88,148 @@ def test_the_configuration_cannot_ignore_a_safety_rule(tmp_path: Path) -> None:
 def test_rules_says_which_rules_cannot_be_suppressed() -> None:
     assert "Cannot be suppressed" in run_briefkit("rules", "BK015").stdout
     assert "Cannot be suppressed" not in run_briefkit("rules", "BK153").stdout
+
+
+# --- one hostile desk, built once ------------------------------------------------------------
+
+SITE_FILES = {"index.html", "feed.xml", "sitemap.xml", ".briefkit-manifest.json"}
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path for path in folder.rglob("*") if not path.is_dir()}
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    """A desk of hostile briefs, each suppressing the rule that would refuse it, next to a good
+    one; a site already built there once (a manifest written by someone else, stray pages of a
+    brief that is now TLP:RED); then one ``briefkit build``."""
+    base = tmp_path_factory.mktemp("hostile")
+    desk = base / "desk"
+    write_brief(desk / "good.json", sample(id="good-brief-2025"))
+    hostile = {
+        "traversal": sample(id="../../outside-x"),
+        "absolute": sample(id=str(base / "absolute-x")),
+        "script-id": sample(id="javascript:alert(document.domain)//"),
+        "index": sample(id="index"),
+        "types": sample(id="types-x", countries=5, authors=[5], kind=5),
+        "passwd": sample(
+            id="passwd-x", figures=[{"image": "/etc/passwd", "caption": "c", "alt": "a"}]
+        ),
+        "zero": sample(id="zero-x", figures=[{"image": "/dev/zero", "caption": "c", "alt": "a"}]),
+        "fifo": sample(id="fifo-x", figures=[{"image": "pipe.svg", "caption": "c", "alt": "a"}]),
+        "marking": sample(id="marking-x", tlp="TLP:RED "),
+        "now-red": sample(id="now-red-x", tlp="TLP:RED"),
+        "links": sample(
+            id="links-x",
+            sources=[{"title": "s", "url": "javascript:alert(1)"}],
+            discover_more=[{"title": "t", "teaser": "t", "url": "javascript:alert(2)"}],
+        ),
+    }
+    every = ["BK011", "BK013", "BK014", "BK015", "BK130", "BK140", "BK191"]
+    for name, data in hostile.items():
+        data["x-briefkit"] = ignoring(*every)
+        write_brief(desk / f"{name}.json", data)
+    os.mkfifo(desk / "pipe.svg")
+    out = desk / "_site"
+    out.mkdir()
+    victim = base / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    manifest = {
+        "format": 1,
+        "briefkit": "0",
+        "briefs": {
+            "gone-x": {"source": "gone.json", "inputs": "", "outputs": ["../../victim.txt"]}
+        },
+    }
+    (out / ".briefkit-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    for name in ("now-red-x.html", "now-red-x.pdf"):
+        (out / name).write_text("restricted", encoding="utf-8")
+    before = files_under(base) - files_under(out)
+    result = run_briefkit("build", str(desk), timeout=600)
+    assert files_under(base) - files_under(out) == before, "nothing written outside the site"
+    return out, result
+
+
+def test_a_build_of_hostile_briefs_is_a_clean_failure(hostile_build: tuple[Path, Any]) -> None:
+    out, result = hostile_build
+    no_bug(result)
+    assert result.returncode == 1
+    assert {path.name for path in out.iterdir()} == SITE_FILES | {
+        "good-brief-2025.html",
+        "good-brief-2025.pdf",
+    }
+
+
+def test_an_id_never_names_a_file_outside_the_site(hostile_build: tuple[Path, Any]) -> None:
+    out, _ = hostile_build
+    assert not (out.parent.parent / "outside-x.html").exists()
+    assert not list(out.parent.parent.glob("absolute-x*"))
+
+
+def test_a_manifest_cannot_make_a_build_delete_a_file(hostile_build: tuple[Path, Any]) -> None:
+    out, _ = hostile_build
+    assert (out.parent.parent / "victim.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_brief_that_became_restricted_leaves_the_site(hostile_build: tuple[Path, Any]) -> None:
+    out, _ = hostile_build
+    assert not (out / "now-red-x.html").exists() and not (out / "now-red-x.pdf").exists()
+
+
+def test_site_pages_carry_a_content_security_policy_and_no_script_links(
+    hostile_build: tuple[Path, Any],
+) -> None:
+    out, _ = hostile_build
+    for name in ("index.html", "good-brief-2025.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        assert '<meta http-equiv="Content-Security-Policy"' in page
+        assert "default-src 'none'" in page and "javascript:" not in page
+    for name in ("feed.xml", "sitemap.xml"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "javascript:" not in text and text.count("index.html") <= 1
+
+
+# --- at the point of rendering, whatever lint was told ---------------------------------------
+
+
+def test_a_link_in_any_output_has_an_allowed_scheme(tmp_path: Path, renderer: Renderer) -> None:
+    data = sample(
+        sources=[{"title": "Annex", "url": "javascript:alert(1)"}],
+        discover_more=[{"title": "More", "teaser": "More.", "url": "javascript:alert(2)"}],
+    )
+    brief = load_brief(write_brief(tmp_path / "b.json", data))
+    brand = load_brand()
+    renderer.render(brief, brand, tmp_path / "b.html", output_format="html", findings=[])
+    page = (tmp_path / "b.html").read_text(encoding="utf-8")
+    assert 'href="javascript' not in page and "Content-Security-Policy" in page
+    renderer.render(brief, brand, tmp_path / "b.pdf", findings=[])
+    links = [
+        str(annotation.get_object()["/A"].get("/URI", ""))
+        for page in PdfReader(tmp_path / "b.pdf").pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object()
+    ]
+    assert not [link for link in links if link.startswith("javascript")]
+
+
+@pytest.mark.parametrize("image", ["/etc/passwd", "/proc/self/environ", "../secret.svg"])
+def test_html_output_never_inlines_a_file_outside_the_briefs_folder(
+    tmp_path: Path, renderer: Renderer, image: str
+) -> None:
+    (tmp_path / "secret.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    figure = {"image": image, "caption": "c", "alt": "a"}
+    brief = load_brief(write_brief(tmp_path / "desk" / "b.json", sample(figures=[figure])))
+    with pytest.raises(BriefkitError, match="outside the brief's folder"):
+        renderer.render(brief, load_brand(), tmp_path / "b.html", output_format="html", findings=[])
+    assert not (tmp_path / "b.html").exists()
+
+
+def test_a_digest_reads_a_misspelled_red_marking_as_red(tmp_path: Path) -> None:
+    path = write_brief(
+        tmp_path / "b.json", sample(tlp="TLP:RED ", **{"x-briefkit": ignoring("BK014")})
+    )
+    result = run_briefkit("digest", str(path), "-o", str(tmp_path / "d.pdf"))
+    no_bug(result)
+    assert result.returncode == 1 and "is TLP:RED" in result.stderr
+    assert not (tmp_path / "d.pdf").exists()

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote_to_bytes
 
+from briefkit.files import NotRegularFile, read_file
+
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
@@ -61,19 +63,32 @@ def resolve_inside(folder: Path, relative: str) -> Path:
         raise ImageProblem(f"{relative!r} is a symbolic link that loops") from None
     if not candidate.is_relative_to(root):
         raise ImageProblem(f"{relative!r} is outside the brief's folder; images must be inside it")
-    if not candidate.is_file():
+    if not candidate.exists():
         raise ImageProblem(f"{relative!r} does not exist")
+    if not candidate.is_file():
+        raise ImageProblem(f"{relative!r} is not a regular file (a folder, a FIFO or a device)")
     return candidate
 
 
 def inspect_image(path: Path, *, max_bytes: int, max_pixels: int) -> ImageInfo:
     """Identify the image at ``path`` by content and check its size."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ImageProblem(
-            f"{path.name} is {size:,} bytes; images may be at most {max_bytes:,} bytes"
-        )
-    return inspect_image_bytes(path.read_bytes(), path, max_pixels=max_pixels)
+    return read_image(path, max_bytes=max_bytes, max_pixels=max_pixels)[0]
+
+
+def read_image(path: Path, *, max_bytes: int, max_pixels: int) -> tuple[ImageInfo, bytes]:
+    """The one way an image's bytes are read (lint, PDF, HTML and the site's hashes alike): a
+    regular file only, opened without blocking (a FIFO or a device such as ``/dev/zero`` is
+    refused unread), read no further than one byte past ``max_bytes``, then checked by content.
+    Raises :class:`ImageProblem` for anything unusable."""
+    try:
+        data = read_file(path, max_bytes, regular_only=True)
+    except NotRegularFile:
+        raise ImageProblem(f"{path.name} is not a regular file (a FIFO or a device)") from None
+    except OSError as exc:
+        raise ImageProblem(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise ImageProblem(f"{path.name} is larger than {max_bytes:,} bytes, the limit for images")
+    return inspect_image_bytes(data, path, max_pixels=max_pixels), data
 
 
 def inspect_image_bytes(data: bytes, path: Path, *, max_pixels: int, depth: int = 0) -> ImageInfo:

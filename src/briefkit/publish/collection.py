@@ -35,6 +35,11 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _strings(value: Any) -> list[str]:
+    """The strings of a list, whatever else ``value`` is: typed access never meets a surprise."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
 def plain(value: Any) -> str:
     """Running text with its inline markup removed: what a reader sees, as plain text."""
     return Markup(render_inline(_text(value))).striptags()
@@ -80,11 +85,11 @@ class Entry:
 
     @cached_property
     def countries(self) -> list[str]:
-        return [code for code in self.data.get("countries") or () if isinstance(code, str)]
+        return _strings(self.data.get("countries"))
 
     @cached_property
     def tags(self) -> list[str]:
-        return [tag.strip() for tag in self.data.get("tags") or () if isinstance(tag, str)]
+        return [tag.strip() for tag in _strings(self.data.get("tags"))]
 
     @cached_property
     def teaser(self) -> str:
@@ -92,8 +97,8 @@ class Entry:
         subtitle = plain(self.data.get("subtitle"))
         if subtitle:
             return subtitle
-        summary = self.data.get("executive_summary") or ()
-        first = next((item for item in summary if isinstance(item, str) and item.strip()), "")
+        summary = _strings(self.data.get("executive_summary"))
+        first = next((item for item in summary if item.strip()), "")
         return _shorten(plain(first))
 
 

@@ -21,6 +21,7 @@ from jinja2 import Environment, TemplateError
 
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
 from briefkit.document.brief import Brief
+from briefkit.document.invariants import tlp_marking
 from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
@@ -225,12 +226,12 @@ def make_digest(
     if paper not in PAPER_SIZES:
         raise BriefkitError(f"unknown paper size {paper!r}; use one of {', '.join(PAPER_SIZES)}")
     ordered = order_briefs(briefs, order)
-    markings = [str(brief.data.get("tlp") or "") for brief in ordered]
+    markings = [tlp_marking(brief.data.get("tlp")) for brief in ordered]
     red = [brief.path for brief, mark in zip(ordered, markings, strict=True) if mark == "TLP:RED"]
     if red and not allow_red:
         raise BriefkitError(
             f"{red[0]}: is TLP:RED; a digest includes TLP:RED briefs only with --allow-red, for a "
-            "recipient entitled to them"
+            "recipient entitled to them (a marking not spelled exactly counts as TLP:RED)"
         )
     findings: list[Finding] = []
     for brief in ordered:

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefkit.files import write_atomically
+from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.document.images import ImageProblem, read_image, resolve_inside
+from briefkit.document.invariants import ID_PATTERN
+from briefkit.files import read_file, write_atomically
+from briefkit.publish.outputs import MANIFEST_NAME, outputs_of
 
-MANIFEST_NAME = ".briefkit-manifest.json"
 FORMAT = 1
 
 
@@ -31,6 +34,32 @@ def hash_file(path: Path) -> str:
         return "missing"
 
 
+def hash_figure(folder: Path, name: str) -> str:
+    """A figure's content hash, read by the sandboxed image reader (``unusable`` for what lint
+    refuses: a FIFO or ``/dev/zero`` is never read)."""
+    try:
+        _, data = read_image(
+            resolve_inside(folder, name),
+            max_bytes=DEFAULT_LIMITS.max_image_bytes,
+            max_pixels=DEFAULT_LIMITS.max_image_pixels,
+        )
+    except ImageProblem:
+        return "unusable"
+    return hash_json(data.hex())
+
+
+def hash_figures(brief_path: Path, data: dict[str, Any]) -> str:
+    """A content hash of a brief's figures, each read by the sandboxed image reader."""
+    folder = brief_path.resolve().parent
+    figures = data.get("figures")
+    names = [
+        item["image"]
+        for item in (figures if isinstance(figures, list) else ())
+        if isinstance(item, dict) and isinstance(item.get("image"), str)
+    ]
+    return hash_json([[name, hash_figure(folder, name)] for name in names])
+
+
 def hash_tree(paths: Iterable[Path]) -> str:
     """A content hash of files and folders (recursively), names included."""
     digest = hashlib.sha256()
@@ -39,6 +68,30 @@ def hash_tree(paths: Iterable[Path]) -> str:
         for path in files:
             digest.update(f"{path.as_posix()}\0{hash_file(path)}\0".encode())
     return digest.hexdigest()
+
+
+MAX_MANIFEST_BYTES = 64 * 1_048_576
+
+
+def _parsed(data: Any) -> Manifest | None:
+    """``data`` as a manifest when it has exactly the shape a build writes, else ``None``."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    briefs = data.get("briefs")
+    version = data.get("briefkit", "")
+    if not isinstance(briefs, dict) or not isinstance(version, str):
+        return None
+    entries: dict[str, PublishedEntry] = {}
+    for key, value in briefs.items():
+        if not ID_PATTERN.fullmatch(key) or not isinstance(value, dict):
+            return None
+        source, inputs, outputs = value.get("source"), value.get("inputs"), value.get("outputs")
+        if not isinstance(source, str) or not isinstance(inputs, str):
+            return None
+        if not isinstance(outputs, list) or not set(outputs) <= set(outputs_of(key)):
+            return None
+        entries[key] = PublishedEntry(source, inputs, list(outputs))
+    return Manifest(version, entries)
 
 
 @dataclass
@@ -59,18 +112,20 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """The manifest in ``folder``; an empty one when it is missing, unreadable or from another
-        format (everything is then rendered again)."""
+        """The manifest in ``folder``; an empty one when it is missing, unreadable, from another
+        format or not exactly the shape a build writes (everything is then rendered again).
+
+        The manifest is input like any other (it may be committed, or edited): it is read only
+        from a regular file, within a size limit, and each entry must name a brief id and only
+        that brief's own outputs, so that no entry can make a build delete another file.
+        """
         try:
-            data = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
+            text = read_file(folder / MANIFEST_NAME, MAX_MANIFEST_BYTES, regular_only=True)
+            if len(text) > MAX_MANIFEST_BYTES:
                 return cls()
-            briefs = {
-                key: PublishedEntry(value["source"], value["inputs"], list(value["outputs"]))
-                for key, value in data["briefs"].items()
-            }
-            return cls(str(data.get("briefkit", "")), briefs)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            data = json.loads(text.decode("utf-8"))
+            return _parsed(data) or cls()
+        except (OSError, ValueError, TypeError, RecursionError):
             return cls()
 
     def save(self, folder: Path) -> None:

@@ -21,6 +21,7 @@ from briefkit.render.brand import Brand
 from briefkit.render.css import brand_properties
 from briefkit.render.html import labels_file, layout_search_path, template_environment
 from briefkit.render.logo import brand_logo
+from briefkit.render.policy import with_content_security_policy
 from briefkit.render.standalone import embedded_fonts
 from briefkit.render.typography import Typesetter
 from briefkit.render.view import data_url, load_labels, locale_of, long_date
@@ -122,7 +123,7 @@ def index_page(
     draft = template.render(**values, fonts_css="")
     fonts = embedded_fonts(draft, search_path, brand).replace("</", "<\\/")
     html = template.render(**values, fonts_css=Markup(fonts))  # validated, escaped CSS
-    return html.encode("utf-8")
+    return with_content_security_policy(html).encode("utf-8")
 
 
 def brief_page_nav(entry: Entry, layout_dirs: Sequence[Path] = ()) -> str:

@@ -17,7 +17,8 @@ saved after each stage, so the next build redoes exactly what is missing.
 from __future__ import annotations
 
 import importlib.metadata
-from collections.abc import Callable, Sequence
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from briefkit.desk.config import Config, ConfigFinder
 from briefkit.desk.detection import looks_like_brief
 from briefkit.desk.discovery import discover_briefs
 from briefkit.document.brief import load_brief
+from briefkit.document.invariants import output_name
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
 from briefkit.publish.collection import (
@@ -35,11 +37,27 @@ from briefkit.publish.collection import (
     normalise_site_url,
     plan_links,
 )
-from briefkit.publish.manifest import Manifest, PublishedEntry, hash_file, hash_json, hash_tree
+from briefkit.publish.manifest import (
+    Manifest,
+    PublishedEntry,
+    hash_figures,
+    hash_file,
+    hash_json,
+    hash_tree,
+)
+from briefkit.publish.outputs import (
+    STAGING,
+    located,
+    outputs_of,
+    publish_staged,
+    refuse_foreign_folder,
+    remove_outputs,
+)
 from briefkit.publish.pages import brief_page_nav, feed_xml, index_page, sitemap_xml, with_nav
 from briefkit.render.batch import BatchJob, Output, RenderOutcome, RenderSettings, render_batch
 from briefkit.render.brand import Brand, brand_warning, load_brand
 from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
+from briefkit.rules.lint import safety_findings
 from briefkit.version import __version__
 
 DEFAULT_OUT = "_site"
@@ -155,17 +173,6 @@ def _layout_hash(entry: Entry, options: BuildOptions, cache: dict[str, str]) -> 
     return cache[layout.name]
 
 
-def _figures_hash(entry: Entry) -> str:
-    folder = Path(entry.brief.path).resolve().parent
-    figures = entry.data.get("figures") or []
-    names = [
-        item["image"]
-        for item in figures
-        if isinstance(item, dict) and isinstance(item.get("image"), str)
-    ]
-    return hash_json([[name, hash_file((folder / name).resolve())] for name in names])
-
-
 def _inputs_hash(
     entry: Entry,
     plan: LinkPlan,
@@ -184,27 +191,10 @@ def _inputs_hash(
             "html": plan.html_data.get("discover_more"),
             "pdf": plan.pdf_data.get("discover_more"),
             "layout": _layout_hash(entry, options, layout_cache),
-            "figures": _figures_hash(entry),
+            "figures": hash_figures(Path(entry.brief.path), entry.data),
             "config": hash_file(config.path) if config.path is not None else "",
         }
     )
-
-
-def _remove(out: Path, names: Sequence[str]) -> None:
-    for name in names:
-        (out / name).unlink(missing_ok=True)
-
-
-def _refuse_foreign_folder(out: Path) -> None:
-    """A build writes into an empty or missing folder, or one an earlier build made (it has the
-    manifest): never over someone's own files."""
-    from briefkit.publish.manifest import MANIFEST_NAME
-
-    if out.is_dir() and not (out / MANIFEST_NAME).is_file() and any(out.iterdir()):
-        raise BriefkitError(
-            f"{out}: the out folder holds files that no briefkit build wrote; give an empty or new "
-            "folder with --out (or `out` in the configuration)"
-        )
 
 
 def build_site(
@@ -228,7 +218,7 @@ def build_site(
             f"{out}: the out folder holds the briefs themselves ({root}); give --out a folder "
             "of its own, e.g. _site"
         )
-    _refuse_foreign_folder(out)
+    refuse_foreign_folder(out)
     brand = load_brand(options.brand_path)
     placeholder = brand_warning(brand)
     if placeholder:  # a site is public: say so before it is published with a demo brand
@@ -245,6 +235,12 @@ def build_site(
     for entry in sorted(
         collection.entries, key=lambda entry: (not is_publishable(entry, allowed), entry.relative)
     ):
+        if is_publishable(entry, allowed):
+            try:
+                output_name(entry.id)
+            except BriefkitError as error:
+                report.failed.append((entry.brief.path, error.message))
+                continue
         if entry.id in by_id:
             first = by_id[entry.id].brief.path
             report.failed.append((entry.brief.path, f"its id is also the id of {first}"))
@@ -262,10 +258,17 @@ def build_site(
     }
     manifest = Manifest.load(out)
     fresh = Manifest(__version__)
+    # Whatever the manifest remembers: a brief found but not publishable has no output here.
+    for key in sorted(set(by_id) - set(published)):
+        remove_outputs(out, outputs_of(key))
     layout_cache: dict[str, str] = {}
     plans: dict[str, tuple[LinkPlan, str]] = {}
     ordered = newest_first(published.values())
     for key, entry in sorted(published.items()):
+        unsafe = safety_findings(entry.brief)  # nothing below may meet a value of a wrong type
+        if unsafe:
+            report.failed.append((entry.brief.path, located(unsafe)))
+            continue
         plan = plan_links(entry, published, known_ids, site_url, ordered)
         report.warnings.extend(plan.warnings)
         if plan.errors:
@@ -279,7 +282,7 @@ def build_site(
         gone = key not in published or old.source in collection.unreadable
         moved = key in published and published[key].relative != old.source
         if gone or moved:
-            _remove(out, old.outputs)
+            remove_outputs(out, old.outputs)
             if gone:
                 report.removed.append(key)
         elif key not in plans:
@@ -294,7 +297,7 @@ def build_site(
     jobs: list[BatchJob] = []
     for key, (plan, inputs) in plans.items():
         entry = published[key]
-        outputs = [f"{key}.html", f"{key}.pdf"]
+        outputs = outputs_of(key)
         previous = manifest.briefs.get(key)
         current = (
             previous is not None
@@ -312,8 +315,8 @@ def build_site(
                 entry.brief,
                 finder.for_path(Path(entry.brief.path)),
                 (
-                    Output("html", out / f"{key}.html", plan.html_data),
-                    Output("pdf", out / f"{key}.pdf", plan.pdf_data),
+                    Output("html", out / STAGING / f"{key}.html", plan.html_data),
+                    Output("pdf", out / STAGING / f"{key}.pdf", plan.pdf_data),
                 ),
             )
         )
@@ -323,23 +326,26 @@ def build_site(
         layout_dirs=options.layout_dirs,
         brief_links_from_brand=False,
     )
-    for done, outcome in enumerate(render_batch(jobs, settings, options.jobs), start=1):
-        key = outcome.key
-        if outcome.ok:
-            _add_nav(published[key], out / f"{key}.html", options)
-            report.rendered.append(key)
-            plan, inputs = plans[key]
-            fresh.briefs[key] = PublishedEntry(
-                published[key].relative, inputs, [f"{key}.html", f"{key}.pdf"]
-            )
-            report.warnings.extend(f"{key}: {message}" for message in outcome.warnings)
-        else:
-            report.failed.append((published[key].brief.path, outcome.error or "failed"))
-            if key in manifest.briefs:
-                fresh.briefs[key] = manifest.briefs[key]  # its last good outputs stay
-        if progress is not None:
-            progress(outcome, done, len(jobs))
-        _save_progress(manifest, fresh, out)
+    try:
+        for done, outcome in enumerate(render_batch(jobs, settings, options.jobs), start=1):
+            key = outcome.key
+            if outcome.ok:
+                _add_nav(published[key], out / STAGING / f"{key}.html", options)
+                publish_staged(out, key)
+                report.rendered.append(key)
+                plan, inputs = plans[key]
+                fresh.briefs[key] = PublishedEntry(published[key].relative, inputs, outputs_of(key))
+                report.warnings.extend(f"{key}: {message}" for message in outcome.warnings)
+            else:
+                remove_outputs(out / STAGING, outputs_of(key))  # together or not at all
+                report.failed.append((published[key].brief.path, outcome.error or "failed"))
+                if key in manifest.briefs:
+                    fresh.briefs[key] = manifest.briefs[key]  # its last good outputs stay
+            if progress is not None:
+                progress(outcome, done, len(jobs))
+            _save_progress(manifest, fresh, out)
+    finally:  # staged outputs of an interrupted or failed render never stay
+        shutil.rmtree(out / STAGING, ignore_errors=True)
 
     listed = [published[key] for key in sorted(fresh.briefs) if key in published]
     report.published = [entry.id for entry in listed]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from briefkit.desk.config import Config, ConfigFinder
 from briefkit.desk.repository import find_briefs
 from briefkit.document.brief import Brief
+from briefkit.document.invariants import confined, output_name
 from briefkit.errors import BriefkitError
 from briefkit.findings import error_count
 from briefkit.rules.lint import lint_with_config
@@ -251,7 +252,15 @@ def plan_renders(
     for brief, config in found.briefs:
         path = Path(brief.path)
         name = path.as_posix()
-        target = out / f"{brief.id}{suffix}" if out is not None else path.with_suffix(suffix)
+        try:
+            target = (
+                confined(out, output_name(brief.id, reserved=frozenset()) + suffix)
+                if out is not None
+                else path.with_suffix(suffix)
+            )
+        except BriefkitError as error:
+            plan.failed.append((name, error.message))
+            continue
         if target in targets:
             plan.failed.append((name, f"{target} is also the output of {targets[target]}"))
             continue

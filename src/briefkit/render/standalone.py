@@ -16,6 +16,7 @@ from briefkit.files import inside
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css
 from briefkit.render.html import RenderedHtml, first_on_path
+from briefkit.render.policy import with_content_security_policy
 from briefkit.render.subset import subset_woff2
 
 _FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.(?:ttf|otf))['\"]?\s*\)")
@@ -77,4 +78,4 @@ def standalone_html(rendered: RenderedHtml, brand: Brand) -> str:
     if screen is not None:
         parts.append(screen.read_text(encoding="utf-8"))
     style = "<style>\n" + "\n".join(parts).replace("</", "<\\/") + "\n</style>\n"
-    return rendered.html.replace("</head>", style + "</head>", 1)
+    return with_content_security_policy(rendered.html.replace("</head>", style + "</head>", 1))

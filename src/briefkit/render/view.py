@@ -22,8 +22,9 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
-from briefkit.document.brief import Brief
-from briefkit.document.images import sniff_media_type
+from briefkit.document.brief import DEFAULT_LIMITS, Brief
+from briefkit.document.images import ImageProblem, read_image
+from briefkit.document.invariants import card_link, figure_path, link_target
 from briefkit.document.jsonsource import walk
 from briefkit.document.markings import tlp_class
 from briefkit.document.markup import MarkupBudget
@@ -244,10 +245,17 @@ def file_url(path: Path) -> str:
 
 
 def data_url(path: Path) -> str:
-    """A ``data:`` URL holding the file, for documents that must stand alone (HTML output)."""
-    data = path.read_bytes()
-    media = sniff_media_type(data) or "application/octet-stream"
-    return f"data:{media};base64,{base64.b64encode(data).decode('ascii')}"
+    """A ``data:`` URL holding the image, for documents that must stand alone (HTML output):
+    read by the sandboxed image reader, so only a checked SVG, PNG or JPEG is ever inlined."""
+    try:
+        info, data = read_image(
+            path,
+            max_bytes=DEFAULT_LIMITS.max_image_bytes,
+            max_pixels=DEFAULT_LIMITS.max_image_pixels,
+        )
+    except ImageProblem as problem:
+        raise BriefkitError(f"image {path.name}: {problem.message}") from None
+    return f"data:{info.media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def build_view(
@@ -288,7 +296,7 @@ def build_view(
 
     related = []
     for item in data.get("discover_more", ()):
-        href = item.get("url") or (brief_url.replace("{id}", item["id"]) if brief_url else "")
+        href = card_link(item, brief_url)
         related.append(
             Related(
                 typeset.line(_text(item.get("title"))),
@@ -302,7 +310,7 @@ def build_view(
             typeset.line(_text(item.get("title"))),
             typeset.line(_text(item.get("publisher"))),
             _format_date(item.get("date"), locale),
-            item.get("url", ""),
+            link_target(item.get("url")) or "",
             printed_url(item.get("url", "")),
         )
         for item in data.get("sources", ())
@@ -312,7 +320,7 @@ def build_view(
     folder = brief.folder
     figures = [
         Figure(
-            asset_url((folder / item["image"]).resolve()),
+            asset_url(figure_path(folder, item.get("image"))),
             typeset.line(_text(item.get("caption"))),
             typeset.plain(_text(item.get("alt"))),
             typeset.line(_text(item.get("credit"))),

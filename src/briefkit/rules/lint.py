@@ -75,6 +75,13 @@ def _rule_findings(
     return findings
 
 
+def safety_findings(brief: Brief) -> list[Finding]:
+    """The schema's findings that rendering and publishing rely on (types, required parts,
+    allowed values, formats: :data:`~briefkit.findings.UNSILENCEABLE`), whatever the brief or a
+    caller suppresses: a brief with any is never rendered or published."""
+    return [finding for finding in validate_brief(brief) if finding.code in UNSILENCEABLE]
+
+
 class RuleSelection(Protocol):
     """What linting under a configuration reads of it (:class:`briefkit.desk.config.Config`):
     the lint settings, which codes are reported for a file, and at what severity."""
