@@ -169,7 +169,8 @@ def _broken_lint(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the lint catalogue is broken")
 
-    monkeypatch.setattr("briefkit.rules.lint.lint_brief", broken)
+    # Where every lint path (lint_brief, and check's cached and fresh results) runs the rules.
+    monkeypatch.setattr("briefkit.rules.lint._rule_findings", broken)
 
 
 def test_a_bug_is_one_line_and_exit_three(monkeypatch: pytest.MonkeyPatch) -> None:
