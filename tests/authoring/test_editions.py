@@ -117,6 +117,29 @@ def test_a_filled_edition_is_clean_and_one_changed_section_is_reported_stale(des
     assert codes_of_lines(check(desk, EDITION)) == ["BK210"]
 
 
+def test_refreshing_a_hash_is_an_unsafe_fix_applied_only_when_asked(desk: Path) -> None:
+    edition = make_edition(desk)
+    fill(edition)
+    source = read(desk / SOURCE)
+    source["executive_summary"][0] += " Corrected."
+    write(desk / SOURCE, source)
+    before = edition.read_bytes()
+
+    result = invoke("check", ".", "--fix")
+    assert codes_of(result) == ["BK210"] and edition.read_bytes() == before
+
+    result = invoke("check", ".", "--fix", "--unsafe-fixes")
+    assert result.exit_code == 0, result.output
+    assert codes_of(result) == []
+    hashes = read(edition)["x-briefkit"]["edition"]["source_hashes"]
+    assert hashes["executive_summary"] == section_hash(source["executive_summary"])
+    old_lines, new_lines = before.decode().splitlines(), edition.read_text().splitlines()
+    assert len(old_lines) == len(new_lines)
+    changed = [(old, new) for old, new in zip(old_lines, new_lines, strict=True) if old != new]
+    assert len(changed) == 1 and '"executive_summary":' in changed[0][1]
+    assert check(desk) == []
+
+
 def test_stale_findings_name_each_changed_section_once(desk: Path) -> None:
     edition = make_edition(desk)
     fill(edition)

@@ -21,7 +21,8 @@ from briefkit.desk.config import Config, ConfigFinder
 from briefkit.document.brief import parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file, write_atomically
-from briefkit.findings import Finding
+from briefkit.findings import Finding, Fix
+from briefkit.rules.catalogue import COLLECTION_RULES
 from briefkit.rules.fixes import apply_fixes, chosen_fixes
 from briefkit.rules.lint import apply_config, lint_with_config
 
@@ -30,6 +31,9 @@ MAX_PASSES = 10
 two or three."""
 
 _BOM = b"\xef\xbb\xbf"
+
+_ACROSS_BRIEFS = frozenset(rule.code for rule in COLLECTION_RULES)
+"""Codes of the rules across briefs: their fixes come only with the check that found them."""
 
 
 @dataclass(frozen=True)
@@ -46,10 +50,13 @@ def plan_fixes(
     findings: Iterable[Finding], finder: ConfigFinder, *, unsafe: bool = False
 ) -> list[FileFix]:
     """The changes ``--fix`` would make to the files of ``findings`` (nothing is written)."""
+    findings = list(findings)
     names = sorted({f.file for f in findings if f.file != "-" and chosen_fixes([f], unsafe=unsafe)})
+    across = [f for f in findings if f.code in _ACROSS_BRIEFS]
     plans = []
     for name in names:
-        plan = _fix_file(Path(name), finder.for_path(Path(name)), unsafe)
+        first = chosen_fixes([f for f in across if f.file == name], unsafe=unsafe)
+        plan = _fix_file(Path(name), finder.for_path(Path(name)), unsafe, first)
         if plan is not None:
             plans.append(plan)
     return plans
@@ -78,13 +85,17 @@ def _findings(text: str, name: str, config: Config) -> list[Finding]:
     return lint_with_config(brief, config)
 
 
-def _fix_file(path: Path, config: Config, unsafe: bool) -> FileFix | None:
+def _fix_file(path: Path, config: Config, unsafe: bool, first: Sequence[Fix]) -> FileFix | None:
+    """``first``: the fixes of rules across briefs, which linting the file alone cannot find
+    again; they are applied to the text they were found in, before the file's own passes."""
     try:
         raw = read_file(path, config.lint.limits.max_file_bytes, regular_only=True)
         text = raw.removeprefix(_BOM).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None  # the re-check reports why the file cannot be read
-    fixed, count = fix_text(text, os.fspath(path), config, unsafe=unsafe)
+    started, taken = apply_fixes(text, first)
+    fixed, count = fix_text(started, os.fspath(path), config, unsafe=unsafe)
+    count += len(taken)
     if fixed == text:
         return None
     bom = _BOM if raw.startswith(_BOM) else b""

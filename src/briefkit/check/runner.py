@@ -39,7 +39,7 @@ from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.rules.catalogue import RULES
-from briefkit.rules.lint import apply_config, lint_with_config
+from briefkit.rules.lint import apply_config, issue_fix, lint_with_config
 
 if TYPE_CHECKING:
     from briefkit.desk.history import Changes
@@ -272,5 +272,6 @@ def collection_findings(
             if id(brief) not in checked:
                 continue
             config = finder.for_path(Path(brief.path) if brief.path != "-" else Path.cwd())
-            finding = brief.finding(rule, issue.message, issue.path, key=issue.key)
+            fix = issue_fix(brief, issue)
+            finding = brief.finding(rule, issue.message, issue.path, key=issue.key, fix=fix)
             yield from apply_config([finding], config, Path(brief.path))

@@ -104,12 +104,17 @@ def _stale_translations(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]
                 change = "was added"
             elif stale.current is None:
                 change = "was removed"
+            # Refreshing the hash says "the translation is current": only the translator knows,
+            # so the fix is unsafe (--unsafe-fixes), and offered only where the hash is replaced.
+            refresh = stale.current if stale.recorded is not None else None
             yield (
                 edition,
                 Issue(
                     path,
                     f"{_heading(stale.section)} {change} in {where} since it was translated; "
                     "bring the translation up to date, then refresh its hash",
+                    replacement=refresh,
+                    safe=False,
                 ),
             )
 

@@ -70,7 +70,7 @@ def _rule_findings(
         for issue in rule.check(brief, config):
             if pointer_of(issue.path) in rejected:
                 continue
-            fix = _fix(brief, issue)
+            fix = issue_fix(brief, issue)
             findings.append(brief.finding(rule, issue.message, issue.path, key=issue.key, fix=fix))
     return findings
 
@@ -126,7 +126,7 @@ def lint_with_config(brief: Brief, config: RuleSelection, *, rules: bool = True)
     return apply_config(found, config, file)
 
 
-def _fix(brief: Brief, issue: Located) -> Fix | None:
+def issue_fix(brief: Brief, issue: Located) -> Fix | None:
     """The fix an issue names: its replacement value where the value is in the text."""
     span = brief.source.exact_span(issue.path) if issue.replacement is not None else None
     if span is None or issue.replacement is None:
