@@ -140,6 +140,16 @@ def _check_placeholders(brand: Brand) -> Iterator[Diagnosis]:
         yield Diagnosis("Brand placeholders", Status.OK, "none: names and contacts look real")
 
 
+def _check_contrast(brand: Brand) -> Iterator[Diagnosis]:
+    from briefkit.render.contrast import low_contrast
+
+    pairs = low_contrast(brand)
+    for pair in pairs:
+        yield Diagnosis("Brand contrast", Status.WARNING, pair.message)
+    if not pairs:
+        yield Diagnosis("Brand contrast", Status.OK, "every colour pair meets WCAG AA")
+
+
 def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Diagnosis]:
     """Everything ``briefkit doctor`` reports, in order."""
     from briefkit.render.html import available_layouts, layout_search_path
@@ -159,6 +169,7 @@ def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Diagn
         checks.append(Diagnosis("Brand", Status.PROBLEM, error.message))
     if brand is not None:
         checks.extend(_check_placeholders(brand))
+        checks.extend(_check_contrast(brand))
     search_path = layout_search_path(layout_dirs)
     checks.extend(_check_fonts(search_path, brand_fonts, declared))
     layouts = available_layouts(layout_dirs)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
@@ -144,6 +145,58 @@ def test_brand_init_writes_a_complete_brand_that_doctor_reports(tmp_path: Path) 
     assert again.returncode == 1
     assert "already exists" in again.stderr
     assert (folder / "brand.json").read_bytes() == before
+
+
+def test_brand_init_takes_colours_logo_and_contacts(tmp_path: Path) -> None:
+    logo = tmp_path / "wordmark.png"
+    Image.new("RGB", (600, 100), "#12355B").save(logo)
+    folder = tmp_path / "harbor"
+    result = run(
+        "brand", "init", str(folder), "--name", "Harbor Risk Partners", "--short-name", "HRP",
+        "--primary", "#12355B", "--accent", "#F5B971", "--logo", str(logo),
+        "--email", "desk@harborrisk.com", "--phone", "+1 617 555 2368",
+        "--website", "https://harborrisk.com",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    brand = load_brand(folder)
+    assert brand.logo.name == "logo.png" and brand.logo.read_bytes() == logo.read_bytes()
+    assert brand.data["colors"]["primary"] == "#12355B"
+    assert brand.data["colors"]["accent"] == "#F5B971"
+    assert brand.data["contact"]["website"] == "https://harborrisk.com"
+    assert "contact.email" not in result.stderr and "contact.phone" not in result.stderr
+    # The possessive of a name ending in s.
+    assert "{name}\u2019 own reporting" in brand.data["disclaimer"]
+    out = tmp_path / "out.pdf"
+    rendered = run("render", str(SAMPLES / "tanzania-election.json"), "--brand", str(folder),
+                   "-o", str(out))  # fmt: skip
+    assert rendered.returncode == 0, rendered.stderr
+    assert squash("Harbor Risk Partners\u2019 own") in squash(
+        PdfReader(out).pages[-1].extract_text()
+    )
+    bad = run("brand", "init", str(tmp_path / "x"), "--name", "X", "--short-name", "X",
+              "--primary", "navy")  # fmt: skip
+    assert bad.returncode == 1 and "--primary: 'navy' is not a colour" in bad.stderr
+    assert not (tmp_path / "x" / "brand.json").exists()
+
+
+def test_brand_check_and_doctor_report_unreadable_colour_pairs(tmp_path: Path) -> None:
+    folder = tmp_path / "pale"
+    init = run("brand", "init", str(folder), "--name", "Pale", "--short-name", "P",
+               "--primary", "#F5B971", "--email", "desk@pale.com")  # fmt: skip
+    assert init.returncode == 0, init.stderr
+    check = run("brand", "check", str(folder))
+    assert check.returncode == 1
+    line = next(line for line in check.stdout.splitlines() if "colors.on_primary" in line)
+    assert "#FFFFFF on colors.primary #F5B971" in line
+    assert re.search(r"contrast 1\.\d\d:1, below the 4\.5:1 WCAG AA asks for", line)
+    doctor = run("doctor", "--brand", str(folder))
+    assert any(
+        "Brand contrast" in row and "warning" in row and "#F5B971" in row
+        for row in doctor.stdout.splitlines()
+    )
+    readable = run("brand", "check", str(DATA / "brands" / "meridian"))
+    assert "contrast" in readable.stdout  # coral on teal: the cover's kind line
+    assert "colors.text" not in readable.stdout
 
 
 def test_render_warns_about_a_demo_brand_and_not_about_a_real_one(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,6 +20,9 @@ from briefkit.errors import BriefkitError
 from briefkit.render.brand import BRAND_FILE, load_brand
 
 LOGO_FILE = "logo.svg"
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
+"""The logo formats a brand may use (the brand schema's): SVG, PNG, JPEG."""
+_COLOR = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
 
 _DISCLAIMERS = {
     "fr": (
@@ -39,17 +44,42 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "firm"
 
 
-def brand_data(name: str, short_name: str) -> dict[str, Any]:
-    """The brand file of a new firm called ``name`` (``short_name``), placeholders included."""
+def possessive(name: str, written: str | None = None) -> str:
+    """``name``'s possessive in English, with a typographic apostrophe: "Acme Risk’s", but
+    "Harbor Risk Partners’" (a name ending in s takes the apostrophe alone). ``written`` is how
+    the text names the firm, when not by its name (``{name}``, filled in when printed)."""
+    suffix = "\u2019" if name.rstrip().endswith(("s", "S")) else "\u2019s"
+    return (name if written is None else written) + suffix
+
+
+@dataclass(frozen=True)
+class BrandChoices:
+    """What ``brand init`` may be told besides the names; anything left ``None`` is a
+    placeholder ``doctor --brand`` reports until it is replaced."""
+
+    primary: str | None = None
+    accent: str | None = None
+    logo: Path | None = None
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+
+
+def brand_data(
+    name: str, short_name: str, choices: BrandChoices = BrandChoices()
+) -> dict[str, Any]:
+    """The brand file of a new firm called ``name`` (``short_name``), placeholders included
+    wherever ``choices`` gives nothing."""
     domain = f"{_slug(name)}.example"
+    logo = LOGO_FILE if choices.logo is None else "logo" + choices.logo.suffix.lower()
     return {
         "name": name,
         "short_name": short_name,
-        "logo": LOGO_FILE,
+        "logo": logo,
         "logo_alt": "{name} logo",
         "colors": {
-            "primary": "#1F2937",
-            "accent": "#B45309",
+            "primary": choices.primary or "#1F2937",
+            "accent": choices.accent or "#B45309",
             "text": "#111827",
             "muted": "#6B7280",
             "panel": "#F3F4F6",
@@ -60,13 +90,14 @@ def brand_data(name: str, short_name: str) -> dict[str, Any]:
             "heading": "Contact us",
             "call_to_action": "Contact {short_name} to find out how we can support you.",
             "text": "TODO: what {name} offers its clients, in one or two sentences.",
-            "email": f"briefs@{domain}",
-            "phone": "+44 20 7946 0000",
-            "website": f"https://{domain}",
+            "email": choices.email or f"briefs@{domain}",
+            "phone": choices.phone or "+44 20 7946 0000",
+            "website": choices.website or f"https://{domain}",
         },
         "disclaimer": (
-            "This brief is based on open sources and {name}'s own reporting at the date of "
-            "publication. It does not constitute legal or investment advice."
+            f"This brief is based on open sources and {possessive(name, '{name}')} "
+            "own reporting at the date of publication. It does not constitute legal or "
+            "investment advice."
         ),
         "brief_url": f"https://{domain}/briefs/{{id}}",
         "translations": {
@@ -115,25 +146,56 @@ def logo_svg(name: str, short_name: str) -> str:
     )
 
 
-def write_brand_folder(folder: str | os.PathLike[str], name: str, short_name: str) -> Path:
+def _check_choices(choices: BrandChoices) -> None:
+    for field, value in (("primary", choices.primary), ("accent", choices.accent)):
+        if value is not None and not _COLOR.fullmatch(value):
+            raise BriefkitError(f"--{field}: {value!r} is not a colour; write #rgb or #rrggbb")
+    if choices.logo is not None:
+        if choices.logo.suffix.lower() not in LOGO_SUFFIXES:
+            raise BriefkitError(
+                f"--logo: {choices.logo} is not an SVG, PNG or JPEG file "
+                f"({', '.join(LOGO_SUFFIXES)})"
+            )
+        if not choices.logo.is_file():
+            raise BriefkitError(f"--logo: {choices.logo} does not exist")
+
+
+def write_brand_folder(
+    folder: str | os.PathLike[str],
+    name: str,
+    short_name: str,
+    choices: BrandChoices = BrandChoices(),
+) -> Path:
     """Write a new brand into ``folder`` (created); return its brand file.
 
-    Refuses to overwrite an existing brand file or logo. The result is checked by loading it.
+    ``choices.logo`` is copied in as ``logo.<ext>``; without it a plain placeholder logo is
+    written. Refuses to overwrite an existing brand file or logo. The result is checked by
+    loading it, and nothing is left behind when it does not load.
     """
     name, short_name = name.strip(), short_name.strip()
     if not name or not short_name:
         raise BriefkitError("a brand needs a --name and a --short-name that are not empty")
+    _check_choices(choices)
     target = Path(folder)
+    data = brand_data(name, short_name, choices)
     brand_path = target / BRAND_FILE
-    logo_path = target / LOGO_FILE
+    logo_path = target / str(data["logo"])
     for path in (brand_path, logo_path):
         if path.exists():
             raise BriefkitError(f"{path} already exists; choose an empty folder")
     if target.exists() and not target.is_dir():
         raise BriefkitError(f"{target} is not a folder")
     target.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(brand_data(name, short_name), ensure_ascii=False, indent=2) + "\n"
-    logo_path.write_text(logo_svg(name, short_name), encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if choices.logo is None:
+        logo_path.write_text(logo_svg(name, short_name), encoding="utf-8")
+    else:
+        shutil.copyfile(choices.logo, logo_path)
     brand_path.write_text(text, encoding="utf-8")
-    load_brand(brand_path)
+    try:
+        load_brand(brand_path)
+    except BriefkitError:
+        brand_path.unlink()
+        logo_path.unlink()
+        raise
     return brand_path
