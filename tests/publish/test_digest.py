@@ -30,7 +30,8 @@ def test_digest_contents_and_outline_match_the_real_pages(tmp_path: Path) -> Non
     ]
     output = tmp_path / "digest.pdf"
     result = runner.invoke(
-        app, ["digest", *map(str, paths), "-o", str(output), "--title", "Week 44"]
+        app,
+        ["digest", *map(str, paths), "-o", str(output), "--title", "Week 44", "--brand", "demo"],
     )
     assert result.exit_code == 0, result.output
     warnings = [line for line in result.output.splitlines() if "warning" in line]
@@ -72,7 +73,7 @@ def test_digest_refuses_red_unless_allowed(tmp_path: Path) -> None:
     red_id, red_title = RESTRICTED["TLP:RED"]
     red = write(tmp_path / "red.json", situation(red_id, red_title, "2025-11-03", tlp="TLP:RED"))
     output = tmp_path / "digest.pdf"
-    result = runner.invoke(app, ["digest", str(red), "-o", str(output)])
+    result = runner.invoke(app, ["digest", str(red), "-o", str(output), "--brand", "demo"])
     assert result.exit_code == 1
     assert "is TLP:RED; a digest includes TLP:RED briefs only with --allow-red" in result.output
     assert not output.exists()

@@ -210,7 +210,7 @@ def test_an_id_no_brief_has_is_a_build_error_and_the_rest_is_published(tmp_path:
     write(tmp_path / "a.json", situation("brief-a", "Brief A", "2025-10-01", discover_more=[card]))
     write(tmp_path / "b.json", situation("brief-b", "Brief B", "2025-10-02"))
     (tmp_path / "broken.json").write_text('{"id": "x", "title": "Broken",', encoding="utf-8")
-    result = invoke("build", str(tmp_path), "--jobs", "1")
+    result = invoke("build", str(tmp_path), "--jobs", "1", "--brand", "demo")
     assert result.exit_code == 1
     assert "a.json: discover_more[0].id: no brief has the id 'no-such-brief'" in result.output
     assert "broken.json" in result.output
@@ -218,7 +218,7 @@ def test_an_id_no_brief_has_is_a_build_error_and_the_rest_is_published(tmp_path:
     out = tmp_path / "_site"
     assert (out / "brief-b.html").is_file() and not (out / "brief-a.html").exists()
     assert "brief-a" not in (out / "index.html").read_text(encoding="utf-8")
-    again = invoke("build", str(tmp_path), "--jobs", "1", "--force")
+    again = invoke("build", str(tmp_path), "--jobs", "1", "--force", "--brand", "demo")
     assert "1 rendered, 0 up to date" in again.output
 
 
@@ -233,7 +233,7 @@ def test_pdf_bytes_of_a_site_page_name_its_title(built: tuple[Path, BuildReport]
 
 def test_a_folder_without_briefs_is_a_usage_error_and_writes_nothing(tmp_path: Path) -> None:
     write(tmp_path / "settings.json", {"colour": "blue"})
-    result = invoke("build", str(tmp_path))
+    result = invoke("build", str(tmp_path), "--brand", "demo")
     assert result.exit_code == 2
     assert f"no briefs found under {tmp_path}; create one with `briefkit new`" in result.output
     assert not (tmp_path / "_site").exists()

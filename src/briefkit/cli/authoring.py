@@ -11,12 +11,14 @@ import typer
 
 from briefkit.cli.common import (
     EXIT_USAGE,
+    BrandOption,
     ConfigOption,
     LayoutDirsOption,
     config_finder,
     fail,
     user_errors,
 )
+from briefkit.cli.settings import chosen_brand, say_demo_brand
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stdout
 from briefkit.wording import plural
@@ -122,7 +124,11 @@ def import_brief(
     brand: Annotated[
         Path | None,
         typer.Option(
-            "--brand", help="Brand whose contact block the source may repeat. Default: built-in."
+            "--brand",
+            metavar="PATH",
+            help="Brand whose contact block the source may repeat (`demo`: the built-in brand). "
+            "Default: `brand` in the configuration.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -143,13 +149,17 @@ def import_brief(
     with user_errors():
         from briefkit.authoring.importing import import_file
 
+        folder = source.parent if str(source) != "-" and source.parent.is_dir() else Path.cwd()
+        chosen = chosen_brand(brand, config_finder(None).for_path(folder))
+        if chosen is None:
+            say_demo_brand()
         result, written = import_file(
             source,
             output,
             kind=kind.value if kind else None,
             language=language,
             tlp=tlp.value if tlp else None,
-            brand=brand,
+            brand=chosen,
         )
         for line in result.summary():
             typer.echo(f"  {line}", err=True)
@@ -224,10 +234,7 @@ def preview(
     no_open: Annotated[
         bool, typer.Option("--no-open", help="Do not open the page in a web browser.")
     ] = False,
-    brand: Annotated[
-        Path | None,
-        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
-    ] = None,
+    brand: BrandOption = None,
     layout_dir: LayoutDirsOption = None,
     config_file: ConfigOption = None,
 ) -> None:
@@ -253,8 +260,11 @@ def preview(
 
         if not file.is_file():
             fail(f"{file}: no such file")
+        chosen = chosen_brand(brand, config_finder(config_file).for_path(file))
+        if chosen is None:
+            say_demo_brand()
         session = PreviewSession(
-            file, brand_path=brand, layout_dirs=tuple(layout_dir or ()), config_file=config_file
+            file, brand_path=chosen, layout_dirs=tuple(layout_dir or ()), config_file=config_file
         )
         try:
             server = PreviewServer(session, port)

@@ -196,3 +196,21 @@ JobsOption = Annotated[
         show_default=False,
     ),
 ]
+PaperOption = Annotated[
+    Paper | None,
+    typer.Option(
+        "--paper",
+        help="Paper size. Default: `paper` in the configuration, else a4.",
+        show_default=False,
+    ),
+]
+BrandOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        metavar="PATH",
+        help="Brand file or folder, or `demo` for the built-in demo brand. Default: `brand` in "
+        "the configuration.",
+        show_default=False,
+    ),
+]

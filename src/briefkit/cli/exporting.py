@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from briefkit.cli.common import EXIT_USAGE, ConfigOption, config_finder, fail, user_errors
+from briefkit.cli.settings import chosen_brand
 
 app = typer.Typer(
     name="export",
@@ -68,23 +69,19 @@ def stix(
     finder = config_finder(config_file)
     with user_errors():
         root = finder.for_path(Path.cwd())
-        choice = root.render.brand
-        if brand is None and not choice.named:
+        chosen = chosen_brand(brand, root)
+        if chosen is None:
             fail(
                 "export stix names the firm that wrote the briefs: give --brand, or `brand` in "
                 "briefkit.toml",
                 EXIT_USAGE,
             )
-        from briefkit.desk.settings import DEMO_BRAND
         from briefkit.export.briefs import exportable_briefs, publisher_of
         from briefkit.export.stix import RedNotAllowed, stix_bundle, stix_bytes
         from briefkit.files import resolve_output, write_atomically
         from briefkit.render.brand import load_brand
 
-        if brand is not None:
-            firm = load_brand(None if str(brand) == DEMO_BRAND else brand)
-        else:
-            firm = load_brand(choice.path)
+        firm = load_brand(chosen)
         briefs = exportable_briefs(paths, finder, "bundle")
         target = resolve_output(output, [brief.path for brief in briefs])
         try:

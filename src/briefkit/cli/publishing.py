@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from enum import StrEnum
@@ -12,14 +13,16 @@ import typer
 
 from briefkit.cli.common import (
     EXIT_USAGE,
+    BrandOption,
     ConfigOption,
     LayoutDirsOption,
-    Paper,
+    PaperOption,
     config_finder,
     fail,
     interrupts_stop,
     user_errors,
 )
+from briefkit.cli.settings import chosen_value, required_brand, say_demo_brand
 from briefkit.desk.config import ConfigFinder
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stdout
@@ -112,10 +115,7 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Render every brief, even those up to date.")
     ] = False,
-    brand: Annotated[
-        Path | None,
-        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
-    ] = None,
+    brand: BrandOption = None,
     layout_dir: LayoutDirsOption = None,
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Build an empty site when no brief is found.")
@@ -143,12 +143,13 @@ def build(
     with user_errors(), interrupts_stop():
         from briefkit.publish.site import BuildOptions, NothingToBuild, build_site
 
+        chosen = required_brand(brand, finder.for_path(folder), "build")
         options = BuildOptions(
             root=folder,
             out=out,
             jobs=jobs or default_jobs(),
             force=force,
-            brand_path=brand,
+            brand_path=chosen,
             layout_dirs=tuple(layout_dir or ()),
             allow_empty=allow_empty,
         )
@@ -206,11 +207,18 @@ def render_many(
             fail(error.message, EXIT_USAGE)
         from briefkit.render.brand import brand_warning, load_brand
 
-        # A broken brand stops here, once, not in every worker; a placeholder one is said once.
-        placeholder = brand_warning(load_brand(settings.brand_path))
-        if placeholder:
-            typer.echo(f"briefkit: warning: {placeholder}", err=True)
         plan = plan_renders(paths, finder, output, output_format, selected)
+        # A broken brand stops here, once, not in every worker; a placeholder one is said once,
+        # and so is the demo brand standing in for a brand nobody named.
+        brands = {settings.brand_path or job.config.render.brand for job in plan.jobs}
+        if not plan.jobs:
+            brands = {settings.brand_path or finder.for_path(Path.cwd()).render.brand}
+        for path in sorted(brands, key=str):
+            if path is None:
+                load_brand(None)
+                say_demo_brand()
+            elif placeholder := brand_warning(load_brand(path)):
+                typer.echo(f"briefkit: warning: {placeholder}", err=True)
         if not plan.jobs and not plan.failed and selected is None:
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
@@ -267,11 +275,8 @@ def digest(
             "--allow-red", help="Include TLP:RED briefs (for a recipient entitled to them)."
         ),
     ] = False,
-    brand: Annotated[
-        Path | None,
-        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
-    ] = None,
-    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    brand: BrandOption = None,
+    paper: PaperOption = None,
     layout_dir: LayoutDirsOption = None,
     config_file: ConfigOption = None,
 ) -> None:
@@ -288,6 +293,9 @@ def digest(
     if is_stdout(output):
         fail("-o -: a digest is written to a file", EXIT_USAGE)
     finder = config_finder(config_file)
+    # The configuration at the digest's root: the folder that holds every path given.
+    root = finder.for_path(Path(os.path.commonpath([path.absolute() for path in paths])))
+    chosen = required_brand(brand, root, "digest")
     with user_errors(), interrupts_stop():
         from briefkit.desk.repository import find_briefs
         from briefkit.files import resolve_output
@@ -305,7 +313,7 @@ def digest(
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
         resolve_output(output, [brief.path for brief in briefs])
-        digest_brand = load_brand(brand)
+        digest_brand = load_brand(chosen)
         result = make_digest(
             briefs,
             digest_brand,
@@ -313,10 +321,10 @@ def digest(
             title=title,
             order=order.value,
             allow_red=allow_red,
-            paper=paper.value,
+            paper=chosen_value(paper, root.render.paper, "a4"),
             layout_dirs=tuple(layout_dir or ()),
             lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
-            limits=finder.for_path(Path(briefs[0].path)).render.limits,
+            limits=root.render.limits,
         )
         for message in result.warnings:
             typer.echo(f"briefkit: warning: {message}", err=True)

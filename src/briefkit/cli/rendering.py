@@ -11,9 +11,10 @@ import typer
 
 from briefkit.cli.common import (
     EXIT_USAGE,
+    BrandOption,
     ConfigOption,
     LayoutDirsOption,
-    Paper,
+    PaperOption,
     check_seconds,
     config_finder,
     emit_findings,
@@ -23,7 +24,8 @@ from briefkit.cli.common import (
     user_errors,
 )
 from briefkit.cli.publishing import JobsOption, render_many
-from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, MAX_RENDER_SECONDS
+from briefkit.cli.settings import chosen_brand, chosen_value, say_demo_brand
+from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, MAX_RENDER_SECONDS, brand_path
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stdout
 from briefkit.wording import plural
@@ -62,11 +64,8 @@ def render(
             "or a folder: the folder to write <id>.pdf (or .html, .png) into.",
         ),
     ] = None,
-    brand: Annotated[
-        Path | None,
-        typer.Option("--brand", help="Brand file or folder. Default: the built-in brand."),
-    ] = None,
-    paper: Annotated[Paper, typer.Option("--paper", help="Paper size.")] = Paper.a4,
+    brand: BrandOption = None,
+    paper: PaperOption = None,
     chosen_format: Annotated[
         RenderFormat | None,
         typer.Option(
@@ -80,7 +79,8 @@ def render(
         PdfStandard | None,
         typer.Option(
             "--pdf-standard",
-            help="Conform to PDF/UA-1 (tagged, accessible) or PDF/A-3b (archiving).",
+            help="Conform to PDF/UA-1 (tagged, accessible) or PDF/A-3b (archiving). "
+            "Default: `standard` in the configuration, else none.",
         ),
     ] = None,
     dpi: Annotated[
@@ -88,7 +88,11 @@ def render(
     ] = 96,
     layout: Annotated[
         str | None,
-        typer.Option("--layout", help="Layout name. Default: the one for the brief's kind."),
+        typer.Option(
+            "--layout",
+            help="Layout name. Default: `layout` in the configuration, else the one for the "
+            "brief's kind.",
+        ),
     ] = None,
     timeout: Annotated[
         float | None,
@@ -96,7 +100,8 @@ def render(
             "--timeout",
             metavar="SECONDS",
             help="Stop a render that takes longer (at most "
-            f"{MAX_RENDER_SECONDS:g}). Default: {DEFAULT_RENDER_LIMITS.render_seconds:g}.",
+            f"{MAX_RENDER_SECONDS:g}). Default: render-seconds in the configuration's [limits], "
+            f"else {DEFAULT_RENDER_LIMITS.render_seconds:g}.",
         ),
     ] = None,
     accept_warnings: Annotated[
@@ -143,9 +148,9 @@ def render(
         from briefkit.render.batch import RenderSettings
 
         settings = RenderSettings(
-            brand_path=brand,
+            brand_path=brand_path(brand) if brand is not None else None,
             layout_dirs=tuple(layout_dir or ()),
-            paper=paper.value,
+            paper=paper.value if paper is not None else None,
             layout_name=layout,
             standard=pdf_standard.value if pdf_standard else None,
             dpi=dpi,
@@ -177,7 +182,10 @@ def render(
             else replace(config.render.limits, render_seconds=timeout),
         )
         renderer.start()  # the worker loads WeasyPrint while this process reads and lints
-        loaded_brand = load_brand(brand)  # a broken brand is the brand's error, not the brief's
+        chosen = chosen_brand(brand, config)
+        # A broken brand is the brand's error, not the brief's.
+        loaded_brand = load_brand(chosen)
+        desk = config.render
         try:
             brief = read_brief(file, config)
             result = renderer.render(
@@ -185,10 +193,10 @@ def render(
                 loaded_brand,
                 output,
                 output_format=output_format.value,
-                paper=paper.value,
-                layout_name=layout,
+                paper=chosen_value(paper, desk.paper, "a4"),
+                layout_name=layout or desk.layout,
                 findings=lint_with_config(brief, config),
-                standard=pdf_standard.value if pdf_standard else None,
+                standard=pdf_standard.value if pdf_standard else desk.standard,
                 dpi=dpi,
                 accept_warnings=accept_warnings,
             )
@@ -201,8 +209,9 @@ def render(
             emit_findings(result.findings, [brief.path])
         for warning in result.warnings:
             typer.echo(f"briefkit: warning: {warning}", err=True)
-        placeholder = brand_warning(loaded_brand)
-        if placeholder:
+        if chosen is None:
+            say_demo_brand()
+        elif placeholder := brand_warning(loaded_brand):
             typer.echo(f"briefkit: warning: {placeholder}", err=True)
         written = ", ".join(
             "standard output" if is_stdout(path) else str(path) for path in result.paths

@@ -19,7 +19,7 @@ from briefkit.desk.settings import (
     DEFAULT_RENDER_LIMITS,
     RENDER_LIMIT_KEYS,
     RenderDefaults,
-    brand_choice,
+    brand_path,
 )
 from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.errors import BriefkitError
@@ -228,7 +228,7 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
         lint=LintConfig(required_sections=required, limits=limits, options=rule_options),
         render=RenderDefaults(
-            brand=brand_choice(table.get("brand"), folder),
+            brand=brand_path(table["brand"], folder) if "brand" in table else None,
             layout=table.get("layout"),
             paper=table.get("paper"),
             standard=table.get("standard"),

@@ -8,8 +8,10 @@ flags, then the configuration, then briefkit's defaults (:data:`DEFAULT_RENDER_L
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from briefkit.assets import default_brand_path
 
 DEMO_BRAND = "demo"
 """The reserved ``brand`` value (and ``--brand`` value) that names briefkit's built-in brand."""
@@ -37,40 +39,23 @@ RENDER_LIMIT_KEYS = frozenset({"render-seconds", "render-memory-mb", "max-png-pi
 """The keys of ``[limits]`` that are render limits (the others cap what a brief may hold)."""
 
 
-@dataclass(frozen=True)
-class BrandChoice:
-    """Which brand a render uses: a file or folder, or the built-in demo brand, and whether it was
-    named (by a flag or the configuration) or is the demo brand by default."""
-
-    path: Path | None = None
-    """The brand file or folder; ``None`` for the built-in demo brand."""
-    named: bool = False
-    """False when nobody named a brand: ``render`` and ``preview`` say so; ``build`` and
-    ``digest`` refuse."""
-
-    @property
-    def is_default_demo(self) -> bool:
-        return self.path is None and not self.named
-
-
-def brand_choice(value: str | Path | None, relative_to: Path | None = None) -> BrandChoice:
-    """The brand that ``value`` names: :data:`DEMO_BRAND` for the built-in brand, else a path
-    (relative to ``relative_to``, the folder of the file that names it); ``None`` names none."""
-    if value is None:
-        return BrandChoice()
+def brand_path(value: str | Path, relative_to: Path | None = None) -> Path:
+    """The brand file or folder that ``value`` names: :data:`DEMO_BRAND` is the built-in brand's;
+    any other value is a path, relative to ``relative_to`` (the folder of the file that names it)
+    unless absolute."""
     if str(value) == DEMO_BRAND:
-        return BrandChoice(None, named=True)
+        return default_brand_path()
     path = Path(value)
-    if relative_to is not None and not path.is_absolute():
-        path = relative_to / path
-    return BrandChoice(path, named=True)
+    return relative_to / path if relative_to is not None and not path.is_absolute() else path
 
 
 @dataclass(frozen=True)
 class RenderDefaults:
     """A desk's render settings (``None``: not set, the renderer's own default applies)."""
 
-    brand: BrandChoice = field(default_factory=BrandChoice)
+    brand: Path | None = None
+    """The desk's brand; ``None`` when the configuration names none (``render`` and ``preview``
+    then use the demo brand and say so; ``build`` and ``digest`` refuse)."""
     layout: str | None = None
     paper: str | None = None
     standard: str | None = None

@@ -172,32 +172,39 @@ class PreviewSession:
                     findings,
                 )
             brand = load_brand(self.brand_path)
-            lint_config = config.lint
-            if self._renderer is None or self._renderer.lint_config != lint_config:
-                self._renderer = Renderer(
-                    layout_dirs=tuple(self.layout_dirs), lint_config=lint_config
-                )
+            desk = config.render
+            settings = {
+                "paper": desk.paper or "a4",
+                "layout_name": desk.layout,
+                "standard": desk.standard,
+                "findings": findings,
+            }
+            renderer = Renderer(
+                layout_dirs=tuple(self.layout_dirs), lint_config=config.lint, limits=desk.limits
+            )
+            if self._renderer != renderer:
+                self._renderer = renderer
             renderer = self._renderer
             # Every render runs in the library's render worker (killed at the time limit);
             # outputs land in a private folder and are read back.
             with tempfile.TemporaryDirectory(prefix="briefkit-preview-") as folder:
                 html_path = Path(folder) / "brief.html"
                 pdf_path = Path(folder) / "brief.pdf"
-                renderer.render(brief, brand, pdf_path, output_format="pdf", findings=findings)
+                renderer.render(brief, brand, pdf_path, output_format="pdf", **settings)
                 pdf = pdf_path.read_bytes()
                 images = renderer.render(
                     brief,
                     brand,
                     Path(folder) / "page.png",
                     output_format="png",
-                    findings=findings,
                     dpi=self.dpi,
+                    **settings,
                 )
                 pages = tuple(path.read_bytes() for path in images.paths)
                 # The PDF's pages first: the self-contained HTML subsets and embeds the fonts,
                 # which takes seconds the first time (cached after that).
                 self._publish(pdf=pdf, pages=pages, pages_version=self._version + 1)
-                renderer.render(brief, brand, html_path, output_format="html", findings=findings)
+                renderer.render(brief, brand, html_path, output_format="html", **settings)
                 html = html_path.read_bytes()
         except ConfigError as error:
             self._publish(busy=False, ok=False, error=error.message, findings=())

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.document.brief import DEFAULT_LIMITS, Brief
 from briefkit.document.images import ImageProblem, read_image, resolve_inside
 from briefkit.document.invariants import ID_PATTERN
+from briefkit.errors import BriefkitError
 from briefkit.files import read_file, write_atomically
 from briefkit.publish.outputs import MANIFEST_NAME, outputs_of
+from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
 
 FORMAT = 1
 
@@ -140,3 +142,26 @@ class Manifest:
         }
         text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
         write_atomically(folder / MANIFEST_NAME, text.encode("utf-8"))
+
+
+PAGE_FILES = ("base.html", "screen.css", "site/nav.html")
+"""Layout files of a brief's page besides its layout's and the shared stylesheets."""
+
+
+def hash_layout(
+    brief: Brief, layout_name: str | None, layout_dirs: Sequence[Path], cache: dict[str, str]
+) -> str:
+    """A hash of the layout files a brief is rendered with: the shared files and fonts on the
+    search path, and its layout's folder (``layout_name``, else the one for its kind)."""
+    try:
+        layout = resolve_layout(brief, layout_name, layout_dirs)
+    except BriefkitError:
+        return "unknown-layout"
+    if layout.name not in cache:
+        paths: list[Path] = [layout.folder]
+        for folder in layout_search_path(layout_dirs):
+            for name in (*SHARED_STYLESHEETS, *PAGE_FILES, "parts.html", "labels.json", "fonts"):
+                if (folder / name).exists():
+                    paths.append(folder / name)
+        cache[layout.name] = hash_tree(paths)
+    return cache[layout.name]

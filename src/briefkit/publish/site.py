@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib.metadata
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefkit.desk.config import Config, ConfigFinder
@@ -43,6 +43,7 @@ from briefkit.publish.manifest import (
     hash_figures,
     hash_file,
     hash_json,
+    hash_layout,
     hash_tree,
 )
 from briefkit.publish.outputs import (
@@ -56,19 +57,17 @@ from briefkit.publish.outputs import (
 from briefkit.publish.pages import brief_page_nav, feed_xml, index_page, sitemap_xml, with_nav
 from briefkit.render.batch import BatchJob, Output, RenderOutcome, RenderSettings, render_batch
 from briefkit.render.brand import Brand, brand_warning, load_brand
-from briefkit.render.html import SHARED_STYLESHEETS, layout_search_path, resolve_layout
 from briefkit.rules.lint import safety_findings
 from briefkit.version import __version__
 
 DEFAULT_OUT = "_site"
 SITE_FILES = ("index.html", "feed.xml", "sitemap.xml")
-PAGE_FILES = ("base.html", "screen.css", "site/nav.html")
-"""Layout files of a brief's page besides its layout's and the shared stylesheets."""
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    """How to build: where from and to, with which brand and layouts, how many workers."""
+    """How to build: where from and to, with which brand and layouts, how many workers (brand,
+    paper, layout, standard: ``None`` for the build root's configuration, else the default)."""
 
     root: Path
     out: Path | None = None
@@ -76,6 +75,9 @@ class BuildOptions:
     force: bool = False
     brand_path: Path | None = None
     layout_dirs: tuple[Path, ...] = ()
+    paper: str | None = None
+    layout_name: str | None = None
+    standard: str | None = None
     allow_empty: bool = False
 
 
@@ -156,23 +158,6 @@ def _load_collection(
     return collection
 
 
-def _layout_hash(entry: Entry, options: BuildOptions, cache: dict[str, str]) -> str:
-    """A hash of the layout files a brief is rendered with: the shared files and fonts on the
-    search path, and its layout's folder."""
-    try:
-        layout = resolve_layout(entry.brief, None, options.layout_dirs)
-    except BriefkitError:
-        return "unknown-layout"
-    if layout.name not in cache:
-        paths: list[Path] = [layout.folder]
-        for folder in layout_search_path(options.layout_dirs):
-            for name in (*SHARED_STYLESHEETS, *PAGE_FILES, "parts.html", "labels.json", "fonts"):
-                if (folder / name).exists():
-                    paths.append(folder / name)
-        cache[layout.name] = hash_tree(paths)
-    return cache[layout.name]
-
-
 def _inputs_hash(
     entry: Entry,
     plan: LinkPlan,
@@ -190,7 +175,9 @@ def _inputs_hash(
             "brief": hash_file(Path(entry.brief.path).resolve()),
             "html": plan.html_data.get("discover_more"),
             "pdf": plan.pdf_data.get("discover_more"),
-            "layout": _layout_hash(entry, options, layout_cache),
+            "layout": hash_layout(
+                entry.brief, options.layout_name, options.layout_dirs, layout_cache
+            ),
             "figures": hash_figures(Path(entry.brief.path), entry.data),
             "config": hash_file(config.path) if config.path is not None else "",
         }
@@ -219,6 +206,15 @@ def build_site(
             "of its own, e.g. _site"
         )
     refuse_foreign_folder(out)
+    # The build root's configuration names the brand, paper, layout and standard of every page.
+    desk = config.render
+    options = replace(
+        options,
+        brand_path=options.brand_path or desk.brand,
+        paper=options.paper or desk.paper or "a4",
+        layout_name=options.layout_name or desk.layout,
+        standard=options.standard or desk.standard,
+    )
     brand = load_brand(options.brand_path)
     placeholder = brand_warning(brand)
     if placeholder:  # a site is public: say so before it is published with a demo brand
@@ -255,6 +251,7 @@ def build_site(
         "weasyprint": importlib.metadata.version("weasyprint"),
         "brand": hash_tree([brand.path, brand.logo]),
         "site_url": site_url,
+        "render": f"{options.paper} {options.layout_name} {options.standard}",
     }
     manifest = Manifest.load(out)
     fresh = Manifest(__version__)
@@ -324,6 +321,9 @@ def build_site(
     settings = RenderSettings(
         brand_path=options.brand_path,
         layout_dirs=options.layout_dirs,
+        paper=options.paper,
+        layout_name=options.layout_name,
+        standard=options.standard,
         brief_links_from_brand=False,
     )
     try:

@@ -54,11 +54,13 @@ class BatchJob:
 
 @dataclass(frozen=True)
 class RenderSettings:
-    """What every job of a batch shares."""
+    """What every job of a batch shares. ``None`` for the brand, paper, layout or standard: each
+    brief's configuration says (``brand``, ``paper``...), else briefkit's default (the demo
+    brand, A4, the layout for the brief's kind, no standard)."""
 
     brand_path: Path | None = None
     layout_dirs: tuple[Path, ...] = ()
-    paper: str = "a4"
+    paper: str | None = None
     layout_name: str | None = None
     standard: str | None = None
     dpi: int = 96
@@ -86,11 +88,11 @@ class RenderOutcome:
         return self.error is None
 
 
-def _brand(settings: RenderSettings) -> Brand:
-    """The brand, without its ``brief_url`` pattern in a site build."""
+def _brand(settings: RenderSettings, path: Path | None) -> Brand:
+    """The brand at ``path``, without its ``brief_url`` pattern in a site build."""
     from briefkit.render.brand import Brand, load_brand
 
-    brand = load_brand(settings.brand_path)
+    brand = load_brand(path)
     if settings.brief_links_from_brand:
         return brand
     data = {key: value for key, value in brand.data.items() if key != "brief_url"}
@@ -122,7 +124,7 @@ def render_batch(
         return
     from briefkit.render.pool import RenderPool
 
-    brand = _brand(settings)
+    brands: dict[Path | None, Brand] = {}
     with RenderPool(jobs=max(1, min(workers, len(jobs)))) as pool:
         pool.start()  # the workers load WeasyPrint while the briefs are linted here
         owners: dict[Path, BatchJob] = {}
@@ -143,7 +145,12 @@ def render_batch(
                 if job.config.path not in renderers:
                     renderers[job.config.path] = _renderer(settings, job.config, pool)
                 renderer = renderers[job.config.path]
+                desk = job.config.render
+                path = settings.brand_path or desk.brand
                 try:
+                    if path not in brands:
+                        brands[path] = _brand(settings, path)
+                    brand = brands[path]
                     prepared = [
                         renderer.job(
                             job.brief
@@ -152,10 +159,10 @@ def render_batch(
                             brand,
                             output.path,
                             output_format=output.format,
-                            paper=settings.paper,
-                            layout_name=settings.layout_name,
+                            paper=settings.paper or desk.paper or "a4",
+                            layout_name=settings.layout_name or desk.layout,
                             findings=findings,
-                            standard=settings.standard,
+                            standard=settings.standard or desk.standard,
                             dpi=settings.dpi,
                             accept_warnings=settings.accept_warnings,
                         )
