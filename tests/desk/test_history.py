@@ -120,3 +120,21 @@ def test_staged_checks_the_index_and_everything_when_nothing_is_staged(history: 
     code, lines, stderr = check(history, "--staged")
     assert code == 1 and {line.split(":")[0] for line in lines} == {"briefs/tanzania-election.json"}
     assert "in 1 file" in stderr
+
+
+def test_changed_since_compares_with_the_merge_base(history: Path) -> None:
+    """After main moves on, a branch is judged by what the branch changed, not by main's new
+    commits (as pre-commit's --from-ref and `git diff main...HEAD` do)."""
+    git(history, "checkout", "-q", "-b", "topic")
+    edit(history / "briefs" / "tanzania-election.json", {"title": ""})
+    git(history, "commit", "-q", "-am", "topic: break one title")
+    git(history, "checkout", "-q", "main")
+    edit(history / "briefs" / "niger-mali-aes.json", {"title": "Niger–Mali: the AES a year on"})
+    git(history, "commit", "-q", "-am", "main moves on")
+    git(history, "checkout", "-q", "topic")
+    code, lines, stderr = check(history, "--changed-since", "main")
+    assert code == 1
+    assert {line.split(":")[0] for line in lines} == {"briefs/tanzania-election.json"}
+    assert "in 1 file" in stderr  # niger-mali-aes.json changed on main only: not checked
+    help_text = " ".join(run("check", "--help").stdout.split())
+    assert "changed since the merge base of REF and HEAD" in help_text

@@ -215,8 +215,9 @@ def check(
         typer.Option(
             "--changed-since",
             metavar="REF",
-            help="Check the briefs changed since a git commit, and those whose links the change "
-            "broke; links resolve against every brief in the repository.",
+            help="Check the briefs changed since the merge base of REF and HEAD (as "
+            "pre-commit's --from-ref and 'git diff REF...HEAD'), plus untracked ones, and those "
+            "whose links the change broke; links resolve against every brief in the repository.",
         ),
     ] = None,
     staged: Annotated[

@@ -64,13 +64,30 @@ def _changes(root: Path, ref: str, diff: list[str], untracked: list[str]) -> Cha
     return Changes(paths, _old_ids(root, ref, names))
 
 
-def changed_since(root: Path, ref: str) -> Changes:
-    """Files that differ between ``ref`` and the working tree, and untracked files."""
+def merge_base(root: Path, ref: str) -> str:
+    """The commit ``ref`` and ``HEAD`` last had in common (as pre-commit's ``--from-ref`` and
+    ``git diff REF...HEAD`` take it), so that commits ``ref`` gained since the branch left it are
+    not counted as the branch's changes. Without a ``HEAD`` (no commit yet), ``ref`` itself."""
     if git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
         raise ConfigError(f"--changed-since {ref}: no such commit in {root}")
+    if git(root, "rev-parse", "--verify", "--quiet", "HEAD") is None:
+        return ref
+    base = git(root, "merge-base", ref, "HEAD")
+    if base is None:
+        raise ConfigError(
+            f"--changed-since {ref}: it has no commit in common with HEAD in {root} (in a "
+            "shallow clone, fetch more history, e.g. git fetch --unshallow)"
+        )
+    return base.decode("ascii").strip()
+
+
+def changed_since(root: Path, ref: str) -> Changes:
+    """Files that differ between the merge base of ``ref`` and ``HEAD`` and the working tree,
+    and untracked files."""
+    base = merge_base(root, ref)
     untracked = nul_separated(git(root, "ls-files", "--others", "--exclude-standard", "-z"))
-    diff = ["diff", "--name-only", "--no-renames", "-z", ref, "--"]
-    return _changes(root, ref, diff, untracked)
+    diff = ["diff", "--name-only", "--no-renames", "-z", base, "--"]
+    return _changes(root, base, diff, untracked)
 
 
 def staged_changes(root: Path) -> Changes:
