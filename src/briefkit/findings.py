@@ -72,6 +72,8 @@ class Finding:
     (``end_line``, ``end_column``), exclusive, and from ``offset`` to ``end_offset`` in code
     points of the decoded text; ``end_line`` 0 and ``offset`` -1 mean "not known" (a finding
     about a file that could not be read). ``fix`` resolves the finding, when one is certain.
+    ``related`` is the other brief of a finding across briefs (the first holder of a duplicated
+    id), ``""`` for none: with code, file and pointer it identifies the finding in fingerprints.
     """
 
     code: str
@@ -87,6 +89,7 @@ class Finding:
     offset: int = -1
     end_offset: int = -1
     fix: Fix | None = None
+    related: str = ""
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

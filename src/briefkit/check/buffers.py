@@ -12,14 +12,14 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from briefkit.check.runner import collection_findings
+from briefkit.check.judging import collection_findings, judge
 from briefkit.desk.config import ConfigFinder
 from briefkit.desk.discovery import repository_root
 from briefkit.desk.repository import context_briefs, path_key, slim
 from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
-from briefkit.rules.lint import apply_config, lint_with_config
+from briefkit.rules.lint import apply_config, lint_findings
 
 
 def lint_text(
@@ -45,7 +45,7 @@ def lint_text(
         if not error.findings:
             raise
         return sorted(apply_config(error.findings, config, Path(name)), key=_order)
-    findings = lint_with_config(brief, config)
+    findings = lint_findings(brief, config.lint)
     overlaid: list[Brief] = []
     for other, other_text in (overlay or {}).items():
         if path_key(other) == path_key(name):
@@ -57,8 +57,10 @@ def lint_text(
     root = repository_root(Path(name).parent if Path(name).parent.exists() else Path(), finder)
     checked = {path_key(name), *(path_key(other) for other in overlay or {})}
     context = context_briefs([root] if root else [], finder, checked, tracked_only=False)
-    findings.extend(collection_findings([brief], [*context, *overlaid], finder))
-    return sorted(findings, key=_order)
+    others = [*context, *overlaid]
+    findings.extend(f for f in collection_findings([brief], others) if f.file == brief.path)
+    judged = judge(findings, [brief], others, {name: config}, finder, collection=True)
+    return sorted(judged, key=_order)
 
 
 def _encoded(text: str) -> bytes:

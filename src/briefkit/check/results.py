@@ -3,8 +3,8 @@ computed in worker processes for large sets), then what the day and the desk add
 
 :func:`brief_result` parses and lints: schema findings and the rules that do not read today's
 date, before any suppression, and the summary of the brief that later steps read.
-:func:`finish` turns a result (fresh or cached) into the findings reported: the dated rules, the
-brief's suppressions and the configuration's selection and severities.
+:func:`finish` turns a result (fresh or cached) into the brief's findings: with the dated rules,
+before the brief's suppressions and the configuration (:mod:`briefkit.check.judging`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from briefkit.errors import BriefkitError
 from briefkit.files import read_file
 from briefkit.findings import Finding
 from briefkit.rules.collection import COLLECTION_KEYS
-from briefkit.rules.lint import FINISH_KEYS, apply_config, finish_lint, undated_findings
+from briefkit.rules.lint import FINISH_KEYS, apply_config, dated_findings, undated_findings
 from briefkit.validation.schema import validate_brief
 
 SUMMARY_KEYS = tuple(dict.fromkeys((*COLLECTION_KEYS, *FINISH_KEYS)))
@@ -68,8 +68,8 @@ def brief_result(candidate: Candidate, raw: bytes, rules: bool) -> BriefResult:
 
 
 def finish(candidate: Candidate, raw: bytes, result: BriefResult, rules: bool) -> Outcome:
-    """The outcome reported for ``candidate``: ``result`` with the dated rules, suppressions
-    and the configuration applied, the findings named after the file."""
+    """The outcome of ``candidate``: ``result`` with the dated rules, the findings named after
+    the file (suppressions and the configuration come after the rules across briefs)."""
     if result.skipped is not None:
         return [], None, result.skipped
     name = os.fspath(candidate.path)
@@ -80,8 +80,10 @@ def finish(candidate: Candidate, raw: bytes, result: BriefResult, rules: bool) -
     text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     brief = Brief(name, result.summary, SourceText(text, config.lint.limits.max_depth))
     if rules:
-        findings = finish_lint(brief, config.lint, findings)
-    return apply_config(findings, config, Path(name)), brief, None
+        findings = dated_findings(brief, config.lint, findings)
+    # Suppressions and the configuration are judged once the rules across briefs ran too
+    # (briefkit.check.judging), so that a brief can silence those as well.
+    return findings, brief, None
 
 
 def brief_results(work: list[tuple[Candidate, bytes]], rules: bool) -> list[BriefResult]:

@@ -11,15 +11,16 @@ findings for every reporter. Results are kept in the desk's cache when asked
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefkit.check.cache import ResultCache, cache_folder
+from briefkit.check.judging import collection_findings, judge
 from briefkit.check.linting import check_candidates
 from briefkit.check.results import Outcome
-from briefkit.desk.config import ConfigError, ConfigFinder
+from briefkit.desk.config import Config, ConfigError, ConfigFinder
 from briefkit.desk.discovery import (
     Candidate,
     discover_briefs,
@@ -38,8 +39,8 @@ from briefkit.desk.repository import (
 from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
-from briefkit.rules.catalogue import RULES
-from briefkit.rules.lint import apply_config, issue_fix, lint_with_config
+from briefkit.rules.lint import lint_findings
+from briefkit.validation.schema import validate_brief
 
 if TYPE_CHECKING:
     from briefkit.desk.history import Changes
@@ -143,6 +144,9 @@ def check_paths(
         results.append(_check_stdin(scope, finder, rules))
 
     findings = list(found)
+    raw: list[Finding] = []
+    """Findings of the checked files before suppressions and configuration (:func:`judge`)."""
+    configs: dict[str, Config] = {}
     briefs: list[Brief] = []
     files: list[str] = []
     for candidate, (found_here, brief, why) in zip(candidates, results, strict=False):
@@ -150,13 +154,14 @@ def check_paths(
             skipped.append((os.fspath(candidate.path), why))
             continue
         files.append(os.fspath(candidate.path))
-        findings.extend(found_here)
+        configs[files[-1]] = candidate.config
+        raw.extend(found_here)
         if brief is not None:
             briefs.append(brief)
     if scope.stdin is not None:
         found_here, brief, _ = results[-1]
         files.append(os.fspath(scope.stdin_filename) if scope.stdin_filename else "-")
-        findings.extend(found_here)
+        raw.extend(found_here)
         if brief is not None:
             briefs.append(brief)
 
@@ -180,7 +185,8 @@ def check_paths(
             ):
                 if why is None:
                     files.append(os.fspath(candidate.path))
-                    findings.extend(found_here)
+                    configs[files[-1]] = candidate.config
+                    raw.extend(found_here)
                 if brief is not None:
                     briefs.append(brief)
             context = [b for b in context if path_key(b.path) not in linkers]
@@ -192,8 +198,12 @@ def check_paths(
 
     if cache is not None:
         cache.save()
+    others = [Brief(shown_path(Path(b.path)), b.data, b.source) for b in context]
     if collection:
-        findings.extend(collection_findings(briefs, context, finder))
+        raw.extend(collection_findings(briefs, others))
+    findings.extend(
+        judge(raw, briefs, others, configs, finder, collection=collection, suppressions=rules)
+    )
     findings.sort(key=lambda finding: finding.sort_key)
     return CheckResult(findings, files, _sorted(skipped))
 
@@ -239,8 +249,8 @@ def _check_stdin(scope: CheckScope, finder: ConfigFinder, rules: bool) -> Outcom
     except BriefkitError as error:
         if not error.findings:
             raise
-        return apply_config(error.findings, config, named), None, None
-    return lint_with_config(brief, config, rules=rules), brief, None
+        return list(error.findings), None, None
+    return (lint_findings(brief, config.lint) if rules else validate_brief(brief)), brief, None
 
 
 def _root_of(paths: Sequence[Path], finder: ConfigFinder, scope: CheckScope) -> Path | None:
@@ -255,23 +265,3 @@ def _changes(root: Path, scope: CheckScope) -> Changes | None:
         return staged_changes(root)
     assert scope.changed_since is not None
     return changed_since(root, scope.changed_since)
-
-
-def collection_findings(
-    briefs: Sequence[Brief], context: Sequence[Brief], finder: ConfigFinder
-) -> Iterator[Finding]:
-    """The rules across briefs, over the checked briefs and the repository's others; findings
-    only on checked briefs (the others come first, so a duplicate is reported on a checked one)."""
-    checked = {id(brief) for brief in briefs}
-    shown = [Brief(shown_path(Path(b.path)), b.data, b.source) for b in context]
-    everything = [*shown, *briefs]
-    for rule in RULES.values():
-        if rule.check_collection is None:
-            continue
-        for brief, issue in rule.check_collection(everything):
-            if id(brief) not in checked:
-                continue
-            config = finder.for_path(Path(brief.path) if brief.path != "-" else Path.cwd())
-            fix = issue_fix(brief, issue)
-            finding = brief.finding(rule, issue.message, issue.path, key=issue.key, fix=fix)
-            yield from apply_config([finding], config, Path(brief.path))

@@ -12,9 +12,9 @@ from typing import Protocol
 from briefkit.document.brief import LOAD_RULES, Brief
 from briefkit.document.jsonsource import pointer_of
 from briefkit.findings import UNSILENCEABLE, Finding, Fix, Located, Rule, Severity
-from briefkit.rules.catalogue import LINT_RULES
+from briefkit.rules.catalogue import LINT_RULES, RULES
 from briefkit.rules.model import LintConfig
-from briefkit.rules.suppressions import apply_suppressions
+from briefkit.rules.suppressions import suppress
 from briefkit.validation.schema import SCHEMA_RULES, validate_brief
 from briefkit.validation.suggestions import shortened
 
@@ -42,10 +42,22 @@ def finish_lint(brief: Brief, config: LintConfig, undated: list[Finding]) -> lis
     """``undated`` (:func:`undated_findings`) with the dated rules' findings, less what the brief
     suppresses, sorted. The dated rules and the suppressions read only :data:`FINISH_KEYS` of
     the brief, so ``brief`` may hold just those (a cached result's summary)."""
-    found = undated + _rule_findings(brief, config, DATED_RULES, _rejected(undated))
-    findings = apply_suppressions(brief, found)
+    found = dated_findings(brief, config, undated)
+    findings = suppress(brief, found, RULES, collection=False)
     findings.sort(key=lambda finding: finding.sort_key)
     return findings
+
+
+def dated_findings(brief: Brief, config: LintConfig, undated: list[Finding]) -> list[Finding]:
+    """``undated`` with the dated rules' findings, before the brief's suppressions: what
+    ``briefkit check`` judges once the rules across briefs ran too. Reads only
+    :data:`FINISH_KEYS` of the brief."""
+    return undated + _rule_findings(brief, config, DATED_RULES, _rejected(undated))
+
+
+def lint_findings(brief: Brief, config: LintConfig = DEFAULT_CONFIG) -> list[Finding]:
+    """Every finding of :func:`lint_brief`, before the brief's suppressions."""
+    return dated_findings(brief, config, undated_findings(brief, config))
 
 
 DATED_RULES = tuple(rule for rule in LINT_RULES if rule.dated)

@@ -26,6 +26,8 @@ class Issue(NamedTuple):
     message names exactly one; :func:`briefkit.rules.lint.lint_brief` makes it a fix."""
     safe: bool = False
     """Whether that replacement keeps the brief's meaning (applied by ``--fix``)."""
+    related: str = ""
+    """The other brief's path, for a finding across briefs about two of them."""
 
 
 SECTIONS: dict[str, tuple[str, str]] = {

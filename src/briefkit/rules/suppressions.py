@@ -1,8 +1,18 @@
-"""Suppressions a brief writes for itself in ``x-briefkit.ignore``, and the rule for stale ones."""
+"""Suppressions a brief writes for itself in ``x-briefkit.ignore``, and the rule for stale ones.
+
+A suppression names a rule code or a code prefix (``BK15``, as the configuration's ``ignore``
+does) and the reason it does not apply; the schema requires the reason. Suppressions are judged
+after every rule ran, the rules across briefs (BK2xx) included, so that a brief can silence a
+duplicate title or a link to a partner repository's brief. A suppression that matched no finding
+at all is stale and reported (BK190). The rules rendering and publishing rely on
+(:data:`~briefkit.findings.UNSILENCEABLE`) are never silenced: naming one exactly is an error
+(BK191), and a prefix passes over them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from briefkit.document.brief import Brief
 from briefkit.document.jsonsource import JsonPath
@@ -15,7 +25,8 @@ UNUSED_SUPPRESSION = Rule(
     "A suppression in the brief matches no finding.",
     "A brief can switch rules off for itself in x-briefkit.ignore, with a reason. When the "
     "text changes and the rule no longer fires, the suppression is stale and would hide the "
-    "next real problem, so it is reported.",
+    "next real problem, so it is reported. A suppression of a rule across briefs (BK2xx) is "
+    "judged only where those rules run (briefkit check), never by lint of one brief.",
     '{"x-briefkit": {"ignore": [{"code": "BK153", "reason": "one-line flash"}]}}',
     '{"executive_summary": ["Tiani visited Bamako."], '
     '"x-briefkit": {"ignore": [{"code": "BK153", "reason": "one-line flash"}]}}',
@@ -44,39 +55,133 @@ def silenceable(code: str) -> bool:
     return code not in UNSILENCEABLE
 
 
-def _unsilenceable(brief: Brief, code: str, path: JsonPath) -> Finding:
-    message = (
-        f"x-briefkit ignores {code}, which cannot be suppressed: rendering and publishing rely "
-        f"on it; fix the value and remove this entry"
-    )
-    return brief.finding(UNSILENCEABLE_SUPPRESSION, message, path)
+COLLECTION_PREFIX = "BK2"
+"""Codes of the rules across briefs start with this: only ``briefkit check`` runs them."""
 
 
-def _suppressions(brief: Brief) -> Iterator[tuple[str, JsonPath]]:
+@dataclass(frozen=True)
+class Suppression:
+    """One entry of ``x-briefkit.ignore``: a code or prefix, and where the entry is."""
+
+    code: str
+    path: JsonPath
+
+    def covers(self, code: str) -> bool:
+        """Whether this suppression silences findings of ``code``."""
+        return code.startswith(self.code) and silenceable(code)
+
+
+def _entries(brief: Brief) -> list[tuple[str, bool, JsonPath]]:
+    """Each entry of ``x-briefkit.ignore`` that names a code: the code, whether it gives a
+    reason, and where it is (a bare string is the old form, without one)."""
     settings = brief.data.get("x-briefkit")
     entries = settings.get("ignore") if isinstance(settings, dict) else None
+    found = []
     for index, entry in enumerate(entries if isinstance(entries, list) else ()):
         code = entry.get("code") if isinstance(entry, dict) else entry
-        if isinstance(code, str):
-            yield code, ("x-briefkit", "ignore", index)
+        reason = entry.get("reason") if isinstance(entry, dict) else None
+        if isinstance(code, str) and code:
+            reasoned = isinstance(reason, str) and bool(reason.strip())
+            found.append((code, reasoned, ("x-briefkit", "ignore", index)))
+    return found
+
+
+def brief_suppressions(brief: Brief) -> list[Suppression]:
+    """The suppressions ``brief`` declares. An entry without a reason suppresses nothing (the
+    schema finding reports it), nor does one naming a rule that cannot be silenced (BK191)."""
+    return [
+        Suppression(code, path)
+        for code, reasoned, path in _entries(brief)
+        if reasoned and silenceable(code)
+    ]
+
+
+def _refusals(brief: Brief) -> list[Finding]:
+    """A BK191 error for each entry that names an unsilenceable rule exactly."""
+    return [
+        brief.finding(
+            UNSILENCEABLE_SUPPRESSION,
+            f"x-briefkit ignores {code}, which cannot be suppressed: rendering and publishing "
+            "rely on it; fix the value and remove this entry",
+            path,
+        )
+        for code, _, path in _entries(brief)
+        if not silenceable(code)
+    ]
+
+
+def _judgeable(suppression: Suppression, collection: bool) -> bool:
+    """Whether a suppression that matched nothing can be called stale: one that only names rules
+    across briefs cannot, where those rules did not run."""
+    if collection:
+        return True
+    from briefkit.rules.catalogue import RULES  # the catalogue joins this module's rules
+
+    named = [code for code in RULES if suppression.covers(code)]
+    return not named or any(not code.startswith(COLLECTION_PREFIX) for code in named)
+
+
+def _stale(brief: Brief, suppression: Suppression) -> Finding:
+    from briefkit.rules.catalogue import RULES
+
+    code = suppression.code
+    if not any(known.startswith(code) for known in RULES):
+        message = (
+            f"x-briefkit ignores {code}, but no rule has that code or starts with it; "
+            "'briefkit rules' lists the codes"
+        )
+    else:
+        message = f"x-briefkit ignores {code}, but this brief has no {code} finding; remove it"
+    return brief.finding(UNUSED_SUPPRESSION, message, suppression.path)
+
+
+def suppress(
+    brief: Brief | None,
+    findings: Iterable[Finding],
+    *,
+    collection: bool = False,
+    report_stale: bool = True,
+) -> list[Finding]:
+    """``findings`` of one brief less those the brief suppresses, plus a BK190 finding for each
+    suppression that matched none of them.
+
+    ``findings`` must be every finding of the brief, before the configuration selects or ignores
+    any (a suppression the configuration makes redundant is not stale). ``collection`` says the
+    rules across briefs ran; ``report_stale=False`` judges nothing (a brief that was not itself
+    checked, read only for the rules across briefs).
+    """
+    findings = list(findings)
+    suppressions = brief_suppressions(brief) if brief is not None else []
+    if suppressions:
+        findings = _apply(brief, suppressions, findings, collection=collection, report=report_stale)
+    if brief is not None and report_stale:
+        findings.extend(_refusals(brief))
+    return findings
+
+
+def _apply(
+    brief: Brief | None,
+    suppressions: Sequence[Suppression],
+    findings: list[Finding],
+    *,
+    collection: bool,
+    report: bool,
+) -> list[Finding]:
+    used: set[Suppression] = set()
+    kept = []
+    for finding in findings:
+        matching = [s for s in suppressions if s.covers(finding.code)]
+        used.update(matching)
+        if not matching:
+            kept.append(finding)
+    if report and brief is not None:
+        for suppression in suppressions:
+            if suppression not in used and _judgeable(suppression, collection):
+                kept.append(_stale(brief, suppression))
+    return kept
 
 
 def apply_suppressions(brief: Brief, findings: list[Finding]) -> list[Finding]:
-    """``findings`` less those the brief suppresses, plus one finding per stale suppression."""
-    suppressed = dict(_suppressions(brief))
-    if not suppressed:
-        return findings
-    kept = [
-        finding
-        for finding in findings
-        if finding.code not in suppressed or not silenceable(finding.code)
-    ]
-    used = {finding.code for finding in findings}
-    rule = UNUSED_SUPPRESSION
-    for code, path in suppressed.items():
-        if not silenceable(code):
-            kept.append(_unsilenceable(brief, code, path))
-        elif code not in used:
-            message = f"x-briefkit ignores {code}, but this brief has no {code} finding; remove it"
-            kept.append(brief.finding(rule, message, path))
-    return kept
+    """``findings`` of one brief linted on its own (no rules across briefs) less those the brief
+    suppresses, plus one finding per stale suppression."""
+    return suppress(brief, findings, collection=False)

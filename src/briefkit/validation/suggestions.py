@@ -69,6 +69,7 @@ EXPECTED_FORMS: dict[str, ExpectedForm] = {
         "64 lower-case hexadecimal digits (a SHA-256), as briefkit edition new writes it",
         "ee95d544afe071673e2c6af505a27db9deed76542e8b3bcc6eeb35a375e10242",
     ),
+    r"\S": ExpectedForm("reason", "words saying why, not only spaces", "a one-line flash update"),
     # brand.schema.json
     "^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$": ExpectedForm("colour", "#rgb or #rrggbb", "#1F3A5F"),
     rf"^\s*{_FAMILY}(?:\s*,\s*{_FAMILY})*\s*$": (
