@@ -202,6 +202,9 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 SRCROOT = "%SRCROOT%"
+SARIF_FINGERPRINT = "briefkitFindingHash/v1"
+"""The key of briefkit's fingerprint in SARIF ``partialFingerprints`` (name/version, as SARIF
+recommends, so that a future scheme gets a new key instead of silently changing values)."""
 
 
 def _base(options: ReportOptions) -> Path:
@@ -280,9 +283,10 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
             "level": _SARIF_LEVELS[finding.severity],
             "message": {"text": shown(finding.message)},
             "locations": [_sarif_place(finding, options)],
+            "partialFingerprints": {SARIF_FINGERPRINT: fingerprint},
             **_sarif_fixes(finding, options),
         }
-        for finding in findings
+        for finding, fingerprint in zip(findings, fingerprints(findings, options), strict=True)
     ]
     log = {
         "$schema": SARIF_SCHEMA,
@@ -356,27 +360,46 @@ def _xml_escape(match: re.Match[str]) -> str:
 _GITLAB_SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def report_gitlab(findings: Sequence[Finding], options: ReportOptions) -> str:
-    """GitLab Code Quality: findings inline in merge requests. Paths are relative to the
-    repository root; each fingerprint is stable while the finding's text and place stay."""
-    import hashlib  # only for this format: loading OpenSSL costs a cold start
+def _report_path(file: str, options: ReportOptions) -> str:
+    """``file`` as reports name it: relative to the report's root when below it."""
+    relative = _relative_to_root(file, options) if file not in ("", "-") else None
+    return shown(relative if relative is not None else file)
 
-    issues = []
+
+def fingerprints(findings: Sequence[Finding], options: ReportOptions) -> list[str]:
+    """One fingerprint per finding (GitLab's ``fingerprint``, SARIF's ``partialFingerprints``):
+    rule code, path, JSON Pointer, the other brief's path and an occurrence index among equal
+    ones. Never the message, a date or a line: a finding keeps its fingerprint while the
+    problem stays, whatever else in the file or the day changes."""
+    import hashlib  # only for the formats that need it: loading OpenSSL costs a cold start
+
     seen: dict[str, int] = {}
+    found = []
     for finding in findings:
-        relative = _relative_to_root(finding.file, options) if finding.file != "-" else None
-        path = shown(relative if relative is not None else finding.file)
-        identity = "\0".join((finding.code, path, finding.pointer, shown(finding.message)))
+        related = _report_path(finding.related, options) if finding.related else ""
+        path = _report_path(finding.file, options)
+        identity = "\0".join((finding.code, path, finding.pointer, related))
         occurrence = seen.get(identity, 0)
         seen[identity] = occurrence + 1
-        fingerprint = hashlib.sha256(f"{identity}\0{occurrence}".encode()).hexdigest()
+        found.append(hashlib.sha256(f"{identity}\0{occurrence}".encode()).hexdigest())
+    return found
+
+
+def report_gitlab(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """GitLab Code Quality: findings inline in merge requests. Paths are relative to the
+    repository root; fingerprints as :func:`fingerprints`."""
+    issues = []
+    for finding, fingerprint in zip(findings, fingerprints(findings, options), strict=True):
         issues.append(
             {
                 "description": f"{finding.code} {shown(finding.message)}",
                 "check_name": finding.code,
                 "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITIES[finding.severity],
-                "location": {"path": path, "lines": {"begin": finding.line}},
+                "location": {
+                    "path": _report_path(finding.file, options),
+                    "lines": {"begin": finding.line},
+                },
             }
         )
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"

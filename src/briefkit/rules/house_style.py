@@ -143,8 +143,8 @@ def _future_date(brief: Brief, config: LintConfig) -> Iterator[Issue]:
     if published > today:
         yield Issue(
             ("date",),
-            f"date: {value} is in the future (today is {today.isoformat()}); "
-            "use the publication date",
+            # Not today's date in the message: it would change a finding's text every day.
+            f"date: {value} is in the future; use the publication date",
         )
 
 
