@@ -109,7 +109,8 @@ def error_count(findings: list[Finding] | tuple[Finding, ...]) -> int:
 class Located(Protocol):
     """What a check reports: the place in the brief (a JSON path) and what is wrong there;
     ``key`` marks the member's name rather than its value; ``replacement`` is the value that
-    fixes it, ``safe`` or not (``briefkit.rules.model.Issue``)."""
+    fixes it, ``safe`` or not; ``related`` the other brief's path for a finding across briefs
+    (``briefkit.rules.model.Issue``)."""
 
     @property
     def path(self) -> tuple[str | int, ...]: ...
@@ -125,6 +126,9 @@ class Located(Protocol):
 
     @property
     def safe(self) -> bool: ...
+
+    @property
+    def related(self) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from briefkit.desk.config import Config, ConfigFinder
 from briefkit.desk.repository import path_key
 from briefkit.document.brief import Brief
 from briefkit.findings import Finding
-from briefkit.rules.catalogue import COLLECTION_RULES
+from briefkit.rules.catalogue import COLLECTION_RULES, RULES
 from briefkit.rules.lint import apply_config, issue_fix
 from briefkit.rules.suppressions import suppress
 
@@ -69,7 +69,7 @@ def judge(
         found = by_file.get(file, [])
         if suppressions:
             brief = ours.get(file) or theirs.get(file)
-            found = suppress(brief, found, collection=collection, report_stale=file in ours)
+            found = suppress(brief, found, RULES, collection=collection, report_stale=file in ours)
         place = Path(file) if file != "-" else None
         config = configs.get(file) or finder.for_path(place or Path.cwd())
         judged.extend(apply_config(found, config, place))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote
 
+from briefkit.check.fingerprints import SARIF_FINGERPRINT, fingerprints
 from briefkit.check.sarif_fixes import sarif_fixes, sarif_region
 from briefkit.document.text import BIDI_CONTROLS
 from briefkit.findings import Finding, Severity
@@ -202,9 +203,6 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 SRCROOT = "%SRCROOT%"
-SARIF_FINGERPRINT = "briefkitFindingHash/v1"
-"""The key of briefkit's fingerprint in SARIF ``partialFingerprints`` (name/version, as SARIF
-recommends, so that a future scheme gets a new key instead of silently changing values)."""
 
 
 def _base(options: ReportOptions) -> Path:
@@ -286,7 +284,9 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
             "partialFingerprints": {SARIF_FINGERPRINT: fingerprint},
             **_sarif_fixes(finding, options),
         }
-        for finding, fingerprint in zip(findings, fingerprints(findings, options), strict=True)
+        for finding, fingerprint in zip(
+            findings, fingerprints(findings, _base(options)), strict=True
+        )
     ]
     log = {
         "$schema": SARIF_SCHEMA,
@@ -366,30 +366,11 @@ def _report_path(file: str, options: ReportOptions) -> str:
     return shown(relative if relative is not None else file)
 
 
-def fingerprints(findings: Sequence[Finding], options: ReportOptions) -> list[str]:
-    """One fingerprint per finding (GitLab's ``fingerprint``, SARIF's ``partialFingerprints``):
-    rule code, path, JSON Pointer, the other brief's path and an occurrence index among equal
-    ones. Never the message, a date or a line: a finding keeps its fingerprint while the
-    problem stays, whatever else in the file or the day changes."""
-    import hashlib  # only for the formats that need it: loading OpenSSL costs a cold start
-
-    seen: dict[str, int] = {}
-    found = []
-    for finding in findings:
-        related = _report_path(finding.related, options) if finding.related else ""
-        path = _report_path(finding.file, options)
-        identity = "\0".join((finding.code, path, finding.pointer, related))
-        occurrence = seen.get(identity, 0)
-        seen[identity] = occurrence + 1
-        found.append(hashlib.sha256(f"{identity}\0{occurrence}".encode()).hexdigest())
-    return found
-
-
 def report_gitlab(findings: Sequence[Finding], options: ReportOptions) -> str:
     """GitLab Code Quality: findings inline in merge requests. Paths are relative to the
-    repository root; fingerprints as :func:`fingerprints`."""
+    repository root; fingerprints as :func:`briefkit.check.fingerprints.fingerprints`."""
     issues = []
-    for finding, fingerprint in zip(findings, fingerprints(findings, options), strict=True):
+    for finding, fingerprint in zip(findings, fingerprints(findings, _base(options)), strict=True):
         issues.append(
             {
                 "description": f"{finding.code} {shown(finding.message)}",

@@ -11,7 +11,7 @@ at all is stale and reported (BK190). The rules rendering and publishing rely on
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from briefkit.document.brief import Brief
@@ -76,7 +76,7 @@ def _entries(brief: Brief) -> list[tuple[str, bool, JsonPath]]:
     reason, and where it is (a bare string is the old form, without one)."""
     settings = brief.data.get("x-briefkit")
     entries = settings.get("ignore") if isinstance(settings, dict) else None
-    found = []
+    found: list[tuple[str, bool, JsonPath]] = []
     for index, entry in enumerate(entries if isinstance(entries, list) else ()):
         code = entry.get("code") if isinstance(entry, dict) else entry
         reason = entry.get("reason") if isinstance(entry, dict) else None
@@ -110,22 +110,18 @@ def _refusals(brief: Brief) -> list[Finding]:
     ]
 
 
-def _judgeable(suppression: Suppression, collection: bool) -> bool:
+def _judgeable(suppression: Suppression, known: Collection[str], collection: bool) -> bool:
     """Whether a suppression that matched nothing can be called stale: one that only names rules
     across briefs cannot, where those rules did not run."""
     if collection:
         return True
-    from briefkit.rules.catalogue import RULES  # the catalogue joins this module's rules
-
-    named = [code for code in RULES if suppression.covers(code)]
+    named = [code for code in known if suppression.covers(code)]
     return not named or any(not code.startswith(COLLECTION_PREFIX) for code in named)
 
 
-def _stale(brief: Brief, suppression: Suppression) -> Finding:
-    from briefkit.rules.catalogue import RULES
-
+def _stale(brief: Brief, suppression: Suppression, known: Collection[str]) -> Finding:
     code = suppression.code
-    if not any(known.startswith(code) for known in RULES):
+    if not any(rule.startswith(code) for rule in known):
         message = (
             f"x-briefkit ignores {code}, but no rule has that code or starts with it; "
             "'briefkit rules' lists the codes"
@@ -138,6 +134,7 @@ def _stale(brief: Brief, suppression: Suppression) -> Finding:
 def suppress(
     brief: Brief | None,
     findings: Iterable[Finding],
+    known: Collection[str],
     *,
     collection: bool = False,
     report_stale: bool = True,
@@ -146,14 +143,16 @@ def suppress(
     suppression that matched none of them.
 
     ``findings`` must be every finding of the brief, before the configuration selects or ignores
-    any (a suppression the configuration makes redundant is not stale). ``collection`` says the
+    any (a suppression the configuration makes redundant is not stale); ``known`` are the codes
+    of every rule (the catalogue, which joins this module's rules). ``collection`` says the
     rules across briefs ran; ``report_stale=False`` judges nothing (a brief that was not itself
     checked, read only for the rules across briefs).
     """
     findings = list(findings)
     suppressions = brief_suppressions(brief) if brief is not None else []
     if suppressions:
-        findings = _apply(brief, suppressions, findings, collection=collection, report=report_stale)
+        report = report_stale and brief is not None
+        findings = _apply(brief, suppressions, findings, known, collection, report)
     if brief is not None and report_stale:
         findings.extend(_refusals(brief))
     return findings
@@ -163,7 +162,7 @@ def _apply(
     brief: Brief | None,
     suppressions: Sequence[Suppression],
     findings: list[Finding],
-    *,
+    known: Collection[str],
     collection: bool,
     report: bool,
 ) -> list[Finding]:
@@ -176,12 +175,6 @@ def _apply(
             kept.append(finding)
     if report and brief is not None:
         for suppression in suppressions:
-            if suppression not in used and _judgeable(suppression, collection):
-                kept.append(_stale(brief, suppression))
+            if suppression not in used and _judgeable(suppression, known, collection):
+                kept.append(_stale(brief, suppression, known))
     return kept
-
-
-def apply_suppressions(brief: Brief, findings: list[Finding]) -> list[Finding]:
-    """``findings`` of one brief linted on its own (no rules across briefs) less those the brief
-    suppresses, plus one finding per stale suppression."""
-    return suppress(brief, findings, collection=False)
