@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 from briefkit import BriefkitError, Renderer, lint_brief, load_brand, load_brief
 from briefkit.findings import UNSILENCEABLE
 from tests.conftest import SAMPLE_ANALYSIS
-from tests.helpers import run_briefkit
+from tests.helpers import BRIEFKIT, run_briefkit
 
 
 def sample(**changes: Any) -> dict[str, Any]:
@@ -233,3 +234,44 @@ def test_a_digest_reads_a_misspelled_red_marking_as_red(tmp_path: Path) -> None:
     no_bug(result)
     assert result.returncode == 1 and "is TLP:RED" in result.stderr
     assert not (tmp_path / "d.pdf").exists()
+
+
+# --- outputs to devices and links --------------------------------------------------------------
+
+
+def test_a_report_to_dev_stderr_goes_to_the_stream(tmp_path: Path) -> None:
+    """As in CI: standard error redirected to a file; /dev/stderr stays the link it was."""
+    path = write_brief(tmp_path / "b.json", sample())
+    before = Path("/dev/stderr").readlink() if Path("/dev/stderr").is_symlink() else None
+    log = tmp_path / "log.txt"
+    with log.open("wb") as stream:
+        done = subprocess.run(
+            [*BRIEFKIT, "check", str(path), "--report", "json:/dev/stderr"],
+            stdout=subprocess.DEVNULL,
+            stderr=stream,
+            check=False,
+        )
+    assert done.returncode == 0
+    report, _ = json.JSONDecoder().raw_decode(log.read_text(encoding="utf-8"))
+    assert report["findings"] == []
+    after = Path("/dev/stderr").readlink() if Path("/dev/stderr").is_symlink() else None
+    assert after == before
+
+
+def test_an_output_through_a_symbolic_link_is_refused(tmp_path: Path) -> None:
+    path = write_brief(tmp_path / "b.json", sample())
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "report.json").symlink_to(victim)
+    result = run_briefkit("check", str(path), "--report", f"json:{tmp_path / 'report.json'}")
+    no_bug(result)
+    assert result.returncode == 1 and "symbolic link" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_two_reports_to_standard_error_are_a_usage_error(tmp_path: Path) -> None:
+    path = write_brief(tmp_path / "b.json", sample())
+    result = run_briefkit(
+        "check", str(path), "--report", "json:/dev/stderr", "--report", "sarif:/dev/stderr"
+    )
+    assert result.returncode == 2

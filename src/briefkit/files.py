@@ -27,6 +27,15 @@ STDOUT = "-"
 _STDOUT_ALIASES = frozenset({"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
 
 
+STDERR = "/dev/stderr"
+"""The name of standard error as a target: written to the stream, never replaced."""
+
+
+def is_stderr(target: str | os.PathLike[str]) -> bool:
+    """Whether ``target`` names standard error (exactly ``/dev/stderr``)."""
+    return os.fspath(target) == STDERR
+
+
 def is_stdout(target: str | os.PathLike[str]) -> bool:
     """Whether ``target`` names standard output (``-`` or ``/dev/stdout``)."""
     text = os.fspath(target)
@@ -57,14 +66,21 @@ def resolve_output(
 
 
 def _refuse_non_regular(path: Path) -> None:
+    """Refuse a target that exists and is not a regular file, judged by ``lstat``: a symbolic
+    link is refused too (``/dev/stderr`` as a file would be replaced by renaming over it)."""
     try:
-        mode = path.stat().st_mode
+        mode = path.lstat().st_mode
     except FileNotFoundError:
         return
     except OSError as exc:
         raise BriefkitError(f"{path}: cannot use as an output: {exc.strerror or exc}") from None
     if stat.S_ISDIR(mode):
         raise BriefkitError(f"{path}: is a folder; give a file name for the output")
+    if stat.S_ISLNK(mode):
+        raise BriefkitError(
+            f"{path}: is a symbolic link; outputs are regular files, never written through a "
+            "link ('-' is standard output, /dev/stderr standard error)"
+        )
     if not stat.S_ISREG(mode):
         raise BriefkitError(
             f"{path}: is not a regular file (a device, FIFO or socket); outputs are regular "

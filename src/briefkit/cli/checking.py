@@ -281,7 +281,7 @@ def check(
     from briefkit.check.runner import CheckScope, check_paths
     from briefkit.desk.config import Overrides
     from briefkit.desk.git import report_root
-    from briefkit.files import is_stdout, resolve_output, write_atomically
+    from briefkit.files import is_stderr, is_stdout, resolve_output, write_atomically
 
     try:
         overrides = Overrides(
@@ -306,10 +306,16 @@ def check(
     ]
     targets.extend(_parse_report(value) for value in reports or ())
     with user_errors():
-        outputs = [(name, resolve_output(t, named) if t else None) for name, t in targets]
+        outputs = [
+            (name, t if t is None or is_stderr(t) else resolve_output(t, named))
+            for name, t in targets
+        ]
         to_stdout = [name for name, target in outputs if target is None]
         if len(to_stdout) > 1:
             fail("only one report can go to standard output; give the others a PATH", EXIT_USAGE)
+        if sum(1 for _, target in outputs if target is not None and is_stderr(target)) > 1:
+            fail("only one report can go to standard error; give the others a PATH", EXIT_USAGE)
+        files = [target for _, target in outputs if target is not None and not is_stderr(target)]
         stdin = read_stdin(finder) if len(named) < len(given) else None
         scope = CheckScope(
             stdin=stdin,
@@ -318,7 +324,7 @@ def check(
             staged=staged,
             force_exclude=force_exclude,
             allow_empty=allow_empty,
-            outputs=frozenset(str(t.absolute()) for _, t in outputs if t is not None),
+            outputs=frozenset(str(target.absolute()) for target in files),
             cache=not no_cache,
         )
         result = check_paths(named, finder, scope=scope, jobs=jobs)
@@ -329,9 +335,8 @@ def check(
             result = check_paths(named, finder, scope=scope, jobs=jobs)  # what fixes left
         threshold = Severity(fail_on.value)
         root = report_root(named[0] if named else Path())
-        for _name, target in outputs:
-            if target is not None:
-                resolve_output(target, result.files)
+        for report_file in files:
+            resolve_output(report_file, result.files)
         for name, target in outputs:
             options = ReportOptions(
                 files=result.files,
@@ -343,7 +348,10 @@ def check(
                 report = stats_text(result.findings)
             else:
                 report = REPORTERS[name](result.findings, options)
-            if target is not None:
+            if target is not None and is_stderr(target):
+                sys.stderr.write(report)
+                sys.stderr.flush()
+            elif target is not None:
                 write_atomically(target, report.encode("utf-8"))
             else:
                 sys.stdout.write(report)

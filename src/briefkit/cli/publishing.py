@@ -25,7 +25,7 @@ from briefkit.cli.common import (
 from briefkit.cli.settings import chosen_value, required_brand, say_demo_brand
 from briefkit.desk.config import ConfigFinder
 from briefkit.errors import BriefkitError
-from briefkit.files import is_stdout
+from briefkit.files import is_stderr, is_stdout
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
@@ -290,8 +290,8 @@ def digest(
 
       briefkit digest briefs/2025-w44/ -o week-44.pdf --title "Week 44"
     """
-    if is_stdout(output):
-        fail("-o -: a digest is written to a file", EXIT_USAGE)
+    if is_stdout(output) or is_stderr(output):
+        fail(f"-o {output}: a digest is written to a file", EXIT_USAGE)
     finder = config_finder(config_file)
     # The configuration at the digest's root: the folder that holds every path given.
     root = finder.for_path(Path(os.path.commonpath([path.absolute() for path in paths])))

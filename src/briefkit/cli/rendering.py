@@ -27,7 +27,7 @@ from briefkit.cli.publishing import JobsOption, render_many
 from briefkit.cli.settings import chosen_brand, chosen_value, say_demo_brand
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, MAX_RENDER_SECONDS, brand_path
 from briefkit.errors import BriefkitError
-from briefkit.files import is_stdout
+from briefkit.files import is_stderr, is_stdout
 from briefkit.wording import plural
 
 
@@ -214,7 +214,12 @@ def render(
         elif placeholder := brand_warning(loaded_brand):
             typer.echo(f"briefkit: warning: {placeholder}", err=True)
         written = ", ".join(
-            "standard output" if is_stdout(path) else str(path) for path in result.paths
+            "standard output"
+            if is_stdout(path)
+            else "standard error"
+            if is_stderr(path)
+            else str(path)
+            for path in result.paths
         )
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {written}.", err=True)
@@ -226,15 +231,19 @@ def _output_format(chosen: RenderFormat | None, output: Path | None) -> RenderFo
     """The format asked for, or the one the output file's extension names; a file named for one
     format is never written in another (exit 2)."""
     named = None
-    if output is not None and not is_stdout(output):
+    if output is not None and not is_stdout(output) and not is_stderr(output):
         named = {f".{value.value}": value for value in RenderFormat}.get(output.suffix.lower())
         if output.suffix.lower() == ".htm":
             named = RenderFormat.html
     if chosen is not None and named is not None and chosen is not named:
         fail(f"-o {output}: the name says {named.value}, --format says {chosen.value}", EXIT_USAGE)
     result = chosen or named or RenderFormat.pdf
-    if result is RenderFormat.png and output is not None and is_stdout(output):
-        fail("-o -: PNG pages are files; give -o a file name such as page.png", EXIT_USAGE)
+    if (
+        result is RenderFormat.png
+        and output is not None
+        and (is_stdout(output) or is_stderr(output))
+    ):
+        fail(f"-o {output}: PNG pages are files; give -o a file name such as page.png", EXIT_USAGE)
     return result
 
 

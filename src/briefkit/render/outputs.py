@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.errors import BriefkitError
-from briefkit.files import is_stdout, resolve_output, write_atomically
+from briefkit.files import is_stderr, is_stdout, resolve_output, write_atomically
 from briefkit.render.jobs import RenderJob, RenderResult
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -50,10 +50,11 @@ def commit(
             else:
                 if data is None:
                     raise BriefkitError(f"{job.name}: the render worker sent no document")
-                if is_stdout(job.target):
-                    # `-o -`: the document goes to standard output, whole, once it exists.
-                    sys.stdout.buffer.write(data)
-                    sys.stdout.buffer.flush()
+                if is_stdout(job.target) or is_stderr(job.target):
+                    # `-o -`: the document goes to the stream, whole, once it exists.
+                    stream = sys.stdout if is_stdout(job.target) else sys.stderr
+                    stream.buffer.write(data)
+                    stream.buffer.flush()
                 else:
                     resolve_output(job.target, [source] if source else [])
                     write_atomically(job.target, data, protect=source)
