@@ -203,9 +203,12 @@ def test_pdf_standards_pass_qpdf(tmp_path: Path, standard: str) -> None:
     if standard == "pdf/ua-1":
         assert "Tagged:          yes" in info
         assert "pdfuaid" in xml
-        # What a screen reader announces for the one figure, the logo.
+        # What a screen reader announces for the figures: the logo and the locator map.
         tree = PdfReader(output).trailer["/Root"]["/StructTreeRoot"]
-        assert figure_alternatives(tree) == ["African Security Analysis logo"]
+        assert figure_alternatives(tree) == [
+            "African Security Analysis logo",
+            "Map: Niger, Mali, and Burkina Faso highlighted in Sahel",
+        ]
     else:
         assert "<pdfaid:part>3</pdfaid:part>" in xml or 'pdfaid:part="3"' in xml
 

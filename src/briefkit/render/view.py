@@ -32,6 +32,7 @@ from briefkit.document.text import CONTROL_CHARACTERS, is_blank
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file, stamp
 from briefkit.render.brand import Brand, localised_brand
+from briefkit.render.locator_map import LocatorMap, brief_map
 from briefkit.render.logo import Logo, brand_logo
 from briefkit.render.typography import Typesetter, printed_url
 
@@ -161,6 +162,7 @@ class View:
     brand: dict[str, Any]
     logo_url: str
     logo: Logo
+    locator_map: LocatorMap | None = None
     meta: dict[str, str] = field(default_factory=dict)
     author_names: list[str] = field(default_factory=list)
     """The authors as plain text, for the document's metadata."""
@@ -378,6 +380,7 @@ def build_view(
         brand=_typeset_brand(localised_brand(brand.data, language), typeset),
         logo_url=asset_url(brand.logo),
         logo=brand_logo(brand, asset_url),
+        locator_map=brief_map(data, brand.data, locale, labels),
         meta={
             "title": title,
             "author": ", ".join(authors),

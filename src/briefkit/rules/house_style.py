@@ -19,6 +19,7 @@ from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.document.markup import link_targets
 from briefkit.document.text import is_blank
 from briefkit.findings import Rule, Severity
+from briefkit.geography import NOT_ON_MAP
 from briefkit.rules.model import Issue, LintConfig, RuleOptions
 from briefkit.wording import plural
 
@@ -301,6 +302,36 @@ _rules.append(
         '{"countries": ["UK"]}',
         '{"countries": ["GB"]}',
         _unknown_countries,
+    )
+)
+
+
+def _countries_off_the_map(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    countries = brief.data.get("countries")
+    if not isinstance(countries, list) or brief.data.get("map") is False:
+        return
+    for index, code in enumerate(countries):
+        if isinstance(code, str) and code in NOT_ON_MAP:
+            yield Issue(
+                ("countries", index),
+                f"countries[{index}]: {code!r} has no shape of its own on the locator map; the "
+                'map leaves it out (name the country it belongs to, or set "map": false)',
+            )
+
+
+_rules.append(
+    Rule(
+        "BK159",
+        "country-not-on-map",
+        Severity.WARNING,
+        "A country has no shape of its own in the map data, so the locator map cannot show it.",
+        "The locator map is drawn from Natural Earth's 1:50m countries, which ship with briefkit. "
+        "A few ISO 3166-1 codes have no shape there: French overseas departments (GF, GP, MQ, "
+        "RE, YT) are part of France, and some islands (BV, CC, CX, TK, TV, UM) are too small for "
+        "that scale. The map is drawn from the brief's other countries, or left out.",
+        '{"countries": ["GF"]}',
+        '{"countries": ["FR"], "region": "French Guiana"}',
+        _countries_off_the_map,
     )
 )
 

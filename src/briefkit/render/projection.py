@@ -1,0 +1,123 @@
+"""The Equal Earth projection, and the small geometry a locator map needs on projected rings.
+
+Equal Earth (Šavrič, Patterson and Jenny, 2018) is equal-area, so Africa keeps its true size next
+to Europe, and its closed formulas need no tables. Coordinates are on the unit sphere, ``y`` up;
+the map turns them into SVG units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
+M = math.sqrt(3) / 2
+Point = tuple[float, float]
+
+
+def equal_earth(longitude: float, latitude: float) -> Point:
+    """Projected ``(x, y)`` of a point given in degrees (longitude already relative to the
+    central meridian; it may run past ±180 so that a shape crossing the antimeridian stays
+    whole)."""
+    theta = math.asin(M * math.sin(math.radians(latitude)))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = (
+        math.radians(longitude)
+        * math.cos(theta)
+        / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
+    )
+    return x, theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
+
+
+def inverse_equal_earth(x: float, y: float) -> Point:
+    """Longitude and latitude in degrees of a projected point (Newton's method on ``y``).
+    Points beyond the poles are clamped to them."""
+    limit = math.asin(M)
+    theta = max(-limit, min(limit, y))
+    for _ in range(20):
+        t2 = theta * theta
+        t6 = t2 * t2 * t2
+        step = (theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2)) - y) / (
+            A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)
+        )
+        theta = max(-limit, min(limit, theta - step))
+        if abs(step) < 1e-12:
+            break
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    longitude = M * x * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)) / math.cos(theta)
+    latitude = math.asin(max(-1.0, min(1.0, math.sin(theta) / M)))
+    return math.degrees(longitude), math.degrees(latitude)
+
+
+def ring_area(ring: Sequence[Point]) -> float:
+    """The area of a ring (shoelace formula); positive or negative with its winding."""
+    total = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        total += x1 * y2 - x2 * y1
+    return total / 2
+
+
+def ring_centroid(ring: Sequence[Point]) -> Point:
+    """The centre of mass of a ring's area (its mean point when it has no area)."""
+    area = ring_area(ring)
+    if abs(area) < 1e-12:
+        return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+    cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x1 * y2 - x2 * y1
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    return cx / (6 * area), cy / (6 * area)
+
+
+Box = tuple[float, float, float, float]
+"""Left, top, right, bottom."""
+
+
+def bounding_box(points: Sequence[Point]) -> Box:
+    xs = [point[0] for point in points]
+    ys = [point[1] for point in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def overlaps(one: Box, other: Box) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def simplified(ring: Sequence[Point], box: Box, tolerance: float) -> list[Point]:
+    """A ring in SVG units made fit to print: points are clamped to ``box`` (which reaches past
+    the visible frame, so no visible edge moves: the lines of 1:50m data are far shorter than
+    that reach) and a point closer than ``tolerance`` to the last one kept is dropped."""
+    left, top, right, bottom = box
+    kept: list[Point] = []
+    last_x = last_y = math.inf
+    for x, y in ring:
+        x = min(max(x, left), right)
+        y = min(max(y, top), bottom)
+        if abs(x - last_x) + abs(y - last_y) >= tolerance:
+            kept.append((x, y))
+            last_x, last_y = x, y
+    return kept
+
+
+def path_data(rings: Sequence[Sequence[Point]]) -> str:
+    """SVG path data for closed rings, one decimal: the same numbers give the same bytes."""
+    parts = []
+    for ring in rings:
+        first, *rest = ring
+        steps = "".join(f"L{x:.1f} {y:.1f}" for x, y in rest)
+        parts.append(f"M{first[0]:.1f} {first[1]:.1f}{steps}Z")
+    return "".join(parts)
+
+
+def box_outline(box: Box, steps: int = 6) -> list[Point]:
+    """Points along a box's edges, ``steps`` to an edge, around from its first corner."""
+    x0, y0, x1, y1 = box
+    corners = [(x0, y1), (x1, y1), (x1, y0), (x0, y0)]
+    return [
+        (a[0] + (b[0] - a[0]) * i / steps, a[1] + (b[1] - a[1]) * i / steps)
+        for a, b in zip(corners, [*corners[1:], corners[0]], strict=True)
+        for i in range(steps)
+    ]

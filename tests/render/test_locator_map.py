@@ -1,0 +1,222 @@
+"""The locator map: which countries it highlights, marks and names, where layouts print it, and
+that a brief or a brand can leave it out."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pypdfium2
+import pytest
+from babel import Locale
+from PIL import Image
+
+from briefkit import Renderer, load_brand, load_brief, parse_brief, validate_brief
+from briefkit.render.html import render_html
+from briefkit.render.locator_map import LocatorMap, locator_map
+from briefkit.render.map_annotations import HEIGHT, LAND, SEA, WIDTH
+from briefkit.render.projection import ring_centroid
+from tests.conftest import SAMPLE_ANALYSIS, SAMPLES
+from tests.render.test_view import view_of
+
+ACCENT = "#C8963E"  # the built-in brand's
+
+
+def draw(*codes: str, language: str = "en", region: str = "") -> LocatorMap:
+    locator_map.cache_clear()
+    drawn = locator_map(
+        codes,
+        locale=Locale.parse(language),
+        alt_label="Map: {countries} highlighted in {region}",
+        region=region,
+        accent=ACCENT,
+        ink="#0B2545",
+    )
+    assert drawn is not None
+    return drawn
+
+
+def shapes(svg: str) -> dict[str, list[tuple[float, float]]]:
+    """Each named country's first ring, in SVG units, from the map's own markup."""
+    found = {}
+    for code, data in re.findall(r'<path[^>]* data-country="([A-Z]{2})" d="([^"]+)"', svg):
+        first = data.split("Z")[0]
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", first)]
+        found[code] = list(zip(numbers[::2], numbers[1::2], strict=True))
+    return found
+
+
+def test_the_sample_highlights_niger_mali_and_burkina_faso_among_their_neighbours() -> None:
+    view = view_of({})
+    assert view.locator_map is not None
+    assert view.locator_map.highlighted == ("BF", "ML", "NE")
+    assert view.locator_map.markers == ()
+    assert view.locator_map.alt == "Map: Niger, Mali, and Burkina Faso highlighted in Sahel"
+    svg = str(view.locator_map.svg)
+    assert svg.count('class="highlighted"') == 3
+    assert f'fill="{ACCENT}"' in svg
+    neighbours = set(shapes(svg)) - {"NE", "ML", "BF"}
+    assert {"DZ", "NG", "TD", "SN", "GN", "CI", "GH", "MR", "LY", "BJ", "TG"} <= neighbours
+    assert "FR" not in neighbours and "BR" not in neighbours  # framed on the Sahel
+    assert "<title>Map: Niger, Mali, and Burkina Faso highlighted in Sahel</title>" in svg
+    assert 'role="img"' in svg
+    assert ">Niger</text>" in svg and ">Mali</text>" in svg
+
+
+@pytest.mark.parametrize("code", ["SG", "BH", "GM"])
+def test_a_country_too_small_to_see_gets_a_marker(code: str) -> None:
+    drawn = draw(code)
+    assert drawn.markers == (code,)
+    assert f'<circle class="marker" data-country="{code}"' in drawn.svg
+
+
+def test_a_large_country_gets_no_marker_and_a_small_one_beside_it_does() -> None:
+    assert draw("NE").markers == ()
+    assert draw("SN", "GM").markers == ("GM",)
+
+
+def test_the_same_brief_gives_the_same_bytes() -> None:
+    first = draw("NE", "ML", "BF", region="Sahel")
+    second = draw("NE", "ML", "BF", region="Sahel")
+    assert first == second
+    numbers = re.findall(r"\d+\.\d+", str(first.svg))
+    assert numbers and all(len(number.split(".")[1]) == 1 for number in numbers)
+
+
+def test_names_are_in_the_briefs_language_and_escaped() -> None:
+    french = view_of({"language": "fr", "region": "Sahel <central> & ouest"})
+    assert french.locator_map is not None
+    svg = str(french.locator_map.svg)
+    assert ">Algérie</text>" in svg
+    assert (
+        "Carte : Niger, Mali et Burkina Faso en surbrillance — Sahel &lt;central&gt; &amp;" in svg
+    )
+    assert "<central>" not in svg
+
+
+def test_no_region_gives_the_shorter_alternative_text() -> None:
+    view = view_of({"region": ""})
+    assert view.locator_map is not None
+    assert view.locator_map.alt == "Map: Niger, Mali, and Burkina Faso highlighted"
+
+
+def test_a_brief_or_a_brand_can_turn_the_map_off() -> None:
+    assert view_of({"map": False}).locator_map is None
+    assert view_of({}, {"map": False}).locator_map is None
+    assert view_of({"map": True}).locator_map is not None
+
+
+def test_no_known_country_means_no_map() -> None:
+    assert view_of({"countries": []}).locator_map is None
+    assert view_of({"countries": ["GF", "QQ"]}).locator_map is None
+    partly = view_of({"countries": ["GF", "SR"]}).locator_map
+    assert partly is not None and partly.highlighted == ("SR",)
+
+
+@pytest.mark.parametrize("code", ["RU", "FJ", "US", "NZ", "KI"])
+def test_countries_across_the_antimeridian_are_drawn_whole(code: str) -> None:
+    drawn = draw(code)
+    assert drawn.highlighted == (code,) or drawn.markers == (code,)
+    for ring in shapes(str(drawn.svg)).values():
+        xs = [x for x, _ in ring]
+        assert max(xs) - min(xs) <= WIDTH + 40  # no ring streaks across the whole world
+
+
+def test_the_html_output_carries_the_map_inline() -> None:
+    rendered = render_html(load_brief(SAMPLE_ANALYSIS), load_brand(), inline_assets=True)
+    (svg,) = re.findall(r'<div class="locator-map"><svg .*?</svg></div>', rendered.html)
+    assert sorted(re.findall(r'class="highlighted" data-country="(\w+)"', svg)) == [
+        "BF",
+        "ML",
+        "NE",
+    ]
+    situation = render_html(load_brief(SAMPLES / "tanzania-election.json"), load_brand())
+    assert 'class="highlighted" data-country="TZ"' in situation.html
+
+
+def _with(changes: dict[str, Any], tmp_path: Path) -> Path:
+    data = json.loads(SAMPLE_ANALYSIS.read_text(encoding="utf-8"))
+    data.update(changes)
+    path = tmp_path / "brief.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _first_page(pdf: Path) -> Image.Image:
+    document = pypdfium2.PdfDocument(pdf.read_bytes())
+    return document[0].render(scale=150 / 72).to_pil().convert("RGB")
+
+
+def _colour(hex_colour: str) -> tuple[int, int, int]:
+    value = int(hex_colour.lstrip("#"), 16)
+    return value >> 16, (value >> 8) & 255, value & 255
+
+
+def _close(pixel: tuple[int, int, int], colour: tuple[int, int, int]) -> bool:
+    return all(abs(a - b) <= 6 for a, b in zip(pixel, colour, strict=True))
+
+
+def test_the_pdf_shows_the_three_countries_in_the_accent_on_page_one(
+    tmp_path: Path, renderer: Renderer
+) -> None:
+    brief = load_brief(SAMPLE_ANALYSIS)
+    output = tmp_path / "sample.pdf"
+    renderer.render(brief, load_brand(), output)
+    page = _first_page(output)
+    # The map is where the page holds its sea and land greys (no other block uses them).
+    sea, land, accent = _colour(SEA), _colour(LAND), _colour(ACCENT)
+    width, height = page.size
+    pixels = page.load()
+    assert pixels is not None
+    found = [
+        (x, y)
+        for y in range(0, height, 2)
+        for x in range(0, width, 2)
+        if pixels[x, y] in (sea, land)
+    ]
+    assert found, "no map on page 1"
+    left, top = min(x for x, _ in found), min(y for _, y in found)
+    right, bottom = max(x for x, _ in found), max(y for _, y in found)
+    assert (right - left) / (bottom - top) == pytest.approx(WIDTH / HEIGHT, rel=0.05)
+    scale = (right - left) / WIDTH
+
+    svg = str(render_html(brief, load_brand()).view.locator_map.svg)  # type: ignore[union-attr]
+    rings = shapes(svg)
+    for code, highlighted in [("NE", 1), ("ML", 1), ("BF", 1), ("DZ", 0), ("NG", 0), ("TD", 0)]:
+        # Around each country's centre (where its name may be printed over it).
+        x, y = ring_centroid(rings[code])
+        window = [
+            pixels[round(left + (x + dx) * scale), round(top + (y + dy) * scale)]
+            for dx in range(-6, 7)
+            for dy in range(-6, 7)
+        ]
+        share = sum(_close(pixel, accent) for pixel in window) / len(window)
+        assert share > 0.3 if highlighted else share == 0, (code, share)
+
+
+def test_map_false_removes_it_from_the_pdf(tmp_path: Path, renderer: Renderer) -> None:
+    output = tmp_path / "no-map.pdf"
+    renderer.render(load_brief(_with({"map": False}, tmp_path)), load_brand(), output)
+    page = _first_page(output)
+    colours = {colour for _, colour in page.getcolors(maxcolors=1 << 20) or []}
+    assert _colour(SEA) not in colours and _colour(LAND) not in colours
+
+
+def test_a_brief_about_bahrain_shows_a_marker_in_its_pdf(
+    tmp_path: Path, renderer: Renderer
+) -> None:
+    output = tmp_path / "bahrain.pdf"
+    brief = load_brief(_with({"countries": ["BH"], "region": "Gulf"}, tmp_path))
+    renderer.render(brief, load_brand(), output)
+    assert _colour(SEA) in {c for _, c in _first_page(output).getcolors(1 << 20) or []}
+    html = render_html(brief, load_brand()).html
+    assert '<circle class="marker" data-country="BH"' in html
+
+
+def test_the_schema_takes_the_map_switch_as_a_boolean() -> None:
+    data = json.loads(SAMPLE_ANALYSIS.read_text(encoding="utf-8"))
+    for value, codes in ((True, []), (False, []), ("no", ["BK011"])):
+        brief = parse_brief(json.dumps({**data, "map": value}).encode(), "x.json")
+        assert [finding.code for finding in validate_brief(brief)] == codes
