@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, Renderer, lint_brief, load_brand, load_brief
+from briefkit.authoring.importing import import_file
+from briefkit.authoring.sources import read_blocks
 from briefkit.findings import UNSILENCEABLE
 from tests.conftest import SAMPLE_ANALYSIS
 from tests.helpers import BRIEFKIT, run_briefkit
@@ -275,3 +278,84 @@ def test_two_reports_to_standard_error_are_a_usage_error(tmp_path: Path) -> None
         "check", str(path), "--report", "json:/dev/stderr", "--report", "sarif:/dev/stderr"
     )
     assert result.returncode == 2
+
+
+# --- import: limits from outside, damaged files ------------------------------------------------
+
+
+def word_file(path: Path, document_xml: bytes | None = None, extra: int = 0) -> Path:
+    """A Word file made by python-docx; its ``word/document.xml`` replaced when given, plus an
+    ``extra`` entry of that many zero bytes (compressed to almost nothing)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Tiani visited Bamako.")
+    plain = path.with_suffix(".plain.docx")
+    document.save(str(plain))
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "word/document.xml" and document_xml is not None:
+                data = document_xml
+            target.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
+        if extra:
+            target.writestr("word/media/zeros.bin", bytes(extra), zipfile.ZIP_DEFLATED)
+    plain.unlink()
+    return path
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+    + "".join(
+        f'<!ENTITY {b} "{("&" + a + ";") * 10}">'
+        for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + f"]><w:document {W}><w:body><w:p><w:r><w:t>&i;</w:t></w:r></w:p></w:body></w:document>"
+)
+DAMAGED = {
+    "entity-expansion": LAUGHS.encode(),
+    "missing-relationship": (
+        f'<w:document {W} {R}><w:body><w:p><w:hyperlink r:id="rId99"><w:r><w:t>x</w:t></w:r>'
+        "</w:hyperlink></w:p></w:body></w:document>"
+    ).encode(),
+    "malformed-xml": f"<w:document {W}><w:body><w:p>".encode(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGED))
+def test_a_damaged_word_file_is_one_located_error(tmp_path: Path, case: str) -> None:
+    source = word_file(tmp_path / f"{case}.docx", DAMAGED[case])
+    with pytest.raises(BriefkitError, match=rf"{case}\.docx: .*(damaged|not a Word|no text)"):
+        import_file(source, tmp_path / "out.json")
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_corrupt_compressed_data_in_a_word_file_is_one_error(tmp_path: Path) -> None:
+    source = word_file(tmp_path / "corrupt.docx")
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        entry = archive.getinfo("word/document.xml")
+    start = entry.header_offset + 30 + len(entry.filename) + len(entry.extra)
+    data[start : start + 40] = bytes(40)
+    source.write_bytes(bytes(data))
+    result = run_briefkit("import", str(source), "-o", str(tmp_path / "out.json"))
+    no_bug(result)
+    assert result.returncode == 1 and "corrupt.docx" in result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    source = word_file(tmp_path / "bomb.docx", extra=200 * 1_048_576)
+    assert source.stat().st_size < 1_048_576
+    result = run_briefkit("import", str(source), "-o", str(tmp_path / "out.json"))
+    no_bug(result)
+    assert result.returncode == 1 and "inflates to more than" in result.stderr
+
+
+def test_an_import_is_stopped_at_its_time_limit_from_outside(tmp_path: Path) -> None:
+    source = tmp_path / "never-ends.txt"
+    os.mkfifo(source)  # a reader blocks on it forever: only a kill from outside stops it
+    with pytest.raises(BriefkitError, match="took longer than 1 s"):
+        read_blocks(source, seconds=1)

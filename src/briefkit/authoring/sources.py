@@ -3,13 +3,22 @@
 Word files are read with python-docx: it exposes each paragraph's style name (``Heading 2``,
 ``List Bullet``, ``List Number``), which is exactly the structure an import needs, without
 converting to HTML and parsing that again; the same library writes the Word fixtures of the tests.
+
+A source is read in a child process that is killed at a time limit and capped in memory from
+outside (:func:`briefkit.render.isolated.run_isolated`, as renders are), so a small file crafted
+to be slow or to inflate cannot hold the machine. A Word file's archive entries are checked by
+their uncompressed size before any is read, and a damaged file (malformed XML, a link to a
+relationship it does not have, corrupt compressed data) is one error naming the file and place.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import zipfile
+import zlib
+from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import Any
 
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file
@@ -74,6 +83,47 @@ def read_text_blocks(text: str, *, markdown: bool) -> list[Block]:
     return blocks
 
 
+IMPORT_SECONDS = 60.0
+"""Wall time an import may take before its child process is stopped."""
+IMPORT_MEMORY_MB = 1024
+"""Address space the import's child process may use."""
+MAX_UNPACKED_BYTES = 64 * 1_048_576
+"""What a Word file's archive may hold, uncompressed, in all its entries together."""
+
+
+def check_archive(path: Path, limit: int = MAX_UNPACKED_BYTES) -> None:
+    """Refuse a Word file whose entries would inflate past ``limit`` (a zip bomb), judged by the
+    sizes the archive declares, before anything is decompressed (reading stops at them)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = 0
+            for entry in archive.infolist():
+                total += entry.file_size
+                if total > limit:
+                    raise BriefkitError(
+                        f"{path}: {entry.filename}: the archive inflates to more than "
+                        f"{limit // 1_048_576} MiB; is this a brief?"
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BriefkitError(f"{path}: not a Word (.docx) file: {exc}") from None
+
+
+def _damage(path: Path, exc: BaseException, number: int | None = None) -> BriefkitError:
+    """A damaged Word file as one error naming the file and, where known, the place."""
+    where = f"paragraph {number}: " if number is not None else ""
+    if isinstance(exc, KeyError):
+        what = f"names the relationship {exc}, which the file does not have"
+    elif isinstance(exc, SyntaxError):  # lxml's XMLSyntaxError, with the XML line
+        what = f"malformed XML (line {exc.lineno}): {exc.msg}"
+    else:
+        what = f"{exc}"
+    return BriefkitError(f"{path}: {where}damaged Word file: {what}")
+
+
+_DAMAGE = (KeyError, ValueError, SyntaxError, zipfile.BadZipFile, zlib.error, EOFError)
+"""What python-docx raises for a damaged file (lxml's XMLSyntaxError is a SyntaxError)."""
+
+
 def read_docx_blocks(path: Path) -> list[Block]:
     """Blocks of a Word file; ``line`` is the paragraph's number in the document."""
     try:
@@ -81,48 +131,81 @@ def read_docx_blocks(path: Path) -> list[Block]:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - a dependency
         raise BriefkitError("reading .docx needs python-docx (pip install python-docx)") from None
+    check_archive(path)
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except PackageNotFoundError as exc:
         raise BriefkitError(f"{path}: not a Word (.docx) file: {exc}") from None
+    except _DAMAGE as exc:
+        raise _damage(path, exc) from None
     blocks: list[Block] = []
-    for number, paragraph in enumerate(document.paragraphs, start=1):
-        text = " ".join(paragraph.text.split())
-        links = [link.url for link in paragraph.hyperlinks if link.url]
-        for url in links:
-            if url not in text:
-                text = f"{text} {url}".strip()
-        if not text:
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        properties = paragraph._p.pPr
-        numbered_list = properties is not None and properties.numPr is not None
-        if style == "Title":
-            blocks.append(Block("heading", text, number, 1))
-        elif style.startswith("Heading"):
-            level = int(style.split()[-1]) if style.split()[-1].isdigit() else 2
-            blocks.append(Block("heading", text, number, level + 1))
-        elif style.startswith("List Number"):
-            blocks.append(Block("numbered", text, number))
-        elif style.startswith("List Bullet") or numbered_list:
-            depth = 1 if style.rstrip().endswith(("2", "3")) else 0
-            blocks.append(Block("bullet", text, number, depth))
-        else:
-            numbered = _NUMBERED.match(text)
-            bullet = _BULLET.match(text)
-            if numbered:
-                blocks.append(Block("numbered", numbered["text"], number))
-            elif bullet:
-                blocks.append(Block("bullet", bullet["text"], number))
-            else:
-                blocks.append(Block("paragraph", text, number))
+    number = 0
+    try:
+        for number, paragraph in enumerate(document.paragraphs, start=1):
+            _add_paragraph(blocks, paragraph, number)
+    except _DAMAGE as exc:
+        raise _damage(path, exc, number) from None
     return blocks
+
+
+def _add_paragraph(blocks: list[Block], paragraph: Any, number: int) -> None:
+    """One paragraph of a Word file as a block (none for an empty one), by its style."""
+    text = " ".join(paragraph.text.split())
+    links = [link.url for link in paragraph.hyperlinks if link.url]
+    for url in links:
+        if url not in text:
+            text = f"{text} {url}".strip()
+    if not text:
+        return
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    properties = paragraph._p.pPr
+    numbered_list = properties is not None and properties.numPr is not None
+    if style == "Title":
+        blocks.append(Block("heading", text, number, 1))
+    elif style.startswith("Heading"):
+        level = int(style.split()[-1]) if style.split()[-1].isdigit() else 2
+        blocks.append(Block("heading", text, number, level + 1))
+    elif style.startswith("List Number"):
+        blocks.append(Block("numbered", text, number))
+    elif style.startswith("List Bullet") or numbered_list:
+        depth = 1 if style.rstrip().endswith(("2", "3")) else 0
+        blocks.append(Block("bullet", text, number, depth))
+    else:
+        numbered = _NUMBERED.match(text)
+        bullet = _BULLET.match(text)
+        if numbered:
+            blocks.append(Block("numbered", numbered["text"], number))
+        elif bullet:
+            blocks.append(Block("bullet", bullet["text"], number))
+        else:
+            blocks.append(Block("paragraph", text, number))
 
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx")
 
 
-def read_blocks(path: Path, *, max_bytes: int = 10_485_760) -> list[Block]:
+def read_blocks(
+    path: Path,
+    *,
+    max_bytes: int = 10_485_760,
+    seconds: float = IMPORT_SECONDS,
+    megabytes: int = IMPORT_MEMORY_MB,
+) -> list[Block]:
+    """The blocks of a .txt, .md or .docx file, read in a child process stopped after
+    ``seconds`` and capped at ``megabytes`` (raises :class:`BriefkitError` past either)."""
+    from briefkit.render.isolated import run_isolated
+
+    header, _ = run_isolated(
+        _read_in_child, (path, max_bytes), seconds, megabytes, f"reading {path}"
+    )
+    return [Block(*fields) for fields in header["blocks"]]
+
+
+def _read_in_child(path: Path, max_bytes: int) -> tuple[dict[str, Any], bytes]:
+    return {"blocks": [astuple(block) for block in _read_blocks(path, max_bytes)]}, b""
+
+
+def _read_blocks(path: Path, max_bytes: int) -> list[Block]:
     """The blocks of a .txt, .md or .docx file."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
