@@ -96,7 +96,7 @@ def test_rules_says_which_rules_cannot_be_suppressed() -> None:
 
 # --- one hostile desk, built once ------------------------------------------------------------
 
-SITE_FILES = {"index.html", "feed.xml", "sitemap.xml", ".briefkit-manifest.json"}
+SITE_FILES = {"index.html", "feed.xml", "feed.json", "sitemap.xml", ".briefkit-manifest.json"}
 
 
 def files_under(folder: Path) -> set[Path]:
@@ -189,7 +189,7 @@ def test_site_pages_carry_a_content_security_policy_and_no_script_links(
         page = (out / name).read_text(encoding="utf-8")
         assert '<meta http-equiv="Content-Security-Policy"' in page
         assert "default-src 'none'" in page and "javascript:" not in page
-    for name in ("feed.xml", "sitemap.xml"):
+    for name in ("feed.xml", "feed.json", "sitemap.xml"):
         text = (out / name).read_text(encoding="utf-8")
         assert "javascript:" not in text and text.count("index.html") <= 1
 

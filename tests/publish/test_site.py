@@ -48,7 +48,7 @@ def test_build_writes_a_page_and_a_pdf_per_published_brief(built: tuple[Path, Bu
     assert report.withheld == 4
     assert report.skipped == 1
     expected = {f"{brief}.{ext}" for brief in published for ext in ("html", "pdf")}
-    expected |= {"index.html", "feed.xml", "sitemap.xml", MANIFEST_NAME}
+    expected |= {"index.html", "feed.xml", "feed.json", "sitemap.xml", MANIFEST_NAME}
     assert {path.name for path in out.iterdir()} == expected
     text = squash(pdf_text(out / "dar-port-2025-10-30.pdf"))
     assert squash("Dar es Salaam port: operations resume") in text
@@ -140,13 +140,43 @@ def test_feed_is_valid_atom_with_the_published_briefs(built: tuple[Path, BuildRe
     assert sitemap.count("<loc>") == 6
 
 
+def test_json_feed_has_what_json_feed_1_1_requires_and_only_published_briefs(
+    built: tuple[Path, BuildReport],
+) -> None:
+    feed = json.loads((built[0] / "_site" / "feed.json").read_text(encoding="utf-8"))
+    # JSON Feed 1.1 (jsonfeed.org/version/1.1): version, title and items are required; each item
+    # has a unique string id and content_html or content_text; an attachment has url and
+    # mime_type; dates are RFC 3339; authors are objects with at least one of name, url, avatar.
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert isinstance(feed["title"], str) and feed["title"]
+    assert feed["feed_url"] == f"{SITE_URL}feed.json"
+    assert feed["home_page_url"] == f"{SITE_URL}index.html"
+    assert all(author.get("name") for author in feed["authors"])
+    items = feed["items"]
+    assert isinstance(items, list)
+    ids = [item["id"] for item in items]
+    assert all(isinstance(item_id, str) and item_id for item_id in ids)
+    assert len(set(ids)) == len(ids)
+    assert ids == [item["url"] for item in items]
+    assert ids[0] == f"{SITE_URL}zanzibar-ferries-2025-10-31.html"
+    for item in items:
+        assert isinstance(item.get("content_html") or item.get("content_text"), str)
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", item["date_published"])
+        for attachment in item["attachments"]:
+            assert attachment["mime_type"] == "application/pdf"
+            assert attachment["url"].startswith(SITE_URL) and attachment["url"].endswith(".pdf")
+        assert all(isinstance(tag, str) for tag in item.get("tags", []))
+    published = {f"{SITE_URL}{brief}.html" for brief in built[1].published}
+    assert set(ids) == published  # nothing above the publish marking
+
+
 def test_restricted_briefs_appear_in_no_output_file(built: tuple[Path, BuildReport]) -> None:
     out = built[0] / "_site"
     secrets = [text for pair in RESTRICTED.values() for text in pair]
     secrets += ["tanzania-security-update", "Low Turnout, Coercion Dynamics"]  # the GREEN sample
     secrets += ["Quillfeather", "Brackenridge", "Marrowgate"]
     files = [path for path in out.rglob("*") if path.is_file()]
-    assert len(files) == 14
+    assert len(files) == 15
     for path in files:
         raw = path.read_bytes()
         contents = [raw.decode("utf-8", "replace")]
@@ -180,7 +210,8 @@ def test_second_build_renders_nothing_and_a_touched_brief_re_renders_what_shows_
     # Its own outputs, and the page that suggests it (its card shows the title); the Niger
     # analysis keeps its own title on its card, so it is not rendered again.
     assert sorted(changed.rendered) == ["dar-port-2025-10-30", "tanzania-election-2025-10-29"]
-    assert changed.pages_written == ["index.html", "feed.xml"]  # the sitemap shows no titles
+    # The sitemap shows no titles.
+    assert changed.pages_written == ["index.html", "feed.xml", "feed.json"]
     page = (root / "_site" / "dar-port-2025-10-30.html").read_text(encoding="utf-8")
     assert "a renamed situation brief" in page
 
@@ -199,7 +230,7 @@ def test_briefs_deleted_or_restricted_leave_the_site(
     assert sorted(report.removed) == ["dar-port-2025-10-30", "zanzibar-ferries-2025-10-31"]
     for name in ("dar-port-2025-10-30", "zanzibar-ferries-2025-10-31"):
         assert not (out / f"{name}.html").exists() and not (out / f"{name}.pdf").exists()
-        for page in ("index.html", "feed.xml", "sitemap.xml", MANIFEST_NAME):
+        for page in ("index.html", "feed.xml", "feed.json", "sitemap.xml", MANIFEST_NAME):
             assert name not in (out / page).read_text(encoding="utf-8")
     # tanzania-election had suggested nothing (it has its own cards): not rendered again.
     assert report.rendered == []

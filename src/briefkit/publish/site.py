@@ -37,6 +37,7 @@ from briefkit.publish.collection import (
     normalise_site_url,
     plan_links,
 )
+from briefkit.publish.feeds import JSON_FEED, json_feed
 from briefkit.publish.manifest import (
     Manifest,
     PublishedEntry,
@@ -61,7 +62,7 @@ from briefkit.rules.lint import safety_findings
 from briefkit.version import __version__
 
 DEFAULT_OUT = "_site"
-SITE_FILES = ("index.html", "feed.xml", "sitemap.xml")
+SITE_FILES = ("index.html", "feed.xml", "feed.json", "sitemap.xml")
 
 
 @dataclass(frozen=True)
@@ -381,6 +382,7 @@ def _write_site_pages(
     pages = {
         "index.html": index_page(listed, brand, options.layout_dirs, site_url),
         "feed.xml": feed_xml(listed, brand, site_url),
+        JSON_FEED: json_feed(listed, brand, site_url),
         "sitemap.xml": sitemap_xml(listed, site_url),
     }
     for name, content in pages.items():
