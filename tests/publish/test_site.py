@@ -113,8 +113,7 @@ def test_index_lists_newest_first_with_filters_and_no_external_requests(
         "zanzibar-ferries-2025-10-31",
         "dar-port-2025-10-30",
         "tanzania-election-2025-10-29",
-        "niger-mali-aes-2025-10-02",
-        "niger-mali-aes-2025-10-02-fr",
+        "niger-mali-aes-2025-10-02",  # with its French edition: one entry
     ]
     for facet in ("country", "tag", "kind", "year"):
         assert f'<select name="{facet}">' in html
@@ -125,6 +124,34 @@ def test_index_lists_newest_first_with_filters_and_no_external_requests(
     assert '<form class="filters" id="filters" hidden' in html
     assert not re.search(r'<(?:script|img|link)[^>]+(?:src|href)="https?://', html)
     assert "<script src" not in html
+
+
+def test_a_brief_and_its_edition_are_one_entry_and_each_page_names_the_other(
+    built: tuple[Path, BuildReport],
+) -> None:
+    out = built[0] / "_site"
+    english, french = "niger-mali-aes-2025-10-02", "niger-mali-aes-2025-10-02-fr"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count(f'<h2><a href="{english}.html">') == 1
+    assert f'<h2><a href="{french}.html">' not in index
+    switch = re.search(r'<p class="languages">(.*?)</p>', index)
+    assert switch is not None
+    assert f'<a href="{english}.html" hreflang="en" lang="en">English</a>' in switch[1]
+    assert f'<a href="{french}.html" hreflang="fr" lang="fr">Français</a>' in switch[1]
+    pages = {
+        lang: (out / f"{brief}.html").read_text("utf-8")
+        for lang, brief in (("en", english), ("fr", french))
+    }
+    for page in pages.values():
+        head = page[: page.index("</head>")]
+        assert f'<link rel="alternate" hreflang="en" href="{english}.html">' in head
+        assert f'<link rel="alternate" hreflang="fr" href="{french}.html">' in head
+    nav = {lang: page[page.index('<nav class="site-nav"') :] for lang, page in pages.items()}
+    assert f'href="{french}.html" hreflang="fr" lang="fr">Français</a>' in nav["en"]
+    assert f'href="{english}.html" hreflang="en" lang="en">English</a>' in nav["fr"]
+    # A brief without editions names none.
+    single = (out / "dar-port-2025-10-30.html").read_text(encoding="utf-8")
+    assert "hreflang" not in single
 
 
 def test_feed_is_valid_atom_with_the_published_briefs(built: tuple[Path, BuildReport]) -> None:
@@ -324,7 +351,9 @@ def test_the_index_sets_its_text_in_briefkit_fonts_and_typography(
     assert "data:font/woff2;base64," in html
     # Dates as the briefs print them, each in its brief's language; curly quotes, real dashes.
     assert '<time datetime="2025-10-29">October 29, 2025</time>' in html
-    assert '<time datetime="2025-10-02">2 octobre 2025</time>' in html
+    # The French sample is an edition of the English one: listed with it, by its language's name.
+    assert '<time datetime="2025-10-02">October 2, 2025</time>' in html
+    assert 'lang="fr">Français</a>' in html
     assert "Niger–Mali" in html
 
 

@@ -17,6 +17,7 @@ from babel import Locale
 from markupsafe import Markup
 
 from briefkit.publish.collection import Entry, newest_first
+from briefkit.publish.editions import Edition, edition_groups, editions_of, primary_entries
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_properties
 from briefkit.render.html import labels_file, layout_search_path, template_environment
@@ -54,6 +55,8 @@ class Listing:
     risk_label: str
     marking: str
     teaser: Markup
+    editions: list[Edition]
+    """The brief in each language it is published in (empty when only one)."""
 
 
 def english_labels(layout_dirs: Sequence[Path] = ()) -> dict[str, str]:
@@ -62,11 +65,14 @@ def english_labels(layout_dirs: Sequence[Path] = ()) -> dict[str, str]:
 
 
 def listings(entries: Sequence[Entry], layout_dirs: Sequence[Path] = ()) -> list[Listing]:
-    """The briefs as the library lists them, newest first, with labels in English."""
+    """The briefs as the library lists them, newest first, with labels in English; a brief and
+    its editions are one listing, with a link to each language."""
     labels = english_labels(layout_dirs)
     territories = Locale.parse("en").territories
+    groups = edition_groups(entries)
     result = []
-    for entry in newest_first(entries):
+    for entry in primary_entries(newest_first(entries), groups):
+        group = groups.get(entry.id, (entry,))
         risk = entry.data.get("risk_level")
         risk = risk if isinstance(risk, str) else ""
         region = entry.data.get("region")
@@ -91,6 +97,7 @@ def listings(entries: Sequence[Entry], layout_dirs: Sequence[Path] = ()) -> list
                 risk_label=labels.get(f"risk.{risk}", "") if risk else "",
                 marking=entry.tlp,
                 teaser=typeset.line(entry.teaser),
+                editions=editions_of(group) if len(group) > 1 else [],
             )
         )
     return result
@@ -126,15 +133,20 @@ def index_page(
     return with_content_security_policy(html).encode("utf-8")
 
 
-def brief_page_nav(entry: Entry, layout_dirs: Sequence[Path] = ()) -> str:
+def brief_page_nav(
+    entry: Entry, layout_dirs: Sequence[Path] = (), group: Sequence[Entry] = ()
+) -> str:
     """The bar a site puts at the top of a brief's page (``site/nav.html``): a link back to the
-    library and one to the brief's PDF, in the brief's language."""
+    library, one to the brief's PDF, in the brief's language, and one to each other edition in
+    ``group`` (the brief and its editions)."""
     search_path = layout_search_path(layout_dirs)
     by_language = load_labels(labels_file(search_path))
     language = entry.brief.language
     labels = {**by_language["en"], **by_language.get(locale_of(language).language, {})}
     template = template_environment(search_path).get_template("site/nav.html")
-    return template.render(labels=labels, pdf_href=f"{entry.id}.pdf")
+    linked = zip(group, editions_of(group), strict=True)
+    editions = [edition for member, edition in linked if member is not entry]
+    return template.render(labels=labels, pdf_href=f"{entry.id}.pdf", editions=editions)
 
 
 def with_nav(html: str, nav: str) -> str:

@@ -37,6 +37,7 @@ from briefkit.publish.collection import (
     normalise_site_url,
     plan_links,
 )
+from briefkit.publish.editions import alternate_links, edition_groups, group_key, with_alternates
 from briefkit.publish.feeds import JSON_FEED, json_feed
 from briefkit.publish.manifest import (
     Manifest,
@@ -262,6 +263,7 @@ def build_site(
     layout_cache: dict[str, str] = {}
     plans: dict[str, tuple[LinkPlan, str]] = {}
     ordered = newest_first(published.values())
+    groups = edition_groups(published.values())
     for key, entry in sorted(published.items()):
         unsafe = safety_findings(entry.brief)  # nothing below may meet a value of a wrong type
         if unsafe:
@@ -272,7 +274,8 @@ def build_site(
         if plan.errors:
             report.failed.append((entry.brief.path, "; ".join(plan.errors)))
             continue
-        plans[key] = (plan, _inputs_hash(entry, plan, common, options, finder, layout_cache))
+        editions = {"editions": group_key(groups[key]), **common}
+        plans[key] = (plan, _inputs_hash(entry, plan, editions, options, finder, layout_cache))
 
     # Step 4: outputs of briefs no longer published go first. A brief that cannot be read may have
     # become restricted: its old outputs go too.
@@ -331,7 +334,7 @@ def build_site(
         for done, outcome in enumerate(render_batch(jobs, settings, options.jobs), start=1):
             key = outcome.key
             if outcome.ok:
-                _add_nav(published[key], out / STAGING / f"{key}.html", options)
+                _add_nav(groups[key], published[key], out / STAGING / f"{key}.html", options)
                 publish_staged(out, key)
                 report.rendered.append(key)
                 plan, inputs = plans[key]
@@ -359,10 +362,11 @@ def build_site(
     return report
 
 
-def _add_nav(entry: Entry, page: Path, options: BuildOptions) -> None:
-    """Put the site's bar (back to the library, the PDF) at the top of a brief's new page."""
-    html = page.read_text(encoding="utf-8")
-    write_atomically(page, with_nav(html, brief_page_nav(entry, options.layout_dirs)).encode())
+def _add_nav(group: tuple[Entry, ...], entry: Entry, page: Path, options: BuildOptions) -> None:
+    """Put the site's bar (back to the library, the PDF, the other editions) at the top of a
+    brief's new page, and its editions as ``hreflang`` alternates in its head."""
+    html = with_nav(page.read_text("utf-8"), brief_page_nav(entry, options.layout_dirs, group))
+    write_atomically(page, with_alternates(html, alternate_links(group)).encode())
 
 
 def _save_progress(manifest: Manifest, fresh: Manifest, out: Path) -> None:
