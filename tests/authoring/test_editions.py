@@ -177,6 +177,23 @@ def test_the_schema_names_the_sections_that_have_hashes() -> None:
     assert set(names) <= set(schema["properties"])
 
 
+def test_render_editions_renders_a_source_with_every_edition(desk: Path) -> None:
+    edition = make_edition(desk)
+    fill(edition)
+    result = invoke(
+        "render", SOURCE, "--editions", "--brand", "demo", "--format", "html", "-o", "out"
+    )
+    assert result.exit_code == 0, result.output
+    source_id = read(desk / SOURCE)["id"]
+    assert sorted(path.name for path in (desk / "out").iterdir()) == [
+        f"{source_id}-fr.html",
+        f"{source_id}.html",
+    ]
+    assert f"rendered {EDITION}" in result.stderr  # named as the user would type it
+    french = (desk / "out" / f"{source_id}-fr.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in french and "Fr. " in french
+
+
 def test_hashes_are_of_nfc_canonical_json() -> None:
     composed, decomposed = "Côte d’Ivoire", "Co\u0302te d’Ivoire"
     assert section_hash({"b": [decomposed], "a": 1}) == section_hash({"a": 1, "b": [composed]})

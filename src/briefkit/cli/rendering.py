@@ -25,6 +25,7 @@ from briefkit.cli.common import (
 )
 from briefkit.cli.publishing import JobsOption, render_many
 from briefkit.cli.settings import chosen_brand, chosen_value, say_demo_brand
+from briefkit.desk.config import ConfigFinder
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, MAX_RENDER_SECONDS, brand_path
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stderr, is_stdout
@@ -123,6 +124,14 @@ def render(
             help="Render only a stable I-th of N parts of the briefs (for CI matrices).",
         ),
     ] = None,
+    editions: Annotated[
+        bool,
+        typer.Option(
+            "--editions",
+            help="Render each brief's editions too (the briefs of its desk whose edition_of "
+            "names it); -o is then a folder.",
+        ),
+    ] = False,
 ) -> None:
     """Lint a brief and render it to a branded PDF (or standalone HTML, or PNG pages).
 
@@ -142,7 +151,9 @@ def render(
     finder = config_finder(config_file)
     if timeout is not None:
         check_seconds("--timeout", timeout)
-    batch = len(files) > 1 or files[0].is_dir() or shard is not None
+    if editions:
+        files = [*files, *_editions_of(files, finder)]
+    batch = len(files) > 1 or files[0].is_dir() or shard is not None or editions
     output_format = _output_format(chosen_format, None if batch else output)
     if batch:
         from briefkit.render.batch import RenderSettings
@@ -268,3 +279,13 @@ def layouts(
             kinds = [kind for kind, default in LAYOUT_FOR_KIND.items() if default == name]
             used = f"  (default for {', '.join(kinds)} briefs)" if kinds else ""
             typer.echo(f"{name:<{width}}  {origin}{used}")
+
+
+def _editions_of(files: list[Path], finder: ConfigFinder) -> list[Path]:
+    """The edition files of the brief files among ``files`` (``--editions``)."""
+    if any(str(file) == "-" for file in files):
+        fail("--editions needs brief files; a brief from standard input has no desk", EXIT_USAGE)
+    with user_errors():
+        from briefkit.desk.editions import edition_files
+
+        return edition_files([file for file in files if not file.is_dir()], finder)
