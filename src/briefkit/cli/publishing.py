@@ -279,6 +279,15 @@ def digest(
     paper: PaperOption = None,
     layout_dir: LayoutDirsOption = None,
     config_file: ConfigOption = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            metavar="CODE",
+            help="Include each brief in this language (BCP 47, e.g. fr): its edition in the "
+            "language when its desk has one, else the brief as it is (with a warning).",
+        ),
+    ] = None,
 ) -> None:
     """Make one PDF of many briefs for a client: a cover, a table of contents, each brief in its
     layout from a new page, one contact panel at the end.
@@ -312,6 +321,17 @@ def digest(
         if not briefs:
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+        if language is not None:
+            from briefkit.desk.editions import desk_briefs
+            from briefkit.publish.editions import in_language
+
+            briefs, missing = in_language(briefs, desk_briefs(paths, finder), language)
+            for brief in missing:
+                typer.echo(
+                    f"briefkit: warning: {brief.path}: no edition in {language!r}; included in "
+                    f"{brief.language!r}",
+                    err=True,
+                )
         resolve_output(output, [brief.path for brief in briefs])
         digest_brand = load_brand(chosen)
         result = make_digest(

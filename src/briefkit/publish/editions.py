@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from briefkit.document.brief import Brief
 from briefkit.document.editions import edition_source
 from briefkit.publish.collection import Entry
 from briefkit.render.view import locale_of
@@ -90,3 +91,44 @@ def primary_entries(
 ) -> list[Entry]:
     """One entry per group (its first member), for the library's list."""
     return [entry for entry in entries if groups.get(entry.id, (entry,))[0] is entry]
+
+
+def _family(brief: Brief) -> object:
+    """A brief's group: the id of the brief it translates, else its own id (else itself)."""
+    return edition_source(brief.data) or brief.data.get("id") or id(brief)
+
+
+def _speaks(brief: Brief, language: str) -> int:
+    """2 when the brief is in ``language`` exactly, 1 in the same language (``pt`` for
+    ``pt-BR``), else 0."""
+    own = brief.language.casefold()
+    if own == language.casefold():
+        return 2
+    return 1 if own.split("-")[0] == language.casefold().split("-")[0] else 0
+
+
+def in_language(
+    briefs: Sequence[Brief], desk: Sequence[Brief], language: str
+) -> tuple[list[Brief], list[Brief]]:
+    """Each of ``briefs`` in ``language``: itself, or the edition of it (or the source, or a
+    sibling edition) among ``desk`` that is in that language, once per group, in the order given.
+    Also returns the briefs that have no edition in the language (kept as they are)."""
+    families: dict[object, list[Brief]] = {}
+    for brief in [*briefs, *desk]:
+        members = families.setdefault(_family(brief), [])
+        if all(member.path != brief.path for member in members):
+            members.append(brief)
+    chosen: list[Brief] = []
+    missing: list[Brief] = []
+    done: set[object] = set()
+    for brief in briefs:
+        family = _family(brief)
+        if family in done:
+            continue
+        done.add(family)
+        best = max(families[family], key=lambda member: _speaks(member, language))
+        if _speaks(best, language) == 0:
+            best = brief
+            missing.append(brief)
+        chosen.append(best)
+    return chosen, missing
