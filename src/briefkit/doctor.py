@@ -150,6 +150,20 @@ def _check_contrast(brand: Brand) -> Iterator[Diagnosis]:
         yield Diagnosis("Brand contrast", Status.OK, "every colour pair meets WCAG AA")
 
 
+def _check_schema_copy(folder: Path) -> Iterator[Diagnosis]:
+    """The desk's copy of the brief schema (``.briefkit/``), when it is older than briefkit's."""
+    from briefkit.authoring.schemas import is_stale, nearest_schema_copy, schema_version
+
+    copy = nearest_schema_copy(folder.resolve())
+    if copy is not None and is_stale(copy, "brief"):
+        yield Diagnosis(
+            "Schema copy",
+            Status.WARNING,
+            f"{copy} is version {schema_version(copy)}, older than this briefkit's; editors "
+            "reject fields briefkit accepts: run `briefkit init` to refresh it",
+        )
+
+
 def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Diagnosis]:
     """Everything ``briefkit doctor`` reports, in order."""
     from briefkit.render.html import available_layouts, layout_search_path
@@ -177,4 +191,5 @@ def diagnose(brand_path: Path | None, layout_dirs: Sequence[Path]) -> list[Diagn
         checks.append(Diagnosis(f"Layout {name}", Status.OK, str(layout.folder)))
     if not layouts:
         checks.append(Diagnosis("Layouts", Status.PROBLEM, "no layout found"))
+    checks.extend(_check_schema_copy(Path.cwd()))
     return checks

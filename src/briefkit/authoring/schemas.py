@@ -7,10 +7,11 @@ A brief never depends on fetching the schema's ``$id`` URL: it names a copy the 
 from __future__ import annotations
 
 import os
-import shutil
+import re
 from pathlib import Path
 
 from briefkit.assets import schema_path
+from briefkit.files import write_atomically
 
 SCHEMA_FOLDER = ".briefkit"
 BRIEF_SCHEMA = "brief.schema.json"
@@ -37,21 +38,43 @@ def nearest_schema_copy(folder: Path) -> Path | None:
     return None
 
 
-def copy_schema(name: str, target_folder: Path) -> tuple[Path, bool]:
-    """Copy the built-in schema ``name`` into ``target_folder`` unless a copy is there already.
+_SCHEMA_ID = re.compile(rb'"\$id"\s*:\s*"https://briefkit\.dev/schema/(\d+)/[a-z]+\.schema\.json"')
+"""The ``$id`` of a briefkit schema, with its version."""
 
-    Returns the copy's path and whether it was written now (an existing file is never replaced).
+
+def schema_version(path: Path) -> int | None:
+    """The version in the ``$id`` of the briefkit schema at ``path``; ``None`` when it is not
+    one (or cannot be read)."""
+    try:
+        match = _SCHEMA_ID.search(path.read_bytes()[:4096])
+    except OSError:
+        return None
+    return int(match[1]) if match else None
+
+
+def is_stale(copy: Path, name: str) -> bool:
+    """Whether ``copy`` is a desk's copy of the built-in schema ``name`` from an older briefkit
+    (its ``$id`` has a lower version): editors would reject what this briefkit accepts."""
+    version, current = schema_version(copy), schema_version(schema_path(name))
+    return version is not None and current is not None and version < current
+
+
+def copy_schema(name: str, target_folder: Path) -> tuple[Path, bool]:
+    """Copy the built-in schema ``name`` into ``target_folder`` unless a current copy is there.
+
+    Returns the copy's path and whether it was written now. An existing copy is replaced only
+    when it is stale (:func:`is_stale`); any other file there is kept as it is.
     """
     target = target_folder / f"{name}.schema.json"
-    if target.exists():
+    if target.exists() and not is_stale(target, name):
         return target, False
-    target_folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(schema_path(name), target)
+    write_atomically(target, schema_path(name).read_bytes())
     return target, True
 
 
 def schema_reference(brief_path: Path) -> tuple[str, Path | None]:
-    """The ``$schema`` value for a brief at ``brief_path``, and the schema copy created for it.
+    """The ``$schema`` value for a brief at ``brief_path``, and the schema copy created (or
+    refreshed, when it was stale) for it.
 
     The nearest desk copy wins; without one, a copy is made at the git root, or beside the brief
     outside git.
@@ -59,6 +82,9 @@ def schema_reference(brief_path: Path) -> tuple[str, Path | None]:
     folder = brief_path.resolve().parent
     existing = nearest_schema_copy(folder)
     created: Path | None = None
+    if existing is not None and is_stale(existing, "brief"):
+        existing, _ = copy_schema("brief", existing.parent)
+        created = existing
     if existing is None:
         home = git_root(folder) or folder
         existing, written = copy_schema("brief", home / SCHEMA_FOLDER)
