@@ -36,9 +36,16 @@ def test_new_analysis_validates_and_lint_reports_only_placeholders(desk: Path) -
         data
     )
     assert invoke("validate", str(brief)).exit_code == 0
+    # No judgement is made for the author: marking, risk level and confidence are left out and
+    # reported (BK114, BK161, BK160); the placeholders are TODO text (BK150) and the country
+    # code ZZ (BK157).
+    assert not {"tlp", "risk_level"} & set(data) and "confidence" not in data["assessment"]
     found = codes(brief)
-    assert set(found) == {"BK150", "BK114"}
+    assert set(found) == {"BK150", "BK114", "BK161", "BK160", "BK157"}
     assert found.count("BK150") >= 10
+    for section in ("region", "authors", "sources"):
+        assert "TODO" in json.dumps(data[section]), section
+    assert data["countries"] == ["ZZ"]
 
 
 def test_schema_reference_resolves_from_the_brief_to_a_copy_at_the_git_root(desk: Path) -> None:
@@ -90,7 +97,8 @@ def test_new_in_french_with_a_marking(desk: Path) -> None:
     assert data["language"] == "fr"
     assert data["tlp"] == "TLP:AMBER"
     assert data["executive_summary"][0].startswith("TODO : deux ou trois phrases")
-    assert set(codes(desk / "note.json")) == {"BK150"}
+    assert set(codes(desk / "note.json")) == {"BK150", "BK157", "BK160", "BK161"}
+    assert data["region"] == "TODO : région"
 
 
 def test_new_writes_todays_date(desk: Path) -> None:

@@ -74,4 +74,4 @@ def test_schema_errors_and_missing_sections_are_reported_together(tmp_path: Path
         encoding="utf-8",
     )
     codes = [f.code for f in findings_of(brief)]
-    assert codes == ["BK102", "BK103", "BK104", "BK011"]
+    assert codes == ["BK102", "BK103", "BK104", "BK161", "BK011"]

@@ -1,9 +1,10 @@
 """``briefkit new``: a starter brief that validates and that lint reports until it is written.
 
 Every section the kind requires is present, filled with placeholder text marked ``TODO`` (BK150
-reports each one), so the draft is schema-valid from the first save and clearly not publishable.
-The distribution marking is left out unless given: choosing it is the author's decision (BK114
-reports it missing).
+reports each one), and so are the region, countries (``ZZ``, reported by BK157), authors and
+sources a real brief has, so the draft is schema-valid from the first save and clearly not
+publishable. Judgements are the author's: the distribution marking (BK114), the risk level
+(BK161) and the assessment's confidence (BK160) are left out and reported until set.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from briefkit.authoring.schemas import schema_reference
 from briefkit.errors import BriefkitError
+from briefkit.rules.house_style import COUNTRY_PLACEHOLDER
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS
 from briefkit.validation.suggestions import slugify
 
@@ -40,6 +42,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "judgement_label": "TODO: For whom",
         "judgement": "TODO: what the firm expects, for this audience.",
         "conclusion": "TODO: the closing paragraph.",
+        "region": "TODO: region",
+        "author": "TODO: author",
+        "source": "TODO: the source's title",
     },
     "fr": {
         "title": "TODO : le titre",
@@ -56,6 +61,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "judgement_label": "TODO : Pour qui",
         "judgement": "TODO : ce que le cabinet attend, pour ce public.",
         "conclusion": "TODO : le paragraphe de conclusion.",
+        "region": "TODO : région",
+        "author": "TODO : auteur",
+        "source": "TODO : le titre de la source",
     },
     "pt": {
         "title": "TODO: o título",
@@ -73,6 +81,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "judgement_label": "TODO: Para quem",
         "judgement": "TODO: o que a empresa espera, para este público.",
         "conclusion": "TODO: o parágrafo de conclusão.",
+        "region": "TODO: região",
+        "author": "TODO: autor",
+        "source": "TODO: o título da fonte",
     },
 }
 """Placeholder text by language (others get English): every string holds TODO, so BK150 fires."""
@@ -124,16 +135,20 @@ def starter_brief(
             "summary": text["assessment"],
             "judgements": [{"label": text["judgement_label"], "text": text["judgement"]}],
             "conclusion": text["conclusion"],
-            "confidence": "moderate",
         },
         "discover_more": [
             {"title": text["title"], "teaser": text["development"], "id": "todo-related-brief"}
         ],
-        "sources": [{"title": text["title"], "url": "https://example.org/TODO"}],
     }
     for section in bodies:
         if section in sections:
             brief[section] = bodies[section]
+    # What a real brief has besides its required sections, for the author to fill in or remove;
+    # each is reported until then (TODO text: BK150; the country code ZZ: BK157).
+    brief["region"] = text["region"]
+    brief["countries"] = [COUNTRY_PLACEHOLDER]
+    brief["authors"] = [text["author"]]
+    brief["sources"] = [{"title": text["source"], "url": "https://example.org/TODO"}]
     return brief
 
 

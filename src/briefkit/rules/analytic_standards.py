@@ -1,4 +1,5 @@
-"""Analytic-standards rules (BK16x, BK17x): confidence and estimative language, after ICD 203.
+"""Analytic-standards rules (BK16x, BK17x): confidence, risk level and estimative language,
+after ICD 203.
 
 US Intelligence Community Directive 203 fixes the words analysts use for likelihood and
 confidence, so that "likely" means the same in every brief. Joined into the catalogue by
@@ -43,6 +44,31 @@ _rules.append(
         '{"assessment": {"summary": "..."}}',
         '{"assessment": {"summary": "...", "confidence": "moderate"}}',
         _missing_confidence,
+    )
+)
+
+
+def _missing_risk_level(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    if "risk_level" not in brief.data:
+        yield Issue(
+            (),
+            'the brief states no risk level; add "risk_level": "low", "moderate", "elevated", '
+            '"high" or "critical"',
+        )
+
+
+_rules.append(
+    Rule(
+        "BK161",
+        "missing-risk-level",
+        Severity.WARNING,
+        "The brief does not state the risk level.",
+        "The risk level is the firm's judgement, printed as a badge on the cover; a reader "
+        "scanning a list of briefs looks for it. Nothing sets it for the author (briefkit new "
+        "leaves it out), so its absence is reported until the author decides.",
+        '{"id": "...", "kind": "situation", "title": "..."}',
+        '{"id": "...", "kind": "situation", "title": "...", "risk_level": "elevated"}',
+        _missing_risk_level,
     )
 )
 

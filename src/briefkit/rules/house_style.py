@@ -277,13 +277,24 @@ USER_ASSIGNED_COUNTRIES = frozenset({"XK"})
 and Unicode's locale data, which names it in every language briefkit prints)."""
 
 
+COUNTRY_PLACEHOLDER = "ZZ"
+"""The code ``briefkit new`` writes for the countries to fill in: ISO 3166-1 leaves ZZ to users,
+and it is widely used for an unknown country."""
+
+
 def _unknown_countries(brief: Brief, config: LintConfig) -> Iterator[Issue]:
     countries = brief.data.get("countries")
     if not isinstance(countries, list):
         return
     known = iso_country_codes()
     for index, code in enumerate(countries):
-        if isinstance(code, str) and len(code) == 2 and code.isupper() and code not in known:
+        if code == COUNTRY_PLACEHOLDER:
+            yield Issue(
+                ("countries", index),
+                f"countries[{index}]: {code!r} is a placeholder (briefkit new writes it); put "
+                "the codes of the countries the brief covers, or remove countries",
+            )
+        elif isinstance(code, str) and len(code) == 2 and code.isupper() and code not in known:
             yield Issue(
                 ("countries", index),
                 f"countries[{index}]: {code!r} is not an ISO 3166-1 country code",
