@@ -9,7 +9,9 @@ before the brief's suppressions and the configuration (:mod:`briefkit.check.judg
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 from briefkit.desk.discovery import Candidate
 from briefkit.desk.repository import load_candidate
 from briefkit.document.brief import Brief
+from briefkit.document.editions import TRANSLATED_SECTIONS, edition_source
 from briefkit.document.images import ImageProblem, resolve_inside
 from briefkit.document.jsonsource import SourceText
 from briefkit.errors import BriefkitError
@@ -26,9 +29,14 @@ from briefkit.rules.collection import COLLECTION_KEYS
 from briefkit.rules.lint import FINISH_KEYS, apply_config, dated_findings, undated_findings
 from briefkit.validation.schema import validate_brief
 
-SUMMARY_KEYS = tuple(dict.fromkeys((*COLLECTION_KEYS, *FINISH_KEYS)))
+SUMMARY_KEYS = tuple(
+    key for key in dict.fromkeys((*COLLECTION_KEYS, *FINISH_KEYS))
+    if key in ("title", "discover_more") or key not in TRANSLATED_SECTIONS
+)  # fmt: skip
 """What a result keeps of a brief: what the rules across briefs, the dated rules and the
-suppressions read."""
+suppressions read, except the sections an edition's source is hashed over (a cache of whole
+briefs would be read slower than the briefs): :func:`with_sections` adds those where needed.
+Of ``discover_more`` only the ids are kept."""
 
 Outcome = tuple[list[Finding], Brief | None, str | None]
 """Findings, the brief (its summary) when it parsed, and why the file was passed over."""
@@ -64,6 +72,8 @@ def brief_result(candidate: Candidate, raw: bytes, rules: bool) -> BriefResult:
     )
     found = undated_findings(loaded, candidate.config.lint) if rules else validate_brief(loaded)
     summary = {key: loaded.data[key] for key in SUMMARY_KEYS if key in loaded.data}
+    if isinstance(summary.get("discover_more"), list):
+        summary["discover_more"] = [_only_id(item) for item in summary["discover_more"]]
     return BriefResult(None, tuple(_unnamed(found)), summary, dependencies)
 
 
@@ -109,6 +119,24 @@ def dependency_state(folder: Path, image: str, max_bytes: int) -> str:
     except OSError as exc:
         return f"error:{exc.strerror or exc}"
     return f"size:{len(data)}" if len(data) > max_bytes else content_hash(data)
+
+
+def with_sections(briefs: list[Brief], context: Sequence[Brief]) -> list[Brief]:
+    """``briefs`` (summaries) where each edition and each edition's source holds its translated
+    sections again, read from its text: what the edition rules compare."""
+    sources = {edition_source(brief.data) for brief in (*briefs, *context)} - {None}
+    completed = []
+    for brief in briefs:
+        if edition_source(brief.data) is not None or brief.data.get("id") in sources:
+            data = json.loads(brief.source.text)
+            sections = {key: data[key] for key in TRANSLATED_SECTIONS if key in data}
+            brief = Brief(brief.path, {**brief.data, **sections}, brief.source)
+        completed.append(brief)
+    return completed
+
+
+def _only_id(item: Any) -> Any:
+    return {"id": item["id"]} if isinstance(item, dict) and "id" in item else item
 
 
 def _unnamed(findings: list[Finding] | tuple[Finding, ...]) -> list[Finding]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from briefkit.check.cache import ResultCache, cache_folder
 from briefkit.check.judging import collection_findings, judge
 from briefkit.check.linting import check_candidates
-from briefkit.check.results import Outcome
+from briefkit.check.results import Outcome, with_sections
 from briefkit.desk.config import Config, ConfigError, ConfigFinder
 from briefkit.desk.discovery import (
     Candidate,
@@ -200,6 +200,7 @@ def check_paths(
         cache.save()
     others = [Brief(shown_path(Path(b.path)), b.data, b.source) for b in context]
     if collection:
+        briefs = with_sections(briefs, others)
         raw.extend(collection_findings(briefs, others))
     findings.extend(
         judge(raw, briefs, others, configs, finder, collection=collection, suppressions=rules)

@@ -167,19 +167,22 @@ class _Walker:
             return False
         return True
 
-    def _file(self, path: Path, config: Config, base: Path) -> Candidate | None:
-        if path.name.startswith("."):
+    def _file(
+        self, path: Path, config: Config, base: Path, relative: str | None = ""
+    ) -> Candidate | None:
+        name = path.name  # relative: from base, when the caller knows it (None: outside base)
+        if name.startswith("."):
             return None
-        if self.excluded(path, config, base, is_folder=False):
+        relative = self.relative(path, base) if relative == "" else relative
+        exclude, include = self.lists(config)
+        if relative is not None and exclude.match(relative, is_folder=False):
             self.skipped.append((path, "excluded"))
             return None
-        include = self.lists(config)[1]
         if include:
-            relative = self.relative(path, base)
-            if not include.match(relative if relative is not None else path.name):
+            if not include.match(relative if relative is not None else name):
                 return None
             certain = True
-        elif path.suffix.lower() == ".json":
+        elif name[-5:].lower() == ".json":
             certain = False
         else:
             return None
@@ -218,17 +221,20 @@ class _Walker:
                 folder_kept[folder] = parent_kept and self._folder_kept(folder, top)
             return folder_kept[folder]
 
-        by_folder: dict[Path, list[str]] = {}
+        by_folder: dict[str, list[str]] = {}  # strings: pathlib costs more than a cached check
         for name in listed:
-            path = top / name
-            by_folder.setdefault(path.parent, []).append(path.name)
-        for here in sorted(by_folder):
+            folder, _, file = name.rpartition("/")
+            by_folder.setdefault(folder, []).append(file)
+        for folder in sorted(by_folder, key=lambda name: name.split("/")):
+            here = top / folder if folder else top
             if not kept(here):
                 continue
             config = self.finder.for_path(here)
             base = self._base(top, config)
-            for name in sorted(by_folder[here]):
-                candidate = self._file(here / name, config, base)
+            inside = self.relative(here, base)
+            for name in sorted(by_folder[folder]):
+                relative = None if inside is None else name if inside == "." else f"{inside}/{name}"
+                candidate = self._file(here / name, config, base, relative)
                 if candidate is not None:
                     yield candidate
 

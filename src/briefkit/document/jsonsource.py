@@ -2,10 +2,8 @@
 
 Values come from the standard library's C parser, which is fast. Positions come from a small
 scanner of our own that runs only when a finding needs a line and column (most briefs in a CI run
-have none), so checking a thousand clean briefs never pays for it. We keep our own scanner rather
-than a third-party "JSON with positions" parser because the maintained ones either drop key
-positions or are unmaintained, and the scanner is short: it walks tokens found by one regular
-expression and leaves decoding to the standard library.
+have none). We keep our own scanner because the maintained "JSON with positions" parsers drop key
+positions; it walks tokens found by one regular expression and leaves decoding to the stdlib.
 
 Strictness beyond the standard library: duplicate keys are an error naming both lines; ``NaN`` and
 ``Infinity`` are errors; the text must be UTF-8 (a BOM is allowed); nesting has a limit that
@@ -17,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
@@ -165,10 +162,7 @@ def _record(scan: _Scan, path: JsonPath, start: int, end: int) -> None:
 
 
 class SourceText:
-    """The text of a JSON document, and where each of its values starts.
-
-    Positions are computed on first use and cached.
-    """
+    """The text of a JSON document, and where each of its values starts (computed on first use)."""
 
     def __init__(self, text: str, max_depth: int = 64) -> None:
         self.text = text
@@ -308,7 +302,7 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         message = "invalid JSON: a number too long to read; write it as a string if it must stay"
         return None, source, [JsonProblem("BK001", message, *source.position(offset))]
     else:
-        too_deep = _depth_exceeds(value, max_depth)
+        too_deep = _text_depth_exceeds(text, max_depth)
 
     problems: list[JsonProblem] = []
     if not too_deep and _MAY_HAVE_SURROGATE.search(text):
@@ -356,21 +350,24 @@ _MAY_HAVE_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def walk(value: Any, path: JsonPath = ()) -> Iterator[tuple[JsonPath, Any]]:
+def walk(value: Any, path: JsonPath = ()) -> list[tuple[JsonPath, Any]]:
     """Every value inside ``value`` (itself first) with its path, in document order.
 
-    Iterative, so that no nesting can exhaust the interpreter's stack; every walk over a brief's
-    values goes through here, once per brief (:attr:`briefkit.document.brief.Document.values`).
-    """
+    Iterative (no nesting exhausts the stack), a list and exact types (it runs over every value
+    of every brief checked, once: :attr:`briefkit.document.brief.Document.values`)."""
+    found: list[tuple[JsonPath, Any]] = []
+    append = found.append
     pending: list[tuple[JsonPath, Any]] = [(path, value)]
     pop, extend = pending.pop, pending.extend
     while pending:
         path, current = pop()
-        yield path, current
-        if isinstance(current, dict):
+        append((path, current))
+        kind = type(current)
+        if kind is dict and current:
             extend([((*path, key), item) for key, item in reversed(current.items())])
-        elif isinstance(current, list):
+        elif kind is list and current:
             extend([((*path, index), current[index]) for index in range(len(current) - 1, -1, -1)])
+    return found
 
 
 def _surrogate_paths(value: Any) -> list[JsonPath]:
@@ -384,17 +381,19 @@ def _surrogate_paths(value: Any) -> list[JsonPath]:
     return sorted(found, key=str)
 
 
-def _depth_exceeds(value: Any, max_depth: int) -> bool:
-    """Whether containers nest more than ``max_depth`` levels (a walk by level, without paths)."""
-    level = [value] if isinstance(value, dict | list) else []
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _text_depth_exceeds(text: str, max_depth: int) -> bool:
+    """Whether containers nest more than ``max_depth`` levels in ``text``, JSON already parsed:
+    strings are removed, then brackets counted (no walk over the values, which costs more)."""
     depth = 0
-    while level:
-        depth += 1
-        if depth > max_depth:
-            return True
-        below: list[Any] = []
-        for container in level:
-            items = container.values() if isinstance(container, dict) else container
-            below.extend(item for item in items if isinstance(item, dict | list))
-        level = below
+    for bracket in _BRACKET.findall(_STRING.sub("", text)):
+        if bracket in "[{":
+            depth += 1
+            if depth > max_depth:
+                return True
+        else:
+            depth -= 1
     return False
