@@ -14,8 +14,7 @@ from briefkit.cli.app import app
 from briefkit.document.brief import load_brief
 from briefkit.errors import BriefkitError
 from briefkit.publish.digest import make_digest
-from briefkit.render.isolated import run_isolated
-from tests.conftest import ROOT, SAMPLES, squash
+from tests.conftest import CASES, ROOT, SAMPLES, squash
 from tests.publish.conftest import RESTRICTED, runner, situation, write
 
 
@@ -75,7 +74,11 @@ def test_digest_refuses_red_unless_allowed(tmp_path: Path) -> None:
     output = tmp_path / "digest.pdf"
     result = runner.invoke(app, ["digest", str(red), "-o", str(output), "--brand", "demo"])
     assert result.exit_code == 1
-    assert "is TLP:RED; a digest includes TLP:RED briefs only with --allow-red" in result.output
+    assert "is TLP:RED; a digest includes TLP:RED briefs only when asked to" in result.output
+    assert "pass --allow-red" in result.output
+    with pytest.raises(BriefkitError) as refused:
+        make_digest([load_brief(red)], _brand(), output)
+    assert "--" not in str(refused.value)
     assert not output.exists()
     digest = make_digest([load_brief(red)], _brand(), output, allow_red=True)
     assert digest.marking == "TLP:RED" and digest.pages == 4
@@ -186,24 +189,121 @@ def _brand() -> Any:
     return load_brand()
 
 
-def spin(*args: Any) -> tuple[dict[str, Any], bytes]:
-    """A layout that never ends (as a hostile figure could make WeasyPrint)."""
-    while True:
-        pass
+def _contact_texts(pdf: Path | bytes) -> str:
+    """The last page's text (where a brief and a digest print the brand's contact panel)."""
+    import io
+
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    return squash(reader.pages[-1].extract_text())
 
 
-def hog(*args: Any) -> tuple[dict[str, Any], bytes]:
-    """A layout that keeps allocating (as a hostile figure could make WeasyPrint)."""
-    kept = []
-    while True:
-        kept.append(bytearray(16 * 1024 * 1024))
+@pytest.mark.parametrize("sample", ["niger-mali-aes.json", "niger-mali-aes.fr.json"])
+def test_a_digest_carries_the_brands_filled_texts_as_a_brief_does(
+    tmp_path: Path, sample: str
+) -> None:
+    """No ``{name}`` placeholder anywhere; the contact page says what a brief's does, word for
+    word, in the briefs' language."""
+    from briefkit.render.renderer import Renderer
+
+    brief = load_brief(SAMPLES / sample)
+    result = make_digest([brief], _brand(), tmp_path / "digest.pdf")
+    texts = [page.extract_text() for page in PdfReader(result.path).pages]
+    assert not [text for text in texts if "{" in text or "}" in text]
+    alone = Renderer().render_bytes(brief, _brand()).data
+    brief_contact = _contact_texts(alone)
+    digest_contact = _contact_texts(result.path)
+    brand = _brand()
+    contact = brand.data["contact"]
+    if sample.endswith(".fr.json"):
+        contact = {**contact, **brand.data["translations"]["fr"]["contact"]}
+    from briefkit.render.brand import fill_brand_placeholders
+
+    for key in ("heading", "call_to_action"):
+        text = squash(fill_brand_placeholders(contact[key], brand.data, brief.language))
+        assert "{" not in text
+        assert text in brief_contact and text in digest_contact, key
 
 
-def test_a_digest_layout_past_its_time_limit_is_killed() -> None:
-    with pytest.raises(BriefkitError, match="took longer than 1 s and was stopped"):
-        run_isolated(spin, (), 1.0, 512, "laying out the digest")
+def _slow_member(tmp_path: Path) -> Path:
+    """A brief whose figure lays out for ever (an SVG ``<use>`` bomb), made past lint (BK140
+    ignored), as a figure lint does not yet know to refuse would be."""
+    import shutil
+
+    folder = tmp_path / "slow"
+    shutil.copytree(CASES / "hostile" / "svg-use-bomb", folder)
+    return folder / "brief.json"
 
 
-def test_a_digest_layout_past_its_memory_limit_is_stopped() -> None:
-    with pytest.raises(BriefkitError, match="needed more than 300 MiB of memory and was stopped"):
-        run_isolated(hog, (), 30.0, 300, "laying out the digest")
+def _lint_past_the_bomb(brief: Any) -> list[Any]:
+    from briefkit.rules.lint import lint_brief
+
+    return [finding for finding in lint_brief(brief) if finding.code != "BK140"]
+
+
+def test_a_digest_member_that_lays_out_for_ever_is_stopped_at_the_time_limit(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from briefkit.desk.settings import DEFAULT_RENDER_LIMITS as DEFAULT_LIMITS
+    from briefkit.errors import RenderLimitError
+
+    briefs = [load_brief(SAMPLES / "tanzania-election.json"), load_brief(_slow_member(tmp_path))]
+    output = tmp_path / "digest.pdf"
+    with pytest.raises(RenderLimitError, match="rendering took longer than 2 s and was stopped"):
+        make_digest(
+            briefs,
+            _brand(),
+            output,
+            lint=_lint_past_the_bomb,
+            limits=replace(DEFAULT_LIMITS, render_seconds=2.0),
+        )
+    assert not output.exists()
+
+
+def test_a_digest_past_its_memory_limit_is_stopped(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from briefkit.desk.settings import DEFAULT_RENDER_LIMITS as DEFAULT_LIMITS
+
+    output = tmp_path / "digest.pdf"
+    # 100 MiB for the render and 64 for its one brief: far too little for WeasyPrint.
+    with pytest.raises(BriefkitError, match=r"more than 164 MiB of memory"):
+        make_digest(
+            [load_brief(SAMPLES / "tanzania-election.json")],
+            _brand(),
+            output,
+            limits=replace(DEFAULT_LIMITS, render_memory_mb=100),
+        )
+    assert not output.exists()
+
+
+def test_ctrl_c_during_a_digest_leaves_no_file_and_no_process(tmp_path: Path) -> None:
+    import signal
+
+    from tests.helpers import start_briefkit
+    from tests.render.test_worker import is_gone
+
+    slow = _slow_member(tmp_path)
+    (slow.parent / "briefkit.toml").write_text('ignore = ["BK140"]\n', encoding="utf-8")
+    (slow.parent / "other.json").write_bytes((SAMPLES / "tanzania-election.json").read_bytes())
+    before = sorted(slow.parent.iterdir())
+    process = start_briefkit(
+        "digest",
+        "brief.json",
+        "other.json",
+        "-o",
+        "digest.pdf",
+        cwd=slow.parent,
+        env={"BRIEFKIT_WORKER_TRACE": "1"},
+    )
+    assert process.stderr is not None
+    line = process.stderr.readline()
+    assert line.startswith("briefkit-worker "), line + process.stderr.read()
+    worker = int(line.split()[1].rstrip(":"))
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert is_gone(worker)
+    assert sorted(slow.parent.iterdir()) == before

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS
-from briefkit.render.jobs import RenderJob
+from briefkit.render.jobs import BriefJob
 from briefkit.render.pool import RenderPool
 from briefkit.render.renderer import Renderer
 from tests.conftest import CASES, SAMPLE_ANALYSIS
@@ -199,9 +199,9 @@ def test_content_that_could_not_be_drawn_is_an_error_unless_accepted(tmp_path: P
     assert len(PdfReader(brief.parent / "brief.pdf").pages) >= 1
 
 
-def job_for(path: Path, output: Path, **limits: float) -> RenderJob:
+def job_for(path: Path, output: Path, **limits: float) -> BriefJob:
     """A job as a pool receives it; lint is skipped, as for a figure lint cannot judge."""
-    return RenderJob(
+    return BriefJob(
         brief=load_brief(path),
         brand=load_brand(),
         target=output,
@@ -249,11 +249,15 @@ def test_render_many_yields_every_job_as_it_finishes(tmp_path: Path) -> None:
     jobs = [
         job_for(SAMPLE_ANALYSIS, tmp_path / "one.pdf"),
         job_for(bomb, tmp_path / "bomb.pdf", render_seconds=1),
-        replace(job_for(SAMPLE_ANALYSIS, tmp_path / "two.html"), output_format="html"),
+        replace(job_for(SAMPLE_ANALYSIS, tmp_path / "two.html"), formats=("html",)),
         job_for(SAMPLE_ANALYSIS, tmp_path / "never.pdf", render_seconds=float("nan")),
     ]
     with RenderPool(jobs=2) as pool:
-        outcomes = {job.target.name: outcome for job, outcome in pool.render_many(jobs)}
+        outcomes = {
+            job.target.name: outcome
+            for job, outcome in pool.render_many(jobs)
+            if isinstance(job, BriefJob) and job.target is not None
+        }
     assert isinstance(outcomes["bomb.pdf"], BriefkitError)
     assert isinstance(outcomes["never.pdf"], BriefkitError)
     assert not isinstance(outcomes["one.pdf"], BaseException)

@@ -20,13 +20,35 @@ from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
 from briefkit.desk.config import Config, ConfigError, ConfigFinder, Overrides
 from briefkit.desk.settings import MAX_RENDER_SECONDS
 from briefkit.document.brief import Brief, load_brief, parse_brief, read_stream
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 
 DEBUG: ContextVar[bool] = ContextVar("briefkit_debug", default=False)
 """Set by the top-level ``--debug`` option of each run: internal errors keep their traceback."""
+
+
+HINT_ADVICE = {
+    Hint.RENDER_SECONDS: "raise render-seconds in [tool.briefkit.limits], or --timeout for render",
+    Hint.RENDER_MEMORY: "raise render-memory-mb in [tool.briefkit.limits]",
+    Hint.MAX_PNG_PIXELS: "lower --dpi, or raise max-png-pixels",
+    Hint.ACCEPT_WARNINGS: "fix it, or pass --accept-warnings to write it anyway",
+    Hint.OUTPUT: "give --output",
+    Hint.DOCTOR: "run `briefkit doctor`",
+    Hint.ALLOW_RED: "pass --allow-red for a recipient entitled to them",
+}
+"""How the command line words each library hint: the one place that names flags for them."""
+
+
+def with_advice(message: str, hint: Hint | None) -> str:
+    """``message`` followed by the command line's advice for ``hint`` (if any)."""
+    return f"{message}; {HINT_ADVICE[hint]}" if hint is not None else message
+
+
+def error_line(error: BriefkitError) -> str:
+    """The one line that says ``error`` on the command line, with its advice."""
+    return with_advice(error.message, error.hint)
 
 
 def fail(message: str, code: int = EXIT_FINDINGS) -> NoReturn:
@@ -47,7 +69,7 @@ def user_errors() -> Iterator[None]:
         only = error.findings[0] if len(error.findings) == 1 else None
         if error.findings and not (only is not None and only.message in error.message):
             emit_findings(list(error.findings), [])
-        fail(error.message)
+        fail(error_line(error), error.exit_code)
     except Terminated:
         fail("interrupted", 143)
     except KeyboardInterrupt:

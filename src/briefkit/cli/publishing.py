@@ -21,6 +21,7 @@ from briefkit.cli.common import (
     fail,
     interrupts_stop,
     user_errors,
+    with_advice,
 )
 from briefkit.cli.settings import chosen_value, required_brand, say_demo_brand
 from briefkit.desk.config import ConfigFinder
@@ -62,13 +63,16 @@ class Progress:
                 pages = f" ({plural(outcome.pages, 'page')})" * bool(outcome.pages)
                 self.stream.write(f"[{done}/{total}] rendered {outcome.key}{pages}\n")
             else:
-                line = failure_line(outcome.key, outcome.error or "failed")
+                line = failure_line(
+                    outcome.key, with_advice(outcome.error or "failed", outcome.hint)
+                )
                 self.stream.write(f"[{done}/{total}] failed {line}\n")
             self.stream.flush()
             return
         if not outcome.ok:
             self.clear()
-            self.stream.write(f"failed {failure_line(outcome.key, outcome.error or 'failed')}\n")
+            reason = with_advice(outcome.error or "failed", outcome.hint)
+            self.stream.write(f"failed {failure_line(outcome.key, reason)}\n")
         elapsed = time.monotonic() - self.started
         remaining = elapsed / done * (total - done) if done else 0.0
         filled = int(self.WIDTH * done / total) if total else self.WIDTH

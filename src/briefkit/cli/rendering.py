@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -224,13 +225,12 @@ def render(
             say_demo_brand()
         elif placeholder := brand_warning(loaded_brand):
             typer.echo(f"briefkit: warning: {placeholder}", err=True)
-        written = ", ".join(
-            "standard output"
-            if is_stdout(path)
-            else "standard error"
-            if is_stderr(path)
-            else str(path)
-            for path in result.paths
+        if not result.paths:  # `-o -`: the document, whole, once it exists
+            stream = sys.stderr if output is not None and is_stderr(output) else sys.stdout
+            stream.buffer.write(result.data)
+            stream.buffer.flush()
+        written = ", ".join(str(path) for path in result.paths) or (
+            "standard error" if output is not None and is_stderr(output) else "standard output"
         )
         if output_format is RenderFormat.html:
             typer.echo(f"Wrote {written}.", err=True)

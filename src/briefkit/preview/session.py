@@ -12,7 +12,6 @@ reads the state, under a lock, and waits on a condition for the next version.
 
 from __future__ import annotations
 
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -185,27 +184,20 @@ class PreviewSession:
             if self._renderer != renderer:
                 self._renderer = renderer
             renderer = self._renderer
-            # Every render runs in the library's render worker (killed at the time limit);
-            # outputs land in a private folder and are read back.
-            with tempfile.TemporaryDirectory(prefix="briefkit-preview-") as folder:
-                html_path = Path(folder) / "brief.html"
-                pdf_path = Path(folder) / "brief.pdf"
-                renderer.render(brief, brand, pdf_path, output_format="pdf", **settings)
-                pdf = pdf_path.read_bytes()
-                images = renderer.render(
-                    brief,
-                    brand,
-                    Path(folder) / "page.png",
-                    output_format="png",
-                    dpi=self.dpi,
-                    **settings,
-                )
-                pages = tuple(path.read_bytes() for path in images.paths)
-                # The PDF's pages first: the self-contained HTML subsets and embeds the fonts,
-                # which takes seconds the first time (cached after that).
-                self._publish(pdf=pdf, pages=pages, pages_version=self._version + 1)
-                renderer.render(brief, brand, html_path, output_format="html", **settings)
-                html = html_path.read_bytes()
+            # Every render runs in the library's render worker (killed at the time limit); the
+            # documents come back as bytes, nothing is written to disk. The PDF and its pages
+            # first (one layout): the self-contained HTML subsets and embeds the fonts, which
+            # takes seconds the first time (cached after that).
+            laid_out = renderer.render_bytes(
+                brief,
+                brand,
+                formats=("pdf", "png"),
+                dpi=self.dpi,
+                **settings,
+            )
+            pdf, pages = laid_out.data, laid_out.png
+            self._publish(pdf=pdf, pages=pages, pages_version=self._version + 1)
+            html = renderer.render_bytes(brief, brand, formats=("html",), **settings).data
         except ConfigError as error:
             self._publish(busy=False, ok=False, error=error.message, findings=())
         except BriefkitError as error:

@@ -20,14 +20,14 @@ from briefkit.desk.config import Config, ConfigFinder
 from briefkit.desk.repository import find_briefs
 from briefkit.document.brief import Brief
 from briefkit.document.invariants import confined, output_name
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import error_count
 from briefkit.rules.lint import lint_with_config
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
     from briefkit.render.brand import Brand
-    from briefkit.render.jobs import RenderJob as PoolJob
+    from briefkit.render.jobs import BriefJob as PoolJob
     from briefkit.render.pool import RenderPool
     from briefkit.render.renderer import Renderer
 
@@ -82,6 +82,8 @@ class RenderOutcome:
     error: str | None = None
     lint_errors: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    hint: Hint | None = None
+    """What the user may change so that the render succeeds (see :class:`Hint`)."""
 
     @property
     def ok(self) -> bool:
@@ -173,6 +175,7 @@ def render_batch(
                     continue
                 waiting[job.key] = len(prepared)
                 for pool_job in prepared:
+                    assert pool_job.target is not None  # a batch writes files
                     owners[pool_job.target] = job
                     yield pool_job
 
@@ -182,13 +185,16 @@ def render_batch(
         for pool_job, outcome in pool.render_many(linted_jobs()):
             yield from refused
             refused.clear()
+            assert isinstance(pool_job.target, Path)
             job = owners[pool_job.target]
             if job.key not in waiting:
                 continue  # an earlier output of this brief failed; already reported
             if isinstance(outcome, BaseException):
                 del waiting[job.key]
                 message = getattr(outcome, "message", None) or str(outcome)
-                yield RenderOutcome(job.key, tuple(written.get(job.key, ())), error=message)
+                hint = outcome.hint if isinstance(outcome, BriefkitError) else None
+                paths = tuple(written.get(job.key, ()))
+                yield RenderOutcome(job.key, paths, error=message, hint=hint)
                 continue
             written.setdefault(job.key, []).extend(outcome.paths)
             pages[job.key] = max(pages.get(job.key, 0), outcome.pages)

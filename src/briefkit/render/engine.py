@@ -14,26 +14,24 @@ import contextlib
 import io
 import logging
 import mimetypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint, RenderLimitError
 from briefkit.files import stamp
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css, page_number_rule
-from briefkit.render.fonts import configure_fonts
 from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
-from briefkit.render.jobs import RenderJob
+from briefkit.render.jobs import BriefJob, DigestJob
+from briefkit.render.protocol import ContentsEntry
 from briefkit.render.view import View
 from briefkit.wording import INSTALL_SYSTEM_LIBRARIES
 
-# Before WeasyPrint loads Pango: a render sees briefkit's fonts only, never the machine's. The
-# worker does this first thing too; here it also covers an in-process import (``doctor``).
-configure_fonts()
-
+# Importing this module sets no font environment (that is the worker's first step, see
+# :func:`briefkit.render.worker._load_engine`): ``doctor`` imports it only to ask for a version.
 _banner = io.StringIO()
 try:
     # WeasyPrint prints a multi-line banner on stdout before raising when a system library is
@@ -95,17 +93,19 @@ class SandboxFetcher(URLFetcher):  # type: ignore[misc]
 class EngineOutput:
     """What the engine made of one job.
 
-    ``data`` is the PDF or HTML document (``None`` for PNG, whose pages are ``files`` in the job's
-    staging folder); ``lost`` what WeasyPrint could not draw (its error-level log lines),
-    ``warnings`` its other warnings, ``resources`` every file it read.
+    ``documents`` are the outputs in the order of the job's formats (one PDF, one HTML document,
+    one PNG image per page); ``lost`` what WeasyPrint could not draw (its error-level log lines),
+    ``warnings`` its other warnings, ``resources`` every file it read; a digest's ``contents``
+    and ``contact_page`` say where its parts start.
     """
 
     pages: int
-    data: bytes | None = None
-    files: tuple[str, ...] = ()
+    documents: tuple[bytes, ...] = ()
     warnings: tuple[str, ...] = ()
     lost: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()
+    contents: tuple[ContentsEntry, ...] = ()
+    contact_page: int = 0
 
 
 @dataclass
@@ -125,14 +125,16 @@ class Engine:
 
     def stylesheets(self, rendered: RenderedHtml, brand: Brand, paper: str) -> list[Any]:
         """Fonts, the layout's stylesheet, the brand's values and the page setup, all cached."""
-        sheets = [self._file_css(path) for path in rendered.shared_stylesheets]
-        sheets.append(self._file_css(rendered.layout.stylesheet))
-        sheets.append(self._brand_css(brand))
+        sheets = [self.file_css(path) for path in rendered.shared_stylesheets]
+        sheets.append(self.file_css(rendered.layout.stylesheet))
+        sheets.append(self.brand_stylesheet(brand))
         sheets.append(self._page_css(paper, rendered.view, brand))
         return sheets
 
-    def _file_css(self, path: Path) -> Any:
-        key = ("file", str(path), stamp(path))  # parsed again once the file is edited
+    def file_css(self, path: Path) -> Any:
+        """The stylesheet in ``path``, parsed once (and again once the file is edited); it may
+        read files beside it."""
+        key = ("file", str(path), stamp(path))
         if key not in self._stylesheets:
             self._stylesheets[key] = CSS(
                 filename=str(path),
@@ -141,7 +143,8 @@ class Engine:
             )
         return self._stylesheets[key]
 
-    def _brand_css(self, brand: Brand) -> Any:
+    def brand_stylesheet(self, brand: Brand) -> Any:
+        """The brand's colours and fonts as a stylesheet (it may read the brand's folder)."""
         css = brand_css(brand)
         key = ("brand", str(brand.folder), css)
         if key not in self._stylesheets:
@@ -152,15 +155,32 @@ class Engine:
             )
         return self._stylesheets[key]
 
-    def _page_css(self, paper: str, view: View, brand: Brand) -> Any:
-        script_font = '"Noto Naskh Arabic", ' if view.direction == "rtl" else ""
-        css = page_number_rule(PAPER_SIZES[paper], view.page_label, brand, script_font=script_font)
-        key = ("page", css)
+    def string_css(self, css: str) -> Any:
+        """A stylesheet of briefkit's own making, parsed once; it reads no file."""
+        key = ("string", css)
         if key not in self._stylesheets:
             self._stylesheets[key] = CSS(
                 string=css, font_config=self.font_config, url_fetcher=SandboxFetcher([])
             )
         return self._stylesheets[key]
+
+    def _page_css(self, paper: str, view: View, brand: Brand) -> Any:
+        script_font = '"Noto Naskh Arabic", ' if view.direction == "rtl" else ""
+        css = page_number_rule(PAPER_SIZES[paper], view.page_label, brand, script_font=script_font)
+        return self.string_css(css)
+
+    def lay_out(
+        self, html: str, base_url: str, roots: Sequence[Path], stylesheets: list[Any]
+    ) -> Any:
+        """Lay out ``html`` with ``stylesheets``, resources read from ``roots`` only; the
+        WeasyPrint document (for a digest, which joins the pages of several)."""
+        fetcher = SandboxFetcher(roots)
+        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+        try:
+            return document.render(stylesheets=stylesheets, font_config=self.font_config)
+        except FatalURLFetchingError as exc:
+            cause = exc.__cause__ or exc
+            raise BriefkitError(f"rendering stopped: {cause}") from None
 
     def pdf_bytes(
         self,
@@ -198,81 +218,111 @@ class Engine:
                 fetched.extend(fetcher.fetched)
         return pdf, len(laid_out.pages)
 
-    def run(self, job: RenderJob) -> EngineOutput:
-        """Render ``job`` (already linted): HTML, then the layout and the output bytes.
+    def run(
+        self, job: BriefJob | DigestJob, progress: Callable[[int], None] = lambda part: None
+    ) -> EngineOutput:
+        """Make what ``job`` (already linted) asks for; ``progress(n)`` is called as part ``n``
+        of a job of several parts starts. Raises :class:`BriefkitError` for what the user can
+        fix."""
+        if isinstance(job, DigestJob):
+            from briefkit.render.digest import lay_out_digest
 
-        A PNG set is written into ``job.staging``, one file per page; PDF and HTML come back as
-        bytes for the parent to write. Raises :class:`BriefkitError` for what the user can fix.
-        """
+            with captured_warnings() as records:
+                digest = lay_out_digest(self, job, progress)
+            return _output(
+                digest.pages,
+                records,
+                [],
+                (digest.pdf,),
+                contents=digest.contents,
+                contact_page=digest.contact_page,
+            )
+        return self._run_brief(job)
+
+    def _run_brief(self, job: BriefJob) -> EngineOutput:
         source = Path(job.brief.path).resolve() if job.brief.path != "-" else None
         roots = [source.parent] if source is not None else list(job.roots)
         fetched: list[str] = []
+        documents: list[bytes] = []
+        pages = 0
         with captured_warnings() as records:
-            if job.output_format == "html":
-                from briefkit.render.standalone import standalone_html
-
+            pdf: bytes | None = None
+            if "pdf" in job.formats or "png" in job.formats:
                 rendered = render_html(
-                    job.brief,
-                    job.brand,
-                    layout_name=job.layout_name,
-                    layout_dirs=job.layout_dirs,
-                    inline_assets=True,
+                    job.brief, job.brand, layout_name=job.layout_name, layout_dirs=job.layout_dirs
                 )
-                data = standalone_html(rendered, job.brand).encode("utf-8")
-                return _output(0, records, fetched, data=data)
-            rendered = render_html(
-                job.brief, job.brand, layout_name=job.layout_name, layout_dirs=job.layout_dirs
-            )
-            pdf, pages = self.pdf_bytes(
-                rendered, job.brand, job.paper, roots, standard=job.standard, fetched=fetched
-            )
-            if job.output_format == "pdf":
-                return _output(pages, records, fetched, data=pdf)
-            if job.staging is None:
-                raise BriefkitError("a PNG render needs a staging folder")  # the pool sets it
-            files = []
-            images = page_images(pdf, job.dpi, job.limits.max_png_pixels)
-            for number, image in enumerate(images, start=1):
-                name = job.page_path(number).name
-                (job.staging / name).write_bytes(image)
-                files.append(name)
-            return _output(pages, records, fetched, files=tuple(files))
+                pdf, pages = self.pdf_bytes(
+                    rendered, job.brand, job.paper, roots, standard=job.standard, fetched=fetched
+                )
+            for output_format in job.formats:
+                if output_format == "pdf" and pdf is not None:
+                    documents.append(pdf)
+                elif output_format == "png" and pdf is not None:
+                    check_pixels(pdf, job.dpi, job.limits.max_png_pixels)
+                    documents.extend(page_images(pdf, job.dpi))
+                elif output_format == "html":
+                    documents.append(self._standalone(job))
+            return _output(pages, records, fetched, tuple(documents))
+
+    @staticmethod
+    def _standalone(job: BriefJob) -> bytes:
+        from briefkit.render.standalone import standalone_html
+
+        rendered = render_html(
+            job.brief,
+            job.brand,
+            layout_name=job.layout_name,
+            layout_dirs=job.layout_dirs,
+            inline_assets=True,
+        )
+        return standalone_html(rendered, job.brand).encode("utf-8")
 
 
 def _output(
     pages: int,
     records: list[logging.LogRecord],
     fetched: list[str],
+    documents: tuple[bytes, ...],
     *,
-    data: bytes | None = None,
-    files: tuple[str, ...] = (),
+    contents: tuple[ContentsEntry, ...] = (),
+    contact_page: int = 0,
 ) -> EngineOutput:
     lost = tuple(r.getMessage() for r in records if r.levelno >= logging.ERROR)
     warnings = tuple(r.getMessage() for r in records if r.levelno < logging.ERROR)
-    return EngineOutput(pages, data, files, warnings, lost, tuple(fetched))
+    return EngineOutput(pages, documents, warnings, lost, tuple(fetched), contents, contact_page)
 
 
-def page_images(pdf: bytes, dpi: int, max_pixels: int | None = None) -> Iterator[bytes]:
-    """Each page of ``pdf`` as PNG bytes at ``dpi`` (rendered by PDFium, no external program).
-
-    With ``max_pixels``, the whole set is measured first and refused when its pages hold more
-    pixels than that, before any page is drawn.
-    """
+def check_pixels(pdf: bytes, dpi: int, max_pixels: int | None) -> None:
+    """Refuse a PNG set whose pages at ``dpi`` hold more than ``max_pixels`` pixels, before
+    any page is drawn."""
+    if max_pixels is None:
+        return
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
     try:
         scale = dpi / 72
-        if max_pixels is not None:
-            total = 0
-            for index in range(len(document)):
-                width, height = document.get_page_size(index)
-                total += round(width * scale) * round(height * scale)
-            if total > max_pixels:
-                raise BriefkitError(
-                    f"{len(document)} pages at {dpi} dpi are {total:,} pixels; a PNG set may "
-                    f"have at most {max_pixels:,} (lower --dpi, or raise max-png-pixels)"
-                )
+        total = 0
+        for index in range(len(document)):
+            width, height = document.get_page_size(index)
+            total += round(width * scale) * round(height * scale)
+        if total > max_pixels:
+            raise RenderLimitError(
+                f"{len(document)} pages at {dpi} dpi are {total:,} pixels; a PNG set may "
+                f"have at most {max_pixels:,}",
+                hint=Hint.MAX_PNG_PIXELS,
+            )
+    finally:
+        document.close()
+
+
+def page_images(pdf: bytes, dpi: int) -> Iterator[bytes]:
+    """Each page of ``pdf`` as PNG bytes at ``dpi`` (rendered by PDFium, no external program)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        scale = dpi / 72
         for page in document:
             bitmap = page.render(scale=scale)
             buffer = io.BytesIO()

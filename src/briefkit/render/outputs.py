@@ -1,10 +1,11 @@
-"""Writing a finished render's outputs, in the parent, once its worker is done.
+"""A finished render's outputs, in the parent, once its worker is done: bytes, or files.
 
-A PDF or HTML document is written atomically. A PNG set was written by the worker into a private
-folder beside the target; its pages move into place only once all of them exist, and then the
-pages of an earlier, longer set are removed, so a set is replaced whole or not at all. Ctrl-C and
-SIGTERM are held off while files move (SIGKILL cannot be: after one, the private folder may be
-left behind).
+A job without a target (or whose target is standard output or error, which only the CLI writes)
+gives its documents back as bytes. Otherwise a PDF or HTML document is written atomically; a PNG set is
+written into a private folder beside the target and its pages move into place only once all of
+them exist, and then the pages of an earlier, longer set are removed, so a set is replaced whole
+or not at all. Ctrl-C and SIGTERM are held off while files move (SIGKILL cannot be: after one, the
+private folder may be left behind). This module never writes to standard output or error.
 """
 
 from __future__ import annotations
@@ -14,56 +15,87 @@ import logging
 import shutil
 import signal
 import stat
-import sys
+import tempfile
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.files import is_stderr, is_stdout, resolve_output, write_atomically
-from briefkit.render.jobs import RenderJob, RenderResult
+from briefkit.render.jobs import BriefJob, Job, RenderResult
+from briefkit.render.protocol import Done
 
 _SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
-def commit(
-    job: RenderJob, header: dict[str, Any], data: bytes | None
-) -> RenderResult | BriefkitError:
-    """Write what a worker made of ``job`` (``header`` is its ``done`` message, ``data`` the
-    document that followed it) and say what was written, or why nothing was."""
-    warnings = tuple(str(text) for text in header.get("warnings", ()))
-    lost = tuple(str(text) for text in header.get("lost", ()))
+def commit(job: Job, done: Done, documents: tuple[bytes, ...]) -> RenderResult | BriefkitError:
+    """What a worker made of ``job`` (``done`` is its message, ``documents`` what followed it):
+    written to the job's target, or handed back as bytes; or why nothing was written."""
+    warnings, lost = done.warnings, done.lost
     if lost and not job.accept_warnings:
         return BriefkitError(
-            f"{job.name}: not written: part of the document could not be drawn ({lost[0]}); "
-            "fix it, or pass --accept-warnings to write it anyway"
+            f"{job.name}: not written: part of the document could not be drawn ({lost[0]})",
+            hint=Hint.ACCEPT_WARNINGS,
         )
     warnings = (*warnings, *lost)
     _forward(warnings)
-    source = Path(job.brief.path) if job.brief.path != "-" else None
+    try:
+        by_format = _split(job, done, documents)
+    except ValueError:
+        return BriefkitError(f"{job.name}: the render worker sent an incomplete document")
+    result = RenderResult(
+        (),
+        done.pages,
+        list(job.findings),
+        warnings,
+        done.resources,
+        contents=done.contents,
+        contact_page=done.contact_page,
+    )
+    if job.target is None or is_stdout(job.target) or is_stderr(job.target):
+        pdf, html = by_format.get("pdf"), by_format.get("html")
+        return replace(
+            result,
+            pdf=pdf[0] if pdf else None,
+            html=html[0] if html else None,
+            png=by_format.get("png", ()),
+        )
+    source = _source(job)
     try:
         with _signals_held():
-            if job.output_format == "png":
-                files = [str(name) for name in header.get("files", ())]
-                paths = _move_pages(job, files, source)
+            if job.formats == ("png",):
+                assert isinstance(job, BriefJob)
+                paths = _write_pages(job, by_format["png"], source)
             else:
-                if data is None:
-                    raise BriefkitError(f"{job.name}: the render worker sent no document")
-                if is_stdout(job.target) or is_stderr(job.target):
-                    # `-o -`: the document goes to the stream, whole, once it exists.
-                    stream = sys.stdout if is_stdout(job.target) else sys.stderr
-                    stream.buffer.write(data)
-                    stream.buffer.flush()
-                else:
-                    resolve_output(job.target, [source] if source else [])
-                    write_atomically(job.target, data, protect=source)
+                resolve_output(job.target, [source] if source else [])
+                write_atomically(job.target, by_format[job.formats[0]][0], protect=source)
                 paths = (job.target,)
     except BriefkitError as error:
         return error
-    pages = int(header.get("pages", 0))
-    resources = tuple(str(url) for url in header.get("resources", ()))
-    return RenderResult(paths, pages, list(job.findings), warnings, resources)
+    return replace(result, paths=paths)
+
+
+def _source(job: Job) -> Path | None:
+    """The brief's file, which no output may overwrite."""
+    if isinstance(job, BriefJob) and job.brief.path != "-":
+        return Path(job.brief.path)
+    return None
+
+
+def _split(job: Job, done: Done, documents: tuple[bytes, ...]) -> dict[str, tuple[bytes, ...]]:
+    """The documents by format: one PDF, one HTML document, the PNG pages (the rest)."""
+    singles = sum(1 for name in job.formats if name != "png")
+    pages = len(documents) - singles if "png" in job.formats else 0
+    if len(documents) != done.documents or pages < 0 or ("png" in job.formats and not pages):
+        raise ValueError("incomplete")
+    found: dict[str, tuple[bytes, ...]] = {}
+    position = 0
+    for name in job.formats:
+        count = pages if name == "png" else 1
+        found[name] = documents[position : position + count]
+        position += count
+    return found
 
 
 def _forward(warnings: tuple[str, ...]) -> None:
@@ -94,20 +126,29 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _move_pages(job: RenderJob, files: list[str], source: Path | None) -> tuple[Path, ...]:
-    """Move a finished PNG set from the staging folder into place, then remove the pages of an
-    earlier, longer set. Every target is checked before the first page moves."""
-    staging = job.staging
-    assert staging is not None
-    expected = [job.page_path(number).name for number in range(1, len(files) + 1)]
-    if files != expected or not all((staging / name).is_file() for name in files):
-        raise BriefkitError(f"{job.name}: the render worker sent an incomplete PNG set")
-    targets = [job.page_path(number) for number in range(1, len(files) + 1)]
+def _write_pages(job: BriefJob, pages: tuple[bytes, ...], source: Path | None) -> tuple[Path, ...]:
+    """Write a PNG set into a private folder beside the target, move it into place, then remove
+    the pages of an earlier, longer set. Every target is checked before the first page moves."""
+    assert job.target is not None
+    targets = [job.page_path(number) for number in range(1, len(pages) + 1)]
     for target in targets:
         resolve_output(target, [source] if source else [])
-    for name, target in zip(files, targets, strict=True):
-        (staging / name).replace(target)
-    number = len(files) + 1
+    folder = job.target.parent if str(job.target.parent) else Path()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{job.target.stem}.", suffix=".tmp", dir=folder))
+    except OSError as exc:
+        raise BriefkitError(
+            f"{job.target}: cannot write in {folder}: {exc.strerror or exc}"
+        ) from None
+    try:
+        for target, image in zip(targets, pages, strict=True):
+            (staging / target.name).write_bytes(image)
+        for target in targets:
+            (staging / target.name).replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    number = len(pages) + 1
     while _is_regular(job.page_path(number)):
         job.page_path(number).unlink()
         number += 1
@@ -119,9 +160,3 @@ def _is_regular(path: Path) -> bool:
         return stat.S_ISREG(path.lstat().st_mode)
     except OSError:
         return False
-
-
-def remove_staging(job: RenderJob) -> None:
-    """Remove the private folder of a PNG set, whatever it holds."""
-    if job.staging is not None:
-        shutil.rmtree(job.staging, ignore_errors=True)

@@ -1,11 +1,11 @@
 """A pool of render workers: renders run in child processes that the parent can always stop.
 
 :class:`RenderPool` starts workers (:mod:`briefkit.render.worker`), keeps them warm (fonts and
-parsed stylesheets stay loaded between renders), hands each a :class:`RenderJob` and enforces
-the limits from outside: past ``render-seconds`` the worker is killed; a worker that crashes,
-runs out of memory or has served ``max_renders`` jobs is replaced. Outputs are written in the
-parent (:mod:`briefkit.render.outputs`) only once a worker has finished, so an interrupted or
-stopped render leaves every existing output as it was.
+parsed stylesheets stay loaded between renders), hands each a job (a brief or a digest, see
+:mod:`briefkit.render.jobs`) and enforces the limits from outside: past ``render-seconds`` the
+worker is killed; a worker that crashes, runs out of memory or has served ``max_renders`` jobs
+is replaced. Outputs are written in the parent (:mod:`briefkit.render.outputs`) only once a
+worker has finished, so an interrupted or stopped render leaves every existing output as it was.
 
     with RenderPool(jobs=2) as pool:
         for job, outcome in pool.render_many(jobs):
@@ -18,24 +18,19 @@ is for one thread at a time. This module does not import WeasyPrint.
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
-import pickle
 import selectors
 import signal
-import tempfile
 import threading
 import time
 import weakref
 from collections.abc import Generator, Iterable
-from dataclasses import replace
-from pathlib import Path
 
 from briefkit.desk.settings import MAX_RENDER_SECONDS
-from briefkit.errors import BriefkitError
-from briefkit.render.jobs import RenderJob, RenderResult
-from briefkit.render.outputs import commit, remove_staging
+from briefkit.errors import BriefkitError, Hint, RenderLimitError, worker_stopped
+from briefkit.render.jobs import Job, RenderResult
+from briefkit.render.outputs import commit
 from briefkit.render.process import (
     WorkerBroken,
     WorkerProcess,
@@ -43,7 +38,19 @@ from briefkit.render.process import (
     spawn_worker,
     stop_workers,
 )
-from briefkit.render.worker import encode_frame
+from briefkit.render.protocol import (
+    PROTOCOL_VERSION,
+    Bug,
+    Done,
+    Failed,
+    Message,
+    OutOfMemory,
+    Progress,
+    ProtocolError,
+    Ready,
+    Started,
+    encode_job,
+)
 
 DEFAULT_MAX_RENDERS = 100
 """Jobs a worker serves before it is replaced (a bound on what a long-lived worker accumulates)."""
@@ -96,7 +103,7 @@ class RenderPool:
         """Process ids of the running workers."""
         return tuple(worker.process.pid for worker in self._workers)
 
-    def render(self, job: RenderJob) -> RenderResult:
+    def render(self, job: Job) -> RenderResult:
         """Render one job in a worker and write its output; raises :class:`BriefkitError`."""
         with self._lock, contextlib.closing(self.render_many([job])) as outcomes:
             _, outcome = next(outcomes)
@@ -105,8 +112,8 @@ class RenderPool:
         return outcome
 
     def render_many(
-        self, jobs: Iterable[RenderJob]
-    ) -> Generator[tuple[RenderJob, RenderResult | BriefkitError | RenderBug], None, None]:
+        self, jobs: Iterable[Job]
+    ) -> Generator[tuple[Job, RenderResult | BriefkitError | RenderBug], None, None]:
         """Render ``jobs`` on up to ``jobs`` workers at once; yield each with its outcome as it
         finishes (a :class:`RenderResult`, or the error that stopped it).
 
@@ -131,11 +138,7 @@ class RenderPool:
                     except BriefkitError as error:
                         yield job, error
                         continue
-                    try:
-                        worker = self._idle_worker(busy)
-                    except BaseException:
-                        remove_staging(job)
-                        raise
+                    worker = self._idle_worker(busy)
                     self._assign(worker, job, selector)
                     busy[worker.reply_fd] = worker
                 if exhausted and not busy:
@@ -157,8 +160,6 @@ class RenderPool:
         finally:
             for worker in busy.values():
                 self._discard(worker)
-                if worker.job is not None:
-                    remove_staging(worker.job)
             selector.close()
 
     # -- workers -------------------------------------------------------------------------------
@@ -183,32 +184,21 @@ class RenderPool:
     # -- one job -------------------------------------------------------------------------------
 
     @staticmethod
-    def _prepare(job: RenderJob) -> RenderJob:
+    def _prepare(job: Job) -> Job:
         seconds = job.limits.render_seconds
         if not (math.isfinite(seconds) and 0 < seconds <= MAX_RENDER_SECONDS):
             raise BriefkitError(
                 f"{job.name}: the render time limit must be above 0 and at most "
                 f"{MAX_RENDER_SECONDS:g} s, not {seconds!r}"
             )
-        if job.output_format != "png":
-            return job
-        folder = job.target.parent if str(job.target.parent) else Path()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            staging = tempfile.mkdtemp(prefix=f".{job.target.stem}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise BriefkitError(
-                f"{job.target}: cannot write in {folder}: {exc.strerror or exc}"
-            ) from None
-        return replace(job, staging=Path(staging))
+        return job
 
     @staticmethod
-    def _assign(worker: WorkerProcess, job: RenderJob, selector: selectors.BaseSelector) -> None:
+    def _assign(worker: WorkerProcess, job: Job, selector: selectors.BaseSelector) -> None:
         worker.job = job
         worker.deadline = None
         worker.start_by = time.monotonic() + START_SECONDS
-        worker.header = None
-        worker.outbox = bytearray(encode_frame(pickle.dumps(job, pickle.HIGHEST_PROTOCOL)))
+        worker.outbox = bytearray(encode_job(job))
         selector.register(worker.reply_fd, selectors.EVENT_READ, "reply")
         selector.register(worker.job_fd, selectors.EVENT_WRITE, worker)
 
@@ -227,15 +217,11 @@ class RenderPool:
         assert job is not None
         now = time.monotonic()
         if worker.deadline is not None and now >= worker.deadline:
-            return BriefkitError(
-                f"{job.name}: rendering took longer than {job.limits.render_seconds:g} s and "
-                "was stopped; nothing was written (raise render-seconds in "
-                "[tool.briefkit.limits], or --timeout for render)"
-            )
+            return RenderLimitError.time(job.name, job.seconds)
         if worker.deadline is None and now >= worker.start_by:
             return BriefkitError(
-                f"{job.name}: the render worker did not start within {START_SECONDS:g} s; "
-                "run `briefkit doctor`"
+                f"{job.name}: the render worker did not start within {START_SECONDS:g} s",
+                hint=Hint.DOCTOR,
             )
         return None
 
@@ -254,46 +240,43 @@ class RenderPool:
             chunk = os.read(worker.reply_fd, 1 << 20)
             if not chunk:
                 raise WorkerBroken("stopped")
-            worker.inbox += chunk
-            for frame in worker.frames():
-                outcome = self._receive(worker, frame)
+            worker.inbox.feed(chunk)
+            for message, documents in worker.inbox.messages():
+                outcome = self._receive(worker, message, documents)
                 if outcome is not None:
                     return outcome
         except BlockingIOError:
             return None
+        except ProtocolError as exc:
+            return self._crash(worker, str(exc))
         except (WorkerBroken, BrokenPipeError, ValueError) as exc:
             return self._crash(worker, str(exc))
         return None
 
     def _receive(
-        self, worker: WorkerProcess, frame: bytes
+        self, worker: WorkerProcess, message: Message, documents: tuple[bytes, ...]
     ) -> RenderResult | BriefkitError | RenderBug | None:
         job = worker.job
         assert job is not None
-        if worker.header is not None:  # the document that follows a "done" header
-            header, worker.header = worker.header, None
-            return commit(job, header, frame)
-        try:
-            message = json.loads(frame)
-            kind = message["type"]
-        except (ValueError, KeyError, TypeError):
-            raise WorkerBroken("sent a message that is not part of the protocol") from None
-        if message.get("retire"):
-            worker.renders = self.max_renders
-        if kind == "ready":
+        if isinstance(message, Ready):
+            if message.protocol != PROTOCOL_VERSION:  # pragma: no cover - decode refuses it
+                raise ProtocolError(f"speaks protocol {message.protocol}")
             worker.ready = True
-        elif kind == "started":
-            worker.deadline = time.monotonic() + job.limits.render_seconds
-        elif kind == "error":
-            about = "" if message.get("any") else f"{job.name}: "
-            return BriefkitError(f"{about}{message['message']}")
-        elif kind == "bug":
-            return RenderBug(f"{job.name}: {message['message']}", str(message.get("traceback")))
-        elif kind == "done":
-            if "payload" in message:
-                worker.header = message
-                return None
-            return commit(job, message, None)
+        elif isinstance(message, Started | Progress):
+            worker.deadline = time.monotonic() + job.seconds
+        elif isinstance(message, Done):
+            return commit(job, message, documents)
+        elif isinstance(message, Failed):
+            if message.retire:
+                worker.renders = self.max_renders
+            about = "" if message.machine else f"{job.name}: "
+            hint = Hint(message.hint) if message.hint in set(Hint) else None
+            return BriefkitError(f"{about}{message.message}", hint=hint)
+        elif isinstance(message, OutOfMemory):
+            worker.renders = self.max_renders
+            return RenderLimitError.memory(job.name, job.memory_mb)
+        elif isinstance(message, Bug):
+            return RenderBug(f"{job.name}: {message.message}", message.traceback)
         return None
 
     def _crash(self, worker: WorkerProcess, what: str) -> BriefkitError:
@@ -304,11 +287,9 @@ class RenderPool:
             worker.process.kill()
         code = worker.process.wait()
         how = f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
-        return BriefkitError(
-            f"{job.name}: the render worker {what} ({how}); nothing was written. A render that "
-            f"needs more than {job.limits.render_memory_mb:,} MiB of memory ends this way "
-            "(render-memory-mb in [tool.briefkit.limits])"
-        )
+        if what == "stopped":
+            return worker_stopped(job.name, how, job.memory_mb)
+        return BriefkitError(f"{job.name}: the render worker {what} ({how}); nothing was written")
 
     def _finish(
         self,
@@ -316,14 +297,13 @@ class RenderPool:
         busy: dict[int, WorkerProcess],
         selector: selectors.BaseSelector,
         outcome: RenderResult | BriefkitError | RenderBug,
-    ) -> tuple[RenderJob, RenderResult | BriefkitError | RenderBug]:
+    ) -> tuple[Job, RenderResult | BriefkitError | RenderBug]:
         job = worker.job
         assert job is not None
         for fd in (worker.reply_fd, worker.job_fd):
             with contextlib.suppress(KeyError, ValueError):
                 selector.unregister(fd)
         del busy[worker.reply_fd]
-        remove_staging(job)
         worker.job = None
         worker.renders += 1
         if worker.renders >= self.max_renders or worker.process.poll() is not None:

@@ -1,25 +1,27 @@
 """The parent's handle on one render worker process: start it, read its frames, kill it.
 
 The pool (:mod:`briefkit.render.pool`) decides what each worker does; this module only knows the
-process, its two pipes and its lifeline.
+process, its two pipes, its lifeline and its private temporary folder: every worker runs with
+``TMPDIR`` set to a folder of its own, which the parent removes when the worker ends however it
+ends (killed at a limit, on Ctrl-C, or stopped), so nothing WeasyPrint or a library left there
+outlives it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import briefkit
 from briefkit.errors import BriefkitError
-from briefkit.render.jobs import RenderJob
-
-MAX_HEADER_BYTES = 64 * 1024 * 1024
+from briefkit.render.jobs import Job
+from briefkit.render.protocol import Inbox
 
 
 @dataclass(eq=False)
@@ -28,14 +30,15 @@ class WorkerProcess:
 
     process: subprocess.Popen[bytes]
     lifeline: int
-    inbox: bytearray = field(default_factory=bytearray)
+    temporary: Path
+    """The worker's own temporary folder (its ``TMPDIR``), removed when it ends."""
+    inbox: Inbox = field(default_factory=Inbox)
     outbox: bytearray = field(default_factory=bytearray)
-    job: RenderJob | None = None
+    job: Job | None = None
     deadline: float | None = None
-    """When the running job must be done (set once the worker says it started it)."""
+    """When the running job (or part of it) must be done (set once the worker says it started)."""
     start_by: float = 0.0
     """When the worker must have started the job it was given."""
-    header: dict[str, Any] | None = None
     renders: int = 0
     ready: bool = False
 
@@ -48,18 +51,6 @@ class WorkerProcess:
     def job_fd(self) -> int:
         assert self.process.stdin is not None
         return self.process.stdin.fileno()
-
-    def frames(self) -> Iterator[bytes]:
-        """Complete frames received so far, removed from the inbox."""
-        while len(self.inbox) >= 4:
-            size = int.from_bytes(self.inbox[:4], "big")
-            if self.header is None and size > MAX_HEADER_BYTES:
-                raise WorkerBroken("sent a message too large to be one")
-            if len(self.inbox) < 4 + size:
-                return
-            frame = bytes(self.inbox[4 : 4 + size])
-            del self.inbox[: 4 + size]
-            yield frame
 
 
 class WorkerBroken(Exception):
@@ -84,14 +75,17 @@ def kill_worker(worker: WorkerProcess) -> None:
                 stream.close()
     with contextlib.suppress(OSError):
         os.close(worker.lifeline)
+    shutil.rmtree(worker.temporary, ignore_errors=True)
 
 
 def spawn_worker() -> WorkerProcess:
     """Start a render worker (``python -m briefkit.render.worker``) that dies with this process:
     it watches the read end of a lifeline pipe whose write end only this process holds."""
+    temporary = Path(tempfile.mkdtemp(prefix="briefkit-worker-"))
     lifeline_read, lifeline_write = os.pipe()
     package_root = str(Path(briefkit.__file__).resolve().parents[1])
     env = dict(os.environ)
+    env["TMPDIR"] = str(temporary)
     env["PYTHONPATH"] = os.pathsep.join(
         part for part in (package_root, env.get("PYTHONPATH", "")) if part
     )
@@ -105,10 +99,11 @@ def spawn_worker() -> WorkerProcess:
         )
     except OSError as exc:
         os.close(lifeline_write)
+        shutil.rmtree(temporary, ignore_errors=True)
         raise BriefkitError(f"cannot start a render worker: {exc.strerror or exc}") from None
     finally:
         os.close(lifeline_read)
-    worker = WorkerProcess(process, lifeline_write)
+    worker = WorkerProcess(process, lifeline_write, temporary)
     os.set_blocking(worker.reply_fd, False)
     os.set_blocking(worker.job_fd, False)
     return worker

@@ -9,18 +9,18 @@ once), so a batch pays one start. This module does not import WeasyPrint.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
 from briefkit.document.brief import Brief
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding, error_count, has_errors
 from briefkit.render.brand import Brand
-from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, RenderJob, RenderResult
+from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, BriefJob, RenderResult
 from briefkit.render.pool import RenderPool
+from briefkit.render.state import shared_pool
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.rules.model import LintConfig
 from briefkit.wording import plural
@@ -30,22 +30,8 @@ __all__ = [
     "PDF_STANDARDS",
     "RenderResult",
     "Renderer",
-    "default_pool",
     "output_path",
 ]
-
-_default_pool: RenderPool | None = None
-_default_pool_lock = threading.Lock()
-
-
-def default_pool() -> RenderPool:
-    """The process's shared pool of one warm worker, used by every :class:`Renderer` that is not
-    given a pool of its own (started on first use, stopped when the process exits)."""
-    global _default_pool
-    with _default_pool_lock:
-        if _default_pool is None:
-            _default_pool = RenderPool(jobs=1)
-        return _default_pool
 
 
 @dataclass
@@ -53,7 +39,11 @@ class Renderer:
     """Renders briefs in render workers, reusing the warm ones across documents.
 
     ``limits`` cap each render (a desk's ``[limits]``, ``--timeout``); ``pool`` is where renders
-    run, by default the process's shared single-worker pool.
+    run, by default the process's shared single-worker pool (:mod:`briefkit.render.state`),
+    started by the first render, not by making a ``Renderer``.
+
+    :meth:`render` writes files; :meth:`render_bytes` hands the documents back and writes
+    nothing anywhere (for a preview or a service).
     """
 
     layout_dirs: Sequence[Path] = ()
@@ -66,7 +56,7 @@ class Renderer:
         self._pool().start()
 
     def _pool(self) -> RenderPool:
-        return self.pool if self.pool is not None else default_pool()
+        return self.pool if self.pool is not None else shared_pool()
 
     def job(
         self,
@@ -81,9 +71,12 @@ class Renderer:
         standard: str | None = None,
         dpi: int = 96,
         accept_warnings: bool = False,
-    ) -> RenderJob:
-        """Lint ``brief`` and describe its render as a :class:`RenderJob` (for a pool).
+        formats: Sequence[str] | None = None,
+    ) -> BriefJob:
+        """Lint ``brief`` and describe its render as a :class:`BriefJob` (for a pool).
 
+        With ``formats``, the job makes those outputs as bytes (``output`` is not used);
+        otherwise it writes ``output_format`` to ``output`` (by default beside the brief).
         Raises :class:`BriefkitError` with the findings when any is an error.
         """
         if findings is None:
@@ -91,11 +84,18 @@ class Renderer:
         if has_errors(findings):
             count = plural(error_count(findings), "error")
             raise BriefkitError(f"{brief.path}: not rendered: {count} to fix first", findings)
-        return RenderJob(
+        if formats is None:
+            target: Path | None = output_path(
+                brief.path, output, OUTPUT_FORMATS.get(output_format, "")
+            )
+            formats = (output_format,)
+        else:
+            target = None
+        return BriefJob(
             brief=brief,
             brand=brand,
-            target=output_path(brief.path, output, OUTPUT_FORMATS.get(output_format, "")),
-            output_format=output_format,
+            target=target,
+            formats=tuple(formats),
             paper=paper,
             layout_name=layout_name,
             layout_dirs=tuple(Path(folder) for folder in self.layout_dirs),
@@ -144,11 +144,44 @@ class Renderer:
         )
         return self._pool().render(job)
 
+    def render_bytes(
+        self,
+        brief: Brief,
+        brand: Brand,
+        *,
+        formats: Sequence[str] = ("pdf",),
+        paper: str = "a4",
+        layout_name: str | None = None,
+        findings: list[Finding] | None = None,
+        standard: str | None = None,
+        dpi: int = 96,
+        accept_warnings: bool = False,
+    ) -> RenderResult:
+        """Lint ``brief`` and render it in a worker to each of ``formats``, from one layout;
+        write nothing. The result's ``pdf``, ``html`` and ``png`` (one image per page of that
+        PDF) hold the documents asked for; ``paths`` is empty.
+
+        Raises :class:`BriefkitError` as :meth:`render` does (a
+        :class:`~briefkit.errors.RenderLimitError` when the render passed a limit).
+        """
+        job = self.job(
+            brief,
+            brand,
+            paper=paper,
+            layout_name=layout_name,
+            findings=findings,
+            standard=standard,
+            dpi=dpi,
+            accept_warnings=accept_warnings,
+            formats=formats,
+        )
+        return self._pool().render(job)
+
 
 def output_path(brief_path: str, output: Path | None, suffix: str = ".pdf") -> Path:
     """Where the result goes: ``output``, or next to the brief with ``suffix``."""
     if output is not None:
         return output
     if brief_path == "-":
-        raise BriefkitError("a brief read from standard input needs --output")
+        raise BriefkitError("a brief read from standard input needs an output", hint=Hint.OUTPUT)
     return Path(brief_path).with_suffix(suffix)

@@ -241,6 +241,13 @@ def _typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
     return data
 
 
+def brand_texts(brand: Brand, language: str) -> dict[str, Any]:
+    """The brand's texts as the pages of a document in ``language`` show them: translated where
+    the brand translates them, ``{name}`` and ``{short_name}`` filled, typeset."""
+    typeset = Typesetter(language, locale_of(language).text_direction)
+    return _typeset_brand(localised_brand(brand.data, language), typeset)
+
+
 def file_url(path: Path) -> str:
     """A ``file:`` URL, for documents laid out here (every fetch goes through the sandbox)."""
     return path.as_uri()

@@ -9,17 +9,8 @@ limits its own address space (``RLIMIT_AS``) before each render.
 Why a plain ``python -m briefkit.render.worker`` subprocess rather than :mod:`multiprocessing`:
 the parent needs nothing but a pipe pair and a pid to kill; ``spawn`` and ``forkserver`` would
 re-import the parent's ``__main__`` (the whole CLI) in every child, and ``fork`` copies a parent
-that may hold threads and locks. The protocol is small and one-directional in trust:
-
-- parent to worker: a :class:`~briefkit.render.jobs.RenderJob`, pickled (the parent is trusted);
-- worker to parent: JSON headers, and the document bytes as a raw frame after a ``done`` header.
-  The worker handles hostile input, so what it sends is parsed as data, never unpickled.
-
-Every frame is a 4-byte big-endian length and that many bytes. Messages from the worker:
-``ready`` (WeasyPrint loaded), ``started`` (a job was read; the parent's clock starts), ``done``,
-``error`` (a user error: ``message``; with ``any``, one that is not about the job) and ``bug``
-(an internal error: ``message``, ``traceback``). With ``retire`` set, the worker exits after that
-message (its memory may be in a bad state).
+that may hold threads and locks. What crosses the pipes is :mod:`briefkit.render.protocol`: jobs
+pickled one way (the parent is trusted), typed data messages and documents the other way.
 
 A worker's stdout and stdin are only the protocol: stray prints from libraries go to stderr. The
 worker ignores SIGINT (the parent decides what Ctrl-C stops) and exits when the parent dies,
@@ -29,9 +20,7 @@ however it dies (the lifeline pipe, whose write end only the parent holds, reach
 from __future__ import annotations
 
 import errno
-import json
 import os
-import pickle
 import resource
 import signal
 import sys
@@ -40,47 +29,21 @@ import traceback
 from typing import Any
 
 from briefkit.errors import BriefkitError
+from briefkit.render.protocol import (
+    Bug,
+    Done,
+    Failed,
+    OutOfMemory,
+    Progress,
+    Ready,
+    Started,
+    decode_job,
+    read_frame,
+    send,
+)
 
-MAX_FRAME_BYTES = 2**31 - 1
-"""The largest frame the protocol carries (a 4-byte length)."""
 TRACE_VARIABLE = "BRIEFKIT_WORKER_TRACE"
 """When set, a worker writes one line on stderr as it starts each job (for tests and debugging)."""
-
-
-def encode_frame(data: bytes) -> bytes:
-    """``data`` with its 4-byte length in front."""
-    if len(data) > MAX_FRAME_BYTES:
-        raise ValueError(f"a frame of {len(data):,} bytes is too large")
-    return len(data).to_bytes(4, "big") + data
-
-
-def _read_exactly(fd: int, count: int) -> bytes | None:
-    chunks = bytearray()
-    while len(chunks) < count:
-        chunk = os.read(fd, min(count - len(chunks), 1 << 20))
-        if not chunk:
-            return None
-        chunks += chunk
-    return bytes(chunks)
-
-
-def _read_frame(fd: int) -> bytes | None:
-    header = _read_exactly(fd, 4)
-    if header is None:
-        return None
-    return _read_exactly(fd, int.from_bytes(header, "big"))
-
-
-def _send(fd: int, message: dict[str, Any], payload: bytes | None = None) -> None:
-    if payload is not None:
-        message = {**message, "payload": len(payload)}
-    data = encode_frame(json.dumps(message).encode("utf-8"))
-    if payload is not None:
-        data += encode_frame(payload)
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
 
 
 def _watch_lifeline(fd: int) -> None:
@@ -122,8 +85,8 @@ def out_of_memory(exc: BaseException) -> bool:
 def _load_engine() -> Any:
     """Everything a render needs, loaded once per worker before the first job.
 
-    This is the one place where the worker starts the layout engine: anything that must happen
-    before WeasyPrint loads Pango and fontconfig (the font environment) goes here, first.
+    This is the one place where the layout engine starts: the font environment is set first
+    (fontconfig must see it before WeasyPrint loads Pango), in this process only.
     """
     from briefkit.render.fonts import configure_fonts
 
@@ -139,51 +102,46 @@ def serve(job_fd: int, reply_fd: int) -> None:
         engine = _load_engine()
     except BriefkitError as error:
         # not about any brief: the machine cannot render (a missing library)
-        _send(reply_fd, {"type": "error", "message": error.message, "retire": True, "any": True})
+        hint = str(error.hint or "")
+        send(reply_fd, Failed(error.message, hint=hint, machine=True, retire=True))
         return
-    _send(reply_fd, {"type": "ready", "pid": os.getpid()})
+    send(reply_fd, Ready(os.getpid()))
     trace = bool(os.environ.get(TRACE_VARIABLE))
     # The memory cap in force: set when a job asks for another one, not lifted between jobs
     # (lifting it and setting it again around every job made each render about 10 % slower).
     memory: int | None = None
     while True:
-        frame = _read_frame(job_fd)
+        frame = read_frame(job_fd)
         if frame is None:
             return
-        job = pickle.loads(frame)
+        job = decode_job(frame)
         if trace:
             print(f"briefkit-worker {os.getpid()}: rendering {job.name}", file=sys.stderr)
             sys.stderr.flush()
-        _send(reply_fd, {"type": "started"})
+        send(reply_fd, Started())
         try:
-            if job.limits.render_memory_mb != memory:
-                limit_memory(job.limits.render_memory_mb)
-                memory = job.limits.render_memory_mb
-            output = engine.run(job)
+            if job.memory_mb != memory:
+                limit_memory(job.memory_mb)
+                memory = job.memory_mb
+            output = engine.run(job, lambda part: send(reply_fd, Progress(part)))
+            done = Done(
+                pages=output.pages,
+                documents=len(output.documents),
+                warnings=output.warnings,
+                lost=output.lost,
+                resources=output.resources,
+                contents=output.contents,
+                contact_page=output.contact_page,
+            )
+            send(reply_fd, done, output.documents)
         except BriefkitError as error:
-            _send(reply_fd, {"type": "error", "message": error.message})
+            send(reply_fd, Failed(error.message, hint=str(error.hint or "")))
         except Exception as exc:
             if out_of_memory(exc):
-                message = (
-                    f"rendering needed more than {job.limits.render_memory_mb:,} MiB of memory "
-                    "and was stopped; nothing was written (raise render-memory-mb in "
-                    "[tool.briefkit.limits])"
-                )
-                _send(reply_fd, {"type": "error", "message": message, "retire": True})
+                send(reply_fd, OutOfMemory())
                 return
             details = "".join(traceback.format_exception(exc))
-            message = f"{type(exc).__name__}: {exc}"
-            _send(reply_fd, {"type": "bug", "message": message, "traceback": details})
-        else:
-            reply = {
-                "type": "done",
-                "pages": output.pages,
-                "files": list(output.files),
-                "warnings": list(output.warnings),
-                "lost": list(output.lost),
-                "resources": list(output.resources),
-            }
-            _send(reply_fd, reply, output.data)
+            send(reply_fd, Bug(f"{type(exc).__name__}: {exc}", details))
         finally:
             del job
 
