@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from briefkit.cli.app import app
-from tests.conftest import SAMPLES
+from tests.conftest import CASES, SAMPLES
 
 
 def _environment(env: Mapping[str, str] | None) -> dict[str, str]:
@@ -234,3 +234,22 @@ def read_on_a_phone(pages: list[Path]) -> list[dict[str, Any]]:
             driver.get(page.as_uri())
             readings.append(driver.execute_script(PHONE_READING))
     return readings
+
+
+def slow_brief(folder: Path) -> Path:
+    """A brief in ``folder`` that lints clean but takes WeasyPrint a long time to lay out (tens
+    of seconds on a quiet machine): its figure is an SVG of 45,000 translucent circles, under
+    every cap lint knows. For tests of the render time limit, now that lint refuses known bombs."""
+    shutil.copytree(CASES / "hostile" / "svg-use-bomb", folder)
+    circles = "".join(
+        f'<circle cx="{i % 400}" cy="{i * 7 % 300}" r="{3 + i % 5}" fill="#{i * 37 % 4096:03x}" '
+        'stroke="#000" stroke-width="0.5" opacity="0.5"/>'
+        for i in range(45_000)
+    )
+    (folder / "figures" / "map.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">'
+        f"{circles}</svg>",
+        encoding="utf-8",
+    )
+    (folder / "expected.json").unlink(missing_ok=True)
+    return folder / "brief.json"

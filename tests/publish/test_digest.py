@@ -14,7 +14,8 @@ from briefkit.cli.app import app
 from briefkit.document.brief import load_brief
 from briefkit.errors import BriefkitError
 from briefkit.publish.digest import make_digest
-from tests.conftest import CASES, ROOT, SAMPLES, squash
+from tests.conftest import ROOT, SAMPLES, squash
+from tests.helpers import slow_brief
 from tests.publish.conftest import RESTRICTED, runner, situation, write
 
 
@@ -225,19 +226,8 @@ def test_a_digest_carries_the_brands_filled_texts_as_a_brief_does(
 
 
 def _slow_member(tmp_path: Path) -> Path:
-    """A brief whose figure lays out for ever (an SVG ``<use>`` bomb), made past lint (BK140
-    ignored), as a figure lint does not yet know to refuse would be."""
-    import shutil
-
-    folder = tmp_path / "slow"
-    shutil.copytree(CASES / "hostile" / "svg-use-bomb", folder)
-    return folder / "brief.json"
-
-
-def _lint_past_the_bomb(brief: Any) -> list[Any]:
-    from briefkit.rules.lint import lint_brief
-
-    return [finding for finding in lint_brief(brief) if finding.code != "BK140"]
+    """A brief that lints clean but lays out for a long time."""
+    return slow_brief(tmp_path / "slow")
 
 
 def test_a_digest_member_that_lays_out_for_ever_is_stopped_at_the_time_limit(
@@ -255,7 +245,6 @@ def test_a_digest_member_that_lays_out_for_ever_is_stopped_at_the_time_limit(
             briefs,
             _brand(),
             output,
-            lint=_lint_past_the_bomb,
             limits=replace(DEFAULT_LIMITS, render_seconds=2.0),
         )
     assert not output.exists()
@@ -285,7 +274,6 @@ def test_ctrl_c_during_a_digest_leaves_no_file_and_no_process(tmp_path: Path) ->
     from tests.render.test_worker import is_gone
 
     slow = _slow_member(tmp_path)
-    (slow.parent / "briefkit.toml").write_text('ignore = ["BK140"]\n', encoding="utf-8")
     (slow.parent / "other.json").write_bytes((SAMPLES / "tanzania-election.json").read_bytes())
     before = sorted(slow.parent.iterdir())
     process = start_briefkit(

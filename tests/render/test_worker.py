@@ -17,12 +17,14 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import BriefkitError, load_brand, load_brief
+from briefkit.cli.common import error_line
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS
+from briefkit.errors import Hint
 from briefkit.render.jobs import BriefJob
 from briefkit.render.pool import RenderPool
 from briefkit.render.renderer import Renderer
 from tests.conftest import CASES, SAMPLE_ANALYSIS
-from tests.helpers import run_briefkit, start_briefkit
+from tests.helpers import run_briefkit, slow_brief, start_briefkit
 
 HOSTILE = CASES / "hostile"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -30,10 +32,12 @@ SLACK_SECONDS = 2.0
 """How long after its time limit a stopped render may take to end (the issue's bound)."""
 
 
-def desk(tmp_path: Path, case: str = "svg-use-bomb", config: str = 'ignore = ["BK140"]\n') -> Path:
-    """A copy of a hostile case whose configuration lets its figure past lint, so that the render
-    itself meets it (as a figure that lint does not yet know to refuse would)."""
+def desk(tmp_path: Path, case: str = "slow", config: str = "") -> Path:
+    """A brief that lints clean but lays out for a long time (``slow``), or a copy of a hostile
+    case with a configuration of its own."""
     work = tmp_path / "desk"
+    if case == "slow":
+        return slow_brief(work)
     shutil.copytree(HOSTILE / case, work)
     (work / "briefkit.toml").write_text(config, encoding="utf-8")
     return work / "brief.json"
@@ -185,18 +189,30 @@ def test_a_png_page_over_something_that_is_not_a_file_is_refused(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["brief-1.png", "brief-2.png"]
 
 
-def test_content_that_could_not_be_drawn_is_an_error_unless_accepted(tmp_path: Path) -> None:
+def test_content_that_could_not_be_drawn_is_an_error_unless_accepted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lint refuses a figure that is not an image (BK140, which cannot be silenced), so the job
+    goes to the pool directly, as one with a figure lint cannot judge would."""
+    import logging
+
+    monkeypatch.setattr(logging.getLogger("weasyprint"), "disabled", True)  # warned on purpose
     brief = desk(tmp_path, "image-not-an-image")
-    (brief.parent / "brief.pdf").write_bytes(b"%PDF-1.7 previous")
-    refused = run_briefkit("render", "brief.json", cwd=brief.parent)
-    assert refused.returncode == 1, refused.stderr
-    assert "part of the document could not be drawn" in refused.stderr
-    assert "--accept-warnings" in refused.stderr
-    assert (brief.parent / "brief.pdf").read_bytes() == b"%PDF-1.7 previous"
-    accepted = run_briefkit("render", "brief.json", "--accept-warnings", cwd=brief.parent)
-    assert accepted.returncode == 0, accepted.stderr
-    assert "briefkit: warning: Failed to load image" in accepted.stderr
-    assert len(PdfReader(brief.parent / "brief.pdf").pages) >= 1
+    target = brief.parent / "brief.pdf"
+    target.write_bytes(b"%PDF-1.7 previous")
+    with RenderPool() as pool:
+        with pytest.raises(BriefkitError) as refused:
+            pool.render(job_for(brief, target))
+        assert "brief.json: not written: part of the document could not be drawn" in str(
+            refused.value
+        )
+        assert "--" not in str(refused.value)  # the library names no flag: its hint does
+        assert refused.value.hint is Hint.ACCEPT_WARNINGS
+        assert "--accept-warnings" in error_line(refused.value)
+        assert target.read_bytes() == b"%PDF-1.7 previous"
+        accepted = pool.render(replace(job_for(brief, target), accept_warnings=True))
+    assert any("Failed to load image" in warning for warning in accepted.warnings)
+    assert len(PdfReader(target).pages) >= 1
 
 
 def job_for(path: Path, output: Path, **limits: float) -> BriefJob:

@@ -22,6 +22,7 @@ from jinja2 import Environment, TemplateError
 from briefkit.document.brief import Brief
 from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
+from briefkit.render.brand import localised_brand
 from briefkit.render.css import brand_color, page_number_rule
 from briefkit.render.html import (
     PAPER_SIZES,
@@ -34,7 +35,8 @@ from briefkit.render.html import (
 from briefkit.render.jobs import DigestJob
 from briefkit.render.logo import brand_logo
 from briefkit.render.protocol import ContentsEntry
-from briefkit.render.view import brand_texts, data_url
+from briefkit.render.typography import Typesetter
+from briefkit.render.view import data_url, locale_of, typeset_brand
 from briefkit.version import __version__
 
 if TYPE_CHECKING:
@@ -130,12 +132,13 @@ def lay_out_digest(
     """Lay out the whole digest; see the module's description."""
     parts = _Parts(engine, job, progress)
     brand = job.brand
+    typeset = Typesetter(job.language, locale_of(job.language).text_direction)
     context: dict[str, Any] = {
         "version": __version__,
         "digest": {
             "title": job.title,
             # The brand's texts as a brief's pages show them: translated, placeholders filled.
-            "brand": brand_texts(brand, job.language),
+            "brand": typeset_brand(localised_brand(brand.data, job.language), typeset),
             "logo_url": data_url(brand.logo),
             "logo": brand_logo(brand, data_url),
             "marking": job.marking,

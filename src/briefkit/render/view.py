@@ -229,7 +229,7 @@ def _words(*values: Any) -> int:
     )
 
 
-def _typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
+def typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
     data = {**data, "contact": dict(data["contact"])}
     for key in ("name", "assessment_heading"):
         data[key] = typeset.line(data[key])
@@ -239,13 +239,6 @@ def _typeset_brand(data: dict[str, Any], typeset: Typesetter) -> dict[str, Any]:
         data["contact"][key] = typeset(data["contact"][key])
     data["logo_alt"] = typeset.plain(data["logo_alt"])
     return data
-
-
-def brand_texts(brand: Brand, language: str) -> dict[str, Any]:
-    """The brand's texts as the pages of a document in ``language`` show them: translated where
-    the brand translates them, ``{name}`` and ``{short_name}`` filled, typeset."""
-    typeset = Typesetter(language, locale_of(language).text_direction)
-    return _typeset_brand(localised_brand(brand.data, language), typeset)
 
 
 def file_url(path: Path) -> str:
@@ -384,7 +377,7 @@ def build_view(
         related=related,
         sources=sources,
         labels=labels,
-        brand=_typeset_brand(localised_brand(brand.data, language), typeset),
+        brand=typeset_brand(localised_brand(brand.data, language), typeset),
         logo_url=asset_url(brand.logo),
         logo=brand_logo(brand, asset_url),
         locator_map=brief_map(data, brand.data, locale, labels),
