@@ -280,6 +280,8 @@ def test_ctrl_c_during_a_digest_leaves_no_file_and_no_process(tmp_path: Path) ->
         "digest",
         "brief.json",
         "other.json",
+        "--brand",
+        "demo",
         "-o",
         "digest.pdf",
         cwd=slow.parent,

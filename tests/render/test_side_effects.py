@@ -87,7 +87,9 @@ def test_renders_digests_and_killed_renders_leave_no_temporary_files(tmp_path: P
     )
     assert rendered.returncode == 0, rendered.stderr
     samples = [str(SAMPLES / "tanzania-election.json"), str(SAMPLES / "niger-mali-aes.json")]
-    digest = run_briefkit("digest", *samples, "-o", str(work / "d.pdf"), cwd=work, env=env)
+    digest = run_briefkit(
+        "digest", *samples, "--brand", "demo", "-o", str(work / "d.pdf"), cwd=work, env=env
+    )
     assert digest.returncode == 0, digest.stderr
     slow = slow_brief(tmp_path / "slow")
     killed = run_briefkit("render", "brief.json", "--timeout", "2", cwd=slow.parent, env=env)
