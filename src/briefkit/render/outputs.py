@@ -1,11 +1,12 @@
 """A finished render's outputs, in the parent, once its worker is done: bytes, or files.
 
-A job without a target (or whose target is standard output or error, which only the CLI writes)
-gives its documents back as bytes. Otherwise a PDF or HTML document is written atomically; a PNG set is
-written into a private folder beside the target and its pages move into place only once all of
-them exist, and then the pages of an earlier, longer set are removed, so a set is replaced whole
-or not at all. Ctrl-C and SIGTERM are held off while files move (SIGKILL cannot be: after one, the
-private folder may be left behind). This module never writes to standard output or error.
+A job without a target (or whose target is standard output or error, which only the CLI
+writes) gives its documents back as bytes. Otherwise a PDF or HTML document is written
+atomically; a PNG set is written into a private folder beside the target and its pages move
+into place only once all of them exist, and then the pages of an earlier, longer set are
+removed, so a set is replaced whole or not at all. Ctrl-C and SIGTERM are held off while files
+move (SIGKILL cannot be: after one, the private folder may be left behind). This module never
+writes to standard output or error.
 """
 
 from __future__ import annotations
