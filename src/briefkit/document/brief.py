@@ -345,6 +345,11 @@ def _parse(raw: bytes, name: str, limits: Limits, kind: type[DocumentT]) -> Docu
 
 def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
     """Lists and strings over the caps, each reported where it starts."""
+    text = document.source.text
+    # A longer string needs a longer text, and a longer list as many commas: most briefs are
+    # cleared without a walk over their values.
+    if len(text) <= limits.max_string_chars and text.count(",") < limits.max_list_items:
+        return []
     rule = _LOAD_RULES["BK008"]
     findings: list[Finding] = []
     for path, value in document.values:

@@ -302,7 +302,7 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
         message = "invalid JSON: a number too long to read; write it as a string if it must stay"
         return None, source, [JsonProblem("BK001", message, *source.position(offset))]
     else:
-        too_deep = _text_depth_exceeds(text, max_depth)
+        too_deep = _depth_exceeds(value, max_depth)
 
     problems: list[JsonProblem] = []
     if not too_deep and _MAY_HAVE_SURROGATE.search(text):
@@ -381,19 +381,17 @@ def _surrogate_paths(value: Any) -> list[JsonPath]:
     return sorted(found, key=str)
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def _text_depth_exceeds(text: str, max_depth: int) -> bool:
-    """Whether containers nest more than ``max_depth`` levels in ``text``, JSON already parsed:
-    strings are removed, then brackets counted (no walk over the values, which costs more)."""
+def _depth_exceeds(value: Any, max_depth: int) -> bool:
+    """Whether containers nest more than ``max_depth`` levels (a walk by level, without paths)."""
+    level = [value] if type(value) is dict or type(value) is list else []
     depth = 0
-    for bracket in _BRACKET.findall(_STRING.sub("", text)):
-        if bracket in "[{":
-            depth += 1
-            if depth > max_depth:
-                return True
-        else:
-            depth -= 1
+    while level:
+        depth += 1
+        if depth > max_depth:
+            return True
+        below: list[Any] = []
+        for container in level:
+            items = container.values() if type(container) is dict else container
+            below += [item for item in items if type(item) is dict or type(item) is list]
+        level = below
     return False
