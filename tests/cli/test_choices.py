@@ -16,10 +16,8 @@ from briefkit.cli.publishing import DigestOrder
 from briefkit.cli.rendering import PdfStandard, RenderFormat
 from briefkit.document.markings import TLP_MARKINGS
 from briefkit.findings import Severity
-from briefkit.publish.digest import ORDERS
-from briefkit.render.html import PAPER_SIZES
-from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS
+from briefkit.vocabulary import DIGEST_ORDERS, OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
 
 BRIEF_SCHEMA = json.loads(schema_path("brief").read_text(encoding="utf-8"))
 
@@ -35,7 +33,7 @@ BRIEF_SCHEMA = json.loads(schema_path("brief").read_text(encoding="utf-8"))
         (Kind, set(BRIEF_SCHEMA["properties"]["kind"]["enum"])),
         (Kind, set(DEFAULT_REQUIRED_SECTIONS)),
         (Marking, set(BRIEF_SCHEMA["properties"]["tlp"]["enum"])),
-        (DigestOrder, set(ORDERS)),
+        (DigestOrder, set(DIGEST_ORDERS)),
         (Marking, set(TLP_MARKINGS)),
     ],
     ids=lambda value: value.__name__ if isinstance(value, type) else "",

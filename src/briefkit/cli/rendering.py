@@ -269,7 +269,8 @@ def layouts(
     """
     with user_errors():
         from briefkit.assets import layouts_dir
-        from briefkit.render.html import LAYOUT_FOR_KIND, available_layouts
+        from briefkit.render.html import available_layouts
+        from briefkit.vocabulary import LAYOUT_FOR_KIND
 
         builtin = layouts_dir().resolve()
         found = available_layouts(tuple(layout_dir or ()))

@@ -24,17 +24,17 @@ from briefkit.findings import Finding, error_count, has_errors
 from briefkit.publish.collection import most_restrictive
 from briefkit.publish.pages import english_labels
 from briefkit.render.brand import Brand
-from briefkit.render.html import PAPER_SIZES
 from briefkit.render.jobs import DigestJob
 from briefkit.render.pool import RenderPool
 from briefkit.render.protocol import ContentsEntry
 from briefkit.rules.lint import lint_brief
+from briefkit.vocabulary import DIGEST_ORDERS, PAPER_SIZES
 from briefkit.wording import plural
 
 DigestEntry = ContentsEntry
 """One brief as the table of contents lists it (title, date, kind, its own marking, page)."""
 
-ORDERS = ("date", "given")
+ORDERS = DIGEST_ORDERS
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from briefkit.document.invariants import confined, output_name
 from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import error_count
 from briefkit.rules.lint import lint_with_config
+from briefkit.vocabulary import OUTPUT_FORMATS
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
@@ -228,8 +229,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-OUTPUT_SUFFIXES = {"pdf": ".pdf", "html": ".html", "png": ".png"}
-"""The suffix of each format (as ``render.pdf.OUTPUT_FORMATS``, without loading WeasyPrint)."""
+OUTPUT_SUFFIXES = OUTPUT_FORMATS
+"""The suffix of each format."""
 
 
 @dataclass

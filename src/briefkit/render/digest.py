@@ -25,7 +25,6 @@ from briefkit.errors import BriefkitError
 from briefkit.render.brand import localised_brand
 from briefkit.render.css import brand_color, page_number_rule
 from briefkit.render.html import (
-    PAPER_SIZES,
     RenderedHtml,
     first_on_path,
     layout_search_path,
@@ -38,6 +37,7 @@ from briefkit.render.protocol import ContentsEntry
 from briefkit.render.typography import Typesetter
 from briefkit.render.view import data_url, locale_of, typeset_brand
 from briefkit.version import __version__
+from briefkit.vocabulary import PAPER_SIZES
 
 if TYPE_CHECKING:
     from briefkit.render.engine import Engine

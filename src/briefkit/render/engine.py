@@ -24,10 +24,11 @@ from briefkit.errors import BriefkitError, Hint, RenderLimitError
 from briefkit.files import stamp
 from briefkit.render.brand import Brand
 from briefkit.render.css import brand_css, page_number_rule
-from briefkit.render.html import PAPER_SIZES, RenderedHtml, render_html
+from briefkit.render.html import RenderedHtml, render_html
 from briefkit.render.jobs import BriefJob, DigestJob
 from briefkit.render.protocol import ContentsEntry
 from briefkit.render.view import View
+from briefkit.vocabulary import PAPER_SIZES
 from briefkit.wording import INSTALL_SYSTEM_LIBRARIES
 
 # Importing this module sets no font environment (that is the worker's first step, see

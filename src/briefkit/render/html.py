@@ -31,12 +31,9 @@ from briefkit.files import stamp
 from briefkit.render.brand import Brand
 from briefkit.render.view import View, build_view, data_url, file_url, load_labels
 from briefkit.version import __version__
+from briefkit.vocabulary import LAYOUT_FOR_KIND
 from briefkit.wording import plural
 
-LAYOUT_FOR_KIND = {"analysis": "analysis", "situation": "situation"}
-"""The layout each kind of brief is rendered with unless one is asked for."""
-
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 SHARED_STYLESHEETS = ("fonts.css", "base.css")
 """Stylesheets every layout uses, in cascade order before the layout's own ``style.css``."""
 

@@ -18,11 +18,7 @@ from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.render.brand import Brand
 from briefkit.render.protocol import ContentsEntry
-
-OUTPUT_FORMATS = {"pdf": ".pdf", "html": ".html", "png": ".png"}
-"""Output formats and the suffix of their default file name."""
-PDF_STANDARDS = ("pdf/ua-1", "pdf/a-3b")
-"""PDF standards a render can conform to (WeasyPrint's PDF variants)."""
+from briefkit.vocabulary import OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
 
 
 @dataclass(frozen=True)
@@ -63,6 +59,10 @@ class BriefJob:
             raise BriefkitError(f"a render needs distinct formats, not {self.formats!r}")
         if self.target is not None and len(self.formats) != 1:
             raise BriefkitError("a render written to a file makes one format")
+        if self.paper not in PAPER_SIZES:
+            raise BriefkitError(
+                f"unknown paper size {self.paper!r}; use one of {', '.join(PAPER_SIZES)}"
+            )
         if self.standard is not None and self.standard not in PDF_STANDARDS:
             raise BriefkitError(
                 f"unknown PDF standard {self.standard!r}; use {', '.join(PDF_STANDARDS)}"

@@ -18,11 +18,12 @@ from briefkit.document.brief import Brief
 from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding, error_count, has_errors
 from briefkit.render.brand import Brand
-from briefkit.render.jobs import OUTPUT_FORMATS, PDF_STANDARDS, BriefJob, RenderResult
+from briefkit.render.jobs import BriefJob, RenderResult
 from briefkit.render.pool import RenderPool
 from briefkit.render.state import shared_pool
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.rules.model import LintConfig
+from briefkit.vocabulary import OUTPUT_FORMATS, PDF_STANDARDS
 from briefkit.wording import plural
 
 __all__ = [
