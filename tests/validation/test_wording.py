@@ -13,6 +13,7 @@ import pytest
 from briefkit import BriefkitError, lint_brief, parse_brief
 from briefkit.assets import default_brand_path, schema_path
 from briefkit.desk.config import ConfigError, parse_config
+from briefkit.desk.settings import RENDER_LIMIT_KEYS
 from briefkit.render.brand import load_brand
 from briefkit.validation.patterns import ecma_regex
 from briefkit.validation.schema import fast_check, schema_problem
@@ -227,7 +228,8 @@ def test_bounds_say_what_the_value_must_be(limits: dict[str, Any], message: str)
 )
 def test_every_limit_has_an_upper_bound(key: str, value: int, maximum: int) -> None:
     assert config_problem({"limits": {key: value}}).endswith(f"must be at most {maximum}")
-    limits = parse_config({"limits": {key: maximum}}, None, Path()).lint.limits
+    config = parse_config({"limits": {key: maximum}}, None, Path())
+    limits = config.render.limits if key in RENDER_LIMIT_KEYS else config.lint.limits
     assert getattr(limits, key.replace("-", "_")) == maximum
 
 
