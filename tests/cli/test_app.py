@@ -10,11 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import __version__
-from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES
+from tests.conftest import CASES, ROOT, SAMPLE_ANALYSIS, SAMPLES
 from tests.helpers import invoke
 from tests.helpers import run_briefkit as run
 
 MISSING_ASSESSMENT = CASES / "invalid" / "missing-assessment" / "brief.json"
+SHOWN_MISSING_ASSESSMENT = MISSING_ASSESSMENT.relative_to(ROOT).as_posix()
+"""How reports name it: from the repository's top level, the working directory of these tests."""
 
 
 def test_version() -> None:
@@ -42,7 +44,7 @@ def test_lint_missing_assessment_names_rule_and_place() -> None:
     result = run("lint", str(MISSING_ASSESSMENT))
     assert result.returncode == 1
     assert result.stdout.startswith(
-        f"{MISSING_ASSESSMENT}:1:1: BK104 [error] the Assessment section is missing"
+        f"{SHOWN_MISSING_ASSESSMENT}:1:1: BK104 [error] the Assessment section is missing"
     )
     assert "Traceback" not in result.stderr
 
@@ -63,7 +65,7 @@ def test_all_files_are_reported_in_one_run(tmp_path: Path) -> None:
         f"{broken}:1:15: BK001 [error] invalid JSON: a comma with no item before it; "
         "delete this ','" in lines
     )
-    assert any(line.startswith(f"{MISSING_ASSESSMENT}:1:1: BK104 ") for line in lines)
+    assert any(line.startswith(f"{SHOWN_MISSING_ASSESSMENT}:1:1: BK104 ") for line in lines)
     assert f"{tmp_path / 'nope.json'}:1:1: BK007 [error] no such file or folder" in lines
     assert "Found 3 errors, 0 warnings and 0 info in 3 files." in result.stderr
 

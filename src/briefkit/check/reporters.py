@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from briefkit.check.fingerprints import SARIF_FINGERPRINT, fingerprints
+from briefkit.check.naming import absolute, relative_to_root, report_base, report_name
 from briefkit.check.sarif_fixes import sarif_fixes, sarif_region
 from briefkit.document.text import BIDI_CONTROLS
 from briefkit.findings import Finding, Severity
@@ -36,8 +37,13 @@ class ReportOptions:
     color: bool = False
     fail_on: Severity = Severity.ERROR
     root: Path | None = None
-    """What SARIF's ``%SRCROOT%`` and GitLab's paths are relative to (the git top-level, or the
-    working directory outside git); ``None`` for the working directory."""
+    """What every format names files relative to, and SARIF's ``%SRCROOT%`` (the git top-level,
+    or the working directory outside git: :func:`briefkit.desk.git.report_root`); ``None`` for
+    the working directory."""
+
+
+def _named(finding: Finding, options: ReportOptions) -> Finding:
+    return replace(finding, file=report_name(finding.file, options.root))
 
 
 JSON_FORMAT_VERSION = 1
@@ -131,7 +137,7 @@ def statistics(findings: Sequence[Finding]) -> str:
 
 
 def report_text(findings: Sequence[Finding], options: ReportOptions) -> str:
-    return "".join(text_line(finding, options.color) + "\n" for finding in findings)
+    return "".join(text_line(_named(f, options), options.color) + "\n" for f in findings)
 
 
 def _raw_name(name: str) -> dict[str, str]:
@@ -161,9 +167,12 @@ def report_json(findings: Sequence[Finding], options: ReportOptions) -> str:
         "$schema": REPORT_SCHEMA,
         "format_version": JSON_FORMAT_VERSION,
         "tool": {"name": "briefkit", "version": __version__},
-        "files": [{"file": shown(name), **_raw_name(name)} for name in options.files],
+        "files": [
+            {"file": shown(name), **_raw_name(name)}
+            for name in (report_name(file, options.root) for file in options.files)
+        ],
         "summary": counts(findings),
-        "findings": [_finding_json(finding) for finding in findings],
+        "findings": [_finding_json(_named(finding, options)) for finding in findings],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -183,7 +192,7 @@ _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity
 
 def report_github(findings: Sequence[Finding], options: ReportOptions) -> str:
     lines = []
-    for finding in map(_clean, findings):
+    for finding in (_clean(_named(finding, options)) for finding in findings):
         properties = ",".join(
             f"{name}={escape_property(str(value))}"
             for name, value in (
@@ -206,26 +215,12 @@ SRCROOT = "%SRCROOT%"
 
 
 def _base(options: ReportOptions) -> Path:
-    return (options.root or Path.cwd()).absolute()
-
-
-def absolute(file: str | os.PathLike[str]) -> Path:
-    """``file`` as an absolute path, ``..`` folded, symbolic links kept (no file-system access)."""
-    return Path(os.path.normpath(Path(file).absolute()))
-
-
-def _relative_to_root(file: str, options: ReportOptions) -> str | None:
-    """``file`` relative to the report's root, ``/``-separated, or ``None`` when outside it."""
-    path = absolute(file)
-    try:
-        return path.relative_to(_base(options)).as_posix()
-    except ValueError:
-        return None
+    return report_base(options.root)
 
 
 def _sarif_location(file: str, options: ReportOptions) -> dict[str, str]:
     """An artifact location relative to ``%SRCROOT%``; the bytes of the name percent-encoded."""
-    relative = _relative_to_root(file, options)
+    relative = relative_to_root(file, options.root)
     if relative is None:
         return {"uri": "file://" + quote(os.fsencode(absolute(file)))}
     return {"uri": quote(os.fsencode(relative)), "uriBaseId": SRCROOT}
@@ -313,8 +308,9 @@ def report_sarif(findings: Sequence[Finding], options: ReportOptions) -> str:
 def report_junit(findings: Sequence[Finding], options: ReportOptions) -> str:
     from xml.etree import ElementTree
 
-    by_file: dict[str, list[Finding]] = {shown(name): [] for name in options.files}
-    for finding in map(_clean, findings):
+    names = (report_name(name, options.root) for name in options.files)
+    by_file: dict[str, list[Finding]] = {shown(name): [] for name in names}
+    for finding in (_clean(_named(finding, options)) for finding in findings):
         by_file.setdefault(finding.file, []).append(finding)
     threshold = options.fail_on.rank
     failing = {
@@ -360,12 +356,6 @@ def _xml_escape(match: re.Match[str]) -> str:
 _GITLAB_SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def _report_path(file: str, options: ReportOptions) -> str:
-    """``file`` as reports name it: relative to the report's root when below it."""
-    relative = _relative_to_root(file, options) if file not in ("", "-") else None
-    return shown(relative if relative is not None else file)
-
-
 def report_gitlab(findings: Sequence[Finding], options: ReportOptions) -> str:
     """GitLab Code Quality: findings inline in merge requests. Paths are relative to the
     repository root; fingerprints as :func:`briefkit.check.fingerprints.fingerprints`."""
@@ -378,7 +368,7 @@ def report_gitlab(findings: Sequence[Finding], options: ReportOptions) -> str:
                 "fingerprint": fingerprint,
                 "severity": _GITLAB_SEVERITIES[finding.severity],
                 "location": {
-                    "path": _report_path(finding.file, options),
+                    "path": shown(report_name(finding.file, options.root)),
                     "lines": {"begin": finding.line},
                 },
             }

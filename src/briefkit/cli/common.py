@@ -18,6 +18,7 @@ import typer
 
 from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
 from briefkit.desk.config import Config, ConfigError, ConfigFinder, Overrides
+from briefkit.desk.git import report_root
 from briefkit.desk.settings import MAX_RENDER_SECONDS
 from briefkit.document.brief import Brief, load_brief, parse_brief, read_stream
 from briefkit.errors import BriefkitError, Hint
@@ -98,7 +99,10 @@ def user_errors() -> Iterator[None]:
 
 def emit_findings(findings: list[Finding], files: Sequence[str], *, summary: bool = False) -> None:
     findings.sort(key=lambda finding: finding.sort_key)
-    options = ReportOptions(files=files, color=use_color(sys.stdout))
+    # Named from the git top-level, as every report names files (git is asked only when needed).
+    named = next((Path(f.file) for f in findings if f.file != "-"), None)
+    root = report_root(named) if named is not None else None
+    options = ReportOptions(files=files, color=use_color(sys.stdout), root=root)
     sys.stdout.write(REPORTERS["text"](findings, options))
     sys.stdout.flush()
     if summary:
