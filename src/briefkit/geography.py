@@ -18,6 +18,7 @@ import importlib.util
 import json
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,10 @@ class Country:
     polygons: tuple[Polygon, ...]
     polygon_bounds: tuple[Bounds, ...]
     """Each polygon's smallest and largest longitude, then latitude."""
+    polygon_arcs: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    """Each polygon's rings as the arcs they are joined from (:func:`boundary_arcs`; ``~i`` is
+    arc ``i`` walked backwards), so that a border two countries share is drawn the same for
+    both."""
 
 
 def boundaries_path() -> Path:
@@ -63,11 +68,21 @@ def boundaries_path() -> Path:
 
 
 @cache
+def _atlas() -> tuple[tuple[Country, ...], list[list[Point]]]:
+    topology = json.loads(boundaries_path().read_text(encoding="utf-8"))
+    arcs = decode_arcs(topology)
+    return decode_countries(topology, numeric_to_alpha2(), arcs), arcs
+
+
 def countries() -> tuple[Country, ...]:
     """Every country and territory of the shipped boundaries, sorted by code then name; read
     and decoded once per process."""
-    topology = json.loads(boundaries_path().read_text(encoding="utf-8"))
-    return decode_countries(topology, numeric_to_alpha2())
+    return _atlas()[0]
+
+
+def boundary_arcs() -> list[list[Point]]:
+    """Every arc of the shipped boundaries, as longitude and latitude (read once per process)."""
+    return _atlas()[1]
 
 
 @cache
@@ -84,16 +99,13 @@ def decode_arcs(topology: dict[str, Any]) -> list[list[Point]]:
     )
     arcs = []
     for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for step in arc:
-            if transform:
-                x += step[0]
-                y += step[1]
-            else:
-                x, y = step[0], step[1]
-            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
-        arcs.append(points)
+        steps_x, steps_y = zip(*arc, strict=True) if arc else ((), ())
+        # Quantized arcs store each point as the step from the one before.
+        xs = accumulate(steps_x) if transform else steps_x
+        ys = accumulate(steps_y) if transform else steps_y
+        arcs.append(
+            [(x * scale_x + shift_x, y * scale_y + shift_y) for x, y in zip(xs, ys, strict=True)]
+        )
     return arcs
 
 
@@ -111,6 +123,8 @@ def continuous(ring: Ring) -> Ring:
     """A ring that crosses the antimeridian (Russia's Chukotka, Fiji) with longitudes past ±180
     instead of a jump across the world, so that it projects whole about any central meridian. A
     ring around a pole (Antarctica) cannot be made continuous and is kept as it is."""
+    if not ring or max(ring)[0] - min(ring)[0] <= 180:
+        return ring  # no step can cross the antimeridian
     unwrapped: list[Point] = []
     offset = 0.0
     for longitude, latitude in ring:
@@ -120,12 +134,15 @@ def continuous(ring: Ring) -> Ring:
     return ring if offset else tuple(unwrapped)
 
 
-def decode_countries(topology: dict[str, Any], alpha2: dict[str, str]) -> tuple[Country, ...]:
+def decode_countries(
+    topology: dict[str, Any], alpha2: dict[str, str], arcs: list[list[Point]] | None = None
+) -> tuple[Country, ...]:
     """The ``countries`` object of a topology as :class:`Country` values, sorted by code then
     name. Two features with one code (Australia and its Ashmore and Cartier Islands) are joined
-    into one country, named by the first."""
-    arcs = decode_arcs(topology)
+    into one country, named by the first. ``arcs`` are the topology's, when already decoded."""
+    arcs = decode_arcs(topology) if arcs is None else arcs
     shapes: dict[tuple[str, str], list[Polygon]] = {}
+    joins: dict[tuple[str, str], list[tuple[tuple[int, ...], ...]]] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         name = str(geometry.get("properties", {}).get("name", ""))
         code = alpha2.get(str(geometry.get("id", "")), CODES_BY_NAME.get(name, ""))
@@ -139,9 +156,11 @@ def decode_countries(topology: dict[str, Any], alpha2: dict[str, str]) -> tuple[
         shapes.setdefault(key, []).extend(
             tuple(continuous(ring_points(ring, arcs)) for ring in part) for part in parts
         )
+        joins.setdefault(key, []).extend(tuple(map(tuple, part)) for part in parts)
     found = []
     for (code, name), polygons in sorted(shapes.items()):
-        found.append(Country(code, name, tuple(polygons), tuple(map(_bounds, polygons))))
+        bounds = tuple(map(_bounds, polygons))
+        found.append(Country(code, name, tuple(polygons), bounds, tuple(joins[code, name])))
     return tuple(found)
 
 

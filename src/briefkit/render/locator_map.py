@@ -25,7 +25,14 @@ from babel.lists import format_list
 from markupsafe import Markup, escape
 
 from briefkit.document.text import CONTROL_CHARACTERS
-from briefkit.geography import Country, Polygon, countries, countries_by_code
+from briefkit.geography import (
+    Bounds,
+    Country,
+    Polygon,
+    boundary_arcs,
+    countries,
+    countries_by_code,
+)
 from briefkit.render.map_annotations import (
     BORDER,
     HEIGHT,
@@ -33,6 +40,7 @@ from briefkit.render.map_annotations import (
     SEA,
     WIDTH,
     DrawnCountry,
+    MapLabel,
     inset,
     inset_box,
     labels,
@@ -44,18 +52,24 @@ from briefkit.render.projection import (
     bounding_box,
     box_outline,
     equal_earth,
+    generalised,
     inverse_equal_earth,
     overlaps,
     path_data,
     ring_area,
     ring_centroid,
     simplified,
+    thinned,
 )
 
 REACH = 20.0
 """How far past the frame shapes are kept (SVG units) before they are clamped."""
-TOLERANCE = 0.6
-"""Points closer than this to the last one kept are dropped (SVG units)."""
+TOLERANCE = 0.3
+"""Points closer than this to the last one kept are dropped (SVG units; a unit prints about
+0.16 mm wide)."""
+DETAIL, DETAIL_FAR = 0.6, 2.0
+"""Outlines are generalised to within this of the true line (SVG units), the highlighted
+countries' finely and the others' coarsely: every point costs the layout engine time."""
 MIN_SPAN = 0.36
 """The narrowest frame, in projected units (about 2,300 km): a small country is shown in its
 region."""
@@ -68,6 +82,13 @@ MARKER_AREA = 400.0
 MARKER_THINNEST = 7.0
 """A highlighted country drawn smaller than this (SVG units squared), or thinner than this (SVG
 units, as the Gambia), also gets a marker."""
+SPECK = 1.0
+"""A neighbour's island smaller than this (SVG units squared) is not drawn."""
+MOST_UNITS_PER_DEGREE = 0.021
+"""Projected units per degree, at most (north-south near the equator): points closer in degrees
+than the map's tolerance over this can never be told apart, and are not projected."""
+FRAMING_DETAIL = 0.2
+"""Degrees: the frame is found on outlines this coarse."""
 VIEW = (0.0, 0.0, WIDTH, HEIGHT)
 REACH_BOX = (-REACH, -REACH, WIDTH + REACH, HEIGHT + REACH)
 
@@ -80,6 +101,7 @@ class LocatorMap:
     alt: str
     highlighted: tuple[str, ...]
     markers: tuple[str, ...]
+    labels: tuple[MapLabel, ...] = ()
 
 
 @lru_cache(maxsize=32)
@@ -108,10 +130,11 @@ def locator_map(
         return (point[0] - left) * scale, (top - point[1]) * scale
 
     wanted = {country.code for country in targets}
+    arcs = _Arcs(centre, scale, to_svg, targets)
     drawn = [
         item
-        for country in _candidates(frame, centre)
-        if (item := _draw(country, centre, to_svg, country.code in wanted))
+        for country, parts in _candidates(frame, centre)
+        if (item := _draw(country, parts, arcs, country.code in wanted))
     ]
     names = {item.code: locale.territories.get(item.code, item.country.name) for item in drawn}
     highlighted = [item for item in drawn if item.code in wanted]
@@ -133,7 +156,6 @@ def locator_map(
             *(_path(item, "highlighted") for item in highlighted if item.rings),
             "</g>",
             *(marker(item, accent) for item in marked),
-            labels(drawn, wanted, marked, names, corner),
             inset(corner, targets, frame, centre, accent, ink),
             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="none" stroke="{LAND}" '
             'stroke-width="1"/></svg>',
@@ -144,25 +166,71 @@ def locator_map(
         alt,
         tuple(item.code for item in highlighted if item.rings),
         tuple(item.code for item in marked),
+        labels(drawn, wanted, marked, names, corner),
     )
 
 
-def _draw(
-    country: Country, centre: float, to_svg: Callable[[Point], Point], target: bool
-) -> DrawnCountry | None:
-    """A country's rings in SVG units, simplified, with its visible area and the centre and box
-    of its largest visible part; ``None`` when nothing of it shows (a highlighted country too
-    small to draw is kept, for its marker)."""
+class _Arcs:
+    """The shipped arcs in one map's SVG units, each projected and generalised once: finely where
+    it outlines a highlighted country, coarsely elsewhere. A border two countries share is one
+    arc, so it is drawn the same for both, with no sliver between them."""
+
+    def __init__(
+        self, centre: float, scale: float, to_svg: Callable[[Point], Point], targets: list[Country]
+    ) -> None:
+        self.centre, self.scale, self.to_svg = centre, scale, to_svg
+        self.fine = {
+            index if index >= 0 else ~index
+            for country in targets
+            for polygon in country.polygon_arcs
+            for ring in polygon
+            for index in ring
+        }
+        self.done: dict[int, list[Point]] = {}
+
+    def arc(self, index: int) -> list[Point]:
+        """Arc ``index`` (``~i``: arc ``i`` backwards), its end points kept as they are."""
+        key = index if index >= 0 else ~index
+        points = self.done.get(key)
+        if points is None:
+            raw = boundary_arcs()[key]
+            epsilon = DETAIL if key in self.fine else DETAIL_FAR
+            kept = thinned(raw, 0.7 * epsilon / (self.scale * MOST_UNITS_PER_DEGREE))
+            if kept[-1] != raw[-1]:
+                kept.append(raw[-1])
+            middle = (min(raw)[0] + max(raw)[0]) / 2
+            shift = self.centre + 360 * round((middle - self.centre) / 360)
+            projected = [self.to_svg(equal_earth(lon - shift, lat)) for lon, lat in kept]
+            points = self.done[key] = generalised(projected, epsilon)
+        return points if index >= 0 else points[::-1]
+
+    def ring(self, indexes: tuple[int, ...]) -> list[Point]:
+        """A ring joined from its arcs, each shared end point once."""
+        points: list[Point] = []
+        for index in indexes:
+            arc = self.arc(index)
+            points.extend(arc[1:] if points else arc)
+        return points
+
+
+def _draw(country: Country, parts: list[int], arcs: _Arcs, target: bool) -> DrawnCountry | None:
+    """A country's rings in SVG units, with its visible area and the centre and box of its
+    largest visible part; ``None`` when nothing of it shows (a highlighted country too small to
+    draw is kept, for its marker)."""
     rings: list[tuple[Point, ...]] = []
     area = 0.0
     largest: tuple[float, Point, Box] | None = None
-    for polygon in country.polygons:
-        projected = [[to_svg(point) for point in ring] for ring in _project(polygon, centre)]
-        if not overlaps(bounding_box(projected[0]), VIEW):
+    for index in parts:
+        outlines = [arcs.ring(ring) for ring in country.polygon_arcs[index]]
+        if not outlines[0] or not overlaps(bounding_box(outlines[0]), VIEW):
             continue
-        kept = [simplified(ring, REACH_BOX, TOLERANCE) for ring in projected]
-        rings.extend(tuple(ring) for ring in kept if len(ring) >= 3)
-        visible = simplified(kept[0], VIEW, 0.0) or projected[0][:1]
+        kept = [simplified(ring, REACH_BOX, TOLERANCE) for ring in outlines]
+        rings.extend(
+            tuple(ring)
+            for ring in kept
+            if len(ring) >= 3 and (target or abs(ring_area(ring)) >= SPECK)
+        )
+        visible = simplified(kept[0], VIEW, 0.0) or outlines[0][:1]
         size = abs(ring_area(visible)) if len(visible) >= 3 else 0.0
         area += size
         if largest is None or size > largest[0]:
@@ -193,11 +261,16 @@ def _shift(bounds: tuple[float, float, float, float], centre: float) -> float:
     return centre + 360 * round((middle - centre) / 360)
 
 
-def _project(polygon: Polygon, centre: float) -> list[list[Point]]:
-    lon_min = min(point[0] for point in polygon[0])
-    lon_max = max(point[0] for point in polygon[0])
-    shift = _shift((lon_min, lon_max, 0, 0), centre)
-    return [[equal_earth(lon - shift, lat) for lon, lat in ring] for ring in polygon]
+def _project(
+    polygon: Polygon, bounds: Bounds, centre: float, detail: float = 0.0
+) -> list[list[Point]]:
+    """A polygon's rings projected about ``centre``, leaving out points closer than ``detail``
+    degrees to the last one kept."""
+    shift = _shift(bounds, centre)
+    return [
+        [equal_earth(lon - shift, lat) for lon, lat in (thinned(ring, detail) if detail else ring)]
+        for ring in polygon
+    ]
 
 
 def _central_longitude(targets: Iterable[Country]) -> float:
@@ -217,7 +290,10 @@ def _frame(targets: Iterable[Country], centre: float) -> Box:
     around them, at the map's proportions and at least :data:`MIN_SPAN` wide."""
     points: list[Point] = []
     for country in targets:
-        outer = [_project(polygon, centre)[0] for polygon in country.polygons]
+        outer = [
+            _project(polygon[:1], bounds, centre, FRAMING_DETAIL)[0]
+            for polygon, bounds in zip(country.polygons, country.polygon_bounds, strict=True)
+        ]
         areas = [abs(ring_area(ring)) for ring in outer]
         largest = max(areas)
         points.extend(
@@ -239,9 +315,9 @@ def _frame(targets: Iterable[Country], centre: float) -> Box:
     return middle_x - width / 2, middle_y - height / 2, middle_x + width / 2, middle_y + height / 2
 
 
-def _candidates(frame: Box, centre: float) -> list[Country]:
-    """Countries with a part that may show in the frame, found on their longitude and latitude
-    bounds so that only those are projected."""
+def _candidates(frame: Box, centre: float) -> list[tuple[Country, list[int]]]:
+    """Countries with parts that may show in the frame, and which parts, found on their
+    longitude and latitude bounds so that only those are projected."""
     corners = [inverse_equal_earth(x, y) for x, y in box_outline(frame)]
     lon_min = min(c[0] for c in corners) - 2
     lon_max = max(c[0] for c in corners) + 2
@@ -249,7 +325,8 @@ def _candidates(frame: Box, centre: float) -> list[Country]:
     lat_max = max(c[1] for c in corners) + 2
     found = []
     for country in countries():
-        for bounds in country.polygon_bounds:
+        parts = []
+        for index, bounds in enumerate(country.polygon_bounds):
             shift = _shift(bounds, centre)
             west, east = bounds[0] - shift, bounds[1] - shift
             if (
@@ -258,8 +335,9 @@ def _candidates(frame: Box, centre: float) -> list[Country]:
                 and bounds[2] <= lat_max
                 and bounds[3] >= lat_min
             ):
-                found.append(country)
-                break
+                parts.append(index)
+        if parts:
+            found.append((country, parts))
     return found
 
 

@@ -20,18 +20,23 @@ from briefkit.render.projection import (
     bounding_box,
     box_outline,
     equal_earth,
+    generalised,
     inverse_equal_earth,
     overlaps,
     path_data,
+    ring_area,
     simplified,
+    thinned,
 )
 
 WIDTH, HEIGHT = 400.0, 250.0
 """The map's size in SVG units; the layout's CSS sets its printed size."""
-SEA, LAND, BORDER, TEXT, QUIET_TEXT = "#E6ECF1", "#D2D6DA", "#FFFFFF", "#1B1F24", "#5F6771"
-FONT = "Noto Sans, sans-serif"
+SEA, LAND, BORDER = "#E6ECF1", "#D2D6DA", "#FFFFFF"
 LABEL_SIZES = {True: (11.0, 9.0), False: (8.5,)}
-"""Font sizes tried for a highlighted country's name, then for a neighbour's."""
+"""Font sizes tried for a highlighted country's name, then for a neighbour's (SVG units; the
+layout's CSS sets the first one's printed size, the others follow)."""
+NEIGHBOUR_LABELS = 4
+"""Neighbours named at most: every name costs the layout engine time."""
 MARKER_RADIUS = 7.0
 INSET_WIDTH = 96.0
 INSET_MARGIN = 5.0
@@ -74,16 +79,61 @@ def _within(box: Box, outer: Box) -> bool:
     return box[0] >= outer[0] and box[1] >= outer[1] and box[2] <= outer[2] and box[3] <= outer[3]
 
 
+LINE_HEIGHT = 1.1
+"""A name's line height, in font sizes."""
+Option = tuple[float, float, float, tuple[str, ...]]
+"""Where a name may go: its middle, its centre line, its font size and its lines."""
+
+
+def _label_options(item: DrawnCountry, text: str, target: bool, marked: bool) -> list[Option]:
+    """Where a country's name may go, best first: beside its marker (right, then left), or
+    inside its largest part on one line, then on two (a highlighted country's only)."""
+    x, y = item.centre
+    if marked:
+        size = LABEL_SIZES[True][0]
+        offset = MARKER_RADIUS + 3 + _text_width(text, size) / 2
+        return [(x + offset, y, size, (text,)), (x - offset, y, size, (text,))]
+    layouts: list[tuple[str, ...]] = [(text,)]
+    words = text.split(" ")
+    if target and len(words) > 1:
+        # Break at the space that makes the longer line shortest ("Burkina / Faso").
+        cut = min(
+            range(1, len(words)),
+            key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))),
+        )
+        layouts.append((" ".join(words[:cut]), " ".join(words[cut:])))
+    room = (item.box[2] - item.box[0]) * (0.95 if target else 0.8)
+    height = item.box[3] - item.box[1]
+    return [
+        (x, y, size, lines)
+        for lines in layouts
+        for size in LABEL_SIZES[target]
+        if max(_text_width(line, size) for line in lines) <= room
+        and size * (LINE_HEIGHT * len(lines) + 0.2) <= height
+    ]
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """A country's name over the map. The layout prints it as text (not SVG text, which the
+    layout engine draws letter by letter, so Arabic would lose its joins): ``style`` places it,
+    in percentages of the map's box and ems of the map's font size."""
+
+    lines: tuple[str, ...]
+    highlighted: bool
+    style: str
+
+
 def labels(
     drawn: Sequence[DrawnCountry],
     highlighted: set[str],
     marked: Sequence[DrawnCountry],
     names: Mapping[str, str],
     inset: Box,
-) -> str:
+) -> tuple[MapLabel, ...]:
     """Names where they fit: the brief's countries first (beside their marker if they have one),
-    then the neighbours from the largest, each inside its shape and clear of every other name,
-    marker and the inset."""
+    then at most :data:`NEIGHBOUR_LABELS` neighbours from the largest, each inside its shape and
+    clear of every other name, marker and the inset."""
     reach = MARKER_RADIUS + 1
     taken: list[Box] = [inset]
     taken += [
@@ -97,38 +147,31 @@ def labels(
         key=lambda item: (-item.area, item.code),
     )
     marked_codes = {item.code for item in marked}
-    placed = []
+    placed: list[MapLabel] = []
+    neighbours = 0
     for item in order:
-        text = names[item.code]
         target = item.code in highlighted
-        x, y = item.centre
-        if item.code in marked_codes:
-            size = LABEL_SIZES[True][0]
-            offset = reach + 2 + _text_width(text, size) / 2
-            options = [(x + offset, y, size), (x - offset, y, size)]
-        else:
-            room = (item.box[2] - item.box[0]) * (0.95 if target else 0.8)
-            height = item.box[3] - item.box[1]
-            options = [
-                (x, y, size)
-                for size in LABEL_SIZES[target]
-                if _text_width(text, size) <= room and size * 1.3 <= height
-            ]
-        for middle, centre_line, size in options:
-            half = _text_width(text, size) / 2
-            box = (middle - half, centre_line - size * 0.6, middle + half, centre_line + size * 0.5)
+        if not target and neighbours == NEIGHBOUR_LABELS:
+            break
+        for middle, centre_line, size, lines in _label_options(
+            item, names[item.code], target, item.code in marked_codes
+        ):
+            half = max(_text_width(line, size) for line in lines) / 2
+            rise = size * LINE_HEIGHT * len(lines) / 2
+            box = (middle - half, centre_line - rise, middle + half, centre_line + rise)
             if not _within(box, inside) or any(overlaps(box, other) for other in taken):
                 continue
             taken.append(box)
-            colour, weight = (TEXT, ' font-weight="700"') if target else (QUIET_TEXT, "")
-            placed.append(
-                f'<text x="{middle:.1f}" y="{centre_line + size * 0.35:.1f}" '
-                f'font-size="{size:.1f}" fill="{colour}"{weight}>{escape(text)}</text>'
+            neighbours += not target
+            # A box wider than the estimate, centred on the same point, so that a name a little
+            # wider than guessed still prints whole and centred.
+            style = (
+                f"left:{(middle - 2 * half) / WIDTH:.2%};top:{box[1] / HEIGHT:.2%};"
+                f"width:{4 * half / WIDTH:.2%};font-size:{size / LABEL_SIZES[True][0]:.3f}em"
             )
+            placed.append(MapLabel(lines, target, style))
             break
-    if not placed:
-        return ""
-    return f'<g font-family="{FONT}" text-anchor="middle">{"".join(placed)}</g>'
+    return tuple(placed)
 
 
 def inset_box(highlighted: Sequence[DrawnCountry]) -> Box:
@@ -159,6 +202,8 @@ def _to_inset(longitude: float, latitude: float) -> Point:
 
 
 INSET_VIEW = (0.0, 0.0, INSET_WIDTH, INSET_HEIGHT)
+WORLD_DETAIL = 3.0
+"""Degrees: the inset draws a world 96 units wide, so finer detail than this never shows."""
 
 
 @cache
@@ -166,9 +211,12 @@ def _world_path() -> str:
     """The world's land for the inset, drawn once per process (it is the same on every map)."""
     rings = []
     for country in countries():
-        for polygon in country.polygons:
-            ring = simplified([_to_inset(*point) for point in polygon[0]], INSET_VIEW, 0.9)
-            if len(ring) >= 3:
+        for polygon, bounds in zip(country.polygons, country.polygon_bounds, strict=True):
+            if bounds[1] - bounds[0] + bounds[3] - bounds[2] < WORLD_DETAIL:
+                continue  # an island smaller than a point of the inset
+            outline = [_to_inset(*point) for point in thinned(polygon[0], WORLD_DETAIL)]
+            ring = generalised(simplified(outline, INSET_VIEW, 0.3), 0.9)
+            if len(ring) >= 3 and abs(ring_area(ring)) >= 2.0:
                 rings.append(ring)
     return path_data(rings)
 
@@ -186,7 +234,7 @@ def inset(
             x, y = (left + right) / 2, (top + bottom) / 2
             shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.6"/>')
         else:
-            kept = [simplified(ring, INSET_VIEW, 0.5) for ring in rings]
+            kept = [generalised(simplified(ring, INSET_VIEW, 0.3), 0.3) for ring in rings]
             shapes.append(f'<path d="{path_data([ring for ring in kept if len(ring) >= 3])}"/>')
     outline = []
     for x, y in box_outline(frame):

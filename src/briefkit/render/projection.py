@@ -94,8 +94,14 @@ def simplified(ring: Sequence[Point], box: Box, tolerance: float) -> list[Point]
     kept: list[Point] = []
     last_x = last_y = math.inf
     for x, y in ring:
-        x = min(max(x, left), right)
-        y = min(max(y, top), bottom)
+        if x < left:
+            x = left
+        elif x > right:
+            x = right
+        if y < top:
+            y = top
+        elif y > bottom:
+            y = bottom
         if abs(x - last_x) + abs(y - last_y) >= tolerance:
             kept.append((x, y))
             last_x, last_y = x, y
@@ -121,3 +127,49 @@ def box_outline(box: Box, steps: int = 6) -> list[Point]:
         for a, b in zip(corners, [*corners[1:], corners[0]], strict=True)
         for i in range(steps)
     ]
+
+
+def thinned(ring: Sequence[Point], tolerance: float) -> list[Point]:
+    """``ring`` without the points closer than ``tolerance`` to the last one kept (in its own
+    units, along each axis together): run on longitudes and latitudes before projecting, so that
+    points the map could not show are never projected."""
+    kept: list[Point] = []
+    last_x = last_y = math.inf
+    for x, y in ring:
+        if abs(x - last_x) + abs(y - last_y) >= tolerance:
+            kept.append((x, y))
+            last_x, last_y = x, y
+    return kept
+
+
+def generalised(line: Sequence[Point], epsilon: float) -> list[Point]:
+    """``line`` with only the points that keep it within ``epsilon`` of where it was
+    (Douglas-Peucker): a coastline keeps its capes and loses the wiggles a printed map cannot
+    show. The first and last points are always kept."""
+    count = len(line)
+    if count < 3:
+        return list(line)
+    keep = [False] * count
+    keep[0] = keep[-1] = True
+    limit = epsilon * epsilon
+    spans = [(0, count - 1)]
+    while spans:
+        first, last = spans.pop()
+        ax, ay = line[first]
+        dx, dy = line[last][0] - ax, line[last][1] - ay
+        length = dx * dx + dy * dy
+        farthest, index = limit, -1
+        for i in range(first + 1, last):
+            px, py = line[i][0] - ax, line[i][1] - ay
+            if length:
+                cross = px * dy - py * dx
+                distance = cross * cross / length
+            else:
+                distance = px * px + py * py
+            if distance > farthest:
+                farthest, index = distance, i
+        if index >= 0:
+            keep[index] = True
+            spans.append((first, index))
+            spans.append((index, last))
+    return [point for point, kept in zip(line, keep, strict=True) if kept]

@@ -1,0 +1,113 @@
+"""What the locator map costs a warm render of the sample brief.
+
+    .venv/bin/python benchmarks/map_bench.py [--runs N]
+
+Renders the sample through one reused render worker (briefkit's own path: lint here, then view,
+template, layout and PDF in the worker), with the map and with ``"map": false``, in interleaved
+pairs, and prints the medians and the median of the pairs' ratios (target: at most 1.10).
+
+Every render gives the brief another ``region`` (the map's alternative text names it), so the
+worker's cache of drawn maps never answers and every render with the map draws it anew: the
+figure is the cost of drawing a map, not of finding it again. Also printed: drawing the map alone
+in this process (cache cleared each time), and reading the boundaries once (a worker pays that
+on its first map). Nothing here is asserted in the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "niger-mali-aes.json"
+
+
+def warm_renders(runs: int) -> tuple[float, float, float]:
+    """Median seconds with the map, without it, and the median ratio of interleaved pairs."""
+    from briefkit import Brief, load_brand, parse_brief
+    from briefkit.render.pool import RenderPool
+    from briefkit.render.renderer import Renderer
+
+    brand = load_brand()
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    counter = iter(range(1_000_000))
+
+    def brief(with_map: bool) -> Brief:
+        changed = {**data, "region": f"Sahel {next(counter)}", "map": with_map}
+        return parse_brief(json.dumps(changed).encode(), str(SAMPLE))
+
+    with tempfile.TemporaryDirectory() as folder, RenderPool() as pool:
+        renderer = Renderer(pool=pool)
+        output = Path(folder) / "out.pdf"
+
+        def timed(with_map: bool) -> float:
+            document = brief(with_map)
+            start = time.perf_counter()
+            renderer.render(document, brand, output)
+            return time.perf_counter() - start
+
+        for _ in range(3):  # warm the worker, fonts, the boundaries and the world inset
+            timed(True)
+            timed(False)
+        (worker,) = pool.pids
+        with_map, without = [], []
+        for _ in range(runs):  # interleaved, so drift on the machine hits both alike
+            with_map.append(timed(True))
+            without.append(timed(False))
+        assert pool.pids == (worker,), "the same warm worker served every render"
+    ratio = statistics.median(a / b for a, b in zip(with_map, without, strict=True))
+    return statistics.median(with_map), statistics.median(without), ratio
+
+
+def drawing(runs: int) -> tuple[float, float]:
+    """Seconds to read the boundaries once, and the median to draw the sample's map."""
+    from babel import Locale
+
+    from briefkit.geography import countries
+    from briefkit.render.locator_map import locator_map
+    from briefkit.render.map_annotations import _world_path
+
+    start = time.perf_counter()
+    countries()
+    _world_path()
+    loading = time.perf_counter() - start
+    timings = []
+    for _ in range(runs):
+        locator_map.cache_clear()
+        start = time.perf_counter()
+        locator_map(
+            ("NE", "ML", "BF"),
+            locale=Locale("en"),
+            alt_label="Map: {countries} highlighted in {region}",
+            region="Sahel",
+            accent="#C8963E",
+            ink="#0B2545",
+        )
+        timings.append(time.perf_counter() - start)
+    return loading, statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    loading, draw = drawing(args.runs)
+    with_map, without, ratio = warm_renders(args.runs)
+    rows = [
+        ("read the boundaries and the world inset, once per worker", f"{loading:.3f} s"),
+        ("draw the sample's map (median)", f"{draw:.3f} s"),
+        ("warm render, with the map (median)", f"{with_map:.3f} s"),
+        ('warm render, "map": false (median)', f"{without:.3f} s"),
+        ("with / without (median of pairs; target <= 1.10)", f"{ratio:.3f}"),
+    ]
+    width = max(len(label) for label, _ in rows)
+    for label, value in rows:
+        print(f"{label:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()
