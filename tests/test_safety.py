@@ -359,3 +359,33 @@ def test_an_import_is_stopped_at_its_time_limit_from_outside(tmp_path: Path) -> 
     os.mkfifo(source)  # a reader blocks on it forever: only a kill from outside stops it
     with pytest.raises(BriefkitError, match="took longer than 1 s"):
         read_blocks(source, seconds=1)
+
+
+# --- walking: links out of the repository, names that are not one line ------------------------
+
+
+def test_a_link_out_of_the_repository_is_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "home" / "token.txt"
+    secret.parent.mkdir()
+    secret.write_text("ghp_SECRETTOKEN", encoding="utf-8")
+    desk = tmp_path / "desk"
+    write_brief(desk / "good.json", sample())
+    (desk / "linked.json").symlink_to(secret)
+    walked = run_briefkit("check", str(desk))
+    named = run_briefkit("check", str(desk / "linked.json"))
+    for result in (walked, named):
+        no_bug(result)
+        assert "SECRETTOKEN" not in result.stdout + result.stderr
+    assert named.returncode == 1 and "outside the repository" in named.stdout
+
+
+def test_a_newline_in_a_file_name_cannot_forge_a_workflow_command(tmp_path: Path) -> None:
+    name = "x\n::error file=FAKE.json::forged\x1b[2J.json"
+    write_brief(tmp_path / name, sample(kind="memo"))
+    result = run_briefkit("check", str(tmp_path))
+    no_bug(result)
+    assert result.returncode == 1
+    lines = (result.stdout + result.stderr).splitlines()
+    assert not [line for line in lines if line.startswith("::")]
+    assert "\x1b" not in result.stdout + result.stderr
+    assert "x\\u000a::error" in result.stdout

@@ -84,12 +84,21 @@ def _escaped(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f]|{BIDI_CONTROLS.pattern}")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe on one terminal line: control characters (a newline in a file name that
+    would forge a ``::error`` workflow command, an escape sequence) and bidirectional controls
+    shown as ``\\uXXXX``, undecodable bytes as ``\\xNN``. File names and values alike."""
+    return _UNPRINTABLE.sub(_escaped, shown(text))
+
+
 def text_line(finding: Finding, color: bool = False) -> str:
     """``file:line:col: CODE [severity] message``: editors and CI systems link the place, and
     ``CODE`` stays the second word for scripts that read it."""
-    finding = _clean(finding)
-    # A bidirectional control in a quoted value would reorder the rest of the terminal line.
-    finding = replace(finding, message=BIDI_CONTROLS.sub(_escaped, finding.message))
+    # A control character in a file name or a quoted value would break or reorder the line.
+    finding = replace(finding, file=one_line(finding.file), message=one_line(finding.message))
     place = f"{finding.file}:{finding.line}:{finding.column}:"
     severity = f"[{finding.severity.value}]"
     if not color:

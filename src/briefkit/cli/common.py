@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn, TextIO
 
 import typer
 
-from briefkit.check.reporters import REPORTERS, ReportOptions, summary_line
+from briefkit.check.reporters import REPORTERS, ReportOptions, one_line, summary_line
 from briefkit.desk.config import Config, ConfigError, ConfigFinder, Overrides
 from briefkit.desk.git import report_root
 from briefkit.desk.settings import MAX_RENDER_SECONDS
@@ -54,7 +54,7 @@ def error_line(error: BriefkitError) -> str:
 
 def fail(message: str, code: int = EXIT_FINDINGS) -> NoReturn:
     """Print one error line and exit with ``code``."""
-    typer.echo(f"briefkit: error: {message}", err=True)
+    typer.echo(f"briefkit: error: {one_line(message)}", err=True)
     raise typer.Exit(code)
 
 

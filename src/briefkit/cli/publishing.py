@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from briefkit.check.reporters import one_line
 from briefkit.cli.common import (
     EXIT_USAGE,
     BrandOption,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 def failure_line(name: str, reason: str) -> str:
     """``name: reason``, without naming the file twice when the reason starts with it."""
-    return reason if reason.startswith(name) else f"{name}: {reason}"
+    return one_line(reason if reason.startswith(name) else f"{name}: {reason}")
 
 
 class DigestOrder(StrEnum):

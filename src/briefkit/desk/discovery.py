@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from briefkit.desk.config import Config, ConfigError, ConfigFinder
 from briefkit.desk.detection import decide
+from briefkit.desk.links import leads_inside, repository_of
 from briefkit.document.brief import LOAD_RULES
 from briefkit.files import read_file
 from briefkit.findings import Finding
@@ -111,6 +112,7 @@ class _Walker:
         self.patterns: dict[Path | None, tuple[PatternList, PatternList]] = {}
         self.skipped: list[tuple[Path, str]] = []
         self.findings: list[Finding] = []
+        self.root = Path("/")  # the repository walked (else the folder): links may not leave it
 
     def lists(self, config: Config) -> tuple[PatternList, PatternList]:
         from briefkit.desk.patterns import PatternList  # only when walking folders
@@ -135,11 +137,9 @@ class _Walker:
         """The candidate briefs under ``top`` (an absolute folder)."""
         from briefkit.desk.git import git_listed_files, git_toplevel  # only when walking
 
-        listed = (
-            git_listed_files(top, tracked_only=self.tracked_only)
-            if git_toplevel(top) is not None
-            else None
-        )
+        repository = git_toplevel(top)
+        self.root = repository.resolve() if repository else repository_of(top)
+        listed = git_listed_files(top, tracked_only=self.tracked_only) if repository else None
         if listed is not None:
             yield from self._from_list(top, listed)
         else:
@@ -198,6 +198,9 @@ class _Walker:
         if not stat.S_ISREG(mode):
             if not stat.S_ISDIR(mode):
                 self.skipped.append((path, "not a regular file"))
+            return None
+        if path.is_symlink() and not leads_inside(path, self.root):
+            self.skipped.append((path, "a symbolic link leading outside the repository"))
             return None
         return Candidate(path, config, certain, walked=True)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefkit.desk.config import Config, ConfigFinder
@@ -21,6 +21,7 @@ from briefkit.desk.discovery import (
     repository_root,
     unreadable,
 )
+from briefkit.desk.links import outside_link
 from briefkit.document.brief import Brief, load_brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.files import NotRegularFile, read_file
@@ -64,7 +65,15 @@ def load_candidate(candidate: Candidate, raw: bytes | None = None) -> Brief | st
                 return "JSON that is not an object"
             raise
         return brief if looks_like_brief(brief.data) else NOT_A_BRIEF
-    return parse_brief(raw, name, limits)
+    try:
+        return parse_brief(raw, name, limits)
+    except BriefkitError as error:
+        if not outside_link(candidate.path):
+            raise
+        # A file outside the repository, named through a link: say what is wrong, quote nothing.
+        message = "not a brief (a file outside the repository: its content is not quoted)"
+        quiet = [replace(finding, message=message) for finding in error.findings]
+        raise BriefkitError(f"{name}: {message}", quiet) from None
 
 
 def slim(brief: Brief) -> Brief:
