@@ -150,7 +150,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     for name in ("now-red-x.html", "now-red-x.pdf"):
         (out / name).write_text("restricted", encoding="utf-8")
     before = files_under(base) - files_under(out)
-    result = run_briefkit("build", str(desk), timeout=600)
+    result = run_briefkit("build", "--brand", "demo", str(desk), timeout=600)
     assert files_under(base) - files_under(out) == before, "nothing written outside the site"
     return out, result
 
@@ -233,7 +233,7 @@ def test_a_digest_reads_a_misspelled_red_marking_as_red(tmp_path: Path) -> None:
     path = write_brief(
         tmp_path / "b.json", sample(tlp="TLP:RED ", **{"x-briefkit": ignoring("BK014")})
     )
-    result = run_briefkit("digest", str(path), "-o", str(tmp_path / "d.pdf"))
+    result = run_briefkit("digest", "--brand", "demo", str(path), "-o", str(tmp_path / "d.pdf"))
     no_bug(result)
     assert result.returncode == 1 and "is TLP:RED" in result.stderr
     assert not (tmp_path / "d.pdf").exists()

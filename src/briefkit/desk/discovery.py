@@ -112,7 +112,6 @@ class _Walker:
         self.patterns: dict[Path | None, tuple[PatternList, PatternList]] = {}
         self.skipped: list[tuple[Path, str]] = []
         self.findings: list[Finding] = []
-        self.root = Path("/")  # the repository walked (else the folder): links may not leave it
 
     def lists(self, config: Config) -> tuple[PatternList, PatternList]:
         from briefkit.desk.patterns import PatternList  # only when walking folders
@@ -135,11 +134,10 @@ class _Walker:
 
     def walk(self, top: Path) -> Iterator[Candidate]:
         """The candidate briefs under ``top`` (an absolute folder)."""
-        from briefkit.desk.git import git_listed_files, git_toplevel  # only when walking
+        from briefkit.desk.git import git_listed_files  # only when walking
 
-        repository = git_toplevel(top)
-        self.root = repository.resolve() if repository else repository_of(top)
-        listed = git_listed_files(top, tracked_only=self.tracked_only) if repository else None
+        self.root = repository_of(top)  # links may not leave it (git: None outside a work tree)
+        listed = git_listed_files(top, tracked_only=self.tracked_only)
         if listed is not None:
             yield from self._from_list(top, listed)
         else:
