@@ -68,6 +68,7 @@ def make_edition(desk: Path) -> Path:
 def fill(edition: Path) -> None:
     data = translated(read(edition))
     data["tlp"] = "TLP:CLEAR"
+    data["risk_level"] = "elevated"
     data["assessment"]["confidence"] = "moderate"
     write(edition, data)
 
@@ -85,8 +86,9 @@ def test_a_new_edition_lints_with_placeholder_findings_only(desk: Path) -> None:
     assert hashes["executive_summary"] == section_hash(source["executive_summary"])
     assert invoke("validate", EDITION).exit_code == 0
     found = [line for line in check(desk) if line.startswith(EDITION)]
-    # Placeholders, and the decisions left to the author: the marking and the confidence.
-    assert set(codes_of_lines(found)) == {"BK150", "BK114", "BK160"}
+    # Placeholders, and the decisions left to the author: the marking, the risk level and the
+    # confidence.
+    assert set(codes_of_lines(found)) == {"BK150", "BK114", "BK161", "BK160"}
     placeholders = [line for line in found if " BK150 " in line]
     assert len(placeholders) == sum(
         1 for line in edition.read_text(encoding="utf-8").splitlines() if "TODO (fr)" in line

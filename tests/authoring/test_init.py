@@ -86,7 +86,8 @@ def test_init_then_new_checks_with_only_the_placeholder_findings(desk: Path) -> 
     files = {line.split(":")[0] for line in check.stdout.splitlines()}
     codes = {line.split()[1] for line in check.stdout.splitlines()}
     assert files == {"briefs/first.json"}
-    assert codes == {"BK150", "BK114"}
+    # Placeholders (TODO text, the country ZZ) and the judgements left to the author.
+    assert codes == {"BK150", "BK157", "BK114", "BK161", "BK160"}
 
 
 def test_init_is_idempotent_and_never_overwrites(desk: Path) -> None:
