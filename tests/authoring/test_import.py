@@ -10,11 +10,18 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import load_brand, load_brief
-from briefkit.authoring.importing import ImportResult, brand_boilerplate, import_blocks
-from briefkit.authoring.recognise import HEADINGS, find_date
-from briefkit.authoring.sources import read_blocks, read_text_blocks
+from briefkit.authoring.importing import ImportResult, import_blocks
+from briefkit.authoring.markdown import read_markdown_blocks
+from briefkit.authoring.recognise import (
+    HEADINGS,
+    brand_boilerplate,
+    byline,
+    find_date,
+    heading_section,
+)
+from briefkit.authoring.sources import Block, read_blocks, read_text_blocks
 from briefkit.render.renderer import Renderer
-from tests.conftest import SEED, squash
+from tests.conftest import DATA, SEED, squash
 from tests.helpers import invoke
 
 SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
@@ -146,8 +153,8 @@ def test_import_without_tlp_invents_none_and_lint_says_so(desk: Path) -> None:
     assert "tlp" not in data
     assert data["$schema"] == "../.briefkit/brief.schema.json"
     lint = invoke("lint", "out/brief.json")
-    # The source states no confidence: a warning, not invented either.
-    assert [line.split()[1] for line in lint.stdout.splitlines()] == ["BK114", "BK160"]
+    # The source states no confidence and no risk level: warnings, neither invented.
+    assert [line.split()[1] for line in lint.stdout.splitlines()] == ["BK114", "BK161", "BK160"]
 
 
 def test_key_judgment_lines_and_a_paragraph(desk: Path) -> None:
@@ -259,3 +266,86 @@ def test_dates_in_running_text(text: str, language: str, iso: str) -> None:
 def test_every_language_names_every_section() -> None:
     sections = set(HEADINGS["en"])
     assert all(set(names) == sections for names in HEADINGS.values())
+
+
+THIRD_PARTY = DATA / "third-party-article.txt"
+ARTICLE_URL = "https://greydynamics.com/deteriorating-security-burkina-faso-centre-north-2026/"
+
+
+def test_a_third_party_article_keeps_its_headline_byline_and_source_in_print(
+    desk: Path, renderer: Renderer
+) -> None:
+    source = desk / "article.txt"
+    source.write_bytes(THIRD_PARTY.read_bytes())
+    result = invoke("import", str(source), "--tlp", "TLP:CLEAR")
+    assert result.exit_code == 0, result.output
+    data = json.loads((desk / "article.json").read_text(encoding="utf-8"))
+    assert data["title"] == "Burkina Faso: Security Deteriorates Across the Centre-North"
+    assert data["id"] == "burkina-faso-security-deteriorates-across-the-centre-north"
+    assert data["authors"] == [{"name": "Harbor Risk Partners", "role": "Sahel Desk"}]
+    assert data["date"] == "2026-03-14"
+    assert all("Harbor Risk Partners" not in text for text in data["executive_summary"])
+    assert [item.get("url") for item in data["sources"]] == [ARTICLE_URL]
+    rendered = renderer.render(load_brief(desk / "article.json"), load_brand(), desk / "a.pdf")
+    text = "\n".join(page.extract_text() for page in PdfReader(rendered.path).pages)
+    assert PdfReader(rendered.path).metadata.title == data["title"]
+    summary = text.split("Executive Summary", 1)[1].split("Key Developments", 1)[0]
+    assert "Harbor Risk Partners" not in summary and "Sahel Desk" not in summary
+    printed = text.split("Sources", 1)[1].replace("\u200b", "")
+    assert ARTICLE_URL in "".join(printed.split())  # whole, broken only after a slash
+
+
+def test_markdown_is_read_as_commonmark_with_lines() -> None:
+    text = (
+        "Burkina Faso: the blockade of Djibo\n"
+        "===================================\n"
+        "\n"
+        "By Ana Silva and Tom Ode\n"
+        "\n"
+        "Executive Summary\n"
+        "-----------------\n"
+        "\n"
+        "The road from Kaya has been cut\n"
+        "since early March.\n"
+        "\n"
+        "```\n"
+        "- not a bullet\n"
+        "```\n"
+        "\n"
+        "- a bullet\n"
+        "  1. a nested item\n"
+    )
+    blocks = [
+        (block.kind, block.text, block.line, block.level)
+        for block in (Block(*found) for found in read_markdown_blocks(text))
+    ]
+    assert blocks == [
+        ("heading", "Burkina Faso: the blockade of Djibo", 1, 1),
+        ("paragraph", "By Ana Silva and Tom Ode", 4, 0),
+        ("heading", "Executive Summary", 6, 2),
+        ("paragraph", "The road from Kaya has been cut since early March.", 9, 0),
+        ("paragraph", "- not a bullet", 12, 0),
+        ("bullet", "a bullet", 16, 0),
+        ("numbered", "a nested item", 17, 1),
+    ]
+    result = import_blocks([Block(*found) for found in read_markdown_blocks(text)])
+    assert result.data["title"] == "Burkina Faso: the blockade of Djibo"
+    assert result.data["authors"] == ["Ana Silva", "Tom Ode"]
+    assert result.data["executive_summary"][0].startswith("The road from Kaya")
+
+
+@pytest.mark.parametrize("typed", ["L'évaluation de Harbor", "L’évaluation de Harbor"])
+def test_headings_match_whatever_apostrophe_the_author_typed(typed: str) -> None:
+    assert heading_section(typed) == ("assessment", "fr")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 14 March 2026 fighters attacked Djibo",
+        "The convoy was ambushed on 9 March 2026.",
+        "Security deteriorated sharply across the Centre-North region in the first weeks",
+    ],
+)
+def test_running_text_is_not_a_byline(text: str) -> None:
+    assert byline(text) is None

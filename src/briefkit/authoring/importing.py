@@ -21,19 +21,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from briefkit.authoring.recognise import (
     FOR_WHOM,
     URL,
+    brand_boilerplate,
+    byline,
     find_date,
     heading_section,
     key_judgment,
     labelled,
     normal_text,
+    source_line,
 )
 from briefkit.authoring.sources import TERMINAL, Block, read_blocks
 from briefkit.errors import BriefkitError
@@ -107,6 +111,8 @@ class _Builder:
         self.discover: list[dict[str, str]] = []
         self.sources: list[dict[str, str]] = []
         self.unplaced: list[tuple[Block, str]] = []
+        self.authors: list[Any] = []
+        self.byline_date: date | None = None
         self.placements: list[Placement] = []
         self.boilerplate = {normal_text(text) for text in boilerplate if text.strip()}
 
@@ -156,10 +162,18 @@ def import_blocks(
             pending_teaser = None
             build.place(block, f"{section} (heading)")
             continue
+        if section is None and source_line(text):  # "source: https://...": never the title
+            build.add_url_sources(block, text)
+            continue
         if title is None and (block.kind in ("heading", "paragraph")):
             title, title_line = _strip_markup(text), block.line
             build.place(block, "title")
             opening.append(text)
+            continue
+        signed = byline(text, language or "en") if section is None and not build.summary else None
+        if signed is not None and not (build.authors or build.byline_date):
+            build.authors, build.byline_date = signed
+            build.place(block, "authors and date (byline)")
             continue
         if normal_text(text) in build.boilerplate:
             build.placements.append(
@@ -261,8 +275,17 @@ def import_blocks(
             entry = {"title": source_title}
             if url:
                 entry["url"] = url.group()
-            build.sources.append(entry)
-            build.place(block, f"sources[{len(build.sources) - 1}]")
+            known = [
+                index
+                for index, old in enumerate(build.sources)
+                if url
+                and old == {"title": url.group().split("://", 1)[1].rstrip("/"), "url": url.group()}
+            ]
+            if known:  # named by a source line above: this entry says more
+                build.sources[known[0]] = entry
+            else:
+                build.sources.append(entry)
+            build.place(block, f"sources[{known[0] if known else len(build.sources) - 1}]")
         elif section == "contact":
             build.keep_unplaced(block, "contact text that differs from the brand's")
         if section not in ("sources", "discover_more"):
@@ -277,10 +300,14 @@ def import_blocks(
     data["kind"] = kind or ("analysis" if has_analysis else "situation")
     data["title"] = title or f"TODO: title (the source had none; line {title_line or 1})"
     # The publication date: the first date in the opening text or the executive summary.
-    published = find_date(" ".join([*opening, *build.summary]), chosen_language)
+    published = build.byline_date or find_date(
+        " ".join([*opening, *build.summary]), chosen_language
+    )
     if published:
         data["date"] = published.isoformat()
     data["language"] = chosen_language
+    if build.authors:
+        data["authors"] = build.authors
     if tlp:
         data["tlp"] = tlp
 
@@ -323,26 +350,6 @@ def _looks_like_title(text: str) -> bool:
 
 def _strip_markup(text: str) -> str:
     return re.sub(r"(\*\*|__)(.+?)\1", r"\2", text).strip()
-
-
-def brand_boilerplate(brand_data: dict[str, Any]) -> list[str]:
-    """The contact texts of a brand in every language it has: the brand prints them itself."""
-    texts: list[str] = []
-
-    def collect(contact: Any) -> Iterator[str]:
-        if isinstance(contact, dict):
-            for key in ("heading", "call_to_action", "text"):
-                value = contact.get(key)
-                if isinstance(value, str):
-                    yield value
-
-    texts.extend(collect(brand_data.get("contact")))
-    translations = brand_data.get("translations")
-    if isinstance(translations, dict):
-        for translation in translations.values():
-            if isinstance(translation, dict):
-                texts.extend(collect(translation.get("contact")))
-    return texts
 
 
 def import_file(

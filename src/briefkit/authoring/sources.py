@@ -20,6 +20,7 @@ from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
+from briefkit.authoring.markdown import read_markdown_blocks
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file
 
@@ -240,4 +241,6 @@ def _read_blocks(path: Path, max_bytes: int) -> list[Block]:
     controls = sum(1 for character in text if ord(character) < 32 and character not in "\t\n\r\f")
     if controls > max(8, len(text) // 100):
         raise BriefkitError(f"{path}: is mostly control characters, not text; is this a brief?")
-    return read_text_blocks(text, markdown=suffix in (".md", ".markdown"))
+    if suffix in (".md", ".markdown"):
+        return [Block(*block) for block in read_markdown_blocks(text)]
+    return read_text_blocks(text, markdown=False)
