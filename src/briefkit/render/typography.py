@@ -259,4 +259,7 @@ def printed_url(url: str) -> Markup:
     """A URL as paper prints it: whole, so that a reader can type it, with a line-break
     opportunity (``<wbr>``) after each ``/`` and before each ``.`` and nowhere else."""
     pieces = re.split(r"(?<=/)(?!/)|(?=\.)", url)
-    return Markup("<wbr>").join(escape(piece) for piece in pieces if piece)
+    # Each piece is kept whole (.url-part: no break at its hyphens); a break may come only
+    # between pieces.
+    part = Markup('<span class="url-part">{}</span>')
+    return Markup("<wbr>").join(part.format(piece) for piece in pieces if piece)
