@@ -389,3 +389,36 @@ def test_a_newline_in_a_file_name_cannot_forge_a_workflow_command(tmp_path: Path
     assert not [line for line in lines if line.startswith("::")]
     assert "\x1b" not in result.stdout + result.stderr
     assert "x\\u000a::error" in result.stdout
+
+
+# --- authoring writes only what validates ------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", [("--language", "en_GB; rm"), ("--title", "T" * 30_000)])
+def test_new_writes_nothing_that_would_not_validate(
+    tmp_path: Path, option: tuple[str, str]
+) -> None:
+    result = run_briefkit("new", str(tmp_path / "desk" / "b.json"), *option)
+    no_bug(result)
+    assert result.returncode == 1
+    assert not (tmp_path / "desk").exists()
+
+
+def test_brand_init_validates_before_it_writes(tmp_path: Path) -> None:
+    result = run_briefkit(
+        "brand", "init", str(tmp_path / "acme"), "--name", "A" * 100_000, "--short-name", "ACME"
+    )
+    no_bug(result)
+    assert result.returncode == 1 and "/tmp/briefkit-brand" not in result.stderr
+    assert not (tmp_path / "acme").exists()
+
+
+def test_brand_init_never_writes_through_a_link(tmp_path: Path) -> None:
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "brand.json").symlink_to(tmp_path / "outside.json")  # dangling
+    result = run_briefkit("brand", "init", str(folder), "--name", "Acme", "--short-name", "ACME")
+    no_bug(result)
+    assert result.returncode == 1
+    assert not (tmp_path / "outside.json").exists()
+    assert sorted(path.name for path in folder.iterdir()) == ["brand.json"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -181,21 +181,36 @@ def write_brand_folder(
     brand_path = target / BRAND_FILE
     logo_path = target / str(data["logo"])
     for path in (brand_path, logo_path):
-        if path.exists():
+        if path.exists() or path.is_symlink():  # a dangling link too: never written through
             raise BriefkitError(f"{path} already exists; choose an empty folder")
     if target.exists() and not target.is_dir():
         raise BriefkitError(f"{target} is not a folder")
-    target.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if choices.logo is None:
-        logo_path.write_text(logo_svg(name, short_name), encoding="utf-8")
-    else:
-        shutil.copyfile(choices.logo, logo_path)
-    brand_path.write_text(text, encoding="utf-8")
+    logo = (
+        logo_svg(name, short_name).encode("utf-8")
+        if choices.logo is None
+        else choices.logo.read_bytes()
+    )
+    # Checked before anything is written: the brand is loaded from a staging folder first.
+    with tempfile.TemporaryDirectory(prefix="briefkit-brand-") as staging:
+        (Path(staging) / logo_path.name).write_bytes(logo)
+        (Path(staging) / BRAND_FILE).write_text(text, encoding="utf-8")
+        staged = Path(staging) / BRAND_FILE
+        try:
+            load_brand(staged)
+        except BriefkitError as error:  # said of the file it would have been
+            message = error.message.replace(str(staged), str(brand_path))
+            found = [replace(finding, file=str(brand_path)) for finding in error.findings]
+            raise BriefkitError(message, found) from None
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
     try:
-        load_brand(brand_path)
-    except BriefkitError:
-        brand_path.unlink()
-        logo_path.unlink()
-        raise
+        for path, content in ((logo_path, logo), (brand_path, text.encode("utf-8"))):
+            with path.open("xb") as stream:  # O_EXCL: fails on anything there, a link included
+                written.append(path)
+                stream.write(content)
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise BriefkitError(f"{target}: cannot write the brand: {exc.strerror or exc}") from None
     return brand_path

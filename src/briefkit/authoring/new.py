@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.authoring.schemas import schema_reference
+from briefkit.document.brief import parse_brief
 from briefkit.errors import BriefkitError
+from briefkit.findings import Severity
 from briefkit.rules.house_style import COUNTRY_PLACEHOLDER
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS
+from briefkit.validation.schema import validate_brief
 from briefkit.validation.suggestions import slugify
 
 KINDS = ("analysis", "situation")
@@ -167,20 +170,35 @@ def new_brief(
         raise BriefkitError(f"unknown kind {kind!r}; use one of {', '.join(KINDS)}")
     if path.exists() or path.is_symlink():
         raise BriefkitError(f"{path}: already exists; briefkit new never overwrites a file")
+
+    def starter(schema: str) -> dict[str, Any]:
+        return starter_brief(
+            kind=kind,
+            language=language,
+            title=title,
+            today=today or date.today(),
+            schema=schema,
+            sections=required_sections.get(kind, DEFAULT_REQUIRED_SECTIONS[kind]),
+            id_hint=path.stem,
+            tlp=tlp,
+        )
+
+    refuse_invalid(path, starter(".briefkit/brief.schema.json"))  # before anything is written
     path.parent.mkdir(parents=True, exist_ok=True)
     schema, created = schema_reference(path)
-    data = starter_brief(
-        kind=kind,
-        language=language,
-        title=title,
-        today=today or date.today(),
-        schema=schema,
-        sections=required_sections.get(kind, DEFAULT_REQUIRED_SECTIONS[kind]),
-        id_hint=path.stem,
-        tlp=tlp,
-    )
+    data = starter(schema)
     write_new_json(path, data)
     return NewBrief(path, created, data)
+
+
+def refuse_invalid(path: Path, data: dict[str, Any]) -> None:
+    """Raise :class:`BriefkitError` with the schema's errors when ``data`` would not validate
+    (a bad --language, a title over the length limit): nothing is written then."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    brief = parse_brief(text.encode("utf-8"), str(path))
+    errors = [finding for finding in validate_brief(brief) if finding.severity is Severity.ERROR]
+    if errors:
+        raise BriefkitError(f"{path}: not written: the brief would not validate", errors)
 
 
 def write_new_json(path: Path, data: dict[str, Any]) -> None:
