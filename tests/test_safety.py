@@ -5,11 +5,12 @@ written outside the output folder, no exit 3, no traceback."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from pypdf import PdfReader
@@ -422,3 +423,30 @@ def test_brand_init_never_writes_through_a_link(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert not (tmp_path / "outside.json").exists()
     assert sorted(path.name for path in folder.iterdir()) == ["brand.json"]
+
+
+# --- preview ---------------------------------------------------------------------------------
+
+
+def test_a_preview_client_that_goes_away_is_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    from briefkit.preview.server import PreviewServer
+
+    server = PreviewServer(cast(Any, None), 0)
+    try:
+        for gone in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            with caplog.at_level(logging.DEBUG, "briefkit.preview"):
+                try:
+                    raise gone
+                except OSError:
+                    server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        assert len([r for r in caplog.records if r.name == "briefkit.preview"]) == 2
+        try:
+            raise ValueError("a real bug")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real bug" in capsys.readouterr().err
+    finally:
+        server.server_close()

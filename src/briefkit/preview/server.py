@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import secrets
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from briefkit.preview.session import PreviewSession
@@ -192,6 +195,15 @@ class PreviewServer(ThreadingHTTPServer):
         thread = threading.Thread(target=self.serve_forever, name="briefkit-preview", daemon=True)
         thread.start()
         return thread
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that goes away mid-answer (any page can make one) is a non-event: one debug
+        line, never a traceback. Anything else is still reported as the bug it is."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            logging.getLogger("briefkit.preview").debug("client went away: %s", error)
+            return
+        super().handle_error(request, client_address)
 
     def stop(self) -> None:
         """Stop serving and end open event streams."""
