@@ -28,13 +28,20 @@ def load(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_pre_commit_hook_runs_on_every_commit_and_checks_what_is_staged() -> None:
-    (hook,) = load(ROOT / ".pre-commit-hooks.yaml")
-    assert hook["id"] == "briefkit-check"
-    assert hook["entry"] == "briefkit check --staged"
-    assert hook["language"] == "python"
-    # A commit that only deletes a brief passes no file to a hook: it must run anyway.
-    assert hook["always_run"] is True and hook["pass_filenames"] is False
+def test_pre_commit_hooks_get_their_files_from_pre_commit() -> None:
+    brief_hook, config_hook = load(ROOT / ".pre-commit-hooks.yaml")
+    assert brief_hook["id"] == "briefkit-check"
+    assert brief_hook["entry"] == "briefkit check --staged"
+    assert brief_hook["language"] == "python"
+    # A commit that touches no brief runs nothing: pre-commit passes the staged .json files.
+    assert brief_hook["pass_filenames"] is True and brief_hook["types"] == ["json"]
+    assert "always_run" not in brief_hook
+    # A configuration change checks every brief.
+    assert config_hook["id"] == "briefkit-check-config"
+    assert config_hook["pass_filenames"] is False and "always_run" not in config_hook
+    pattern = re.compile(config_hook["files"])
+    assert pattern.search("briefkit.toml") and pattern.search("desk/pyproject.toml")
+    assert not pattern.search("briefs/briefkit.toml.json")
     assert "v0.1.0" not in (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
 
 

@@ -138,3 +138,53 @@ def test_changed_since_compares_with_the_merge_base(history: Path) -> None:
     assert "in 1 file" in stderr  # niger-mali-aes.json changed on main only: not checked
     help_text = " ".join(run("check", "--help").stdout.split())
     assert "changed since the merge base of REF and HEAD" in help_text
+
+
+def test_staged_judges_the_index_not_the_working_tree(history: Path) -> None:
+    """As a plain git hook (or lefthook, husky) runs it: no stash of unstaged changes."""
+    brief = history / "briefs" / "tanzania-election.json"
+    good = brief.read_text(encoding="utf-8")
+    # A bad staged version with a fixed working copy fails.
+    edit(brief, {"title": ""})
+    git(history, "add", "briefs/tanzania-election.json")
+    brief.write_text(good, encoding="utf-8")
+    code, lines, _ = check(history, "--staged", "briefs/tanzania-election.json")
+    assert code == 1 and [line.split()[1] for line in lines] == ["BK110"]
+    code, lines, _ = check(history, "--staged")
+    assert code == 1 and [line.split()[1] for line in lines] == ["BK110"]
+    # A good staged version with a bad unstaged edit passes.
+    git(history, "add", "briefs/tanzania-election.json")
+    edit(brief, {"title": ""})
+    code, lines, stderr = check(history, "--staged", "briefs/tanzania-election.json")
+    assert (code, lines) == (0, []) and "All clear: 1 file checked" in stderr
+
+
+def test_staged_reads_the_rest_of_the_repository_from_the_index(history: Path) -> None:
+    # The brief that others link to is deleted from the working tree but still staged: its id
+    # still resolves. Staging a brief that takes a used id is a duplicate, on the named brief.
+    (history / "briefs" / "tanzania-security-update.json").unlink()
+    copy = history / "briefs" / "zz-copy.json"
+    copy.write_text(
+        (history / "briefs" / "niger-mali-aes.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    git(history, "add", "briefs/zz-copy.json")
+    copy.write_text("{}", encoding="utf-8")  # the staged copy is what is checked
+    code, lines, _ = check(history, "--staged", "briefs/zz-copy.json", "briefs/niger-mali-aes.json")
+    assert code == 1
+    assert sorted(" ".join(line.split()[:2]) for line in lines) == [
+        "briefs/zz-copy.json:3:9: BK201",
+        "briefs/zz-copy.json:5:12: BK203",
+    ]
+
+
+def test_a_hook_run_checks_the_named_briefs_only(history: Path) -> None:
+    (history / "package.json").write_text('{"name": "desk-tools"}', encoding="utf-8")
+    edit(history / "briefs" / "niger-mali-aes.json", {"title": ""})
+    git(history, "add", "-A")
+    # pre-commit passes the staged .json files; one that is not a brief is passed over.
+    code, lines, stderr = check(history, "--staged", "package.json")
+    assert (code, lines) == (0, [])
+    assert "Nothing to check: no brief among the staged files named." in stderr
+    # `pre-commit run --files ONE.json`: that brief, whatever else is staged.
+    code, lines, stderr = check(history, "--staged", "briefs/tanzania-election.json")
+    assert (code, lines) == (0, []) and "All clear: 1 file checked" in stderr

@@ -28,6 +28,7 @@ from briefkit.desk.discovery import (
     repository_root,
     require_briefs,
 )
+from briefkit.desk.index import as_found, from_index, is_named_file
 from briefkit.desk.repository import (
     context_briefs,
     linkers_to_lost,
@@ -99,11 +100,12 @@ def check_paths(
     finder = finder if finder is not None else ConfigFinder()
     scope = scope or CheckScope()
     changes: Changes | None = None
+    hook_files = _hook_files(paths, scope)
     if walk:
         discovery = discover_briefs(
             paths,
             finder,
-            force_exclude=scope.force_exclude,
+            force_exclude=scope.force_exclude or hook_files,
             detect=False,
             tracked_only=scope.staged,
         )
@@ -133,7 +135,13 @@ def check_paths(
                 "--changed-since and --staged need a git repository; "
                 f"{os.fspath(paths[0] if paths else Path())} is not in one"
             )
-        if changes.all_changed:
+        if scope.staged:
+            if hook_files:
+                everything, not_briefs = as_found(everything)
+                skipped.extend((os.fspath(path), why) for path, why in not_briefs)
+            everything, not_staged = from_index(everything, root)
+            skipped.extend((os.fspath(path), why) for path, why in not_staged)
+        if changes.all_changed or hook_files:
             candidates = everything
         else:
             candidates = [c for c in everything if path_key(c.path) in changes.paths]
@@ -170,7 +178,9 @@ def check_paths(
         checked = {path_key(c.path) for c in candidates} | ({stdin_key} if stdin_key else set())
         if changes is not None:
             context_roots = [root] if root is not None else []
-            context = context_briefs(context_roots, finder, checked, tracked_only=scope.staged)
+            context = context_briefs(
+                context_roots, finder, checked, tracked_only=scope.staged, staged=scope.staged
+            )
         else:
             named = [p for p in paths if os.fspath(p) != "-"]
             if scope.stdin is not None:
@@ -252,6 +262,13 @@ def _check_stdin(scope: CheckScope, finder: ConfigFinder, rules: bool) -> Outcom
             raise
         return list(error.findings), None, None
     return (lint_findings(brief, config.lint) if rules else validate_brief(brief)), brief, None
+
+
+def _hook_files(paths: Sequence[Path], scope: CheckScope) -> bool:
+    """Whether this is a hook's run: ``--staged`` with files named (pre-commit passes the staged
+    ``.json`` files). Those files are checked, whatever else is staged, as found by walking
+    (what is not a brief is passed over); none of them a brief is "nothing to check"."""
+    return scope.staged and bool(paths) and all(is_named_file(path) for path in paths)
 
 
 def _root_of(paths: Sequence[Path], finder: ConfigFinder, scope: CheckScope) -> Path | None:

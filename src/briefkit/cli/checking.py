@@ -224,8 +224,11 @@ def check(
         bool,
         typer.Option(
             "--staged",
-            help="Check what is staged for commit (the pre-commit hook): changed briefs, and "
-            "every brief when the configuration changed. Untracked files are ignored.",
+            help="Check what a commit would record: the staged version of each brief (the git "
+            "index, not the working tree), the rest of the repository as staged for the rules "
+            "across briefs. With files named (as the pre-commit hook passes them), those that "
+            "are briefs; else the staged changes, and every brief when the configuration "
+            "changed. Untracked files are ignored.",
         ),
     ] = False,
     stdin_filename: Annotated[
@@ -360,8 +363,11 @@ def check(
         for file, why in result.skipped:
             typer.echo(f"skipped {shown(file)}: {why}", err=True)
     if result.nothing_to_check:
-        since = f"since {changed_since}" if changed_since else "in what is staged"
-        typer.echo(f"Nothing to check: no brief changed {since}.", err=True)
+        if staged and paths and all(path.is_file() for path in paths):
+            typer.echo("Nothing to check: no brief among the staged files named.", err=True)
+        else:
+            since = f"since {changed_since}" if changed_since else "in what is staged"
+            typer.echo(f"Nothing to check: no brief changed {since}.", err=True)
     else:
         typer.echo(summary_line(result.findings, [shown(f) for f in result.files]), err=True)
     failing = any(finding.severity.rank >= threshold.rank for finding in result.findings)

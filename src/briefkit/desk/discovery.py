@@ -49,13 +49,14 @@ class Candidate:
     ``certain`` is true for a path named on the command line or matched by ``include``: it is a
     brief whatever it holds. Otherwise it is a ``.json`` file found in a folder, a brief only if
     :mod:`briefkit.desk.detection` says so once it is parsed. ``walked`` files are opened
-    only if they are regular files, without blocking.
+    only if they are regular files, without blocking. ``content`` replaces the file's bytes.
     """
 
     path: Path
     config: Config
     certain: bool
     walked: bool
+    content: bytes | None = None  # the staged version, for check --staged
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,8 @@ class _Walker:
         except FileNotFoundError:
             if path.is_symlink():
                 self.findings.append(unreadable(path, "a symbolic link to nothing"))
-            return None  # otherwise tracked by git but deleted from the work tree
+            # Otherwise tracked by git but deleted from the work tree: only --staged reads it.
+            return Candidate(path, config, certain, walked=True) if self.tracked_only else None
         except OSError as exc:
             self.findings.append(unreadable(path, describe_os_error(exc)))
             return None

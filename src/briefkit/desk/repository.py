@@ -35,6 +35,8 @@ def read_candidate(candidate: Candidate) -> bytes | str:
     (a FIFO found by walking). Raises :class:`BriefkitError` with a BK007 finding when it cannot
     be read."""
     path, limits = candidate.path, candidate.config.lint.limits
+    if candidate.content is not None:
+        return candidate.content[: limits.max_file_bytes + 1]
     try:
         return read_file(path, limits.max_file_bytes, regular_only=candidate.walked)
     except NotRegularFile:
@@ -97,9 +99,15 @@ def shown_path(path: Path) -> str:
 
 
 def context_briefs(
-    roots: Iterable[Path], finder: ConfigFinder, checked: set[str], *, tracked_only: bool
+    roots: Iterable[Path],
+    finder: ConfigFinder,
+    checked: set[str],
+    *,
+    tracked_only: bool,
+    staged: bool = False,
 ) -> list[Brief]:
-    """Every other brief in the repositories, parsed (not linted), for resolving links."""
+    """Every other brief in the repositories, parsed (not linted), for resolving links;
+    ``staged``: as the git index holds them."""
     briefs: list[Brief] = []
     roots = list(roots)
     # A link to a checked brief is that brief (realpath: only when there is a root to read).
@@ -107,7 +115,12 @@ def context_briefs(
     for root in roots:
         shown = Path(shown_path(root))
         discovery = discover_briefs([shown], finder, detect=False, tracked_only=tracked_only)
-        for candidate in discovery.candidates:
+        candidates = list(discovery.candidates)
+        if staged:
+            from briefkit.desk.index import from_index  # only for --staged
+
+            candidates, _ = from_index(candidates, root)
+        for candidate in candidates:
             key = os.path.realpath(candidate.path)
             if key in seen:
                 continue
