@@ -113,13 +113,23 @@ def test_editor_settings_point_at_the_schema_copies(desk: Path) -> None:
 def test_ci_files_use_briefkits_own_hook_and_action_through_briefkit_repo(
     desk: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    hooks = yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())
+    # Without BRIEFKIT_REPO: local hooks running the installed briefkit, as briefkit's own do.
     result = invoke("init")
     assert "set BRIEFKIT_REPO=URL@COMMIT" in result.stderr
-    assert not (desk / ".pre-commit-config.yaml").exists()
-    monkeypatch.setenv("BRIEFKIT_REPO", PINNED)
-    assert invoke("init").exit_code == 0
-    hooks = yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())
     config = yaml.safe_load((desk / ".pre-commit-config.yaml").read_text())
+    (local,) = config["repos"]
+    assert local["repo"] == "local"
+    for written, own in zip(local["hooks"], hooks, strict=True):
+        assert written["language"] == "system"
+        assert {k: written[k] for k in own if k not in ("language", "description")} == {
+            k: own[k] for k in own if k not in ("language", "description")
+        }
+    # With it: briefkit's own hooks, pinned.
+    monkeypatch.setenv("BRIEFKIT_REPO", PINNED)
+    pinned_desk = desk / "pinned"
+    assert invoke("init", str(pinned_desk)).exit_code == 0
+    config = yaml.safe_load((pinned_desk / ".pre-commit-config.yaml").read_text())
     (repo,) = config["repos"]
     assert (repo["repo"], repo["rev"]) == ("https://git.example.org/briefkit.git", "3f2c1e0")
     assert [hook["id"] for hook in repo["hooks"]] == [hook["id"] for hook in hooks]
@@ -133,6 +143,16 @@ def test_ci_files_use_briefkits_own_hook_and_action_through_briefkit_repo(
     )
 
 
+def test_init_ignores_the_cache_and_the_site_output(desk: Path) -> None:
+    invoke("init")
+    ignored = (desk / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/.briefkit_cache/" in ignored and "/_site/" in ignored
+    # Kept as it is when it exists.
+    (desk / ".gitignore").write_text("*.pdf\n", encoding="utf-8")
+    invoke("init")
+    assert (desk / ".gitignore").read_text(encoding="utf-8") == "*.pdf\n"
+
+
 def test_a_malformed_briefkit_repo_is_a_usage_error(desk: Path) -> None:
     result = invoke("init", "--repo", "https://git.example.org/briefkit.git")
     assert result.exit_code == 2
@@ -140,8 +160,10 @@ def test_a_malformed_briefkit_repo_is_a_usage_error(desk: Path) -> None:
     assert not (desk / "briefkit.toml").exists()
 
 
-def test_the_workflow_fetches_briefkit_at_the_pinned_commit(desk: Path) -> None:
-    """The workflow's own shell step, run against this repository as BRIEFKIT_REPO."""
+@pytest.mark.parametrize("length", [40, 7, 12])
+def test_the_workflow_fetches_briefkit_at_the_pinned_commit(desk: Path, length: int) -> None:
+    """The workflow's own shell step, run against this repository as BRIEFKIT_REPO, pinned with
+    a full hash and with the short ones the README recommends."""
     import shutil
     import subprocess
 
@@ -160,11 +182,18 @@ def test_the_workflow_fetches_briefkit_at_the_pinned_commit(desk: Path) -> None:
     subprocess.run(
         ["bash", "-euo", "pipefail", "-c", script],
         cwd=desk,
-        env={"BRIEFKIT_REPO": f"file://{REPOSITORY}@{head}", "PATH": "/usr/bin:/bin"},
+        env={"BRIEFKIT_REPO": f"file://{REPOSITORY}@{head[:length]}", "PATH": "/usr/bin:/bin"},
         check=True,
         capture_output=True,
     )
     assert (desk / ".briefkit-src" / "action.yml").is_file()
+    checked_out = subprocess.run(
+        ["git", "-C", str(desk / ".briefkit-src"), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert checked_out == head
     assert ".briefkit-src/" in (desk / ".git" / "info" / "exclude").read_text()
 
 

@@ -21,11 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.assets import schema_path
+from briefkit.authoring.ci_files import (
+    REPO_VARIABLE,
+    github_workflow,
+    gitignore,
+    local_pre_commit_config,
+    pre_commit_config,
+)
 from briefkit.authoring.schemas import SCHEMA_FOLDER, copy_schema
 from briefkit.errors import BriefkitError
 from briefkit.version import __version__
 
-REPO_VARIABLE = "BRIEFKIT_REPO"
 ALWAYS_EXCLUDED = (f"{SCHEMA_FOLDER}/", ".vscode/", ".github/", ".briefkit-src/")
 """Folders of tool files (``init``'s, and briefkit's own checkout in CI) that are not briefs."""
 
@@ -233,68 +239,13 @@ def _looks_like_a_branch(revision: str) -> bool:
     )
 
 
-def pre_commit_config(url: str, revision: str) -> str:
-    """``.pre-commit-config.yaml`` running briefkit's own ``briefkit-check`` hook."""
-    return (
-        "# Checks every brief before each commit with briefkit's own hook.\n"
-        f"# The repository is pinned through {REPO_VARIABLE} (a git URL and commit) when\n"
-        "# `briefkit init` ran; update both together.\n"
-        "repos:\n"
-        f"  - repo: {url}\n"
-        f"    rev: {revision}\n"
-        "    hooks:\n"
-        "      - id: briefkit-check\n"
-    )
-
-
-def github_workflow(default_repo: str | None) -> str:
-    """A GitHub Actions workflow running briefkit's own composite action on every push and PR."""
-    fallback = f" || '{default_repo}'" if default_repo else ""
-    return (
-        "# Checks every brief on each push and pull request with briefkit's own action.\n"
-        f"# Set the repository variable {REPO_VARIABLE} to a pinned git URL, URL@COMMIT\n"
-        "# (Settings > Secrets and variables > Actions > Variables).\n"
-        "name: briefs\n"
-        "on: [push, pull_request]\n"
-        "permissions:\n"
-        "  contents: read\n"
-        "  security-events: write\n"
-        "jobs:\n"
-        "  check:\n"
-        "    runs-on: ubuntu-latest\n"
-        "    steps:\n"
-        "      - uses: actions/checkout@v4\n"
-        "      - name: Fetch briefkit at the pinned commit\n"
-        "        env:\n"
-        f"          {REPO_VARIABLE}: ${{{{ vars.{REPO_VARIABLE}{fallback} }}}}\n"
-        "        run: |\n"
-        f'          test -n "${REPO_VARIABLE}" || {{ echo "set {REPO_VARIABLE}=URL@COMMIT"; '
-        "exit 1; }\n"
-        f'          url="${{{REPO_VARIABLE}%@*}}"; rev="${{{REPO_VARIABLE}##*@}}"\n'
-        "          git init -q .briefkit-src\n"
-        '          git -C .briefkit-src fetch -q --depth 1 "$url" "$rev"\n'
-        "          git -C .briefkit-src checkout -q FETCH_HEAD\n"
-        "          echo .briefkit-src/ >> .git/info/exclude\n"
-        "      - uses: ./.briefkit-src\n"
-        "        with:\n"
-        '          paths: "."\n'
-        "          sarif-file: briefkit.sarif\n"
-        "          # A new desk has no brief yet; remove this line once it has one, so that a\n"
-        "          # typo in `include` cannot turn the check green.\n"
-        '          allow-empty: "true"\n'
-        "      - uses: github/codeql-action/upload-sarif@v3\n"
-        "        if: always() && hashFiles('briefkit.sarif') != ''\n"
-        "        with:\n"
-        "          sarif_file: briefkit.sarif\n"
-    )
-
-
 def init_desk(folder: Path, *, repo: str | None = None) -> list[InitStep]:
     """Set up ``folder`` as a desk; returns what was written and what was kept.
 
     ``repo`` is the pinned briefkit git URL (``URL@COMMIT``); without it, the value of the
-    ``BRIEFKIT_REPO`` environment variable; without either, ``.pre-commit-config.yaml`` is not
-    written (run ``init`` again once it is known) and the workflow reads the repository variable.
+    ``BRIEFKIT_REPO`` environment variable. With one, ``.pre-commit-config.yaml`` runs briefkit's
+    own hooks from that repository; without, ``repo: local`` hooks running the installed
+    ``briefkit``, and the workflow reads the repository variable.
     """
     folder.mkdir(parents=True, exist_ok=True)
     repo = repo or os.environ.get(REPO_VARIABLE) or None
@@ -327,21 +278,28 @@ def init_desk(folder: Path, *, repo: str | None = None) -> list[InitStep]:
         "VS Code maps briefs and brand files to the schemas",
     )
     if pinned:
-        write(".pre-commit-config.yaml", lambda: pre_commit_config(*pinned), "briefkit-check hook")
+        write(".pre-commit-config.yaml", lambda: pre_commit_config(*pinned), "briefkit's hooks")
     else:
-        steps.append(
-            InitStep(
-                folder / ".pre-commit-config.yaml",
-                False,
-                f"not written: set {REPO_VARIABLE}=URL@COMMIT (or --repo) and run init again",
-            )
+        write(
+            ".pre-commit-config.yaml",
+            local_pre_commit_config,
+            f"local hooks running the installed briefkit; set {REPO_VARIABLE}=URL@COMMIT (or "
+            "--repo) before init to pin briefkit's own",
         )
+    write(".gitignore", _gitignore_text, "the result cache and the site's output folder")
     write(
         ".github/workflows/briefs.yml",
         lambda: github_workflow(repo),
         f"GitHub Actions; reads the repository variable {REPO_VARIABLE}",
     )
     return steps
+
+
+def _gitignore_text() -> str:
+    from briefkit.check.cache import DEFAULT_CACHE_DIR
+    from briefkit.publish.site import DEFAULT_OUT
+
+    return gitignore(DEFAULT_CACHE_DIR, DEFAULT_OUT)
 
 
 def written_files(steps: list[InitStep]) -> Iterator[Path]:

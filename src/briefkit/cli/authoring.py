@@ -198,9 +198,11 @@ def init(
     """Set up a desk: briefkit.toml, schemas for editors, pre-commit and CI files.
 
     Writes briefkit.toml (every key with its default, commented out), .briefkit/brief.schema.json
-    and brand.schema.json, .vscode/settings.json, .pre-commit-config.yaml (when BRIEFKIT_REPO or
-    --repo names briefkit's repository as URL@COMMIT) and .github/workflows/briefs.yml. A file
-    that exists is never changed: run it again to add what is missing.
+    and brand.schema.json, .vscode/settings.json, .pre-commit-config.yaml (briefkit's own hooks
+    pinned when BRIEFKIT_REPO or --repo names its repository as URL@COMMIT, else local hooks
+    running the installed briefkit), .gitignore (the result cache, the site's output) and
+    .github/workflows/briefs.yml. A file that exists is never changed: run it again to add what
+    is missing.
 
     Examples:
 
@@ -209,7 +211,8 @@ def init(
       briefkit init desk/ && briefkit new desk/briefs/first.json
     """
     with user_errors():
-        from briefkit.authoring.init import REPO_VARIABLE, init_desk, parse_repo
+        from briefkit.authoring.ci_files import REPO_VARIABLE
+        from briefkit.authoring.init import init_desk, parse_repo
 
         pinned = repo or os.environ.get(REPO_VARIABLE) or None
         if pinned:
