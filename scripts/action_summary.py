@@ -14,6 +14,7 @@ from pathlib import Path
 
 SHOWN = 50
 """Findings listed in the summary; the annotations and the SARIF report carry all of them."""
+RANKS = {"error": 0, "warning": 1, "info": 2}
 
 
 def cell(text: str) -> str:
@@ -35,6 +36,9 @@ def summary(report: dict[str, object], status: int) -> str:
         f"{counts['info']} info.",
         "",
     ]
+    # Errors first, then warnings, then info (in report order within each): with many
+    # findings, the ones that fail the job must not be cut off below the table's limit.
+    findings = sorted(findings, key=lambda finding: RANKS.get(finding["severity"], 3))
     if findings:
         lines += ["| File | Line | Severity | Code | Message |", "| --- | --- | --- | --- | --- |"]
         for finding in findings[:SHOWN]:

@@ -178,6 +178,42 @@ def test_github_action_runs_with_spaces_in_paths_and_reports_counts(tmp_path: Pa
     assert clean.action_outputs()["files"] == "4"
 
 
+@needs_git
+def test_github_action_passes_args_and_puts_errors_first(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    brief = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
+    del brief["discover_more"]
+    for index in range(13):  # twelve BK203 warnings, on files that sort first ...
+        brief.update(id=f"a-{index:02}", title="Same title")
+        (desk / f"a-{index:02}.json").write_text(json.dumps(brief), encoding="utf-8")
+    del brief["assessment"]  # ... and one error, on the file that sorts last
+    brief.update(id="z-draft", title="A draft")
+    (desk / "z-draft.json").write_text(json.dumps(brief), encoding="utf-8")
+    git(desk, "init", "-q")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    runner = Runner(tmp_path, temp, {"working-directory": "desk", "fail-on": "warning"})
+    status, log = runner.run()
+    assert status == 1, log
+    annotations = [line for line in log.splitlines() if line.startswith("::")]
+    assert annotations[0].startswith("::error file=z-draft.json,")
+    assert len(annotations) == 13 and annotations[1].startswith("::warning ")
+    rows = [
+        line for line in runner.summary.read_text(encoding="utf-8").splitlines() if "| BK" in line
+    ]
+    assert "| z-draft.json | 1 | error | BK104 |" in rows[0]
+    # Other options pass through, one per line, never through a shell.
+    args = "--ignore\nBK203\n--select=BK1;echo oops\n"
+    runner = Runner(tmp_path, temp, {"working-directory": "desk", "args": args})
+    status, log = runner.run()
+    assert status == 2 and "BK1;ECHO OOPS" in log and "\noops" not in log, log
+    runner = Runner(tmp_path, temp, {"working-directory": "desk", "args": "--ignore\nBK104,BK203"})
+    status, log = runner.run()
+    assert status == 0, log
+    assert runner.action_outputs()["warnings"] == "0"
+
+
 def test_github_action_documents_upload_sarif() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "github/codeql-action/upload-sarif" in readme
@@ -224,6 +260,8 @@ def test_gitlab_job_is_pinned_runs_on_merge_requests_and_reports(tmp_path: Path)
         "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH",
     }
     assert job["cache"]["paths"] == [".cache/pip"]
+    # GitLab refuses a cache key with "/" (or a variable that may hold one, as a URL does).
+    assert "/" not in job["cache"]["key"] and "$" not in job["cache"]["key"]
     assert job["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
     assert job["artifacts"]["when"] == "always"
     reports = job["artifacts"]["reports"]

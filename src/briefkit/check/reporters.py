@@ -200,8 +200,12 @@ _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity
 
 
 def report_github(findings: Sequence[Finding], options: ReportOptions) -> str:
+    """Workflow commands, errors first (then warnings, notices; report order within each):
+    GitHub keeps only the first annotations of a step (10 of each kind), so errors must not
+    come after many warnings."""
     lines = []
-    for finding in (_clean(_named(finding, options)) for finding in findings):
+    ordered = sorted(findings, key=lambda finding: -finding.severity.rank)
+    for finding in (_clean(_named(finding, options)) for finding in ordered):
         properties = ",".join(
             f"{name}={escape_property(str(value))}"
             for name, value in (
