@@ -200,9 +200,7 @@ _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity
 
 
 def report_github(findings: Sequence[Finding], options: ReportOptions) -> str:
-    """Workflow commands, errors first (then warnings, notices; report order within each):
-    GitHub keeps only the first annotations of a step (10 of each kind), so errors must not
-    come after many warnings."""
+    """Workflow commands, errors first: GitHub shows a step's first 10 annotations of a kind."""
     lines = []
     ordered = sorted(findings, key=lambda finding: -finding.severity.rank)
     for finding in (_clean(_named(finding, options)) for finding in ordered):

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from briefkit.check.reporters import REPORTERS, ReportOptions, shown, summary_line
+from briefkit.check.reporters import REPORTERS, ReportOptions, shown
 from briefkit.check.reporters import statistics as stats_text
+from briefkit.cli.check_output import closing_line, settings_text
 from briefkit.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -35,7 +36,7 @@ from briefkit.cli.fixing import (
     refuse_fix_without_files,
     show_diff,
 )
-from briefkit.desk.config import ConfigError, ConfigFinder
+from briefkit.desk.config import ConfigError
 from briefkit.findings import Severity, has_errors
 
 if TYPE_CHECKING:
@@ -297,7 +298,7 @@ def check(
     finder = config_finder(config_file, overrides)
     given = paths or ([Path("-")] if stdin_filename is not None else [Path()])
     if show_settings:
-        typer.echo(_settings_text(finder, given[0] if str(given[0]) != "-" else Path()))
+        typer.echo(settings_text(finder, given[0] if str(given[0]) != "-" else Path()))
         raise typer.Exit(EXIT_CLEAN)
     named = [path for path in given if str(path) != "-"]
     refuse_fix_without_files(fix=fix, diff=diff, staged=staged, stdin=len(named) < len(given))
@@ -362,45 +363,6 @@ def check(
     if verbose:
         for file, why in result.skipped:
             typer.echo(f"skipped {shown(file)}: {why}", err=True)
-    if result.nothing_to_check:
-        if staged and paths and all(path.is_file() for path in paths):
-            typer.echo("Nothing to check: no brief among the staged files named.", err=True)
-        else:
-            since = f"since {changed_since}" if changed_since else "in what is staged"
-            typer.echo(f"Nothing to check: no brief changed {since}.", err=True)
-    else:
-        typer.echo(summary_line(result.findings, [shown(f) for f in result.files]), err=True)
+    typer.echo(closing_line(result, staged=staged, paths=paths, since=changed_since), err=True)
     failing = any(finding.severity.rank >= threshold.rank for finding in result.findings)
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
-
-
-def _settings_text(finder: ConfigFinder, path: Path) -> str:
-    """The configuration for ``path``, one ``key = value  # origin`` line each."""
-    import json
-
-    config = finder.for_path(path)
-    where = str(config.path) if config.path else "no configuration file (defaults)"
-    lines = [f"# settings for {path} from {where}"]
-    values: dict[str, object] = {
-        "select": list(config.select),
-        "ignore": list(config.ignore),
-        "severity": {code: str(value) for code, value in config.severity.items()},
-        "per-file-ignores": {pattern: list(codes) for pattern, codes in config.per_file_ignores},
-        "exclude": list(config.exclude),
-        "include": list(config.include),
-        "required-sections": {k: list(v) for k, v in config.lint.required_sections.items()},
-        "options": {
-            "summary-words": list(config.lint.options.summary_words),
-            "key-developments": list(config.lint.options.key_developments),
-            "strategic-implications": list(config.lint.options.strategic_implications),
-            "title-max-chars": config.lint.options.title_max_chars,
-        },
-        "limits": {
-            key.replace("_", "-"): value
-            for key, value in {**vars(config.lint.limits), **vars(config.render.limits)}.items()
-        },
-    }
-    for key, value in values.items():
-        origin = config.origins.get(key, "default")
-        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
-    return "\n".join(lines)
