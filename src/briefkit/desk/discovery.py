@@ -56,7 +56,7 @@ class Candidate:
     config: Config
     certain: bool
     walked: bool
-    content: bytes | None = None  # the staged version, for check --staged
+    content: bytes | None = None  # staged version (check --staged), even if deleted from disk
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,6 @@ class _Walker:
         except FileNotFoundError:
             if path.is_symlink():
                 self.findings.append(unreadable(path, "a symbolic link to nothing"))
-            # Otherwise tracked by git but deleted from the work tree: only --staged reads it.
             return Candidate(path, config, certain, walked=True) if self.tracked_only else None
         except OSError as exc:
             self.findings.append(unreadable(path, describe_os_error(exc)))
