@@ -67,7 +67,7 @@ REACH = 20.0
 TOLERANCE = 0.3
 """Points closer than this to the last one kept are dropped (SVG units; a unit prints about
 0.16 mm wide)."""
-DETAIL, DETAIL_FAR = 0.6, 2.0
+DETAIL, DETAIL_FAR = 0.8, 2.5
 """Outlines are generalised to within this of the true line (SVG units), the highlighted
 countries' finely and the others' coarsely: every point costs the layout engine time."""
 MIN_SPAN = 0.36
@@ -166,7 +166,7 @@ def locator_map(
         alt,
         tuple(item.code for item in highlighted if item.rings),
         tuple(item.code for item in marked),
-        labels(drawn, wanted, marked, names, corner),
+        labels(drawn, wanted, marked, names, corner, arcs.bordering(drawn)),
     )
 
 
@@ -203,6 +203,19 @@ class _Arcs:
             projected = [self.to_svg(equal_earth(lon - shift, lat)) for lon, lat in kept]
             points = self.done[key] = generalised(projected, epsilon)
         return points if index >= 0 else points[::-1]
+
+    def bordering(self, drawn: list[DrawnCountry]) -> set[str]:
+        """The codes of the countries in ``drawn`` that share a border with a highlighted one."""
+        return {
+            item.code
+            for item in drawn
+            if any(
+                (index if index >= 0 else ~index) in self.fine
+                for polygon in item.country.polygon_arcs
+                for ring in polygon
+                for index in ring
+            )
+        }
 
     def ring(self, indexes: tuple[int, ...]) -> list[Point]:
         """A ring joined from its arcs, each shared end point once."""

@@ -35,7 +35,7 @@ SEA, LAND, BORDER = "#E6ECF1", "#D2D6DA", "#FFFFFF"
 LABEL_SIZES = {True: (11.0, 9.0), False: (8.5,)}
 """Font sizes tried for a highlighted country's name, then for a neighbour's (SVG units; the
 layout's CSS sets the first one's printed size, the others follow)."""
-NEIGHBOUR_LABELS = 4
+NEIGHBOUR_LABELS = 3
 """Neighbours named at most: every name costs the layout engine time."""
 MARKER_RADIUS = 7.0
 INSET_WIDTH = 96.0
@@ -130,10 +130,11 @@ def labels(
     marked: Sequence[DrawnCountry],
     names: Mapping[str, str],
     inset: Box,
+    bordering: set[str],
 ) -> tuple[MapLabel, ...]:
     """Names where they fit: the brief's countries first (beside their marker if they have one),
-    then at most :data:`NEIGHBOUR_LABELS` neighbours from the largest, each inside its shape and
-    clear of every other name, marker and the inset."""
+    then at most :data:`NEIGHBOUR_LABELS` others, those ``bordering`` them first, the largest
+    first, each inside its shape and clear of every other name, marker and the inset."""
     reach = MARKER_RADIUS + 1
     taken: list[Box] = [inset]
     taken += [
@@ -144,7 +145,7 @@ def labels(
     order = [item for item in drawn if item.code in highlighted]
     order += sorted(
         (item for item in drawn if item.code not in highlighted and item.code),
-        key=lambda item: (-item.area, item.code),
+        key=lambda item: (item.code not in bordering, -item.area, item.code),
     )
     marked_codes = {item.code for item in marked}
     placed: list[MapLabel] = []
@@ -215,8 +216,8 @@ def _world_path() -> str:
             if bounds[1] - bounds[0] + bounds[3] - bounds[2] < WORLD_DETAIL:
                 continue  # an island smaller than a point of the inset
             outline = [_to_inset(*point) for point in thinned(polygon[0], WORLD_DETAIL)]
-            ring = generalised(simplified(outline, INSET_VIEW, 0.3), 0.9)
-            if len(ring) >= 3 and abs(ring_area(ring)) >= 2.0:
+            ring = generalised(simplified(outline, INSET_VIEW, 0.3), 1.1)
+            if len(ring) >= 3 and abs(ring_area(ring)) >= 3.0:
                 rings.append(ring)
     return path_data(rings)
 
