@@ -297,3 +297,28 @@ def test_ctrl_c_during_a_digest_leaves_no_file_and_no_process(tmp_path: Path) ->
     assert "Traceback" not in stderr
     assert is_gone(worker)
     assert sorted(slow.parent.iterdir()) == before
+
+
+def test_a_french_digest_says_every_word_it_adds_in_french(tmp_path: Path) -> None:
+    french = load_brief(SAMPLES / "niger-mali-aes.fr.json")
+    result = make_digest([french], _brand(), tmp_path / "digest.pdf")
+    reader = PdfReader(result.path)
+    texts = [page.extract_text() for page in reader.pages]
+    whole = "\n".join(texts)
+    for english in ("Contents", "Contact us", "Briefing digest", "1 brief"):
+        assert english not in whole, english
+    assert not re.search(r"Page \d+ of", whole)
+    assert "{" not in whole and "}" not in whole
+    assert "Recueil de notes" in texts[0] and "2 octobre 2025" in texts[0] and "1 note" in texts[0]
+    assert "Sommaire" in texts[1]
+    assert all(f"sur {len(texts)}" in text for text in texts[1:])
+    assert next(item.title for item in reader.outline if not isinstance(item, list)) == "Sommaire"
+
+
+def test_a_digest_of_mixed_languages_takes_the_desks_language(tmp_path: Path) -> None:
+    briefs = [
+        load_brief(SAMPLES / name) for name in ("niger-mali-aes.fr.json", "tanzania-election.json")
+    ]
+    result = make_digest(briefs, _brand(), tmp_path / "digest.pdf", desk_language="fr")
+    first = PdfReader(result.path).pages[1].extract_text()
+    assert "Sommaire" in first and "Contents" not in first

@@ -268,8 +268,14 @@ def digest(
         Path, typer.Option("--output", "-o", help="The PDF to write.", show_default=False)
     ],
     title: Annotated[
-        str, typer.Option("--title", help="The digest's title, on the cover and in the header.")
-    ] = "Briefing digest",
+        str | None,
+        typer.Option(
+            "--title",
+            help="The digest's title, on the cover and in the header "
+            '[default: "Briefing digest", in the digest\'s language].',
+            show_default=False,
+        ),
+    ] = None,
     order: Annotated[
         DigestOrder,
         typer.Option("--order", help="date: oldest brief first; given: as on the command line."),
@@ -289,8 +295,10 @@ def digest(
         typer.Option(
             "--language",
             metavar="CODE",
-            help="Include each brief in this language (BCP 47, e.g. fr): its edition in the "
-            "language when its desk has one, else the brief as it is (with a warning).",
+            help="The digest's language (BCP 47, e.g. fr): every word it adds, and each brief "
+            "in its edition in that language when its desk has one, else as it is (with a "
+            "warning). Default: the language the briefs share, else `language` in "
+            "briefkit.toml, else en.",
         ),
     ] = None,
 ) -> None:
@@ -350,6 +358,8 @@ def digest(
             layout_dirs=tuple(layout_dir or ()),
             lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
             limits=root.render.limits,
+            language=language,
+            desk_language=root.language,
         )
         for message in result.warnings:
             typer.echo(f"briefkit: warning: {message}", err=True)

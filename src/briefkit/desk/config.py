@@ -80,6 +80,8 @@ class Config:
         return replace(self, select=select, ignore=ignore, origins=origins)
 
     publish_tlp: tuple[str, ...] = DEFAULT_PUBLISH_TLP
+    language: str = "en"
+    """``language``: the words a digest adds, when its briefs do not share a language."""
     site_url: str = ""
     out: str = ""
     cache_dir: str = ""
@@ -236,6 +238,7 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         ),
         origins={key: str(path) if path else "configuration" for key in table},
         publish_tlp=tuple(table.get("publish-tlp", DEFAULT_PUBLISH_TLP)),
+        language=table.get("language", "en"),
         site_url=table.get("site-url", ""),
         out=table.get("out", ""),
         cache_dir=table.get("cache-dir", ""),

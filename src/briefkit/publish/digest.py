@@ -11,10 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-
-from babel.dates import format_date
 
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
 from briefkit.document.brief import Brief
@@ -22,11 +19,12 @@ from briefkit.document.invariants import tlp_marking
 from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding, error_count, has_errors
 from briefkit.publish.collection import most_restrictive
-from briefkit.publish.pages import english_labels
 from briefkit.render.brand import Brand
+from briefkit.render.html import labels_for
 from briefkit.render.jobs import DigestJob
 from briefkit.render.pool import RenderPool
 from briefkit.render.protocol import ContentsEntry
+from briefkit.render.view import long_date
 from briefkit.rules.lint import lint_brief
 from briefkit.vocabulary import DIGEST_ORDERS, PAPER_SIZES
 from briefkit.wording import plural
@@ -63,14 +61,11 @@ def order_briefs(briefs: Sequence[Brief], order: str) -> list[Brief]:
     return sorted(briefs, key=day)
 
 
-def _period(briefs: Sequence[Brief]) -> str:
+def _period(briefs: Sequence[Brief], language: str = "en") -> str:
     days = sorted(brief.data["date"] for brief in briefs if isinstance(brief.data.get("date"), str))
-    texts = []
-    for value in dict.fromkeys([days[0], days[-1]] if days else []):
-        try:
-            texts.append(format_date(date.fromisoformat(value), "long", locale="en"))
-        except ValueError:
-            texts.append(value)
+    texts = [
+        long_date(value, language) for value in dict.fromkeys([days[0], days[-1]] if days else [])
+    ]
     return " – ".join(texts)
 
 
@@ -79,7 +74,7 @@ def make_digest(
     brand: Brand,
     output: Path,
     *,
-    title: str = "Briefing digest",
+    title: str | None = None,
     order: str = "date",
     allow_red: bool = False,
     paper: str = "a4",
@@ -88,13 +83,16 @@ def make_digest(
     limits: RenderLimits = DEFAULT_RENDER_LIMITS,
     language: str | None = None,
     pool: RenderPool | None = None,
+    desk_language: str = "en",
 ) -> DigestResult:
     """Write one PDF of ``briefs`` to ``output`` (atomically); see the module's description.
 
     Refuses (raising :class:`BriefkitError`, writing nothing) a TLP:RED brief unless
     ``allow_red``, and any brief with lint errors (``lint`` lints one brief under the caller's
-    configuration; default: the built-in rules). The brand's texts are in ``language``, by
-    default the language the briefs share, else English. The layout runs on ``pool``, by default
+    configuration; default: the built-in rules). Every word the digest adds (cover, contents,
+    page numbers, the brand's texts) is in ``language``, by default the language the briefs
+    share, else ``desk_language`` (the configuration's ``language``); ``title`` defaults to
+    the layouts' "Briefing digest" in that language. The layout runs on ``pool``, by default
     a pool of its own, stopped when the digest is done.
     """
     if not briefs:
@@ -118,14 +116,16 @@ def make_digest(
         raise BriefkitError(f"digest not written: {plural(count, 'error')} to fix first", findings)
     marking = most_restrictive(markings)
     shared = {brief.language for brief in ordered}
+    language = language or (shared.pop() if len(shared) == 1 else desk_language)
+    labels = labels_for(language, layout_dirs)
     job = DigestJob(
         briefs=tuple(ordered),
         brand=brand,
-        title=title,
+        title=title or labels["digest.title"],
         marking=marking,
-        period=_period(ordered),
-        page_label=english_labels(layout_dirs)["page"],
-        language=language or (shared.pop() if len(shared) == 1 else "en"),
+        period=_period(ordered, language),
+        page_label=labels["page"],
+        language=language,
         target=output,
         paper=paper,
         layout_dirs=tuple(layout_dirs),

@@ -27,6 +27,7 @@ from briefkit.render.css import brand_color, page_number_rule
 from briefkit.render.html import (
     RenderedHtml,
     first_on_path,
+    labels_for,
     layout_search_path,
     render_html,
     template_environment,
@@ -132,11 +133,21 @@ def lay_out_digest(
     """Lay out the whole digest; see the module's description."""
     parts = _Parts(engine, job, progress)
     brand = job.brand
-    typeset = Typesetter(job.language, locale_of(job.language).text_direction)
+    locale = locale_of(job.language)
+    typeset = Typesetter(job.language, locale.text_direction)
+    labels = labels_for(job.language, job.layout_dirs)
+    count = len(job.briefs)
     context: dict[str, Any] = {
         "version": __version__,
         "digest": {
-            "title": job.title,
+            # Every word the digest adds is in its language (the briefs' pages are in theirs).
+            "language": job.language,
+            "direction": locale.text_direction,
+            "labels": labels,
+            "count_text": labels["digest.count_one"]
+            if count == 1
+            else labels["digest.count"].replace("{n}", str(count)),
+            "title": typeset.line(job.title),
             # The brand's texts as a brief's pages show them: translated, placeholders filled.
             "brand": typeset_brand(localised_brand(brand.data, job.language), typeset),
             "logo_url": data_url(brand.logo),

@@ -29,7 +29,7 @@ from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
 from briefkit.files import stamp
 from briefkit.render.brand import Brand
-from briefkit.render.view import View, build_view, data_url, file_url, load_labels
+from briefkit.render.view import View, build_view, data_url, file_url, load_labels, locale_of
 from briefkit.version import __version__
 from briefkit.vocabulary import LAYOUT_FOR_KIND
 from briefkit.wording import plural
@@ -179,6 +179,12 @@ def labels_file(search_path: Sequence[Path]) -> Path:
     if found is None:
         raise BriefkitError("no labels.json found on the layout search path")
     return found
+
+
+def labels_for(language: str, layout_dirs: Sequence[Path] = ()) -> dict[str, str]:
+    """The layouts' fixed labels in ``language``, English for any label it leaves out."""
+    by_language = load_labels(labels_file(layout_search_path(layout_dirs)))
+    return {**by_language["en"], **by_language.get(locale_of(language).language, {})}
 
 
 def render_html(
