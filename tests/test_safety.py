@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -450,3 +451,67 @@ def test_a_preview_client_that_goes_away_is_not_a_traceback(
         assert "ValueError: a real bug" in capsys.readouterr().err
     finally:
         server.server_close()
+
+
+# --- fuzz: every rule code suppressed in turn, on hostile variants, in one batch ---------------
+
+
+def _hostile_variant(number: int, code: str, base: Path) -> dict[str, Any]:
+    """The sample with one hostile payload (cycled by ``number``), suppressing ``code``."""
+    figure = {"caption": "c", "alt": "a"}
+    payloads: list[dict[str, Any]] = [
+        {"id": f"../../fuzz-escape-{number}"},
+        {"id": str(base / f"fuzz-absolute-{number}")},
+        {"id": f"javascript:alert({number})//"},
+        {"id": "index"},
+        {"sources": [{"title": "s", "url": "javascript:alert(1)"}]},
+        {"figures": [{"image": "/etc/passwd", **figure}]},
+        {"figures": [{"image": "/dev/zero", **figure}]},
+        {"figures": [{"image": "../outside.svg", **figure}]},
+        {"countries": 5, "authors": [5]},
+        {"kind": 5},
+        {"tlp": "TLP:RED "},
+        {"discover_more": [{"title": "t", "teaser": "t", "url": "javascript:alert(2)"}]},
+        {"executive_summary": ["<script>alert(1)</script> [x](javascript:alert(3))"]},
+        {"title": '<img src=x onerror="alert(4)"> {{ 7*7 }}'},
+    ]
+    data = sample(id=f"fuzz-{number}")
+    data.update(payloads[number % len(payloads)])
+    data["x-briefkit"] = ignoring(code)
+    return data
+
+
+def test_no_suppression_lets_a_hostile_brief_write_outside_or_crash(tmp_path: Path) -> None:
+    from briefkit.rules.catalogue import RULES
+
+    base = tmp_path / "base"
+    desk = base / "desk"
+    (base / "outside.svg").parent.mkdir(parents=True)
+    (base / "outside.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    for number, code in enumerate(RULES):
+        write_brief(desk / f"fuzz-{number}.json", _hostile_variant(number, code, base))
+    before = files_under(base)
+    outs = {name: base / name for name in ("site", "pdf", "html")}
+    runs = [
+        run_briefkit(
+            "build", "--brand", "demo", str(desk), "--out", str(outs["site"]), timeout=900
+        ),
+        run_briefkit("render", str(desk), "-o", str(outs["pdf"]), timeout=900),
+        run_briefkit("render", str(desk), "-o", str(outs["html"]), "--format", "html", timeout=900),
+    ]
+    for result in runs:
+        no_bug(result)
+        assert result.returncode == 1, result.stderr  # findings, not a usage error
+    written = files_under(base) - before
+    assert all(any(path.is_relative_to(out) for out in outs.values()) for path in written)
+    allowed = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.(?:html|pdf)")
+    for path in written:
+        assert allowed.fullmatch(path.name) or path.name in SITE_FILES, path
+        if path.suffix == ".html":
+            page = path.read_text(encoding="utf-8")
+            assert not re.search(r"(?:href|src)\s*=\s*[\"']?\s*javascript:", page, re.IGNORECASE)
+            assert "root:x:0:0" not in page and "Content-Security-Policy" in page
+    assert (outs["site"] / "index.html").is_file()
+    # Variants whose payload lint lets through are rendered, in every output.
+    assert list(outs["pdf"].glob("*.pdf")) and list(outs["html"].glob("*.html"))
+    assert list(outs["site"].glob("fuzz-*.html"))
