@@ -87,8 +87,8 @@ def finish(candidate: Candidate, raw: bytes, result: BriefResult, rules: bool) -
     findings = [replace(finding, file=name) for finding in result.findings]
     if result.summary is None:
         return apply_config(findings, config, candidate.path), None, None
-    text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    brief = Brief(name, result.summary, SourceText(text, config.lint.limits.max_depth))
+    source = SourceText(raw.removeprefix(b"\xef\xbb\xbf"), config.lint.limits.max_depth)
+    brief = Brief(name, result.summary, source)
     if rules:
         findings = dated_findings(brief, config.lint, findings)
     # Suppressions and the configuration are judged once the rules across briefs ran too

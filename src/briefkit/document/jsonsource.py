@@ -1,9 +1,8 @@
 """Strict JSON reading that remembers where every key and value stands in the text.
 
-Values come from the standard library's C parser, which is fast. Positions come from a small
-scanner of our own that runs only when a finding needs a line and column (most briefs in a CI run
-have none). We keep our own scanner because the maintained "JSON with positions" parsers drop key
-positions; it walks tokens found by one regular expression and leaves decoding to the stdlib.
+Values come from the standard library's C parser. Positions come from a small scanner of ours
+(maintained "JSON with positions" parsers drop key positions) that runs only when a finding needs
+a line and column: most briefs in a CI run have none.
 
 Strictness beyond the standard library: duplicate keys are an error naming both lines; ``NaN`` and
 ``Infinity`` are errors; the text must be UTF-8 (a BOM is allowed); nesting has a limit that
@@ -164,11 +163,17 @@ def _record(scan: _Scan, path: JsonPath, start: int, end: int) -> None:
 class SourceText:
     """The text of a JSON document, and where each of its values starts (computed on first use)."""
 
-    def __init__(self, text: str, max_depth: int = 64) -> None:
-        self.text = text
+    def __init__(self, text: str | bytes, max_depth: int = 64) -> None:
+        self._text = text  # UTF-8 bytes (no BOM) are decoded on first use: most are never read
         self._max_depth = max_depth
         self._line_starts: list[int] | None = None
         self._scan: _Scan | None = None
+
+    @property
+    def text(self) -> str:
+        if isinstance(self._text, bytes):
+            self._text = self._text.decode("utf-8")
+        return self._text
 
     def __getstate__(self) -> dict[str, Any]:
         # Positions are recomputed on demand; a brief sent between processes carries only text.
@@ -235,10 +240,8 @@ class JsonProblem:
     message: str
     line: int
     column: int
-    offset: int = -1
-    """Where the fault is, in code points of the text (-1: not known, e.g. undecodable bytes)."""
-    deletes: bool = False
-    """Deleting the character at ``offset`` is the certain fix (a stray comma)."""
+    offset: int = -1  # where the fault is, in code points (-1: not known, bytes not UTF-8)
+    deletes: bool = False  # deleting the character at offset is the certain fix (a comma)
 
 
 def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, list[JsonProblem]]:

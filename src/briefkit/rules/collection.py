@@ -9,7 +9,6 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
-from pathlib import Path
 
 from briefkit.document.brief import Brief
 from briefkit.findings import Rule, Severity
@@ -43,13 +42,15 @@ def placement_key(brief: Brief) -> tuple[int, str, str]:
         day = date.fromisoformat(value).isoformat() if isinstance(value, str) else None
     except ValueError:
         day = None
-    path = os.path.normpath(Path(brief.path).absolute())
+    path = os.path.abspath(brief.path)  # noqa: PTH100 - normpath(cwd / path), strings only
     return (0, "", path) if day is None else (1, day, path)
 
 
 def _duplicates(briefs: Sequence[Brief], key: str) -> Iterator[tuple[Brief, Brief, str]]:
     """(later brief, first brief, value) for each brief holding a value an earlier one holds."""
     for value, holders in _by_value(briefs, key).items():
+        if len(holders) < 2:
+            continue  # most values are held once: no order to compute
         ordered = sorted(holders, key=placement_key)
         for brief in ordered[1:]:
             yield brief, ordered[0], value
