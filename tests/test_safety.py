@@ -20,6 +20,8 @@ from briefkit import BriefkitError, Renderer, lint_brief, load_brand, load_brief
 from briefkit.authoring.importing import import_file
 from briefkit.authoring.sources import read_blocks
 from briefkit.findings import UNSILENCEABLE
+from briefkit.publish.manifest import Manifest
+from briefkit.publish.outputs import MANIFEST_NAME
 from tests.conftest import SAMPLE_ANALYSIS
 from tests.helpers import BRIEFKIT, run_briefkit
 
@@ -515,3 +517,41 @@ def test_no_suppression_lets_a_hostile_brief_write_outside_or_crash(tmp_path: Pa
     # Variants whose payload lint lets through are rendered, in every output.
     assert list(outs["pdf"].glob("*.pdf")) and list(outs["html"].glob("*.html"))
     assert list(outs["site"].glob("fuzz-*.html"))
+
+
+def test_build_never_reads_a_device_or_fifo_figure(hostile_build: tuple[Path, Any]) -> None:
+    _, result = hostile_build  # it ended: /dev/zero was not read to the end, the FIFO not opened
+    for name in ("zero.json", "fifo.json", "passwd.json"):
+        assert name in result.stderr
+
+
+def test_suppressed_type_errors_fail_only_their_brief(hostile_build: tuple[Path, Any]) -> None:
+    out, result = hostile_build
+    assert "types.json" in result.stderr
+    assert (out / "good-brief-2025.html").is_file()
+
+
+def test_a_brief_cannot_take_the_library_pages_name(hostile_build: tuple[Path, Any]) -> None:
+    out, result = hostile_build
+    assert "index.json" in result.stderr
+    assert (out / "sitemap.xml").read_text(encoding="utf-8").count("index.html") <= 1
+
+
+def _manifest(briefs: str) -> str:
+    return '{"format": 1, "briefkit": "0", "briefs": ' + briefs + "}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _manifest('{"a": {"source": "a.json", "inputs": "", "outputs": ["a\\u0000.html"]}}'),
+        _manifest('{"a": {"source": "a.json", "inputs": "", "outputs": ["../x"]}}'),
+        _manifest('{"../a": {"source": "a.json", "inputs": "", "outputs": []}}'),
+        _manifest('{"a": {"source": 5, "inputs": "", "outputs": [[]]}}'),
+        _manifest("[" * 100_000 + "]" * 100_000),
+        "\x00\udcff not json",
+    ],
+)
+def test_a_damaged_manifest_means_a_full_rebuild(tmp_path: Path, text: str) -> None:
+    (tmp_path / MANIFEST_NAME).write_text(text, encoding="utf-8", errors="surrogateescape")
+    assert Manifest.load(tmp_path).briefs == {}
