@@ -17,7 +17,6 @@ from briefkit import Renderer, load_brand, load_brief, parse_brief, validate_bri
 from briefkit.render.html import render_html
 from briefkit.render.locator_map import LocatorMap, locator_map
 from briefkit.render.map_annotations import HEIGHT, LAND, SEA, WIDTH
-from briefkit.render.projection import ring_centroid
 from tests.conftest import SAMPLE_ANALYSIS, SAMPLES
 from tests.render.test_view import view_of
 
@@ -38,13 +37,13 @@ def draw(*codes: str, language: str = "en", region: str = "") -> LocatorMap:
     return drawn
 
 
-def shapes(svg: str) -> dict[str, list[tuple[float, float]]]:
-    """Each named country's first ring, in SVG units, from the map's own markup."""
-    found = {}
-    for code, data in re.findall(r'<path[^>]* data-country="([A-Z]{2})" d="([^"]+)"', svg):
-        first = data.split("Z")[0]
-        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", first)]
-        found[code] = list(zip(numbers[::2], numbers[1::2], strict=True))
+def rings(svg: str) -> list[list[tuple[float, float]]]:
+    """Every ring of every shape, in SVG units, from the map's own markup."""
+    found = []
+    for data in re.findall(r'<path[^>]* d="([^"]+)"', svg):
+        for ring in data.split("Z")[:-1]:
+            numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", ring)]
+            found.append(list(zip(numbers[::2], numbers[1::2], strict=True)))
     return found
 
 
@@ -57,7 +56,7 @@ def test_the_sample_highlights_niger_mali_and_burkina_faso_among_their_neighbour
     svg = str(view.locator_map.svg)
     assert svg.count('class="highlighted"') == 3
     assert f'fill="{ACCENT}"' in svg
-    neighbours = set(shapes(svg)) - {"NE", "ML", "BF"}
+    neighbours = {code for code, _, _ in view.locator_map.centres} - {"NE", "ML", "BF"}
     assert {"DZ", "NG", "TD", "SN", "GN", "CI", "GH", "MR", "LY", "BJ", "TG"} <= neighbours
     assert "FR" not in neighbours and "BR" not in neighbours  # framed on the Sahel
     assert "<title>Map: Niger, Mali, and Burkina Faso highlighted in Sahel</title>" in svg
@@ -134,7 +133,7 @@ def test_no_known_country_means_no_map() -> None:
 def test_countries_across_the_antimeridian_are_drawn_whole(code: str) -> None:
     drawn = draw(code)
     assert drawn.highlighted == (code,) or drawn.markers == (code,)
-    for ring in shapes(str(drawn.svg)).values():
+    for ring in rings(str(drawn.svg)):
         xs = [x for x, _ in ring]
         assert max(xs) - min(xs) <= WIDTH + 40  # no ring streaks across the whole world
 
@@ -197,11 +196,12 @@ def test_the_pdf_shows_the_three_countries_in_the_accent_on_page_one(
     assert (right - left) / (bottom - top) == pytest.approx(WIDTH / HEIGHT, rel=0.05)
     scale = (right - left) / WIDTH
 
-    svg = str(render_html(brief, load_brand()).view.locator_map.svg)  # type: ignore[union-attr]
-    rings = shapes(svg)
+    drawn = render_html(brief, load_brand()).view.locator_map
+    assert drawn is not None
+    centres = {code: (x, y) for code, x, y in drawn.centres}
     for code, highlighted in [("NE", 1), ("ML", 1), ("BF", 1), ("DZ", 0), ("NG", 0), ("TD", 0)]:
         # Around each country's centre (where its name may be printed over it).
-        x, y = ring_centroid(rings[code])
+        x, y = centres[code]
         window = [
             pixels[round(left + (x + dx) * scale), round(top + (y + dy) * scale)]
             for dx in range(-6, 7)
