@@ -155,6 +155,17 @@ def test_stale_findings_name_each_changed_section_once(desk: Path) -> None:
     assert "discover_more (Discover More) was removed" in found[1]
 
 
+def test_an_edition_without_hashes_is_one_finding_not_one_per_section(desk: Path) -> None:
+    edition = make_edition(desk)
+    fill(edition)
+    data = read(edition)
+    del data["x-briefkit"]
+    write(edition, data)
+    found = check(desk, EDITION)
+    assert codes_of_lines(found) == ["BK210"]
+    assert "no source hashes are recorded" in found[0]
+
+
 def test_an_editions_missing_source_and_weaker_marking(desk: Path) -> None:
     edition = make_edition(desk)
     fill(edition)

@@ -41,13 +41,23 @@ class StaleSection:
     """The hash of the source's section now, ``None`` when the source no longer has it."""
 
 
-def source_of(edition: Brief, briefs: Sequence[Brief]) -> Brief | None:
-    """The brief ``edition`` translates, among ``briefs`` (the first with that id)."""
-    source_id = edition_source(edition.data)
+def _by_id(briefs: Sequence[Brief]) -> dict[object, Brief]:
+    """The first brief with each id (a duplicate id is BK201's to report)."""
+    found: dict[object, Brief] = {}
     for brief in briefs:
-        if brief is not edition and brief.data.get("id") == source_id:
-            return brief
-    return None
+        found.setdefault(brief.data.get("id"), brief)
+    return found
+
+
+def _pairs(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Brief | None]]:
+    """Each edition among ``briefs`` with its source (``None`` when no other brief has the id
+    its ``edition_of`` names)."""
+    by_id = _by_id(briefs)
+    for brief in briefs:
+        source_id = edition_source(brief.data)
+        if source_id is not None:
+            source = by_id.get(source_id)
+            yield brief, source if source is not brief else None
 
 
 def stale_sections(edition: Brief, source: Brief) -> list[StaleSection]:
@@ -63,8 +73,8 @@ def stale_sections(edition: Brief, source: Brief) -> list[StaleSection]:
 
 
 def _heading(section: str) -> str:
-    heading = SECTIONS.get(section, (section.replace("_", " "),))[0]
-    return f"{section} ({heading})" if section in SECTIONS else section
+    """A section as messages name it: its key, and its heading when it has one."""
+    return f"{section} ({SECTIONS[section][0]})" if section in SECTIONS else section
 
 
 def _source_date(source: Brief) -> str:
@@ -75,13 +85,8 @@ def _source_date(source: Brief) -> str:
     return "undated"
 
 
-def _editions(briefs: Sequence[Brief]) -> Iterator[Brief]:
-    return (brief for brief in briefs if edition_source(brief.data) is not None)
-
-
 def _stale_translations(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]]:
-    for edition in _editions(briefs):
-        source = source_of(edition, briefs)
+    for edition, source in _pairs(briefs):
         if source is None:
             continue
         where = f"the source {source.data.get('id')} ({source.path}, {_source_date(source)})"
@@ -120,8 +125,8 @@ def _stale_translations(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]
 
 
 def _missing_sources(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]]:
-    for edition in _editions(briefs):
-        if source_of(edition, briefs) is None:
+    for edition, source in _pairs(briefs):
+        if source is None:
             yield (
                 edition,
                 Issue(
@@ -138,8 +143,7 @@ def _rank(brief: Brief) -> int | None:
 
 
 def _weaker_markings(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]]:
-    for edition in _editions(briefs):
-        source = source_of(edition, briefs)
+    for edition, source in _pairs(briefs):
         if source is None:
             continue
         own, theirs = _rank(edition), _rank(source)
