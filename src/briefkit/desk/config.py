@@ -10,6 +10,7 @@ import difflib
 import fnmatch
 import math
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -259,7 +260,8 @@ def load_config_file(path: Path, *, named: bool = False) -> Config:
     except NotRegularFile:
         raise ConfigError(f"{path}: not a regular file; a configuration is a TOML file") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        what = re.sub(r" \(at (line \d+, column \d+|end of document)\)$", "", str(exc))
+        raise ConfigError(f"{path}:{toml_error_place(exc, raw)}: invalid TOML: {what}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(
             f"{path}: not UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}); "
@@ -274,6 +276,16 @@ def load_config_file(path: Path, *, named: bool = False) -> Config:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.briefkit] must be a table")
     return parse_config(table, path, path.parent)
+
+
+def toml_error_place(error: tomllib.TOMLDecodeError, raw: bytes) -> str:
+    """``LINE:COLUMN`` of a TOML syntax error, as editors link it (the end of the file when the
+    parser ran out of text); the parser gives the place in its message only."""
+    match = re.search(r"\(at line (\d+), column (\d+)\)$", str(error))
+    if match:
+        return f"{match[1]}:{match[2]}"
+    lines = raw.decode("utf-8", "replace").split("\n")
+    return f"{len(lines)}:{len(lines[-1]) + 1}"
 
 
 def _config_in(folder: Path) -> Path | None:

@@ -155,7 +155,21 @@ def wrapped_form(path: JsonPath, value: Any, items: Any, *, toml: bool = False) 
         parts = [f"{json.dumps(first)}: {shown}"]
         parts += [f'{json.dumps(item)}: "..."' for item in required[1:]]
         return f"write it as a list of objects: {key}[{{{', '.join(parts)}}}]"
+    if isinstance(items, dict) and not _fits(value, items):
+        # Wrapping a value the items do not accept would suggest another mistake (select = [3]):
+        # show the form an item takes instead.
+        form = expected_form(items)
+        example = shown_value(form.example if form else "...", toml=toml)
+        each = f" (each a {form.kind})" if form else ""
+        return f"write a list, e.g. {key}[{example}]{each}"
     return f"wrap it in a list: {key}[{shown}]"
+
+
+def _fits(value: Any, items: dict[str, Any]) -> bool:
+    """Whether ``value`` is an item the schema ``items`` accepts (a check of the plain schema)."""
+    from jsonschema import Draft202012Validator  # only when a finding is being worded
+
+    return bool(Draft202012Validator(items).is_valid(value))
 
 
 def toml_key(key: str) -> str:
