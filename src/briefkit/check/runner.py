@@ -23,6 +23,7 @@ from briefkit.check.results import Outcome, with_sections
 from briefkit.desk.config import Config, ConfigError, ConfigFinder
 from briefkit.desk.discovery import (
     Candidate,
+    NoBriefsFound,
     discover_briefs,
     one_per_file,
     repository_root,
@@ -57,6 +58,15 @@ class CheckResult:
     """Files passed over, with why (``--verbose``)."""
     nothing_to_check: bool = False
     """``--changed-since``/``--staged`` found no changed brief."""
+
+
+class NothingFound(NoBriefsFound):
+    """No brief in the folders walked (exit 2), with the files passed over and why, for a
+    reader who asks (``--verbose``)."""
+
+    def __init__(self, message: str, skipped: list[tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.skipped = skipped
 
 
 @dataclass(frozen=True)
@@ -204,7 +214,10 @@ def check_paths(
     if changes is not None and not files:
         return CheckResult(findings, files, _sorted(skipped), nothing_to_check=True)
     if not scope.allow_empty and changes is None:
-        require_briefs(walked, len(files))
+        try:
+            require_briefs(walked, len(files))
+        except NoBriefsFound as error:
+            raise NothingFound(error.message, _sorted(skipped)) from None
 
     if cache is not None:
         cache.save()

@@ -1,18 +1,77 @@
-"""What ``briefkit check`` prints besides the report: its closing line on standard error, and
-the configuration for ``--show-settings``."""
+"""What ``briefkit check`` prints besides the report: its closing line on standard error,
+``--statistics`` in the chosen format, the colour choice, and the configuration for
+``--show-settings``."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, TextIO
 
-from briefkit.check.reporters import shown, summary_line
+import typer
+
+from briefkit.check.reporters import shown, statistics, summary_line
 from briefkit.desk.config import ConfigFinder
+from briefkit.findings import Finding
 
 if TYPE_CHECKING:
     from briefkit.check.runner import CheckResult
+
+
+class Color(StrEnum):
+    """When the text report is coloured."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color",
+        help="Colour the text report: auto (on a terminal; never when NO_COLOR is set, always "
+        "when FORCE_COLOR is), always or never.",
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Print the report only: no summary line, no list of files."),
+]
+STATISTICS_FORMATS = ("text", "json")
+
+
+def wants_color(choice: Color, stream: TextIO) -> bool:
+    """Whether to colour: the flag, else NO_COLOR (no-color.org), else FORCE_COLOR
+    (force-color.org), else whether ``stream`` is a terminal."""
+    if choice is not Color.auto:
+        return choice is Color.always
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
+
+
+def statistics_report(findings: Sequence[Finding], output_format: str) -> str:
+    """``--statistics``: findings per rule, most frequent first, as text or JSON."""
+    if output_format != "json":
+        return statistics(findings)
+    counted: dict[str, list[Finding]] = {}
+    for finding in findings:
+        counted.setdefault(finding.code, []).append(finding)
+    rows = sorted(counted.items(), key=lambda item: (-len(item[1]), item[0]))
+    entries = [
+        {
+            "code": code,
+            "rule": found[0].rule,
+            "severity": str(found[0].severity),
+            "count": len(found),
+        }
+        for code, found in rows
+    ]
+    return json.dumps({"statistics": entries}, ensure_ascii=False, indent=2) + "\n"
 
 
 def closing_line(

@@ -11,8 +11,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from briefkit.check.reporters import REPORTERS, ReportOptions, shown
-from briefkit.check.reporters import statistics as stats_text
-from briefkit.cli.check_output import closing_line, settings_text
+from briefkit.cli.check_output import (
+    STATISTICS_FORMATS,
+    Color,
+    ColorOption,
+    QuietOption,
+    closing_line,
+    settings_text,
+    statistics_report,
+    wants_color,
+)
 from briefkit.cli.common import (
     EXIT_CLEAN,
     EXIT_FINDINGS,
@@ -25,7 +33,6 @@ from briefkit.cli.common import (
     emit_findings,
     fail,
     read_stdin,
-    use_color,
     user_errors,
 )
 from briefkit.cli.fixing import (
@@ -255,6 +262,8 @@ def check(
         bool,
         typer.Option("--verbose", "-v", help="Also list the files passed over, and why."),
     ] = False,
+    quiet: QuietOption = False,
+    color: ColorOption = Color.auto,
     fix: FixOption = False,
     unsafe_fixes: UnsafeFixesOption = False,
     diff: DiffOption = False,
@@ -282,7 +291,7 @@ def check(
 
       briefkit check briefs/ --output-format sarif --output-file briefkit.sarif
     """
-    from briefkit.check.runner import CheckScope, check_paths
+    from briefkit.check.runner import CheckScope, NothingFound, check_paths
     from briefkit.desk.config import Overrides
     from briefkit.desk.git import report_root
     from briefkit.files import is_stderr, is_stdout, resolve_output, write_atomically
@@ -305,6 +314,8 @@ def check(
     chosen = output_format or (
         OutputFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else OutputFormat.text
     )
+    if statistics and chosen.value not in STATISTICS_FORMATS:
+        fail(f"--statistics prints text or json, not {chosen.value}", EXIT_USAGE)
     targets: list[tuple[str, Path | None]] = [
         (chosen.value, None if output_file is None or is_stdout(output_file) else output_file)
     ]
@@ -331,7 +342,12 @@ def check(
             outputs=frozenset(str(target.absolute()) for target in files),
             cache=not no_cache,
         )
-        result = check_paths(named, finder, scope=scope, jobs=jobs)
+        try:
+            result = check_paths(named, finder, scope=scope, jobs=jobs)
+        except NothingFound as error:
+            for file, why in error.skipped if verbose else ():
+                typer.echo(f"skipped {shown(file)}: {why}", err=True)
+            raise
         if diff:
             changed = show_diff(result.findings, finder, unsafe=unsafe_fixes)
             raise typer.Exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
@@ -344,12 +360,12 @@ def check(
         for name, target in outputs:
             options = ReportOptions(
                 files=result.files,
-                color=target is None and name == "text" and use_color(sys.stdout),
+                color=target is None and name == "text" and wants_color(color, sys.stdout),
                 fail_on=threshold,
                 root=root,
             )
             if target is None and statistics:
-                report = stats_text(result.findings)
+                report = statistics_report(result.findings, name)
             else:
                 report = REPORTERS[name](result.findings, options)
             if target is not None and is_stderr(target):
@@ -360,9 +376,9 @@ def check(
             else:
                 sys.stdout.write(report)
                 sys.stdout.flush()
-    if verbose:
-        for file, why in result.skipped:
-            typer.echo(f"skipped {shown(file)}: {why}", err=True)
-    typer.echo(closing_line(result, staged=staged, paths=paths, since=changed_since), err=True)
+    for file, why in result.skipped if verbose and not quiet else ():
+        typer.echo(f"skipped {shown(file)}: {why}", err=True)
+    if not quiet:
+        typer.echo(closing_line(result, staged=staged, paths=paths, since=changed_since), err=True)
     failing = any(finding.severity.rank >= threshold.rank for finding in result.findings)
     raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
