@@ -188,3 +188,15 @@ def test_a_hook_run_checks_the_named_briefs_only(history: Path) -> None:
     # `pre-commit run --files ONE.json`: that brief, whatever else is staged.
     code, lines, stderr = check(history, "--staged", "briefs/tanzania-election.json")
     assert (code, lines) == (0, []) and "All clear: 1 file checked" in stderr
+
+
+def test_an_edition_of_a_changed_brief_is_checked_too(history: Path) -> None:
+    briefs = history / "briefs"
+    source = json.loads((briefs / "niger-mali-aes.json").read_text(encoding="utf-8"))
+    edit(briefs / "niger-mali-aes.json", {"title": source["title"] + " (corrected)"})
+    code, lines, stderr = check(history, "--changed-since", "HEAD")
+    assert code == 0  # a stale translation is a warning
+    assert [(line.split(":")[0], line.split()[1]) for line in lines] == [
+        ("briefs/niger-mali-aes.fr.json", "BK210")  # unchanged, but its source changed
+    ]
+    assert "in 2 files" in stderr

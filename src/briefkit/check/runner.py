@@ -32,6 +32,7 @@ from briefkit.desk.discovery import (
 from briefkit.desk.index import as_found, from_index, is_named_file
 from briefkit.desk.repository import (
     context_briefs,
+    editions_of_checked,
     linkers_to_lost,
     load_candidate,
     path_key,
@@ -197,8 +198,11 @@ def check_paths(
                 named.append(scope.stdin_filename or Path())
             context_roots = uncovered_roots(named, finder, walked)
             context = context_briefs(context_roots, finder, checked, tracked_only=False)
-        if changes is not None and changes.old_ids:
-            linkers = linkers_to_lost(changes.old_ids, briefs, context)
+        if changes is not None:
+            linkers = (
+                linkers_to_lost(changes.old_ids, briefs, context) if changes.old_ids else set()
+            )
+            linkers |= editions_of_checked(briefs, context)
             extra = [c for c in everything if path_key(c.path) in linkers]
             for candidate, (found_here, brief, why) in zip(
                 extra, check_candidates(extra, rules, jobs=jobs, cache=cache), strict=True

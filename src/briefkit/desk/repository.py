@@ -23,6 +23,7 @@ from briefkit.desk.discovery import (
 )
 from briefkit.desk.links import outside_link
 from briefkit.document.brief import Brief, load_brief, parse_brief
+from briefkit.document.editions import edition_source
 from briefkit.errors import BriefkitError
 from briefkit.files import NotRegularFile, read_file
 from briefkit.rules.collection import COLLECTION_KEYS
@@ -150,6 +151,13 @@ def uncovered_roots(
             continue
         roots[root] = None
     return list(roots)
+
+
+def editions_of_checked(checked: list[Brief], context: list[Brief]) -> set[str]:
+    """Briefs of the rest of the repository that are editions of a checked brief: when a source
+    changes, its editions may have gone stale (BK210), so they are checked too."""
+    ids = {brief.data.get("id") for brief in checked} - {None}
+    return {path_key(brief.path) for brief in context if edition_source(brief.data) in ids}
 
 
 def linkers_to_lost(old_ids: set[str], checked: list[Brief], context: list[Brief]) -> set[str]:
