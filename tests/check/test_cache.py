@@ -205,3 +205,16 @@ def test_the_cache_file_is_json_not_pickle(tmp_path: Path) -> None:
     assert data["format"] == 1
     assert [Path(path).name for path in data["entries"]] == ["brief-0.json"]
     shutil.rmtree(desk / ".briefkit_cache")
+
+
+def test_entries_of_deleted_briefs_are_dropped(tmp_path: Path) -> None:
+    desk = _desk(tmp_path)
+    _check(desk)
+    (desk / "brief-1.json").unlink()
+    brief = desk / "brief-2.json"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("TLP:CLEAR", "TLP:GREEN"), "utf-8")
+
+    _check(desk)  # a miss (brief-2), so the cache is written again
+
+    data = json.loads((desk / ".briefkit_cache" / INDEX).read_text(encoding="utf-8"))
+    assert sorted(Path(path).name for path in data["entries"]) == ["brief-0.json", "brief-2.json"]

@@ -70,6 +70,8 @@ class ResultCache:
         self.folder = folder
         self._entries = _read_entries(folder / INDEX)
         self._changed = False
+        self._read: set[str] = set()
+        """Paths read in this run: they exist, no need to look when saving."""
         self._settings: dict[tuple[int, bool, bool], str] = {}
 
     def settings_key(self, candidate: Candidate, rules: bool) -> str:
@@ -86,6 +88,7 @@ class ResultCache:
         """The cached result for the brief at ``path`` (absolute) whose bytes hash to
         ``digest``, or ``None``: nothing cached, another content or settings, a figure changed,
         or an entry that does not decode."""
+        self._read.add(path)
         entry = self._entries.get(path)
         if not isinstance(entry, dict) or entry.get("hash") != digest:
             return None
@@ -110,7 +113,11 @@ class ResultCache:
         that are gone; a cache that cannot be written is no error (the next run re-checks)."""
         if not self._changed:
             return
-        entries = {path: entry for path, entry in self._entries.items() if Path(path).exists()}
+        entries = {
+            path: entry
+            for path, entry in self._entries.items()
+            if path in self._read or Path(path).exists()
+        }
         payload = {"format": FORMAT, "tool": tool_key(), "entries": entries}
         # ASCII: a file name that is not UTF-8 (surrogate escapes) round-trips as \\udcXX escapes.
         data = json.dumps(payload, separators=(",", ":")).encode("ascii")
