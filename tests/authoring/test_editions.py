@@ -117,6 +117,9 @@ def test_a_filled_edition_is_clean_and_one_changed_section_is_reported_stale(des
 
     # Checking the edition alone still finds its source in the desk.
     assert codes_of_lines(check(desk, EDITION)) == ["BK210"]
+    # Checking the changed source alone reports what it causes: on the edition, as always.
+    (caused,) = check(desk, SOURCE)
+    assert caused.startswith(f"{EDITION}:") and " BK210 " in caused
 
 
 def test_refreshing_a_hash_is_an_unsafe_fix_applied_only_when_asked(desk: Path) -> None:

@@ -98,6 +98,7 @@ def _stale_translations(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]
                     f"edition_of: no source hashes are recorded, so nothing tells whether the "
                     f"translation of {where} is current; record them "
                     "(x-briefkit.edition.source_hashes)",
+                    related=source.path,
                 ),
             )
             continue
@@ -120,6 +121,7 @@ def _stale_translations(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]
                     "bring the translation up to date, then refresh its hash",
                     replacement=refresh,
                     safe=False,
+                    related=source.path,
                 ),
             )
 
@@ -155,6 +157,7 @@ def _weaker_markings(briefs: Sequence[Brief]) -> Iterator[tuple[Brief, Issue]]:
                     f"tlp: {TLP_MARKINGS[own]} is less restrictive than the source's "
                     f"{TLP_MARKINGS[theirs]} ({source.path}); a translation carries at least its "
                     f'source\'s marking: "tlp": "{TLP_MARKINGS[theirs]}"',
+                    related=source.path,
                 ),
             )
 
