@@ -281,3 +281,58 @@ def test_a_refused_repository_names_where_it_came_from(
     assert f"{named}: 'main' is not pinned" in result.stderr
     other = "BRIEFKIT_REPO=" if named.startswith("--repo") else "--repo"
     assert other not in result.stderr
+
+
+def test_the_local_hooks_init_writes_run_under_pre_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without BRIEFKIT_REPO, `pre-commit run` with init's file: the installed briefkit judges
+    the staged briefs, and a commit touching none runs nothing."""
+    import importlib.util
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import SAMPLES
+    from tests.helpers import GIT_ENV, git
+
+    if importlib.util.find_spec("pre_commit") is None or shutil.which("git") is None:
+        pytest.skip("needs pre-commit and git")
+    monkeypatch.delenv("BRIEFKIT_REPO", raising=False)
+    git(tmp_path, "init", "-q")
+    assert invoke("init", str(tmp_path)).exit_code == 0
+    shutil.copy(SAMPLES / "tanzania-election.json", tmp_path / "brief.json")
+    brief = json.loads((tmp_path / "brief.json").read_text(encoding="utf-8"))
+    brief.pop("discover_more")
+    (tmp_path / "brief.json").write_text(json.dumps(brief, indent=2), encoding="utf-8")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "desk")
+    environment = {
+        **os.environ,
+        **GIT_ENV,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(tmp_path.parent / "pre-commit-home"),
+    }
+
+    def pre_commit() -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "run"],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        return done.stdout
+
+    (tmp_path / "notes.txt").write_text("unrelated\n", encoding="utf-8")
+    git(tmp_path, "add", "notes.txt")
+    first = pre_commit().splitlines()
+    assert any(line.startswith("briefkit check.") and "Skipped" in line for line in first)
+    brief["title"] = ""
+    (tmp_path / "brief.json").write_text(json.dumps(brief, indent=2), encoding="utf-8")
+    git(tmp_path, "add", "brief.json")
+    output = pre_commit()
+    assert "briefkit check" in output and "Failed" in output and " BK110 " in output
