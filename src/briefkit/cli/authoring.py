@@ -289,7 +289,7 @@ def preview(
 
 def _report(file: Path, snapshot: Any) -> None:
     if snapshot.ok:
-        typer.echo(f"rendered {file}: {snapshot.pages} pages", err=True)
+        typer.echo(f"rendered {file}: {plural(snapshot.pages, 'page')}", err=True)
     else:
         error = str(snapshot.error)
         typer.echo(error if error.startswith(str(file)) else f"{file}: {error}", err=True)

@@ -178,7 +178,10 @@ def build(
         if report.withheld:
             parts.append(f"{report.withheld} withheld by their marking")
         if report.skipped:
-            parts.append(f"{report.skipped} JSON files that are not briefs skipped")
+            skipped = plural(
+                report.skipped, "JSON file that is not a brief", "JSON files that are not briefs"
+            )
+            parts.append(f"{skipped} skipped")
         parts.append(f"{len(report.failed)} failed")
         typer.echo(f"Built {report.out}: {', '.join(parts)}.", err=True)
         if report.failed:

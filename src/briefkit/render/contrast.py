@@ -46,10 +46,15 @@ class LowContrast:
     @property
     def message(self) -> str:
         return (
-            f"colors.{self.foreground} {self.foreground_color} on colors.{self.background} "
+            f"{_field(self.foreground)} {self.foreground_color} on {_field(self.background)} "
             f"{self.background_color} ({self.where}): contrast {self.ratio:.2f}:1, below the "
             f"{self.needed:g}:1 WCAG AA asks for"
         )
+
+
+def _field(name: str) -> str:
+    """How a message names a colour: the brand's field, or paper white."""
+    return "white" if name == "white" else f"colors.{name}"
 
 
 def _channel(value: int) -> float:
