@@ -16,6 +16,7 @@ from tests.conftest import ROOT, SAMPLE_ANALYSIS, squash
 
 
 @pytest.mark.slow
+@pytest.mark.network  # pip fetches the build backend (hatchling) from PyPI
 def test_wheel_installs_and_renders_in_a_fresh_environment(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(

@@ -78,6 +78,7 @@ def sarif_schema(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return schema
 
 
+@pytest.mark.network  # the schema comes from the npm registry
 def test_sarif_is_valid_against_the_sarif_schema(sarif_schema: dict[str, Any]) -> None:
     log = json.loads(report_sarif(FINDINGS, ReportOptions(files=FILES)))
     errors = list(Draft4Validator(sarif_schema).iter_errors(log))
@@ -179,6 +180,7 @@ def sarif_multitool(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return [str(native)] if native.exists() else [str(wrapper)]
 
 
+@pytest.mark.network  # the multitool comes from the npm registry
 def test_sarif_passes_the_sarif_multitool_with_github_rules(
     sarif_multitool: list[str], tmp_path: Path
 ) -> None:
