@@ -3,6 +3,7 @@ by every command that renders; flags override them; no silent demo brand."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import signal
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefkit.assets import schema_path
 from briefkit.desk.config import ConfigError, parse_config
 from briefkit.desk.settings import RenderLimits
+from briefkit.vocabulary import PAPER_SIZES, PDF_STANDARDS
 from tests.conftest import DATA, squash
 from tests.helpers import invoke, start_briefkit
 from tests.publish.conftest import situation, write
@@ -178,3 +181,19 @@ def test_render_settings_and_limits_are_read_and_checked() -> None:
         parse_config({"paper": "a5"}, None, Path())
     with pytest.raises(ConfigError, match=r"standard"):
         parse_config({"standard": "pdf/x-4"}, None, Path())
+
+
+def test_the_configuration_offers_the_papers_and_standards_a_render_takes() -> None:
+    schema = json.loads(schema_path("config").read_text(encoding="utf-8"))
+    assert schema["properties"]["paper"]["enum"] == list(PAPER_SIZES)
+    assert schema["properties"]["standard"]["enum"] == list(PDF_STANDARDS)
+
+
+def test_init_writes_the_render_settings_commented_out() -> None:
+    from briefkit.authoring.init import config_template
+
+    lines = config_template().splitlines()
+    for key in ("brand", "layout", "paper", "standard"):
+        (line,) = [line for line in lines if line.startswith(f"# {key} = ")]
+        comment = lines[lines.index(line) - 1]
+        assert comment.startswith("# ") and " = " not in comment, comment
