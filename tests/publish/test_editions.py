@@ -13,6 +13,7 @@ from briefkit.document.brief import Brief, parse_brief
 from briefkit.publish.editions import in_language
 from tests.conftest import SAMPLES
 from tests.helpers import invoke
+from tests.publish.conftest import situation, write
 
 
 def brief(path: str, **data: object) -> Brief:
@@ -65,3 +66,22 @@ def test_a_digest_in_french_takes_the_french_edition_of_a_brief(
     outline = PdfReader("digest.pdf").outline
     titles = [item.title.replace("\xa0", " ") for item in outline if not isinstance(item, list)]
     assert french["title"] in titles and english["title"] not in titles
+
+
+def test_a_build_refuses_an_edition_marked_below_its_source(tmp_path: Path) -> None:
+    secret = "Quillfeather port sabotage plan"
+    write(tmp_path / "source.json", situation("port-plan", secret, "2025-11-03", tlp="TLP:AMBER"))
+    edition = situation("port-plan-fr", "Plan du port", "2025-11-03", tlp="TLP:CLEAR")
+    write(tmp_path / "edition.json", {**edition, "language": "fr", "edition_of": "port-plan"})
+    (tmp_path / "briefkit.toml").write_text('brand = "demo"\n', encoding="utf-8")
+    result = invoke("build", str(tmp_path), "--jobs", "1")
+    assert result.exit_code == 1
+    assert "edition.json: it is marked TLP:CLEAR but translates a brief marked TLP:AMBER" in (
+        result.stderr
+    )
+    out = tmp_path / "_site"
+    assert not (out / "port-plan-fr.html").exists()
+    for path in out.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "port-plan" not in text and secret not in text and "Plan du port" not in text

@@ -13,7 +13,7 @@ from html import escape
 
 from briefkit.document.brief import Brief
 from briefkit.document.editions import edition_source
-from briefkit.publish.collection import Entry
+from briefkit.publish.collection import Entry, most_restrictive
 from briefkit.render.view import locale_of
 
 
@@ -132,3 +132,25 @@ def in_language(
             missing.append(brief)
         chosen.append(best)
     return chosen, missing
+
+
+def without_weaker_editions(
+    published: Mapping[str, Entry], every: Mapping[str, Entry], failed: list[tuple[str, str]]
+) -> dict[str, Entry]:
+    """``published`` less the editions marked less restrictively than their source (whether the
+    source is published or not), each added to ``failed`` with why: a translation of restricted
+    analysis is as restricted (BK212). The message names the markings, never the source."""
+    kept: dict[str, Entry] = {}
+    for key, entry in published.items():
+        source = every.get(edition_source(entry.data) or "")
+        if source is not None and most_restrictive([source.tlp, entry.tlp]) != entry.tlp:
+            failed.append(
+                (
+                    entry.brief.path,
+                    f"it is marked {entry.tlp} but translates a brief marked {source.tlp}; mark it "
+                    f"{source.tlp} or stricter (BK212)",
+                )
+            )
+            continue
+        kept[key] = entry
+    return kept

@@ -29,6 +29,7 @@ from briefkit.document.brief import load_brief
 from briefkit.document.invariants import output_name
 from briefkit.errors import BriefkitError
 from briefkit.files import write_atomically
+from briefkit.publish import editions
 from briefkit.publish.collection import (
     Entry,
     LinkPlan,
@@ -37,7 +38,6 @@ from briefkit.publish.collection import (
     normalise_site_url,
     plan_links,
 )
-from briefkit.publish.editions import alternate_links, edition_groups, group_key, with_alternates
 from briefkit.publish.feeds import JSON_FEED, json_feed
 from briefkit.publish.manifest import (
     Manifest,
@@ -245,9 +245,9 @@ def build_site(
             continue
         by_id[entry.id] = entry
     published = {key: entry for key, entry in by_id.items() if is_publishable(entry, allowed)}
+    published = editions.without_weaker_editions(published, by_id, report.failed)
     report.withheld = sum(1 for entry in collection.entries if not is_publishable(entry, allowed))
     known_ids = set(by_id)
-
     common = {
         "briefkit": __version__,
         "weasyprint": importlib.metadata.version("weasyprint"),
@@ -263,7 +263,7 @@ def build_site(
     layout_cache: dict[str, str] = {}
     plans: dict[str, tuple[LinkPlan, str]] = {}
     ordered = newest_first(published.values())
-    groups = edition_groups(published.values())
+    groups = editions.edition_groups(published.values())
     for key, entry in sorted(published.items()):
         unsafe = safety_findings(entry.brief)  # nothing below may meet a value of a wrong type
         if unsafe:
@@ -274,8 +274,8 @@ def build_site(
         if plan.errors:
             report.failed.append((entry.brief.path, "; ".join(plan.errors)))
             continue
-        editions = {"editions": group_key(groups[key]), **common}
-        plans[key] = (plan, _inputs_hash(entry, plan, editions, options, finder, layout_cache))
+        paired = {"editions": editions.group_key(groups[key]), **common}
+        plans[key] = (plan, _inputs_hash(entry, plan, paired, options, finder, layout_cache))
 
     # Step 4: outputs of briefs no longer published go first. A brief that cannot be read may have
     # become restricted: its old outputs go too.
@@ -366,7 +366,7 @@ def _add_nav(group: tuple[Entry, ...], entry: Entry, page: Path, options: BuildO
     """Put the site's bar (back to the library, the PDF, the other editions) at the top of a
     brief's new page, and its editions as ``hreflang`` alternates in its head."""
     html = with_nav(page.read_text("utf-8"), brief_page_nav(entry, options.layout_dirs, group))
-    write_atomically(page, with_alternates(html, alternate_links(group)).encode())
+    write_atomically(page, editions.with_alternates(html, editions.alternate_links(group)).encode())
 
 
 def _save_progress(manifest: Manifest, fresh: Manifest, out: Path) -> None:
