@@ -19,6 +19,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 from briefkit.document.syntax import DELETE_COMMA, diagnose_syntax_error
+from briefkit.document.values import walk as walk  # the one walk, where it always was
 
 JsonPath = tuple[str | int, ...]
 """A path into a JSON document: object keys and array indexes from the root."""
@@ -351,26 +352,6 @@ def parse_json(raw: bytes, *, max_depth: int = 64) -> tuple[Any, SourceText, lis
 _LONG_NUMBER = re.compile(r"\d{1000,}")
 _MAY_HAVE_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def walk(value: Any, path: JsonPath = ()) -> list[tuple[JsonPath, Any]]:
-    """Every value inside ``value`` (itself first) with its path, in document order.
-
-    Iterative (no nesting exhausts the stack), a list and exact types (it runs over every value
-    of every brief checked, once: :attr:`briefkit.document.brief.Document.values`)."""
-    found: list[tuple[JsonPath, Any]] = []
-    append = found.append
-    pending: list[tuple[JsonPath, Any]] = [(path, value)]
-    pop, extend = pending.pop, pending.extend
-    while pending:
-        path, current = pop()
-        append((path, current))
-        kind = type(current)
-        if kind is dict and current:
-            extend([((*path, key), item) for key, item in reversed(current.items())])
-        elif kind is list and current:
-            extend([((*path, index), current[index]) for index in range(len(current) - 1, -1, -1)])
-    return found
 
 
 def _surrogate_paths(value: Any) -> list[JsonPath]:
