@@ -161,3 +161,18 @@ def test_standard_output_gets_the_same_bytes(desk: Path) -> None:
     result = run_briefkit("export", "stix", ".", "--brand", "demo", "-o", "-", cwd=desk)
     assert result.returncode == 0, result.stderr
     assert result.stdout.encode("utf-8") == (desk / "bundle.json").read_bytes()
+
+
+def test_the_desks_brand_and_site_url_name_the_firm_and_the_briefs_address(desk: Path) -> None:
+    (desk / "briefkit.toml").write_text(
+        'brand = "demo"\nsite-url = "https://briefs.example.org/library"\n', encoding="utf-8"
+    )
+    result = invoke("export", "stix", "niger-mali-aes.json", "-o", "bundle.json")
+    assert result.exit_code == 0, result.output
+    bundle = json.loads((desk / "bundle.json").read_text(encoding="utf-8"))
+    [report] = [item for item in bundle["objects"] if item["type"] == "report"]
+    assert report["external_references"][0] == {
+        "source_name": "briefkit",
+        "external_id": "niger-mali-aes-2025-10-02",
+        "url": "https://briefs.example.org/library/niger-mali-aes-2025-10-02.html",
+    }
