@@ -55,6 +55,7 @@ COMMANDS = (
     ("layouts", "rendering", "layouts"),
     ("build", "publishing", "build"),
     ("digest", "publishing", "digest"),
+    ("serve", "serving", "serve"),
     ("doctor", "diagnostics", "doctor"),
 )
 

@@ -86,6 +86,10 @@ class Config:
     site_url: str = ""
     out: str = ""
     cache_dir: str = ""
+    serve: dict[str, Any] = field(default_factory=dict)
+    """The ``[serve]`` table as written (``briefkit serve`` reads it: :mod:`briefkit.serve`)."""
+    server_brand: str = ""
+    """``server-brand``: the brand ``render --server`` asks the service for."""
     """``cache-dir`` as written (relative to the configuration file), ``""`` when not set."""
 
     def enabled(self, code: str, file: Path | None = None) -> bool:
@@ -243,6 +247,8 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         site_url=table.get("site-url", ""),
         out=table.get("out", ""),
         cache_dir=table.get("cache-dir", ""),
+        serve=dict(table.get("serve", {})),
+        server_brand=table.get("server-brand", ""),
     )
 
 
