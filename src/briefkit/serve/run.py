@@ -6,14 +6,15 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import tempfile
 from dataclasses import replace
-import sys
 from types import FrameType
 
 import uvicorn
 
-from briefkit.serve.app import Envelope, make_app
+from briefkit.serve.app import make_app
+from briefkit.serve.envelope import Envelope
 from briefkit.serve.settings import ServeSettings
 
 
