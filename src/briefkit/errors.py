@@ -106,12 +106,15 @@ def worker_stopped(name: str, how: str, megabytes: int) -> BriefkitError:
 
 @dataclass(frozen=True)
 class Failure:
-    """Why one item of batch work (a brief of a site build, a render of many) was not done: the
-    item's name (a brief's path as given) and the error; the batch goes on."""
+    """Why one item of batch work (a brief of a site build, of a render of many, of a digest)
+    was not done; the batch goes on. ``name`` is the item (a brief's path as given),
+    ``message`` what went wrong, ``hint`` what the user may change (see :class:`Hint`)."""
 
     name: str
-    error: BriefkitError
+    message: str
+    hint: Hint | None = None
 
-    @property
-    def message(self) -> str:
-        return self.error.message
+    @classmethod
+    def of(cls, name: str, error: BriefkitError) -> Failure:
+        """The failure of ``name`` that ``error`` describes."""
+        return cls(name, error.message, error.hint)

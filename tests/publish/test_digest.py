@@ -236,11 +236,13 @@ def test_a_digest_member_that_lays_out_for_ever_is_stopped_at_the_time_limit(
     from dataclasses import replace
 
     from briefkit.desk.settings import DEFAULT_RENDER_LIMITS as DEFAULT_LIMITS
-    from briefkit.errors import RenderLimitError
+    from briefkit.errors import Hint, RenderLimitError
 
     briefs = [load_brief(SAMPLES / "tanzania-election.json"), load_brief(_slow_member(tmp_path))]
     output = tmp_path / "digest.pdf"
-    with pytest.raises(RenderLimitError, match="rendering took longer than 2 s and was stopped"):
+    with pytest.raises(
+        RenderLimitError, match="rendering took longer than 2 s and was stopped"
+    ) as stopped:
         make_digest(
             briefs,
             _brand(),
@@ -248,6 +250,8 @@ def test_a_digest_member_that_lays_out_for_ever_is_stopped_at_the_time_limit(
             limits=replace(DEFAULT_LIMITS, render_seconds=2.0),
         )
     assert not output.exists()
+    assert "--" not in str(stopped.value)  # the CLI words the advice (--timeout) from the hint
+    assert stopped.value.hint is Hint.RENDER_SECONDS
 
 
 def test_a_digest_past_its_memory_limit_is_stopped(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from briefkit.cli.common import (
 )
 from briefkit.cli.settings import chosen_value, required_brand, say_demo_brand
 from briefkit.desk.config import ConfigFinder
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Failure
 from briefkit.files import is_stderr, is_stdout
 from briefkit.wording import plural
 
@@ -34,9 +34,11 @@ if TYPE_CHECKING:
     from briefkit.render.batch import RenderOutcome, RenderSettings
 
 
-def failure_line(name: str, reason: str) -> str:
-    """``name: reason``, without naming the file twice when the reason starts with it."""
-    return one_line(reason if reason.startswith(name) else f"{name}: {reason}")
+def failure_line(failure: Failure) -> str:
+    """``name: reason`` and the command line's advice, on one line, without naming the file
+    twice when the reason starts with it."""
+    reason = with_advice(failure.message, failure.hint)
+    return one_line(reason if reason.startswith(failure.name) else f"{failure.name}: {reason}")
 
 
 class DigestOrder(StrEnum):
@@ -64,16 +66,12 @@ class Progress:
                 pages = f" ({plural(outcome.pages, 'page')})" * bool(outcome.pages)
                 self.stream.write(f"[{done}/{total}] rendered {outcome.key}{pages}\n")
             else:
-                line = failure_line(
-                    outcome.key, with_advice(outcome.error or "failed", outcome.hint)
-                )
-                self.stream.write(f"[{done}/{total}] failed {line}\n")
+                self.stream.write(f"[{done}/{total}] failed {failure_line(outcome.failure)}\n")
             self.stream.flush()
             return
         if not outcome.ok:
             self.clear()
-            reason = with_advice(outcome.error or "failed", outcome.hint)
-            self.stream.write(f"failed {failure_line(outcome.key, reason)}\n")
+            self.stream.write(f"failed {failure_line(outcome.failure)}\n")
         elapsed = time.monotonic() - self.started
         remaining = elapsed / done * (total - done) if done else 0.0
         filled = int(self.WIDTH * done / total) if total else self.WIDTH
@@ -166,8 +164,8 @@ def build(
         progress.clear()
         for warning in report.warnings:
             typer.echo(f"briefkit: warning: {warning}", err=True)
-        for name, reason in report.failed:
-            typer.echo(f"briefkit: error: {failure_line(name, reason)}", err=True)
+        for failure in report.failed:
+            typer.echo(f"briefkit: error: {failure_line(failure)}", err=True)
         parts = [
             f"{len(report.published)} published",
             f"{len(report.rendered)} rendered",
@@ -245,15 +243,15 @@ def render_many(
                 rendered += 1
                 warnings.extend(f"{outcome.key}: {message}" for message in outcome.warnings)
             else:
-                failed.append((outcome.key, outcome.error or "failed"))
+                failed.append(outcome.failure)
             progress(outcome, done, len(plan.jobs))
         progress.clear()
         for message in warnings:
             typer.echo(f"briefkit: warning: {message}", err=True)
         summary = f"Rendered {rendered}, skipped {len(plan.skipped)}, failed {len(failed)}"
         typer.echo(summary + (":" if failed else "."), err=True)
-        for name, reason in failed:
-            typer.echo(f"  {failure_line(name, reason)}", err=True)
+        for failure in failed:
+            typer.echo(f"  {failure_line(failure)}", err=True)
         if failed:
             raise typer.Exit(1)
 
@@ -330,9 +328,9 @@ def digest(
 
         found = find_briefs(paths, finder)
         if found.failed:  # a digest is whole or not written
-            for name, reason in found.failed[:-1]:
-                typer.echo(f"briefkit: error: {failure_line(name, reason)}", err=True)
-            fail(f"{failure_line(*found.failed[-1])}; no digest was written")
+            for failure in found.failed[:-1]:
+                typer.echo(f"briefkit: error: {failure_line(failure)}", err=True)
+            fail(f"{failure_line(found.failed[-1])}; no digest was written")
         briefs = [brief for brief, _ in found.briefs]
         if not briefs:
             where = ", ".join(str(path) for path in paths)

@@ -24,7 +24,7 @@ from briefkit.desk.discovery import (
 from briefkit.desk.links import outside_link
 from briefkit.document.brief import Brief, load_brief, parse_brief
 from briefkit.document.editions import edition_source
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Failure
 from briefkit.files import NotRegularFile, read_file
 from briefkit.rules.collection import COLLECTION_KEYS
 
@@ -182,7 +182,7 @@ class FoundBriefs:
     that could not be read (with why) or were passed over as not briefs."""
 
     briefs: list[tuple[Brief, Config]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -194,7 +194,7 @@ def find_briefs(
     the files whose names it accepts, before they are read (a shard of a batch)."""
     found = FoundBriefs()
     discovery = discover_briefs(paths, finder, detect=False)
-    found.failed.extend((finding.file, finding.message) for finding in discovery.findings)
+    found.failed.extend(Failure(finding.file, finding.message) for finding in discovery.findings)
     for candidate in discovery.candidates:
         name = candidate.path.as_posix()
         if select is not None and not select(name):
@@ -202,7 +202,7 @@ def find_briefs(
         try:
             brief = load_brief(candidate.path, candidate.config.lint.limits)
         except BriefkitError as error:
-            found.failed.append((name, error.message))
+            found.failed.append(Failure.of(name, error))
             continue
         if not candidate.certain and not looks_like_brief(brief.data):
             found.skipped.append((name, "not a brief"))

@@ -29,8 +29,10 @@ def exportable_briefs(paths: Sequence[Path], finder: ConfigFinder, what: str) ->
     """
     found = find_briefs(paths, finder)
     if found.failed:
-        name, reason = found.failed[0]
-        raise BriefkitError(f"{name}: {reason}; no {what} was written")
+        first = found.failed[0]
+        raise BriefkitError(
+            f"{first.name}: {first.message}; no {what} was written", hint=first.hint
+        )
     briefs = [brief for brief, _ in found.briefs]
     if not briefs:
         raise BriefkitError(f"no briefs found under {', '.join(str(path) for path in paths)}")

@@ -27,7 +27,7 @@ from briefkit.desk.detection import looks_like_brief
 from briefkit.desk.discovery import discover_briefs
 from briefkit.document.brief import load_brief
 from briefkit.document.invariants import output_name
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Failure
 from briefkit.files import write_atomically
 from briefkit.publish import editions
 from briefkit.publish.collection import (
@@ -89,14 +89,14 @@ class NothingToBuild(BriefkitError):
 
 @dataclass
 class BuildReport:
-    """What a build did. ``failed`` holds (brief, reason) pairs."""
+    """What a build did. ``failed`` says which briefs were not published, and why."""
 
     out: Path
     published: list[str] = field(default_factory=list)
     rendered: list[str] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     found: int = 0
     """Briefs found (publishable or not, readable or not)."""
@@ -140,7 +140,7 @@ def _load_collection(
     out_resolved = out.resolve()
     discovery = discover_briefs([root], finder, detect=False)
     for finding in discovery.findings:
-        report.failed.append((finding.file, finding.message))
+        report.failed.append(Failure(finding.file, finding.message))
     for candidate in discovery.candidates:
         path = candidate.path
         if path.resolve().is_relative_to(out_resolved):
@@ -149,7 +149,7 @@ def _load_collection(
         try:
             brief = load_brief(path, candidate.config.lint.limits)
         except BriefkitError as error:
-            report.failed.append((str(path), error.message))
+            report.failed.append(Failure.of(str(path), error))
             collection.unreadable.append(relative)
             continue
         if not candidate.certain and not looks_like_brief(brief.data):
@@ -237,11 +237,11 @@ def build_site(
             try:
                 output_name(entry.id)
             except BriefkitError as error:
-                report.failed.append((entry.brief.path, error.message))
+                report.failed.append(Failure.of(entry.brief.path, error))
                 continue
         if entry.id in by_id:
             first = by_id[entry.id].brief.path
-            report.failed.append((entry.brief.path, f"its id is also the id of {first}"))
+            report.failed.append(Failure(entry.brief.path, f"its id is also the id of {first}"))
             continue
         by_id[entry.id] = entry
     published = {key: entry for key, entry in by_id.items() if is_publishable(entry, allowed)}
@@ -267,12 +267,12 @@ def build_site(
     for key, entry in sorted(published.items()):
         unsafe = safety_findings(entry.brief)  # nothing below may meet a value of a wrong type
         if unsafe:
-            report.failed.append((entry.brief.path, located(unsafe)))
+            report.failed.append(Failure(entry.brief.path, located(unsafe)))
             continue
         plan = plan_links(entry, published, known_ids, site_url, ordered)
         report.warnings.extend(plan.warnings)
         if plan.errors:
-            report.failed.append((entry.brief.path, "; ".join(plan.errors)))
+            report.failed.append(Failure(entry.brief.path, "; ".join(plan.errors)))
             continue
         paired = {"editions": editions.group_key(groups[key]), **common}
         plans[key] = (plan, _inputs_hash(entry, plan, paired, options, finder, layout_cache))
@@ -342,7 +342,10 @@ def build_site(
                 report.warnings.extend(f"{key}: {message}" for message in outcome.warnings)
             else:
                 remove_outputs(out / STAGING, outputs_of(key))  # together or not at all
-                report.failed.append((published[key].brief.path, outcome.error or "failed"))
+                failure = outcome.failure
+                report.failed.append(
+                    Failure(published[key].brief.path, failure.message, failure.hint)
+                )
                 if key in manifest.briefs:
                     fresh.briefs[key] = manifest.briefs[key]  # its last good outputs stay
             if progress is not None:

@@ -20,7 +20,7 @@ from briefkit.desk.config import Config, ConfigFinder
 from briefkit.desk.repository import find_briefs
 from briefkit.document.brief import Brief
 from briefkit.document.invariants import confined, output_name
-from briefkit.errors import BriefkitError, Hint
+from briefkit.errors import BriefkitError, Failure, Hint
 from briefkit.findings import error_count
 from briefkit.rules.lint import lint_with_config
 from briefkit.vocabulary import OUTPUT_FORMATS
@@ -89,6 +89,11 @@ class RenderOutcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def failure(self) -> Failure:
+        """Why the job failed (for an outcome that is not :attr:`ok`)."""
+        return Failure(self.key, self.error or "failed", self.hint)
 
 
 def _brand(settings: RenderSettings, path: Path | None) -> Brand:
@@ -239,7 +244,7 @@ class RenderPlan:
 
     jobs: list[BatchJob] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -273,10 +278,10 @@ def plan_renders(
                 else path.with_suffix(suffix)
             )
         except BriefkitError as error:
-            plan.failed.append((name, error.message))
+            plan.failed.append(Failure.of(name, error))
             continue
         if target in targets:
-            plan.failed.append((name, f"{target} is also the output of {targets[target]}"))
+            plan.failed.append(Failure(name, f"{target} is also the output of {targets[target]}"))
             continue
         targets[target] = name
         plan.jobs.append(BatchJob(name, brief, config, (Output(output_format, target),)))
