@@ -342,10 +342,7 @@ def build_site(
                 report.warnings.extend(f"{key}: {message}" for message in outcome.warnings)
             else:
                 remove_outputs(out / STAGING, outputs_of(key))  # together or not at all
-                failure = outcome.failure
-                report.failed.append(
-                    Failure(published[key].brief.path, failure.message, failure.hint)
-                )
+                report.failed.append(replace(outcome.failure, name=published[key].brief.path))
                 if key in manifest.briefs:
                     fresh.briefs[key] = manifest.briefs[key]  # its last good outputs stay
             if progress is not None:
