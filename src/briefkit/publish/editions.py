@@ -13,6 +13,7 @@ from html import escape
 
 from briefkit.document.brief import Brief
 from briefkit.document.editions import edition_source
+from briefkit.errors import Failure
 from briefkit.publish.collection import Entry, most_restrictive
 from briefkit.render.view import locale_of
 
@@ -135,7 +136,7 @@ def in_language(
 
 
 def without_weaker_editions(
-    published: Mapping[str, Entry], every: Mapping[str, Entry], failed: list[tuple[str, str]]
+    published: Mapping[str, Entry], every: Mapping[str, Entry], failed: list[Failure]
 ) -> dict[str, Entry]:
     """``published`` less the editions marked less restrictively than their source (whether the
     source is published or not), each added to ``failed`` with why: a translation of restricted
@@ -145,7 +146,7 @@ def without_weaker_editions(
         source = every.get(edition_source(entry.data) or "")
         if source is not None and most_restrictive([source.tlp, entry.tlp]) != entry.tlp:
             failed.append(
-                (
+                Failure(
                     entry.brief.path,
                     f"it is marked {entry.tlp} but translates a brief marked {source.tlp}; mark it "
                     f"{source.tlp} or stricter (BK212)",
