@@ -42,6 +42,10 @@ def test_render_several_briefs_to_standard_output_is_a_usage_error(tmp_path: Pat
     assert "several briefs cannot go to standard output" in result.output
     result = invoke("render", str(one), str(one), "--shard", "3/2")
     assert result.exit_code == 2
+    assert "--shard '3/2': give I/N with 1 <= I <= N" in result.output
+    with pytest.raises(BriefkitError) as refused:
+        parse_shard("3/2")
+    assert "--" not in refused.value.message and refused.value.exit_code == 2
 
 
 def test_shards_split_the_briefs_stably_and_completely(tmp_path: Path) -> None:

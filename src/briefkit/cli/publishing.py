@@ -210,7 +210,7 @@ def render_many(
         try:
             selected = parse_shard(shard) if shard else None
         except BriefkitError as error:
-            fail(error.message, EXIT_USAGE)
+            fail(f"--{error.message}", error.exit_code)
         from briefkit.render.brand import brand_warning, load_brand
 
         plan = plan_renders(paths, finder, output, output_format, selected)

@@ -20,7 +20,7 @@ from briefkit.desk.config import Config, ConfigFinder
 from briefkit.desk.repository import find_briefs
 from briefkit.document.brief import Brief
 from briefkit.document.invariants import confined, output_name
-from briefkit.errors import BriefkitError, Failure, Hint
+from briefkit.errors import EXIT_USAGE, BriefkitError, Failure, Hint
 from briefkit.findings import error_count
 from briefkit.rules.lint import lint_with_config
 from briefkit.vocabulary import OUTPUT_FORMATS
@@ -251,7 +251,9 @@ def parse_shard(text: str) -> tuple[int, int]:
     """``I/N`` as two integers, 1 ≤ I ≤ N; raises :class:`BriefkitError` otherwise."""
     index, _, count = text.partition("/")
     if not (index.isdigit() and count.isdigit()) or not 1 <= int(index) <= int(count):
-        raise BriefkitError(f"--shard {text!r}: give I/N with 1 <= I <= N, e.g. 1/4")
+        raise BriefkitError(
+            f"shard {text!r}: give I/N with 1 <= I <= N, e.g. 1/4", exit_code=EXIT_USAGE
+        )
     return int(index), int(count)
 
 
