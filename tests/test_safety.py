@@ -555,3 +555,18 @@ def _manifest(briefs: str) -> str:
 def test_a_damaged_manifest_means_a_full_rebuild(tmp_path: Path, text: str) -> None:
     (tmp_path / MANIFEST_NAME).write_text(text, encoding="utf-8", errors="surrogateescape")
     assert Manifest.load(tmp_path).briefs == {}
+
+
+def test_render_to_dev_stderr_writes_the_stream(tmp_path: Path) -> None:
+    path = write_brief(tmp_path / "b.json", sample())
+    log = tmp_path / "log.txt"
+    with log.open("wb") as stream:
+        done = subprocess.run(
+            [*BRIEFKIT, "render", str(path), "-o", "/dev/stderr", "--format", "html"],
+            stdout=subprocess.DEVNULL,
+            stderr=stream,
+            check=False,
+            timeout=300,
+        )
+    assert done.returncode == 0
+    assert b"<!DOCTYPE html>" in log.read_bytes() and Path("/dev/stderr").is_symlink()
