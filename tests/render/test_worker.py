@@ -291,7 +291,7 @@ def test_a_time_limit_that_would_turn_the_limit_off_is_refused(value: str) -> No
 def test_a_library_time_limit_is_checked_too(tmp_path: Path) -> None:
     with (
         RenderPool() as pool,
-        pytest.raises(BriefkitError, match=r"time limit must be above 0"),
+        pytest.raises(BriefkitError, match=r"time limit must be a number of seconds above 0"),
     ):
         pool.render(job_for(SAMPLE_ANALYSIS, tmp_path / "a.pdf", render_seconds=float("inf")))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import os
 import signal
 import sys
@@ -19,7 +18,7 @@ import typer
 from briefkit.check.reporters import REPORTERS, ReportOptions, one_line, summary_line
 from briefkit.desk.config import Config, ConfigError, ConfigFinder, Overrides
 from briefkit.desk.git import report_root
-from briefkit.desk.settings import MAX_RENDER_SECONDS
+from briefkit.desk.settings import render_seconds_problem
 from briefkit.document.brief import Brief, load_brief, parse_brief, read_stream
 from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding
@@ -131,12 +130,9 @@ def read_stdin(finder: ConfigFinder) -> bytes:
 def check_seconds(option: str, seconds: float) -> None:
     """Refuse a time limit that is not a finite number of seconds above 0 (exit code 2): ``inf``,
     ``nan``, 0 or a negative number would turn the limit off."""
-    if not (math.isfinite(seconds) and 0 < seconds <= MAX_RENDER_SECONDS):
-        fail(
-            f"{option} must be a number of seconds above 0 and at most {MAX_RENDER_SECONDS:g}, "
-            f"not {seconds:g}",
-            EXIT_USAGE,
-        )
+    problem = render_seconds_problem(seconds)
+    if problem is not None:
+        fail(f"{option} {problem}", EXIT_USAGE)
 
 
 class Terminated(KeyboardInterrupt):

@@ -8,6 +8,7 @@ flags, then the configuration, then briefkit's defaults (:data:`DEFAULT_RENDER_L
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,17 @@ DEMO_BRAND = "demo"
 
 MAX_RENDER_SECONDS = 86_400.0
 """The longest time limit a render may be given (a day); the limit is never off."""
+
+
+def render_seconds_problem(seconds: float) -> str | None:
+    """What is wrong with ``seconds`` as a render time limit (``None``: nothing): the one rule
+    every way of setting it follows (``inf``, ``nan``, 0 or a negative number would turn the
+    limit off)."""
+    if math.isfinite(seconds) and 0 < seconds <= MAX_RENDER_SECONDS:
+        return None
+    return (
+        f"must be a number of seconds above 0 and at most {MAX_RENDER_SECONDS:g}, not {seconds:g}"
+    )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ is for one thread at a time. This module does not import WeasyPrint.
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import selectors
 import signal
@@ -27,7 +26,7 @@ import time
 import weakref
 from collections.abc import Generator, Iterable
 
-from briefkit.desk.settings import MAX_RENDER_SECONDS
+from briefkit.desk.settings import render_seconds_problem
 from briefkit.errors import BriefkitError, Hint, RenderLimitError, worker_stopped
 from briefkit.render.jobs import Job, RenderResult
 from briefkit.render.outputs import commit
@@ -185,12 +184,9 @@ class RenderPool:
 
     @staticmethod
     def _prepare(job: Job) -> Job:
-        seconds = job.limits.render_seconds
-        if not (math.isfinite(seconds) and 0 < seconds <= MAX_RENDER_SECONDS):
-            raise BriefkitError(
-                f"{job.name}: the render time limit must be above 0 and at most "
-                f"{MAX_RENDER_SECONDS:g} s, not {seconds!r}"
-            )
+        problem = render_seconds_problem(job.limits.render_seconds)
+        if problem is not None:
+            raise BriefkitError(f"{job.name}: the render time limit {problem}")
         return job
 
     @staticmethod
