@@ -47,6 +47,7 @@ COMMANDS = (
     ("new", "authoring", "new"),
     ("import", "authoring", "import_brief"),
     ("preview", "authoring", "preview"),
+    ("lsp", "editor", "lsp"),
     ("validate", "checking", "validate"),
     ("lint", "checking", "lint"),
     ("check", "checking", "check"),

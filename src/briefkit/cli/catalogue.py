@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import textwrap
 from typing import Annotated
 
 import typer
 
 from briefkit.cli.common import EXIT_USAGE, fail
-from briefkit.findings import UNSILENCEABLE
 
 
 def rules(
@@ -30,7 +28,7 @@ def rules(
 
       briefkit rules BK170
     """
-    from briefkit.rules.catalogue import RULES
+    from briefkit.rules.catalogue import RULES, explain
 
     if code is None:
         width = max(len(rule.name) for rule in RULES.values())
@@ -44,23 +42,4 @@ def rules(
         close = difflib.get_close_matches(code.upper(), list(RULES), n=1)
         hint = f"; did you mean {close[0]}?" if close else "; 'briefkit rules' lists them"
         fail(f"no rule {code!r}{hint}", EXIT_USAGE)
-    rule = found
-    source = (
-        "checked while loading or validating"
-        if rule.check is None and (rule.check_collection is None)
-        else "checked by lint"
-        if rule.check
-        else "checked by 'briefkit check' across briefs"
-    )
-    typer.echo(f"{rule.code} {rule.name} ({rule.severity.value} by default, {source})\n")
-    typer.echo(rule.summary + "\n")
-    typer.echo(textwrap.fill(rule.explanation, width=88) + "\n")
-    typer.echo(f"Bad:\n    {rule.bad}\n")
-    typer.echo(f"Good:\n    {rule.good}")
-    if rule.code in UNSILENCEABLE:
-        typer.echo(
-            "\nCannot be suppressed: rendering and publishing rely on it "
-            "(x-briefkit.ignore and the configuration pass over it)."
-        )
-    if rule.known_problems:
-        typer.echo("\nKnown problems:\n" + textwrap.fill(rule.known_problems, width=88))
+    typer.echo(explain(found))

@@ -8,11 +8,12 @@ first, and it cannot be changed at run time.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from briefkit.document.brief import LOAD_RULES
-from briefkit.findings import Rule
+from briefkit.findings import UNSILENCEABLE, Rule
 from briefkit.rules import (
     analytic_standards,
     collection,
@@ -53,3 +54,30 @@ COLLECTION_RULES: tuple[Rule, ...] = tuple(
     rule for rule in RULES.values() if rule.check_collection is not None
 )
 """The rules ``briefkit check`` runs over all briefs together, in code order."""
+
+
+def explain(rule: Rule) -> str:
+    """What ``briefkit rules CODE`` prints (and the editor shows on hover): the rule, why it
+    exists, a bad and a good example, and whether it can be suppressed."""
+    source = (
+        "checked while loading or validating"
+        if rule.check is None and rule.check_collection is None
+        else "checked by lint"
+        if rule.check
+        else "checked by 'briefkit check' across briefs"
+    )
+    parts = [
+        f"{rule.code} {rule.name} ({rule.severity.value} by default, {source})",
+        rule.summary,
+        textwrap.fill(rule.explanation, width=88),
+        f"Bad:\n    {rule.bad}",
+        f"Good:\n    {rule.good}",
+    ]
+    if rule.code in UNSILENCEABLE:
+        parts.append(
+            "Cannot be suppressed: rendering and publishing rely on it "
+            "(x-briefkit.ignore and the configuration pass over it)."
+        )
+    if rule.known_problems:
+        parts.append("Known problems:\n" + textwrap.fill(rule.known_problems, width=88))
+    return "\n\n".join(parts)
