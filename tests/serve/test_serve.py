@@ -358,3 +358,51 @@ def test_lint_does_not_load_the_service_packages() -> None:
         [BRIEFKIT[0], "-c", code], input=SAMPLE, capture_output=True, check=False
     )
     assert result.stdout.decode().strip().splitlines()[-1] == "[]"
+
+
+def test_render_through_the_service_writes_what_a_local_render_writes(
+    server: Server, tmp_path: Path
+) -> None:
+    brief = tmp_path / "niger-mali.json"
+    brief.write_bytes(SAMPLE)
+    result = subprocess.run(
+        [*BRIEFKIT, "render", str(brief), "--server", server.url],
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    written = tmp_path / "niger-mali.pdf"
+    text = "".join(page.extract_text() for page in PdfReader(written).pages)
+    assert "Executive Summary" in text and "Contact us" in text
+    assert not [path for path in tmp_path.iterdir() if path.name.startswith(".")]
+
+
+def test_render_through_the_service_reports_the_same_findings_and_writes_nothing(
+    server: Server, tmp_path: Path
+) -> None:
+    brief = json.loads(SAMPLE)
+    del brief["executive_summary"]
+    path = tmp_path / "draft.json"
+    path.write_text(json.dumps(brief, indent=2))
+    remote = subprocess.run(
+        [*BRIEFKIT, "render", str(path), "--server", server.url],
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    local = subprocess.run(
+        [*BRIEFKIT, "lint", str(path)], capture_output=True, check=False, cwd=tmp_path
+    )
+    assert remote.returncode == 1
+    assert not (tmp_path / "draft.pdf").exists()
+    errors = [line for line in local.stdout.decode().splitlines() if "[error]" in line]
+    assert errors
+    for line in errors:
+        assert line in remote.stdout.decode() + remote.stderr.decode()
+    refused = subprocess.run(
+        [*BRIEFKIT, "render", str(path), "--server", server.url, "--layout-dir", "x"],
+        capture_output=True,
+        check=False,
+    )
+    assert refused.returncode == 2

@@ -133,6 +133,28 @@ def render(
             "names it); -o is then a folder.",
         ),
     ] = False,
+    server: Annotated[
+        str | None,
+        typer.Option(
+            "--server",
+            metavar="URL",
+            help="Render through a `briefkit serve` service (http://HOST:PORT): same file, same "
+            "findings, no Pango needed here. PDF and HTML; one brief.",
+        ),
+    ] = None,
+    server_brand: Annotated[
+        str | None,
+        typer.Option(
+            "--server-brand",
+            metavar="NAME",
+            help="With --server: the service's brand to use. Default: `server-brand` in the "
+            "configuration, else the service's default.",
+        ),
+    ] = None,
+    token_file: Annotated[
+        Path | None,
+        typer.Option("--token-file", help="With --server: a file holding the bearer token."),
+    ] = None,
 ) -> None:
     """Lint a brief and render it to a branded PDF (or standalone HTML, or PNG pages).
 
@@ -152,6 +174,26 @@ def render(
     finder = config_finder(config_file)
     if timeout is not None:
         check_seconds("--timeout", timeout)
+    if server is not None:
+        from briefkit.cli.remote import refuse_layout_dirs, render_on_server
+
+        refuse_layout_dirs(layout_dir)
+        if len(files) != 1 or files[0].is_dir() or editions or shard is not None:
+            fail("--server renders one brief at a time; name one brief file", EXIT_USAGE)
+        render_on_server(
+            files[0],
+            finder,
+            server=server,
+            output=output,
+            output_format=_output_format(chosen_format, output).value,
+            paper=paper.value if paper is not None else None,
+            standard=pdf_standard.value if pdf_standard else None,
+            layout=layout,
+            server_brand=server_brand,
+            token_file=token_file,
+            timeout=timeout,
+        )
+        return
     if editions:
         files = [*files, *_editions_of(files, finder)]
     batch = len(files) > 1 or files[0].is_dir() or shard is not None or editions
