@@ -48,7 +48,7 @@ from briefkit.serve.work import (
 from briefkit.vocabulary import OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
 
 RETRY_AFTER = "5"
-WARM_UP = Path(__file__).with_name("warm-up.json")
+WARM_UP = Path(__file__).with_name("warm-up.brief")
 """The brief each worker renders once before the service says it is ready (the sample)."""
 
 
