@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -42,6 +42,7 @@ class Editor:
         self.published: dict[str, asyncio.Queue[types.PublishDiagnosticsParams]] = {}
         self.errors: list[str] = []
         self.version = 0
+        self.initialized: types.InitializeResult | None = None
 
     def queue(self, document: str) -> asyncio.Queue[types.PublishDiagnosticsParams]:
         return self.published.setdefault(document, asyncio.Queue())
@@ -96,8 +97,13 @@ class Editor:
 
 
 @asynccontextmanager
-async def editor(folder: Path) -> AsyncIterator[Editor]:
-    """``briefkit lsp`` started in ``folder``, initialized, shut down and exited at the end."""
+async def editor(
+    folder: Path,
+    command: Sequence[str] = (sys.executable, "-m", "briefkit", "lsp"),
+    capabilities: types.ClientCapabilities | None = None,
+) -> AsyncIterator[Editor]:
+    """``briefkit lsp`` (or ``command``) started in ``folder``, initialized, shut down and
+    exited at the end."""
     client = LanguageClient("briefkit-tests", "1")
     session = Editor(client)
 
@@ -110,11 +116,11 @@ async def editor(folder: Path) -> AsyncIterator[Editor]:
         if params.type == types.MessageType.Error:
             session.errors.append(params.message)
 
-    await client.start_io(sys.executable, "-m", "briefkit", "lsp", cwd=str(folder))
-    await asyncio.wait_for(
+    await client.start_io(*command, cwd=str(folder))
+    session.initialized = await asyncio.wait_for(
         client.initialize_async(
             types.InitializeParams(
-                capabilities=types.ClientCapabilities(),
+                capabilities=capabilities or types.ClientCapabilities(),
                 root_uri=uri(folder),
                 workspace_folders=[types.WorkspaceFolder(uri(folder), folder.name)],
             )

@@ -162,3 +162,31 @@ def test_completes_discover_more_ids_from_the_desk(tmp_path: Path) -> None:
             assert all(item.detail for item in items)
 
     asyncio.run(scenario())
+
+
+def test_a_client_that_pulls_gets_diagnostics_on_request(tmp_path: Path) -> None:
+    pulling = types.ClientCapabilities(
+        text_document=types.TextDocumentClientCapabilities(
+            diagnostic=types.DiagnosticClientCapabilities()
+        )
+    )
+
+    async def scenario() -> None:
+        folder = desk(tmp_path)
+        brief, text = planted(folder)
+        document = uri(brief)
+        async with editor(folder, capabilities=pulling) as session:
+            assert session.initialized is not None
+            assert session.initialized.capabilities.diagnostic_provider is not None
+            session.open(document, text)
+            report = await asyncio.wait_for(
+                session.client.text_document_diagnostic_async(
+                    types.DocumentDiagnosticParams(types.TextDocumentIdentifier(document))
+                ),
+                WAIT,
+            )
+            assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+            assert {d.code for d in report.items} == {"BK014", "BK202"}
+            assert session.queue(document).empty()  # nothing pushed to a client that pulls
+
+    asyncio.run(scenario())

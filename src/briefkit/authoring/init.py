@@ -172,7 +172,8 @@ def _key_lines(key: str, entry: Mapping[str, Any], default: Any, indent: str) ->
 
 
 def vscode_settings() -> dict[str, Any]:
-    """``.vscode/settings.json``: the desk's schemas for briefs and brand files."""
+    """``.vscode/settings.json``: the desk's schemas for briefs and brand files, and the command
+    line of briefkit's language server (``editors/vscode``'s ``briefkit.command``)."""
     return {
         "json.schemas": [
             {
@@ -185,6 +186,7 @@ def vscode_settings() -> dict[str, Any]:
             },
         ],
         "files.associations": {"briefkit.toml": "toml"},
+        "briefkit.command": ["briefkit", "lsp"],
     }
 
 
