@@ -104,6 +104,11 @@ EXPECTED_FORMS: dict[str, ExpectedForm] = {
     "^BK[0-9]{0,3}$": ExpectedForm(
         "rule code or prefix", 'BK and up to three digits, e.g. "BK105" or "BK1"', "BK1"
     ),
+    "^[a-z0-9][a-z0-9_-]{0,63}$": ExpectedForm(
+        "service brand name",
+        "up to 64 lower-case letters, digits, - and _, starting with a letter or digit",
+        "default",
+    ),
     # labels.schema.json
     "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": ExpectedForm(
         "language code", 'a lower-case BCP 47 tag such as "en", "fr" or "pt-BR"', "pt-BR"
