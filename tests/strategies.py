@@ -53,6 +53,8 @@ def from_schema(
         if options:
             return st.one_of(options)
     kind = schema.get("type")
+    if kind == "boolean":
+        return st.booleans()
     if kind == "string":
         if schema.get("format") == "date":
             return st.dates().map(lambda day: day.isoformat())
