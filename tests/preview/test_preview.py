@@ -88,6 +88,9 @@ def test_http_page_state_outputs_and_a_broken_save(
     session, server = served
     page = body(server, "/").decode()
     assert '<a id="download" href="/brief.pdf" download="brief.pdf">' in page
+    # Both the page and the brief it shows declare a viewport: they read on a phone.
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert 'name="viewport"' in body(server, "/brief.html").decode()
     assert "http://" not in page.replace("http://127.0.0.1", "") and "https://" not in page
     state = json.loads(body(server, "/state.json"))
     assert state["ok"] is True and state["pages"] >= 2

@@ -17,7 +17,7 @@ app = typer.Typer(
     name="brand",
     help=(
         "Make a firm's brand (names, logo, colours, fonts, contact block); "
-        "'briefkit doctor --brand DIR' checks one."
+        "'briefkit brand check DIR' checks one."
     ),
     no_args_is_help=True,
     add_completion=False,
