@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from briefkit.cli.common import EXIT_USAGE, fail
 
 
 def lsp(
-    stdio: bool = typer.Option(
-        True, "--stdio", help="Speak LSP on standard input and output (the only transport)."
-    ),
+    stdio: Annotated[
+        bool,
+        typer.Option(
+            "--stdio", help="Speak LSP on standard input and output (the only transport)."
+        ),
+    ] = True,
 ) -> None:
     """Run the briefkit language server: diagnostics as you type, quick fixes, hover and
     completion of discover_more ids, in any editor that speaks LSP.

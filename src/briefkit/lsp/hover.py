@@ -68,8 +68,9 @@ def schema_description(path: JsonPath) -> str:
             node = properties.get(part, {}) if isinstance(properties, dict) else {}
         if not isinstance(node, dict):
             return ""
-    node = _resolved(schema, node)
-    title, description = node.get("title"), node.get("description")
+    target = _resolved(schema, node)  # a reference's own words win over its target's
+    title = node.get("title", target.get("title"))
+    description = node.get("description", target.get("description"))
     parts = [f"**{title}**" if isinstance(title, str) else "", description]
     return "\n\n".join(part for part in parts if isinstance(part, str) and part)
 
