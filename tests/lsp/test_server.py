@@ -190,3 +190,24 @@ def test_a_client_that_pulls_gets_diagnostics_on_request(tmp_path: Path) -> None
             assert session.queue(document).empty()  # nothing pushed to a client that pulls
 
     asyncio.run(scenario())
+
+
+def test_an_unsaved_buffer_resolves_a_link_in_another(tmp_path: Path) -> None:
+    """The rules across briefs read the open buffers over the disk: a link to an id that only an
+    unsaved buffer holds resolves, and the linking brief's diagnostics are published again."""
+
+    async def scenario() -> None:
+        folder = desk(tmp_path)
+        brief, text = planted(folder)
+        document, other = uri(brief), uri(folder / "new-brief.json")
+        async with editor(folder) as session:
+            session.open(document, text)
+            assert "BK202" in {d.code for d in await session.settled(document)}
+            new = (folder / "tanzania-election.json").read_text(encoding="utf-8")
+            new = new.replace('"tanzania-election-2025-10-29"', '"tanzania-nowhere"', 1)
+            session.open(other, new)
+            while "BK202" in {d.code for d in await session.diagnostics(document)}:
+                pass  # until the server re-publishes the linking brief
+            assert not (folder / "new-brief.json").exists()
+
+    asyncio.run(scenario())
