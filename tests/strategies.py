@@ -17,7 +17,7 @@ SCHEMA: dict[str, Any] = json.loads(schema_path("brief").read_text(encoding="utf
 HANDLED = {
     "$schema", "$id", "$defs", "$ref", "title", "description", "examples", "default", "type",
     "properties", "additionalProperties", "required", "items", "enum", "pattern", "format",
-    "uniqueItems", "oneOf", "anyOf",
+    "uniqueItems", "oneOf", "anyOf", "minLength", "propertyNames",
 }  # fmt: skip
 
 # Text an author might paste: any printable character, including markup and template syntax.
@@ -58,15 +58,23 @@ def from_schema(
     if kind == "string":
         if schema.get("format") == "date":
             return st.dates().map(lambda day: day.isoformat())
+        shortest = schema.get("minLength", 0)
         if "pattern" in schema:
             return st.from_regex(schema["pattern"], fullmatch=True).filter(
-                lambda text: text.isascii() and "\n" not in text and text.strip() == text
+                lambda text: text.isascii()
+                and "\n" not in text
+                and text.strip() == text
+                and len(text) >= shortest
             )
-        return text
+        return text.filter(lambda value: len(value) >= shortest)
     if kind == "array":
         items = from_schema(schema["items"], complete=complete, text=text)
         unique = schema.get("uniqueItems", False)
         return st.lists(items, min_size=1 if complete else 0, max_size=3, unique=unique)
+    if kind == "object" and "properties" not in schema:  # a map: named keys, one kind of value
+        keys = from_schema(schema["propertyNames"], complete=complete, text=text)
+        values = from_schema(schema["additionalProperties"], complete=complete, text=text)
+        return st.dictionaries(keys, values, max_size=3)
     if kind == "object":
         properties = {
             name: from_schema(sub, complete=complete, text=text)

@@ -253,7 +253,7 @@ def test_a_crash_is_not_taken_for_a_verdict(monkeypatch: pytest.MonkeyPatch) -> 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the lint catalogue is broken")
 
-    monkeypatch.setattr("briefkit.check.runner.lint_brief", broken)
+    monkeypatch.setattr("briefkit.rules.lint._rule_findings", broken)
     crashed = invoke("--debug", "lint", "-", input=b"{}")  # --debug lets the bug escape
     assert crashed.exit_code == 1  # what the runner makes of it: the exit code of a finding
     with pytest.raises(AssertionError, match="RuntimeError: the lint catalogue is broken"):
