@@ -61,10 +61,12 @@ def from_schema(
         shortest = schema.get("minLength", 0)
         if "pattern" in schema:
             return st.from_regex(schema["pattern"], fullmatch=True).filter(
-                lambda text: text.isascii()
-                and "\n" not in text
-                and text.strip() == text
-                and len(text) >= shortest
+                lambda text: (
+                    text.isascii()
+                    and "\n" not in text
+                    and text.strip() == text
+                    and len(text) >= shortest
+                )
             )
         return text.filter(lambda value: len(value) >= shortest)
     if kind == "array":

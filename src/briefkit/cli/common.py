@@ -57,6 +57,11 @@ def fail(message: str, code: int = EXIT_FINDINGS) -> NoReturn:
     raise typer.Exit(code)
 
 
+def warn(message: str) -> None:
+    """Print one warning line, escaped as error lines are (a file name cannot forge a line)."""
+    typer.echo(f"briefkit: warning: {one_line(message)}", err=True)
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn a :class:`BriefkitError` into findings or one line on stderr, never a traceback."""

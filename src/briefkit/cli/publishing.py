@@ -22,6 +22,7 @@ from briefkit.cli.common import (
     fail,
     interrupts_stop,
     user_errors,
+    warn,
     with_advice,
 )
 from briefkit.cli.settings import chosen_value, required_brand, say_demo_brand
@@ -163,7 +164,7 @@ def build(
             fail(error.message, EXIT_USAGE)
         progress.clear()
         for warning in report.warnings:
-            typer.echo(f"briefkit: warning: {warning}", err=True)
+            warn(warning)
         for failure in report.failed:
             typer.echo(f"briefkit: error: {failure_line(failure)}", err=True)
         parts = [
@@ -224,7 +225,7 @@ def render_many(
                 load_brand(None)
                 say_demo_brand()
             elif placeholder := brand_warning(load_brand(path)):
-                typer.echo(f"briefkit: warning: {placeholder}", err=True)
+                warn(placeholder)
         if not plan.jobs and not plan.failed and selected is None:
             where = ", ".join(str(path) for path in paths)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
@@ -247,7 +248,7 @@ def render_many(
             progress(outcome, done, len(plan.jobs))
         progress.clear()
         for message in warnings:
-            typer.echo(f"briefkit: warning: {message}", err=True)
+            warn(message)
         summary = f"Rendered {rendered}, skipped {len(plan.skipped)}, failed {len(failed)}"
         typer.echo(summary + (":" if failed else "."), err=True)
         for failure in failed:
@@ -341,11 +342,7 @@ def digest(
 
             briefs, missing = in_language(briefs, desk_briefs(paths, finder), language)
             for brief in missing:
-                typer.echo(
-                    f"briefkit: warning: {brief.path}: no edition in {language!r}; included in "
-                    f"{brief.language!r}",
-                    err=True,
-                )
+                warn(f"{brief.path}: no edition in {language!r}; included in {brief.language!r}")
         resolve_output(output, [brief.path for brief in briefs])
         digest_brand = load_brand(chosen)
         result = make_digest(
@@ -363,10 +360,10 @@ def digest(
             desk_language=root.language,
         )
         for message in result.warnings:
-            typer.echo(f"briefkit: warning: {message}", err=True)
+            warn(message)
         placeholder = brand_warning(digest_brand)
         if placeholder:
-            typer.echo(f"briefkit: warning: {placeholder}", err=True)
+            warn(placeholder)
         typer.echo(
             f"Wrote {result.path} ({plural(len(result.entries), 'brief')}, "
             f"{plural(result.pages, 'page')}, "

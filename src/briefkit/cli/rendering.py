@@ -23,6 +23,7 @@ from briefkit.cli.common import (
     interrupts_stop,
     read_brief,
     user_errors,
+    warn,
 )
 from briefkit.cli.publishing import JobsOption, render_many
 from briefkit.cli.settings import chosen_brand, chosen_value, say_demo_brand
@@ -262,11 +263,11 @@ def render(
         if result.findings:
             emit_findings(result.findings, [brief.path])
         for warning in result.warnings:
-            typer.echo(f"briefkit: warning: {warning}", err=True)
+            warn(warning)
         if chosen is None:
             say_demo_brand()
         elif placeholder := brand_warning(loaded_brand):
-            typer.echo(f"briefkit: warning: {placeholder}", err=True)
+            warn(placeholder)
         if not result.paths:  # `-o -`: the document, whole, once it exists
             stream = sys.stderr if output is not None and is_stderr(output) else sys.stdout
             stream.buffer.write(result.data)

@@ -7,9 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-import typer
-
-from briefkit.cli.common import EXIT_USAGE, fail
+from briefkit.cli.common import EXIT_USAGE, fail, warn
 from briefkit.desk.config import Config
 from briefkit.desk.settings import DEMO_BRAND, brand_path
 
@@ -31,7 +29,7 @@ def chosen_brand(flag: Path | None, config: Config) -> Path | None:
 
 def say_demo_brand() -> None:
     """One warning line: the demo brand stands in for a brand nobody named."""
-    typer.echo(f"briefkit: warning: {DEMO_NOTICE}", err=True)
+    warn(DEMO_NOTICE)
 
 
 def required_brand(flag: Path | None, config: Config, command: Literal["build", "digest"]) -> Path:
