@@ -46,7 +46,7 @@ def _child(
         if out_of_memory(exc):
             message = (
                 f"{what} needed more than {megabytes:,} MiB of memory and was stopped; nothing "
-                "was written (raise render-memory-mb in [tool.briefkit.limits])"
+                "was written"
             )
         send.send_bytes(json.dumps({"error": message}).encode("utf-8"))
     finally:
@@ -64,7 +64,10 @@ def run_isolated(
     """
     from multiprocessing import get_context
 
-    context = get_context("forkserver")
+    # "spawn": a fresh interpreter for each run, as the check pool uses; no fork server is left
+    # running, and nothing of this process (threads, locks, open files) is copied into the
+    # child that reads an untrusted file.
+    context = get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(
         target=_child, args=(send, function, args, megabytes, what), daemon=True
@@ -74,8 +77,7 @@ def run_isolated(
     try:
         if not receive.poll(seconds):
             raise BriefkitError(
-                f"{what} took longer than {seconds:g} s and was stopped; nothing was written "
-                "(raise render-seconds in [tool.briefkit.limits])"
+                f"{what} took longer than {seconds:g} s and was stopped; nothing was written"
             )
         header: dict[str, Any] = json.loads(receive.recv_bytes())
         if "error" in header:
