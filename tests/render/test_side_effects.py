@@ -6,9 +6,11 @@ leaves nothing in the temporary folder."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from tests.conftest import CASES, SAMPLE_ANALYSIS, SAMPLES
@@ -96,3 +98,36 @@ def test_renders_digests_and_killed_renders_leave_no_temporary_files(tmp_path: P
     assert killed.returncode == 1, killed.stderr
     assert "rendering took longer than 2 s and was stopped" in killed.stderr
     assert sorted(path.name for path in temporary.iterdir()) == []
+
+
+def test_a_worker_whose_parent_was_killed_removes_its_own_temporary_folder(
+    tmp_path: Path,
+) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    script = textwrap.dedent(
+        """
+        import sys, time
+        from briefkit.render.pool import RenderPool
+        pool = RenderPool(jobs=1)
+        pool.start()
+        print(*pool.pids, flush=True)
+        time.sleep(600)
+        """
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    assert [path.name[:16] for path in temporary.iterdir()] == ["briefkit-worker-"]
+    parent.kill()  # SIGKILL: the parent cannot clean up after its worker
+    parent.wait()
+    parent.stdout.close()
+    deadline = time.monotonic() + 60
+    while Path(f"/proc/{worker}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{worker}").exists()
+    assert list(temporary.iterdir()) == []

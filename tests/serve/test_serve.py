@@ -89,7 +89,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(folder: Path, *args: str, token: str | None = None) -> Server:
+def start_server(
+    folder: Path, *args: str, token: str | None = None, env: dict[str, str] | None = None
+) -> Server:
     """``briefkit serve`` in ``folder`` on a free port, once it answers ``/ready``."""
     folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
@@ -99,6 +101,7 @@ def start_server(folder: Path, *args: str, token: str | None = None) -> Server:
             cwd=folder,
             stdout=subprocess.DEVNULL,
             stderr=log,
+            env={**os.environ, **(env or {})},
         )
     server = Server(process, f"http://127.0.0.1:{port}", token)
     end = time.monotonic() + START_SECONDS
@@ -114,8 +117,13 @@ def start_server(folder: Path, *args: str, token: str | None = None) -> Server:
 
 
 def stop(server: Server) -> None:
+    """Stop the service as an orchestrator would (SIGTERM), killing it only if it hangs."""
     if server.process.poll() is None:
-        server.process.kill()
+        server.process.terminate()
+        try:
+            server.process.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.process.kill()
     server.process.wait()
 
 
@@ -327,7 +335,9 @@ def test_tokens_queue_and_deadline(tmp_path: Path) -> None:
 
 
 def test_sigterm_finishes_the_render_in_flight_then_exits_0(tmp_path: Path) -> None:
-    server = start_server(tmp_path, "--workers", "1")
+    private = tmp_path / "tmp"
+    private.mkdir()
+    server = start_server(tmp_path, "--workers", "1", env={"TMPDIR": str(private)})
     answers: dict[str, Answer] = {}
     try:
         request = threading.Thread(
@@ -346,6 +356,7 @@ def test_sigterm_finishes_the_render_in_flight_then_exits_0(tmp_path: Path) -> N
     assert "Traceback" not in log
     line = json.loads(log.strip().splitlines()[-1])
     assert line["path"] == "/v1/render" and line["status"] == 200
+    assert list(private.iterdir()) == []  # its private folder and its workers' are gone
 
 
 def test_lint_does_not_load_the_service_packages() -> None:

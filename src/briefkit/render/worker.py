@@ -22,10 +22,12 @@ from __future__ import annotations
 import errno
 import os
 import resource
+import shutil
 import signal
 import sys
 import threading
 import traceback
+from pathlib import Path
 from typing import Any
 
 from briefkit.errors import BriefkitError
@@ -47,12 +49,18 @@ TRACE_VARIABLE = "BRIEFKIT_WORKER_TRACE"
 
 
 def _watch_lifeline(fd: int) -> None:
-    """Exit as soon as the parent is gone: its end of the lifeline pipe closes with it."""
+    """Exit as soon as the parent is gone: its end of the lifeline pipe closes with it.
+
+    A parent that was killed (SIGKILL) cannot remove the worker's own temporary folder, so the
+    worker removes it on its way out (only a folder the parent made for it)."""
     try:
         while os.read(fd, 1):
             pass
     except OSError:
         pass
+    own = os.environ.get("TMPDIR", "")
+    if Path(own).name.startswith("briefkit-worker-"):
+        shutil.rmtree(own, ignore_errors=True)
     os._exit(1)
 
 

@@ -46,7 +46,15 @@ def serve(settings: ServeSettings) -> None:
         brands={name: path.resolve() for name, path in settings.brands.items()},
         layout_dirs=tuple(folder.resolve() for folder in settings.layout_dirs),
     )
-    os.chdir(tempfile.mkdtemp(prefix="briefkit-serve-"))
+    with tempfile.TemporaryDirectory(prefix="briefkit-serve-") as private:
+        os.chdir(private)
+        try:
+            _run(settings)
+        finally:
+            os.chdir("/")
+
+
+def _run(settings: ServeSettings) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(message)s"))
     log = logging.getLogger("briefkit.serve")
