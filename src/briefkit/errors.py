@@ -41,6 +41,10 @@ class Hint(StrEnum):
     """Diagnose this machine's installation."""
     ALLOW_RED = "allow-red"
     """Include TLP:RED briefs, for a recipient entitled to them."""
+    OUT_FOLDER = "out"
+    """Build into a folder of its own (empty, new, or one an earlier build made)."""
+    ALLOW_EMPTY = "allow-empty"
+    """Accept that the folders walked hold no brief."""
 
 
 class BriefkitError(Exception):

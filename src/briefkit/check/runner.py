@@ -40,7 +40,7 @@ from briefkit.desk.repository import (
     uncovered_roots,
 )
 from briefkit.document.brief import Brief, parse_brief
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding
 from briefkit.rules.lint import lint_findings
 from briefkit.validation.schema import validate_brief
@@ -65,8 +65,10 @@ class NothingFound(NoBriefsFound):
     """No brief in the folders walked (exit 2), with the files passed over and why, for a
     reader who asks (``--verbose``)."""
 
-    def __init__(self, message: str, skipped: list[tuple[str, str]]) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, skipped: list[tuple[str, str]], hint: Hint | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
         self.skipped = skipped
 
 
@@ -221,7 +223,7 @@ def check_paths(
         try:
             require_briefs(walked, len(files))
         except NoBriefsFound as error:
-            raise NothingFound(error.message, _sorted(skipped)) from None
+            raise NothingFound(error.message, _sorted(skipped), error.hint) from None
 
     if cache is not None:
         cache.save()

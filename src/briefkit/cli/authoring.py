@@ -15,6 +15,7 @@ from briefkit.cli.common import (
     ConfigOption,
     LayoutDirsOption,
     config_finder,
+    error_line,
     fail,
     user_errors,
 )
@@ -219,7 +220,7 @@ def init(
             try:
                 parse_repo(pinned)
             except BriefkitError as error:
-                fail(error.message, EXIT_USAGE)
+                fail(error_line(error), EXIT_USAGE)
         for step in init_desk(folder, repo=pinned):
             state = "wrote" if step.written else "kept " if "exists" in step.note else "skip "
             note = f" ({step.note})" if step.note else ""

@@ -31,6 +31,7 @@ from briefkit.cli.common import (
     NoCacheOption,
     config_finder,
     emit_findings,
+    error_line,
     fail,
     read_stdin,
     user_errors,
@@ -303,7 +304,7 @@ def check(
             extend_select=_codes(extend_select),
         ).checked()
     except ConfigError as error:
-        fail(error.message, EXIT_USAGE)
+        fail(error_line(error), EXIT_USAGE)
     finder = config_finder(config_file, overrides)
     given = paths or ([Path("-")] if stdin_filename is not None else [Path()])
     if show_settings:

@@ -37,6 +37,8 @@ HINT_ADVICE = {
     Hint.OUTPUT: "give --output",
     Hint.DOCTOR: "run `briefkit doctor`",
     Hint.ALLOW_RED: "pass --allow-red for a recipient entitled to them",
+    Hint.OUT_FOLDER: "give --out a folder of its own, e.g. _site (or `out` in the configuration)",
+    Hint.ALLOW_EMPTY: "or pass --allow-empty",
 }
 """How the command line words each library hint: the one place that names flags for them."""
 
@@ -68,7 +70,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except ConfigError as error:
-        fail(error.message, EXIT_USAGE)
+        fail(error_line(error), EXIT_USAGE)
     except BriefkitError as error:
         # The findings, unless the one line already says the only one of them.
         only = error.findings[0] if len(error.findings) == 1 else None
@@ -167,7 +169,7 @@ def config_finder(config_file: Path | None, overrides: Overrides | None = None) 
     try:
         return ConfigFinder(config_file, overrides)
     except ConfigError as error:
-        fail(error.message, EXIT_USAGE)
+        fail(error_line(error), EXIT_USAGE)
 
 
 FilesArgument = Annotated[

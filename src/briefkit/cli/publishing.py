@@ -19,6 +19,7 @@ from briefkit.cli.common import (
     LayoutDirsOption,
     PaperOption,
     config_finder,
+    error_line,
     fail,
     interrupts_stop,
     user_errors,
@@ -161,7 +162,7 @@ def build(
         try:
             report = build_site(options, finder, progress)
         except NothingToBuild as error:
-            fail(error.message, EXIT_USAGE)
+            fail(error_line(error), EXIT_USAGE)
         progress.clear()
         for warning in report.warnings:
             warn(warning)

@@ -29,6 +29,7 @@ from briefkit.desk.config import Config, ConfigError, ConfigFinder
 from briefkit.desk.detection import decide
 from briefkit.desk.links import leads_inside, repository_of
 from briefkit.document.brief import LOAD_RULES
+from briefkit.errors import Hint
 from briefkit.files import read_file
 from briefkit.findings import Finding
 
@@ -368,7 +369,8 @@ def require_briefs(walked: Sequence[Path], count: int) -> None:
     if walked and count == 0:
         where = ", ".join(os.fspath(folder) for folder in walked)
         raise NoBriefsFound(
-            f"no briefs found under {where}; create one with `briefkit new` (or pass --allow-empty)"
+            f"no briefs found under {where}; create one with `briefkit new`",
+            hint=Hint.ALLOW_EMPTY,
         )
 
 

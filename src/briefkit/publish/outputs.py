@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefkit.document.invariants import confined
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding
 
 MANIFEST_NAME = ".briefkit-manifest.json"
@@ -60,6 +60,5 @@ def refuse_foreign_folder(out: Path) -> None:
     manifest): never over someone's own files."""
     if out.is_dir() and not (out / MANIFEST_NAME).is_file() and any(out.iterdir()):
         raise BriefkitError(
-            f"{out}: the out folder holds files that no briefkit build wrote; give an empty or new "
-            "folder with --out (or `out` in the configuration)"
+            f"{out}: the out folder holds files that no briefkit build wrote", hint=Hint.OUT_FOLDER
         )

@@ -27,7 +27,7 @@ from briefkit.desk.detection import looks_like_brief
 from briefkit.desk.discovery import discover_briefs
 from briefkit.document.brief import load_brief
 from briefkit.document.invariants import output_name
-from briefkit.errors import BriefkitError, Failure
+from briefkit.errors import BriefkitError, Failure, Hint
 from briefkit.files import write_atomically
 from briefkit.publish import editions
 from briefkit.publish.collection import (
@@ -204,8 +204,7 @@ def build_site(
     allowed = config.publish_tlp
     if root.resolve().is_relative_to(out.resolve()):
         raise BriefkitError(
-            f"{out}: the out folder holds the briefs themselves ({root}); give --out a folder "
-            "of its own, e.g. _site"
+            f"{out}: the out folder holds the briefs themselves ({root})", hint=Hint.OUT_FOLDER
         )
     refuse_foreign_folder(out)
     # The build root's configuration names the brand, paper, layout and standard of every page.

@@ -146,8 +146,8 @@ DEMO_BRAND_NAMES = ("African Security Analysis", "ASA")
 """Names of the built-in demonstration brand, which a copied brand must not keep."""
 
 HOW_TO_MAKE_A_BRAND = (
-    "make your own with `briefkit brand init DIR --name ... --short-name ...` and render with "
-    "--brand DIR"
+    "make your own with `briefkit brand init` and name it as the desk's brand (`brand` in "
+    "briefkit.toml)"
 )
 
 
