@@ -37,9 +37,12 @@ def _rss_mib(pid: int) -> float:
     """Resident memory of ``pid`` and its children, in MiB (from /proc)."""
     total = 0
     pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(child) for child in children.read_text().split()]
+    # Workers are started from the service's threads: read the children of every thread.
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            pids += [int(child) for child in children.read_text().split()]
+        except OSError:
+            continue
     for one in pids:
         try:
             for line in Path(f"/proc/{one}/status").read_text().splitlines():
