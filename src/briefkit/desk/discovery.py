@@ -368,10 +368,8 @@ def require_briefs(walked: Sequence[Path], count: int) -> None:
     """Raise :class:`NoBriefsFound` when folders were walked and ``count`` is zero."""
     if walked and count == 0:
         where = ", ".join(os.fspath(folder) for folder in walked)
-        raise NoBriefsFound(
-            f"no briefs found under {where}; create one with `briefkit new`",
-            hint=Hint.ALLOW_EMPTY,
-        )
+        message = f"no briefs found under {where}; create one with `briefkit new`"
+        raise NoBriefsFound(message, hint=Hint.ALLOW_EMPTY)
 
 
 def _detect(discovery: Discovery) -> Discovery:
