@@ -194,8 +194,9 @@ alignment of the body text."""
 
 
 @contextlib.contextmanager
-def phone_browser() -> Iterator[Any]:
-    """Headless Chromium emulating a 390×844 phone (device metrics and a phone user agent)."""
+def chromium(*, phone: bool = False) -> Iterator[Any]:
+    """Debian's headless Chromium through its chromedriver; with ``phone``, emulating a 390×844
+    phone (device metrics and a phone user agent)."""
     if not CHROMEDRIVER.exists():
         pytest.skip("needs Debian's chromium and chromium-driver (scripts/dev installs them)")
     from selenium import webdriver
@@ -208,22 +209,29 @@ def phone_browser() -> Iterator[Any]:
         "--disable-gpu",
         "--disable-dev-shm-usage",
         "--disable-background-networking",
+        "--disable-component-update",
         "--no-first-run",
     ):
         options.add_argument(flag)
-    options.add_experimental_option(
-        "mobileEmulation",
-        {
-            "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0, "touch": True},
-            "userAgent": PHONE_USER_AGENT,
-        },
-    )
+    if phone:
+        options.add_experimental_option(
+            "mobileEmulation",
+            {
+                "deviceMetrics": {"width": 390, "height": 844, "pixelRatio": 3.0, "touch": True},
+                "userAgent": PHONE_USER_AGENT,
+            },
+        )
     options.binary_location = "/usr/bin/chromium"
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+def phone_browser() -> contextlib.AbstractContextManager[Any]:
+    """Headless Chromium emulating a 390×844 phone."""
+    return chromium(phone=True)
 
 
 def read_on_a_phone(pages: list[Path]) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ import pytest
 from briefkit.preview.server import PreviewServer
 from briefkit.preview.session import PreviewSession
 from tests.conftest import SAMPLE_ANALYSIS
+from tests.helpers import chromium
 
 TIMEOUT = 120.0
 """Seconds to wait for a render on a busy machine; waits end as soon as the event happens."""
@@ -165,33 +166,10 @@ def test_events_stream_announces_versions(served: tuple[PreviewSession, PreviewS
         connection.close()
 
 
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
-
 @pytest.fixture
 def browser() -> Iterator[object]:
-    if not CHROMEDRIVER.exists():
-        pytest.skip("needs Debian's chromium and chromium-driver (scripts/dev installs them)")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-    ):
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def test_in_chromium_edit_the_file_and_see_the_change(

@@ -76,8 +76,4 @@ def serve(
             brands=brand or (),
             layout_dirs=layout_dir or (),
         )
-        from briefkit.render.brand import load_brand
-
-        for path in settings.brands.values():
-            load_brand(path)  # a broken brand stops the start, not the first request
-        run(settings)
+        run(settings)  # a broken brand stops the start (the service reads each brand once)

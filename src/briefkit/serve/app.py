@@ -24,6 +24,7 @@ from starlette.routing import Route
 from briefkit.check.reporters import ReportOptions, report_json
 from briefkit.errors import BriefkitError, Hint, RenderLimitError
 from briefkit.findings import Finding
+from briefkit.render.brand import Brand
 from briefkit.render.pool import RenderBug
 from briefkit.serve.envelope import LOG, Envelope, problem_response
 from briefkit.serve.metrics import Metrics
@@ -66,7 +67,13 @@ class Service:
     """The state of one running service: settings, render slots, metrics, draining."""
 
     def __init__(self, settings: ServeSettings) -> None:
+        from briefkit.render.brand import load_brand
+
         self.settings = settings
+        # Read once, at start: a broken brand stops the start, not the first request.
+        self.brands: dict[str, Brand] = {
+            name: load_brand(path) for name, path in settings.brands.items()
+        }
         self.slots = RenderSlots(settings)
         self.metrics = Metrics(self.slots)
         self.warm = False
@@ -77,15 +84,12 @@ class Service:
         from briefkit.document.brief import load_brief
 
         sample = load_brief(WARM_UP)
-        brand = self.settings.brands[
-            self.settings.default_brand() or next(iter(self.settings.brands))
-        ]
+        brand = self.brands[self.settings.default_brand() or next(iter(self.brands))]
 
         def warm(pool: Any) -> None:
-            from briefkit.render.brand import load_brand
             from briefkit.render.renderer import Renderer
 
-            Renderer(pool=pool, limits=self.settings.limits).render_bytes(sample, load_brand(brand))
+            Renderer(pool=pool, limits=self.settings.limits).render_bytes(sample, brand)
 
         try:
             await asyncio.gather(*(asyncio.to_thread(warm, pool) for pool in self.slots.pools))
@@ -219,7 +223,7 @@ def make_app(settings: ServeSettings) -> Envelope:
         assert output_format is not None
         job = RenderRequest(
             brief,
-            settings.brands[brand_name],
+            service.brands[brand_name],
             output_format,
             paper or "a4",
             standard,
@@ -285,18 +289,13 @@ def make_app(settings: ServeSettings) -> Envelope:
         return JSONResponse(sorted(available_layouts(settings.layout_dirs)))
 
     async def brands(request: Request) -> Response:
-        from briefkit.render.brand import load_brand
-
-        listed = []
-        for name, path in sorted(settings.brands.items()):
-            try:
-                brand_name: str | None = load_brand(path).name
-            except BriefkitError:
-                brand_name = None
-            listed.append(
-                {"name": name, "firm": brand_name, "default": name == settings.default_brand()}
-            )
-        return JSONResponse(listed)
+        default = settings.default_brand()
+        return JSONResponse(
+            [
+                {"name": name, "firm": brand.name, "default": name == default}
+                for name, brand in sorted(service.brands.items())
+            ]
+        )
 
     routes = [
         Route("/health", health, methods=["GET", "HEAD"]),

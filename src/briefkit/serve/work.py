@@ -16,7 +16,6 @@ import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 from briefkit.check.judging import collection_findings, judge
 from briefkit.desk.config import Config, ConfigFinder
@@ -24,6 +23,7 @@ from briefkit.desk.settings import RenderLimits
 from briefkit.document.brief import Brief, parse_brief
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
+from briefkit.render.brand import Brand
 from briefkit.render.jobs import RenderResult
 from briefkit.render.pool import RenderPool
 from briefkit.render.renderer import Renderer
@@ -192,7 +192,7 @@ class RenderRequest:
     """One render asked for: the brief and every option, checked against the settings."""
 
     brief: Brief
-    brand_path: Path
+    brand: Brand
     output_format: str
     paper: str
     standard: str | None
@@ -204,8 +204,6 @@ def render_in(
     pool: RenderPool, request: RenderRequest, settings: ServeSettings, left: float
 ) -> RenderResult:
     """Render ``request`` on ``pool`` within ``left`` seconds (the request's deadline)."""
-    from briefkit.render.brand import load_brand
-
     limits = request.limits
     if left < limits.render_seconds:
         limits = replace(limits, render_seconds=max(left, 0.001))
@@ -217,7 +215,7 @@ def render_in(
     )
     return renderer.render_bytes(
         request.brief,
-        load_brand(request.brand_path),
+        request.brand,
         formats=(request.output_format,),
         paper=request.paper,
         layout_name=request.layout,
