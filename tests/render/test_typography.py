@@ -71,6 +71,24 @@ def test_quotes_follow_the_language(language: str, typed: str, printed: str) -> 
         ),
         ("fr", "à 12:30, «oui» et « non »", "à 12:30, «\u202foui\u202f» et «\u202fnon\u202f»"),
         ("fr", "voir https://example.org/?a=1", "voir https://example.org/?a=1"),
+        # Right after a URL or an address kept as typed, spaced like any other.
+        (
+            "fr",
+            "voir https://example.org/a: la suite",
+            "voir https://example.org/a\u00a0: la suite",
+        ),
+        (
+            "fr",
+            "lire https://example.org/a ? Oui; non!",
+            "lire https://example.org/a\u202f? Oui\u202f; non\u202f!",
+        ),
+        ("fr", "écrire à desk@example.org: merci", "écrire à desk@example.org\u00a0: merci"),
+        ("fr", "voir <https://example.org>; puis", "voir <https://example.org>\u202f; puis"),
+        (
+            "fr",
+            "le port https://example.org:8443/a reste",
+            "le port https://example.org:8443/a reste",
+        ),
         ("en", "Why? Because: no", "Why? Because: no"),
     ],
 )
@@ -94,6 +112,20 @@ def test_dashes_and_french_spacing_whatever_the_author_typed(
 def test_quotes_in_urls_code_and_markup_are_kept(kept: str) -> None:
     for part in re.findall(r"https://\S+|o'neil@\S+|`[^`]*`|<[^>]*>|\{%.*%\}|\\\"", kept):
         assert part in smart_quotes(kept, "en")
+
+
+def test_a_french_brief_spaces_the_punctuation_after_its_urls(renderer: Renderer) -> None:
+    data = json.loads((SAMPLES / "niger-mali-aes.fr.json").read_text(encoding="utf-8"))
+    data["assessment"]["summary"] = (
+        "Le communiqué est en ligne https://example.org/communique: il confirme la visite; "
+        "le texte intégral https://example.org/texte? Il reste introuvable."
+    )
+    brief = parse_brief(json.dumps(data).encode(), "niger-mali-aes.fr.json")
+    html = renderer.render_bytes(brief, load_brand(), formats=("html",)).html
+    assert html is not None
+    text = html.decode()
+    assert "https://example.org/communique\u00a0: il confirme la visite\u202f; le" in text
+    assert "https://example.org/texte\u202f? Il reste" in text
 
 
 def test_quotes_in_rich_text_leave_link_targets_alone() -> None:

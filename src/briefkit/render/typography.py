@@ -122,14 +122,21 @@ def _dash(match: re.Match[str]) -> str:
     return "\u2014" if len(match.group()) == 3 else "\u2013"
 
 
-def _punctuate(text: str, language: str) -> str:
+def _punctuate(text: str, language: str, before: str = " ") -> str:
     """Dashes typed as hyphens made real; in French, the no-break space the language puts before
-    ``? ! ;`` (narrow) and ``:`` (word space), whatever space the author typed, or none."""
+    ``? ! ;`` (narrow) and ``:`` (word space), whatever space the author typed, or none.
+
+    ``before`` is the character printed just before ``text`` (the end of a URL or an e-mail
+    address kept as typed), so that punctuation right after one is spaced like any other."""
     if "--" in text:
         text = _DASHES.sub(_dash, text)
     if language.split("-")[0] == "fr":
+        # The context character can never be part of a match (nothing precedes it for the
+        # look-behind), so it comes off again unchanged.
+        text = before[-1:] + text
         text = _FRENCH_HIGH_PUNCTUATION.sub(NARROW_NBSP + r"\1", text)
         text = _FRENCH_COLON.sub("\u00a0:", text)
+        text = text[len(before[-1:]) :]
     return text
 
 
@@ -151,11 +158,11 @@ def smart_quotes(text: str, language: str) -> str:
     before = " "
     for match in _PROTECTED.finditer(text):
         segment = text[position : match.start()]
-        parts.append(_punctuate(_smart_segment(segment, quotes, before), language))
+        parts.append(_punctuate(_smart_segment(segment, quotes, before), language, before))
         parts.append(match.group())
         before = match.group()[-1:]
         position = match.end()
-    parts.append(_punctuate(_smart_segment(text[position:], quotes, before), language))
+    parts.append(_punctuate(_smart_segment(text[position:], quotes, before), language, before))
     return "".join(parts)
 
 
