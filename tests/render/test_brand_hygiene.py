@@ -164,6 +164,8 @@ def test_brand_init_takes_colours_logo_and_contacts(tmp_path: Path) -> None:
     assert brand.data["colors"]["accent"] == "#F5B971"
     assert brand.data["contact"]["website"] == "https://harborrisk.com"
     assert "contact.email" not in result.stderr and "contact.phone" not in result.stderr
+    # Suggested briefs link to the firm's site, not to the placeholder domain.
+    assert "brief_url" not in result.stderr and ".example" not in result.stderr
     # The possessive of a name ending in s.
     assert "{name}\u2019 own reporting" in brand.data["disclaimer"]
     out = tmp_path / "out.pdf"
@@ -173,6 +175,14 @@ def test_brand_init_takes_colours_logo_and_contacts(tmp_path: Path) -> None:
     assert squash("Harbor Risk Partners\u2019 own") in squash(
         PdfReader(out).pages[-1].extract_text()
     )
+    links = {
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in PdfReader(out).pages
+        for annotation in page.get("/Annots", [])
+        if "/URI" in annotation.get_object().get("/A", {})
+    }
+    assert "https://harborrisk.com/briefs/niger-mali-aes-2025-10-02" in links
+    assert not any(".example" in link for link in links), links
     bad = run("brand", "init", str(tmp_path / "x"), "--name", "X", "--short-name", "X",
               "--primary", "navy")  # fmt: skip
     assert bad.returncode == 1 and "--primary: 'navy' is not a colour" in bad.stderr

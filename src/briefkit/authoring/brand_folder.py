@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
 from briefkit.errors import BriefkitError
@@ -65,12 +66,19 @@ class BrandChoices:
     website: str | None = None
 
 
+def _brief_url(website: str) -> str:
+    """Where suggested briefs link: under the firm's website (its query and fragment dropped)."""
+    parts = urlsplit(website)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", "")) + "/briefs/{id}"
+
+
 def brand_data(
     name: str, short_name: str, choices: BrandChoices = BrandChoices()
 ) -> dict[str, Any]:
     """The brand file of a new firm called ``name`` (``short_name``), placeholders included
     wherever ``choices`` gives nothing."""
     domain = f"{_slug(name)}.example"
+    website = choices.website or f"https://{domain}"
     logo = LOGO_FILE if choices.logo is None else "logo" + choices.logo.suffix.lower()
     return {
         "name": name,
@@ -92,14 +100,14 @@ def brand_data(
             "text": "TODO: what {name} offers its clients, in one or two sentences.",
             "email": choices.email or f"briefs@{domain}",
             "phone": choices.phone or "+44 20 7946 0000",
-            "website": choices.website or f"https://{domain}",
+            "website": website,
         },
         "disclaimer": (
             f"This brief is based on open sources and {possessive(name, '{name}')} "
             "own reporting at the date of publication. It does not constitute legal or "
             "investment advice."
         ),
-        "brief_url": f"https://{domain}/briefs/{{id}}",
+        "brief_url": _brief_url(website),
         "translations": {
             "fr": {
                 "assessment_heading": "L’évaluation de {name}",
