@@ -26,6 +26,7 @@ from briefkit.document.editions import (
     edition_source,
     section_hashes,
 )
+from briefkit.document.figures import is_inline
 from briefkit.errors import BriefkitError
 
 UNTRANSLATED = {
@@ -88,9 +89,10 @@ def _rebased_figures(figures: Any, source_folder: Path, target_folder: Path) -> 
         return figures
     rebased = []
     for figure in figures:
-        if isinstance(figure, dict) and isinstance(figure.get("image"), str):
-            image = os.path.normpath(source_folder / figure["image"])
-            relative = Path(os.path.relpath(image, target_folder)).as_posix()
+        image = figure.get("image") if isinstance(figure, dict) else None
+        if isinstance(image, str) and not is_inline(image):  # an inline image goes as it is
+            absolute = os.path.normpath(source_folder / image)
+            relative = Path(os.path.relpath(absolute, target_folder)).as_posix()
             figure = {**figure, "image": relative}
         rebased.append(figure)
     return rebased

@@ -89,7 +89,7 @@ def _fix_file(path: Path, config: Config, unsafe: bool, first: Sequence[Fix]) ->
     """``first``: the fixes of rules across briefs, which linting the file alone cannot find
     again; they are applied to the text they were found in, before the file's own passes."""
     try:
-        raw = read_file(path, config.lint.limits.max_file_bytes, regular_only=True)
+        raw = read_file(path, config.lint.limits.max_read_bytes, regular_only=True)
         text = raw.removeprefix(_BOM).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None  # the re-check reports why the file cannot be read

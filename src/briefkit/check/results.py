@@ -20,6 +20,7 @@ from briefkit.desk.discovery import Candidate
 from briefkit.desk.repository import load_candidate
 from briefkit.document.brief import Brief
 from briefkit.document.editions import TRANSLATED_SECTIONS, edition_source
+from briefkit.document.figures import is_inline
 from briefkit.document.images import ImageProblem, resolve_inside
 from briefkit.document.jsonsource import SourceText
 from briefkit.errors import BriefkitError
@@ -148,4 +149,5 @@ def _images(brief: Brief) -> list[str]:
     if not isinstance(figures, list):
         return []
     images = [figure.get("image") for figure in figures if isinstance(figure, dict)]
-    return [image for image in images if isinstance(image, str)]
+    # An inline figure is part of the brief's own bytes: the brief's hash covers it.
+    return [image for image in images if isinstance(image, str) and not is_inline(image)]

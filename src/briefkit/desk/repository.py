@@ -37,9 +37,9 @@ def read_candidate(candidate: Candidate) -> bytes | str:
     be read."""
     path, limits = candidate.path, candidate.config.lint.limits
     if candidate.content is not None:
-        return candidate.content[: limits.max_file_bytes + 1]
+        return candidate.content[: limits.max_read_bytes + 1]
     try:
-        return read_file(path, limits.max_file_bytes, regular_only=candidate.walked)
+        return read_file(path, limits.max_read_bytes, regular_only=candidate.walked)
     except NotRegularFile:
         return "not a regular file"
     except OSError as exc:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from briefkit.document.figures import inline_bytes, inline_length, is_inline_figure
 from briefkit.document.jsonsource import (
     JsonPath,
     JsonProblem,
@@ -42,6 +44,11 @@ class Limits:
     """Size of an image file (figures, logo)."""
     max_image_pixels: int = 40_000_000
     """Width × height of a PNG or JPEG image."""
+
+    @property
+    def max_read_bytes(self) -> int:
+        """The most bytes read of a brief: its own, plus inline figures up to one image."""
+        return self.max_file_bytes + inline_length(self.max_image_bytes)
 
 
 DEFAULT_LIMITS = Limits()
@@ -133,6 +140,8 @@ LOAD_RULES: tuple[Rule, ...] = (
 )
 """The problems that stop a file from being read at all."""
 
+_INLINE_MARK = re.compile(rb'"[Dd][Aa][Tt][Aa]:')
+"""Where an inline figure may start: a file over the size limit without one is not parsed."""
 _LOAD_RULES = {rule.code: rule for rule in LOAD_RULES}
 """The load rules by code: a load finding's name and severity are its rule's."""
 
@@ -140,7 +149,7 @@ _LOAD_RULES = {rule.code: rule for rule in LOAD_RULES}
 def read_stream(stream: BinaryIO, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """At most one byte more than a brief may have, from ``stream`` (standard input, a FIFO):
     enough for :func:`parse_brief` to report a file that is too large, never more."""
-    return stream.read(limits.max_file_bytes + 1)
+    return stream.read(limits.max_read_bytes + 1)
 
 
 @dataclass(frozen=True)
@@ -282,6 +291,11 @@ def _load_error(
     return BriefkitError(f"{name}:{line}:{column}: {message}", [finding])
 
 
+def _too_large(name: str, limits: Limits) -> BriefkitError:
+    message = f"the file is larger than {limits.max_file_bytes:,} bytes (inline figures aside)"
+    return _load_error(name, "BK005", f"{message}; a brief is far smaller")
+
+
 def load_brief(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Brief:
     """Read and parse the brief at ``path``.
 
@@ -299,7 +313,7 @@ def load_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS)
 def _read(path: str | os.PathLike[str], limits: Limits) -> bytes:
     name = os.fspath(path)
     try:
-        raw = read_file(Path(path), limits.max_file_bytes, regular_only=False)
+        raw = read_file(Path(path), limits.max_read_bytes, regular_only=False)
     except FileNotFoundError:
         raise _load_error(name, "BK007", "no such file") from None
     except IsADirectoryError:
@@ -320,12 +334,11 @@ def parse_document(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Do
 
 
 def _parse(raw: bytes, name: str, limits: Limits, kind: type[DocumentT]) -> DocumentT:
-    if len(raw) > limits.max_file_bytes:
-        raise _load_error(
-            name,
-            "BK005",
-            f"the file is larger than {limits.max_file_bytes:,} bytes; a brief is far smaller",
-        )
+    # Inline figures are not counted (the image limit bounds them): a file over the limit that
+    # may hold some is parsed, then measured without them.
+    over = len(raw) > limits.max_file_bytes
+    if over and (len(raw) > limits.max_read_bytes or not _INLINE_MARK.search(raw)):
+        raise _too_large(name, limits)
     value, source, problems = parse_json(raw, max_depth=limits.max_depth)
     if problems:
         findings = [_problem_finding(problem, name, source) for problem in problems]
@@ -335,6 +348,8 @@ def _parse(raw: bytes, name: str, limits: Limits, kind: type[DocumentT]) -> Docu
         line, column = source.locate(())
         message = f"a brief is a JSON object ({{...}}) at the top, not {json_type(value)}"
         raise _load_error(name, "BK004", message, line, column)
+    if over and len(raw) - inline_bytes(value) > limits.max_file_bytes:
+        raise _too_large(name, limits)
     document = kind(name, value, source)
     findings = _limit_findings(document, limits)
     if findings:
@@ -357,6 +372,8 @@ def _limit_findings(document: Document, limits: Limits) -> list[Finding]:
         if isinstance(value, list) and len(value) > limits.max_list_items:
             message = f"{len(value):,} items; a list may hold at most {limits.max_list_items:,}"
         elif isinstance(value, str) and len(value) > limits.max_string_chars:
+            if is_inline_figure(path, value):
+                continue  # the image limit bounds it
             message = (
                 f"{len(value):,} characters; a text may have at most {limits.max_string_chars:,}"
             )

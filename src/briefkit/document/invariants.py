@@ -11,10 +11,13 @@ compared only after :func:`tlp_marking`. Each refuses what lint would have repor
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from briefkit.document.brief import DEFAULT_LIMITS
+from briefkit.document.figures import inline_uri, is_inline, read_figure
 from briefkit.document.images import ImageProblem, resolve_inside
 from briefkit.document.markings import TLP_MARKINGS
 from briefkit.errors import BriefkitError
@@ -99,12 +102,27 @@ def tlp_marking(value: object) -> str:
     return value if isinstance(value, str) and value in TLP_MARKINGS else "TLP:RED"
 
 
-def figure_path(folder: Path, image: object) -> Path:
-    """A figure's file, inside the brief's folder (whatever lint was told to ignore)."""
+def figure_url(folder: Path, image: object, file_url: Callable[[Path], str]) -> str:
+    """A figure's URL in a document: ``file_url`` of its file, inside the brief's folder; or, for
+    an inline figure, its image as a ``data:`` URI once the image checks passed (whatever lint
+    was told to ignore)."""
+    if not is_inline(image):
+        try:
+            path = resolve_inside(folder, image if isinstance(image, str) else "")
+        except ImageProblem as problem:
+            raise BriefkitError(f"figure: {problem.message}") from None
+        return file_url(path)
+    assert isinstance(image, str)
     try:
-        return resolve_inside(folder, image if isinstance(image, str) else "")
+        info, data = read_figure(
+            folder,
+            image,
+            max_bytes=DEFAULT_LIMITS.max_image_bytes,
+            max_pixels=DEFAULT_LIMITS.max_image_pixels,
+        )
     except ImageProblem as problem:
         raise BriefkitError(f"figure: {problem.message}") from None
+    return inline_uri(info, data)
 
 
 def card_link(item: dict[str, Any], brief_url: str) -> str:

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from briefkit.document.brief import DEFAULT_LIMITS, Brief
-from briefkit.document.images import ImageProblem, read_image, resolve_inside
+from briefkit.document.figures import read_figure
+from briefkit.document.images import ImageProblem
 from briefkit.document.invariants import ID_PATTERN
 from briefkit.errors import BriefkitError
 from briefkit.files import read_file, write_atomically
@@ -37,11 +38,12 @@ def hash_file(path: Path) -> str:
 
 
 def hash_figure(folder: Path, name: str) -> str:
-    """A figure's content hash, read by the sandboxed image reader (``unusable`` for what lint
-    refuses: a FIFO or ``/dev/zero`` is never read)."""
+    """A figure's content hash (a file's or an inline image's), read by the sandboxed image
+    reader (``unusable`` for what lint refuses: a FIFO or ``/dev/zero`` is never read)."""
     try:
-        _, data = read_image(
-            resolve_inside(folder, name),
+        _, data = read_figure(
+            folder,
+            name,
             max_bytes=DEFAULT_LIMITS.max_image_bytes,
             max_pixels=DEFAULT_LIMITS.max_image_pixels,
         )

@@ -6,7 +6,6 @@ names, section numbers, the marking's colour class, reading time, PDF metadata) 
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import os
@@ -23,8 +22,9 @@ from babel.dates import format_date
 from markupsafe import Markup
 
 from briefkit.document.brief import DEFAULT_LIMITS, Brief
+from briefkit.document.figures import inline_uri
 from briefkit.document.images import ImageProblem, read_image
-from briefkit.document.invariants import card_link, figure_path, link_target
+from briefkit.document.invariants import card_link, figure_url, link_target
 from briefkit.document.jsonsource import walk
 from briefkit.document.markings import tlp_class
 from briefkit.document.markup import MarkupBudget
@@ -257,7 +257,7 @@ def data_url(path: Path) -> str:
         )
     except ImageProblem as problem:
         raise BriefkitError(f"image {path.name}: {problem.message}") from None
-    return f"data:{info.media_type};base64,{base64.b64encode(data).decode('ascii')}"
+    return inline_uri(info, data)
 
 
 def build_view(
@@ -322,7 +322,7 @@ def build_view(
     folder = brief.folder
     figures = [
         Figure(
-            asset_url(figure_path(folder, item.get("image"))),
+            figure_url(folder, item.get("image"), asset_url),
             typeset.line(_text(item.get("caption"))),
             typeset.plain(_text(item.get("alt"))),
             typeset.line(_text(item.get("credit"))),

@@ -10,12 +10,8 @@ import re
 from collections.abc import Iterator
 
 from briefkit.document.brief import DEFAULT_LIMITS, Brief
-from briefkit.document.images import (
-    MAX_SVG_ELEMENTS,
-    ImageProblem,
-    inspect_image,
-    resolve_inside,
-)
+from briefkit.document.figures import read_figure
+from briefkit.document.images import MAX_SVG_ELEMENTS, ImageProblem
 from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.document.markup import link_allowed, link_targets
 from briefkit.document.text import BIDI_CONTROLS, CONTROL_CHARACTERS, is_blank
@@ -312,8 +308,9 @@ def _unusable_images(brief: Brief, config: LintConfig) -> Iterator[Issue]:
             continue
         path: JsonPath = ("figures", index, "image")
         try:
-            inspect_image(
-                resolve_inside(folder, image),
+            read_figure(
+                folder,
+                image,
                 max_bytes=config.limits.max_image_bytes,
                 max_pixels=config.limits.max_image_pixels,
             )
@@ -332,10 +329,12 @@ _rules.append(
         explanation=(
             "Images are looked up relative to the brief, after following symlinks and '..', and "
             "must stay inside the brief's folder, so a brief cannot make the renderer read other "
-            "files. They are recognised by content: SVG, PNG or JPEG only. An SVG may not declare "
-            "a DOCTYPE or entities, contain scripts or HTML, or refer to any file or URL (every "
-            "reference must be a #fragment or a data: image, itself checked; CSS is read with a "
-            "real tokenizer), loop through its references, or expand them into more than "
+            "files. An image may instead be inline, as a data:image/png, data:image/jpeg or "
+            "data:image/svg+xml URI in base64 (checked alike; its declared type must match its "
+            "content). They are recognised by content: SVG, PNG or JPEG only. An SVG may not "
+            "declare a DOCTYPE or entities, contain scripts or HTML, or refer to any file or URL "
+            "(every reference must be a #fragment or a data: image, itself checked; CSS is read "
+            "with a real tokenizer), loop through its references, or expand them into more than "
             f"{MAX_SVG_ELEMENTS:,} drawn elements (a <use> bomb). A file may have at most "
             f"{DEFAULT_LIMITS.max_image_bytes // 1_048_576} MiB and "
             f"{DEFAULT_LIMITS.max_image_pixels // 1_000_000} million pixels by default "
