@@ -161,11 +161,14 @@ def read_file(path: Path, limit: int, *, regular_only: bool) -> bytes:
         chunks = []
         remaining = limit + 1
         while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            wanted = min(remaining, 1 << 20)
+            chunk = os.read(descriptor, wanted)
             if not chunk:
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+            if regular_only and len(chunk) < wanted:
+                break  # a regular file read short is at its end: no second call to learn it
         return b"".join(chunks)
     finally:
         os.close(descriptor)

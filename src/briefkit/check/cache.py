@@ -98,9 +98,8 @@ class ResultCache:
             result = _decode_result(entry)
         except (KeyError, TypeError, ValueError, IndexError):
             return None
-        folder = Path(path).parent
         for image, state in result.dependencies:
-            if dependency_state(folder, image, max_bytes) != state:
+            if dependency_state(Path(path).parent, image, max_bytes) != state:
                 return None
         return result
 
@@ -158,7 +157,9 @@ def _decode_result(entry: dict[str, Any]) -> BriefResult:
         raise TypeError("skipped")
     if not (summary is None or isinstance(summary, dict)):
         raise TypeError("summary")
-    dependencies = tuple((_str(image), _str(state)) for image, state in entry["dependencies"])
+    dependencies = tuple(
+        (_str(image), _str(state)) for image, state in _list(entry["dependencies"])
+    )
     findings = tuple(_decode_finding(row) for row in _list(entry["findings"]))
     return BriefResult(skipped, findings, summary, dependencies)
 

@@ -20,7 +20,7 @@ from briefkit.check.results import (
     finish,
 )
 from briefkit.desk.discovery import Candidate
-from briefkit.desk.repository import path_key, read_candidate
+from briefkit.desk.repository import read_candidate
 from briefkit.errors import BriefkitError
 from briefkit.rules.lint import apply_config
 
@@ -61,7 +61,7 @@ def check_candidates(
         if cache is not None:
             digest, settings = content_hash(raw), cache.settings_key(candidate, rules)
             limit = candidate.config.lint.limits.max_image_bytes
-            hit = cache.get(path_key(candidate.path), digest, settings, limit)
+            hit = cache.get(candidate.key, digest, settings, limit)
             if hit is not None:
                 results[index] = hit
                 continue
@@ -71,7 +71,7 @@ def check_candidates(
     for ((index, candidate, _), digest, settings), result in zip(misses, computed, strict=True):
         results[index] = result
         if cache is not None:
-            cache.put(path_key(candidate.path), digest, settings, result)
+            cache.put(candidate.key, digest, settings, result)
     for index, candidate, raw in reads:
         outcomes[index] = finish(candidate, raw, results[index], rules)
     return [outcome for outcome in outcomes if outcome is not None]

@@ -25,10 +25,10 @@ from briefkit.desk.discovery import (
     Candidate,
     NoBriefsFound,
     discover_briefs,
-    one_per_file,
     repository_root,
     require_briefs,
 )
+from briefkit.desk.identity import one_per_file
 from briefkit.desk.index import as_found, from_index, is_named_file
 from briefkit.desk.repository import (
     context_briefs,
@@ -137,7 +137,7 @@ def check_paths(
         candidates = _without_outputs(candidates, scope.outputs)
     stdin_key = path_key(scope.stdin_filename) if scope.stdin_filename is not None else None
     if stdin_key is not None:
-        candidates = [c for c in candidates if path_key(c.path) != stdin_key]
+        candidates = [c for c in candidates if c.key != stdin_key]
 
     everything = candidates
     root = None
@@ -157,7 +157,7 @@ def check_paths(
         if changes.all_changed or hook_files:
             candidates = everything
         else:
-            candidates = [c for c in everything if path_key(c.path) in changes.paths]
+            candidates = [c for c in everything if c.key in changes.paths]
 
     cache = _open_cache(paths, finder) if scope.cache else None
     results = check_candidates(candidates, rules, jobs=jobs, cache=cache)
@@ -188,7 +188,7 @@ def check_paths(
 
     context: list[Brief] = []
     if collection and scope.repository_links:
-        checked = {path_key(c.path) for c in candidates} | ({stdin_key} if stdin_key else set())
+        checked = {c.key for c in candidates} | ({stdin_key} if stdin_key else set())
         if changes is not None:
             context_roots = [root] if root is not None else []
             context = context_briefs(
@@ -205,7 +205,7 @@ def check_paths(
                 linkers_to_lost(changes.old_ids, briefs, context) if changes.old_ids else set()
             )
             linkers |= editions_of_checked(briefs, context)
-            extra = [c for c in everything if path_key(c.path) in linkers]
+            extra = [c for c in everything if c.key in linkers]
             for candidate, (found_here, brief, why) in zip(
                 extra, check_candidates(extra, rules, jobs=jobs, cache=cache), strict=True
             ):
@@ -250,7 +250,7 @@ def _without_outputs(candidates: list[Candidate], outputs: frozenset[str]) -> li
     checked, but a report path that holds a brief is refused (the report would replace it)."""
     kept = []
     for candidate in candidates:
-        if path_key(candidate.path) not in outputs:
+        if candidate.key not in outputs:
             kept.append(candidate)
             continue
         try:

@@ -22,11 +22,13 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefkit.desk.config import Config, ConfigError, ConfigFinder
 from briefkit.desk.detection import decide
+from briefkit.desk.identity import one_per_file
 from briefkit.desk.links import leads_inside, repository_of
 from briefkit.document.brief import LOAD_RULES
 from briefkit.errors import Hint
@@ -58,6 +60,13 @@ class Candidate:
     certain: bool
     walked: bool
     content: bytes | None = None  # staged version (check --staged), even if deleted from disk
+    identity: tuple[int, int] | None = field(default=None, compare=False, repr=False)
+    """(device, inode) when the walk already read them (:func:`one_per_file`)."""
+
+    @cached_property
+    def key(self) -> str:
+        """The path made absolute and normalised (a set key), worked out once."""
+        return os.path.abspath(self.path)  # noqa: PTH100 - strings only, links kept
 
 
 @dataclass(frozen=True)
@@ -187,10 +196,19 @@ class _Walker:
         else:
             return None
         try:
+            status = os.lstat(path)
+        except FileNotFoundError:
+            return Candidate(path, config, certain, walked=True) if self.tracked_only else None
+        except OSError as exc:
+            self.findings.append(unreadable(path, describe_os_error(exc)))
+            return None
+        if stat.S_ISREG(status.st_mode):  # most files: one system call
+            identity = (status.st_dev, status.st_ino)
+            return Candidate(path, config, certain, walked=True, identity=identity)
+        try:
             mode = path.stat().st_mode
         except FileNotFoundError:
-            if path.is_symlink():
-                self.findings.append(unreadable(path, "a symbolic link to nothing"))
+            self.findings.append(unreadable(path, "a symbolic link to nothing"))
             return Candidate(path, config, certain, walked=True) if self.tracked_only else None
         except OSError as exc:
             self.findings.append(unreadable(path, describe_os_error(exc)))
@@ -199,7 +217,7 @@ class _Walker:
             if not stat.S_ISDIR(mode):
                 self.skipped.append((path, "not a regular file"))
             return None
-        if path.is_symlink() and not leads_inside(path, self.root):
+        if stat.S_ISLNK(status.st_mode) and not leads_inside(path, self.root):
             self.skipped.append((path, "a symbolic link leading outside the repository"))
             return None
         return Candidate(path, config, certain, walked=True)
@@ -291,11 +309,14 @@ def discover_briefs(
             walked.append(path)
             top = path.absolute()
             skipped_before, findings_before = len(walker.skipped), len(walker.findings)
+            inside = len(os.fspath(top))  # strings: pathlib's relative_to costs more
             for candidate in walker.walk(top):
-                relative = candidate.path.relative_to(top)
+                relative = os.fspath(candidate.path)[inside:].lstrip(os.sep)
+                shown = path / relative
                 candidates.append(
-                    Candidate(path / relative, candidate.config, candidate.certain, True)
-                )
+                    Candidate(shown, candidate.config, candidate.certain, True, None,
+                              candidate.identity)
+                )  # fmt: skip
             walker.skipped[skipped_before:] = [
                 (path / place.relative_to(top), why)
                 for place, why in walker.skipped[skipped_before:]
@@ -323,34 +344,6 @@ def discover_briefs(
         if not allow_empty:
             require_briefs(discovery.walked, len(discovery.candidates))
     return discovery
-
-
-def one_per_file(
-    candidates: Sequence[Candidate], skipped: list[tuple[Path, str]]
-) -> list[Candidate]:
-    """``candidates`` without repeats of one file: a symbolic or hard link to a file found under
-    another name is that file, checked once, under its own name rather than a link's. What is
-    left out goes to ``skipped``, with why."""
-    unique: dict[object, Candidate] = {}
-    for candidate in candidates:
-        identity = _identity(candidate.path)
-        first = unique.setdefault(identity, candidate)
-        if first.path == candidate.path:
-            continue
-        if first.path.is_symlink() and not candidate.path.is_symlink():
-            unique[identity], first, candidate = candidate, candidate, first
-        skipped.append((candidate.path, f"the same file as {os.fspath(first.path)}"))
-    return list(unique.values())
-
-
-def _identity(path: Path) -> object:
-    """What makes two paths the same file (links followed): its device and inode, or the path
-    itself when it cannot be read (it is reported later)."""
-    try:
-        status = path.stat()
-    except OSError:
-        return os.fspath(path)
-    return (status.st_dev, status.st_ino)
 
 
 def _excluded_with_parents(walker: _Walker, path: Path, config: Config) -> bool:

@@ -116,6 +116,8 @@ class PatternList:
 
     def match(self, relative: str, *, is_folder: bool = False) -> bool:
         """Whether ``relative`` (a ``/``-separated path below the base) is matched."""
+        if not self.patterns:
+            return False
         parts = tuple(part for part in relative.split("/") if part)
         matched = False
         for pattern in self.patterns:
