@@ -45,6 +45,8 @@ class Hint(StrEnum):
     """Build into a folder of its own (empty, new, or one an earlier build made)."""
     ALLOW_EMPTY = "allow-empty"
     """Accept that the folders walked hold no brief."""
+    SERVICE_TOKEN = "service-token"
+    """Give the render service a token it accepts."""
 
 
 class BriefkitError(Exception):

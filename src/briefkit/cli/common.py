@@ -39,6 +39,7 @@ HINT_ADVICE = {
     Hint.ALLOW_RED: "pass --allow-red for a recipient entitled to them",
     Hint.OUT_FOLDER: "give --out a folder of its own, e.g. _site (or `out` in the configuration)",
     Hint.ALLOW_EMPTY: "or pass --allow-empty",
+    Hint.SERVICE_TOKEN: "give --token-file with a token the service accepts",
 }
 """How the command line words each library hint: the one place that names flags for them."""
 

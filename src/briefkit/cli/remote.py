@@ -1,77 +1,177 @@
-"""``briefkit render BRIEF --server URL``: the CLI's side of rendering through a service."""
+"""``briefkit render PATH... --server URL``: the CLI's side of rendering through a service.
+
+One brief or several, as a local render: the same file names (``-o`` is a folder for several),
+written atomically, PNG sets moved into place only once every page exists; the same findings.
+"""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from briefkit.cli.common import emit_findings, fail, read_brief, user_errors
-from briefkit.desk.config import ConfigFinder
-from briefkit.errors import EXIT_USAGE, BriefkitError
+from briefkit.desk.config import Config, ConfigFinder
+from briefkit.errors import EXIT_USAGE, BriefkitError, Failure
 from briefkit.files import is_stderr, is_stdout, resolve_output, write_atomically
+from briefkit.wording import plural
 
-REMOTE_FORMATS = ("pdf", "html")
+if TYPE_CHECKING:
+    from briefkit.document.brief import Brief
+    from briefkit.findings import Finding
+    from briefkit.serve.client import RemoteRender
+
+
+@dataclass(frozen=True)
+class RemoteOptions:
+    """What ``render --server`` was asked, as given on the command line."""
+
+    server: str
+    output: Path | None
+    output_format: str
+    paper: str | None
+    standard: str | None
+    layout: str | None
+    server_brand: str | None
+    token_file: Path | None
+    timeout: float | None
+    dpi: int
+    jobs: int | None = None
+    """Briefs sent at a time (several briefs); default 2."""
 
 
 def render_on_server(
-    file: Path,
-    finder: ConfigFinder,
-    *,
-    server: str,
-    output: Path | None,
-    output_format: str,
-    paper: str | None,
-    standard: str | None,
-    layout: str | None,
-    server_brand: str | None,
-    token_file: Path | None,
-    timeout: float | None,
+    files: list[Path], finder: ConfigFinder, options: RemoteOptions, *, batch: bool
 ) -> None:
-    """Render ``file`` through the service at ``server`` and write what a local render would."""
-    from briefkit.render.renderer import output_path
-    from briefkit.serve.client import RemoteRender, read_token, render_remotely
+    """Render ``files`` through the service and write what a local render would."""
+    from briefkit.serve.client import read_token
 
-    if output_format not in REMOTE_FORMATS:
-        fail(f"--server renders {' and '.join(REMOTE_FORMATS)}; render PNG pages locally", 2)
+    with user_errors():
+        token = read_token(options.token_file) if options.token_file is not None else None
+    if batch:
+        _render_many(files, finder, options, token)
+        return
+    file = files[0]
     with user_errors():
         config = finder.for_path(file if str(file) != "-" else Path.cwd())
         brief = read_brief(file, config)
-        figures = brief.data.get("figures")
-        if isinstance(figures, list) and figures:
-            raise BriefkitError(
-                f"{file}: a brief with figures cannot be sent to a render service yet (its "
-                "figures are files on this machine); render it locally",
-                exit_code=EXIT_USAGE,
-            )
-        ask = RemoteRender(
-            url=server,
-            output_format=output_format,
-            paper=paper or config.render.paper,
-            standard=standard or config.render.standard,
-            layout=layout or config.render.layout,
-            brand=server_brand or config.server_brand or None,
-            token=read_token(token_file) if token_file is not None else None,
-            timeout=timeout,
-        )
+        output = options.output
         target = None
         if output is None or not (is_stdout(output) or is_stderr(output)):
-            target = output_path(brief.path, output, f".{output_format}")
+            from briefkit.render.renderer import output_path
+
+            target = output_path(brief.path, output, f".{options.output_format}")
             resolve_output(target, [file])
         try:
-            document = render_remotely(brief.source.text.encode("utf-8"), brief.path, ask)
+            document = _render(brief, config, options, token)
         except BriefkitError as error:
             if error.findings:
                 emit_findings(list(error.findings), [brief.path])
                 fail(f"{file}: not rendered, nothing was written; fix the errors above")
             raise
         if target is None:
-            typer.get_binary_stream("stderr" if output and is_stderr(output) else "stdout").write(
-                document
-            )
+            to_stderr = output is not None and is_stderr(output)
+            typer.get_binary_stream("stderr" if to_stderr else "stdout").write(document)
             return
-        write_atomically(target, document, protect=file if str(file) != "-" else None)
-        typer.echo(f"Wrote {target} (rendered by {server}).", err=True)
+        paths = _write(target, document, options.output_format, brief)
+        written = ", ".join(str(path) for path in paths)
+        typer.echo(f"Wrote {written} (rendered by {options.server}).", err=True)
+
+
+def _ask(config: Config, options: RemoteOptions, token: str | None) -> RemoteRender:
+    from briefkit.serve.client import RemoteRender
+
+    return RemoteRender(
+        url=options.server,
+        output_format=options.output_format,
+        paper=options.paper or config.render.paper,
+        standard=options.standard or config.render.standard,
+        layout=options.layout or config.render.layout,
+        brand=options.server_brand or config.server_brand or None,
+        token=token,
+        timeout=options.timeout,
+        dpi=options.dpi if options.output_format == "png" else None,
+    )
+
+
+def _render(brief: Brief, config: Config, options: RemoteOptions, token: str | None) -> bytes:
+    """The document the service renders from ``brief``, its figures sent inline."""
+    from briefkit.serve.client import render_remotely, request_body
+
+    body = request_body(brief, config.lint.limits)
+    return render_remotely(body, brief.path, _ask(config, options, token))
+
+
+def _write(target: Path, document: bytes, output_format: str, brief: Brief) -> tuple[Path, ...]:
+    """Write the service's answer where a local render writes: one file, or a PNG set."""
+    source = Path(brief.path) if brief.path != "-" else None
+    if output_format != "png":
+        write_atomically(target, document, protect=source)
+        return (target,)
+    from briefkit.render.outputs import signals_held, write_page_set
+    from briefkit.serve.client import png_pages
+
+    pages = png_pages(document, brief.path)
+    with signals_held():
+        return write_page_set(target, pages, source)
+
+
+def _render_many(
+    files: list[Path], finder: ConfigFinder, options: RemoteOptions, token: str | None
+) -> None:
+    """Several briefs (or folders): each to ``-o DIR/<id>.<ext>`` (or beside it), past
+    failures, with progress and a summary, as ``render`` does locally; exit 1 when any failed."""
+    output = options.output
+    if output is not None and is_stdout(output):
+        fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
+    if any(str(path) == "-" for path in files):
+        fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
+    if output is not None and output.exists() and not output.is_dir():
+        fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
+    from briefkit.cli.publishing import Progress, failure_line
+    from briefkit.render.batch import BatchJob, RenderOutcome, plan_renders
+
+    with user_errors():
+        plan = plan_renders(files, finder, output, options.output_format)
+        if not plan.jobs and not plan.failed:
+            where = ", ".join(str(path) for path in files)
+            fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
+
+        def render_one(job: BatchJob) -> tuple[RenderOutcome, list[Finding]]:
+            try:
+                document = _render(job.brief, job.config, options, token)
+                paths = _write(job.outputs[0].path, document, options.output_format, job.brief)
+            except BriefkitError as error:
+                if error.exit_code == EXIT_USAGE:
+                    raise  # a refused token or address: every brief would fail the same way
+                errors = sum(finding.severity == "error" for finding in error.findings)
+                message = f"{plural(errors, 'error')} to fix first" if errors else error.message
+                return RenderOutcome(job.key, error=message, hint=error.hint), list(error.findings)
+            return RenderOutcome(job.key, paths), []
+
+        progress = Progress()
+        failed: list[Failure] = list(plan.failed)
+        rendered = 0
+        with ThreadPoolExecutor(max_workers=options.jobs or 2) as pool:
+            outcomes = pool.map(render_one, plan.jobs)
+            for done, (outcome, findings) in enumerate(outcomes, start=1):
+                rendered += outcome.ok
+                if findings:
+                    progress.clear()
+                    emit_findings(findings, [outcome.key])
+                if not outcome.ok:
+                    failed.append(outcome.failure)
+                progress(outcome, done, len(plan.jobs))
+        progress.clear()
+        summary = f"Rendered {rendered}, skipped {len(plan.skipped)}, failed {len(failed)}"
+        typer.echo(summary + (":" if failed else "."), err=True)
+        for failure in failed:
+            typer.echo(f"  {failure_line(failure)}", err=True)
+        if failed:
+            raise typer.Exit(1)
 
 
 def refuse_layout_dirs(layout_dirs: list[Path] | None) -> None:
@@ -82,3 +182,6 @@ def refuse_layout_dirs(layout_dirs: list[Path] | None) -> None:
             "layouts (name one with --layout)",
             EXIT_USAGE,
         )
+
+
+__all__ = ["RemoteOptions", "refuse_layout_dirs", "render_on_server"]

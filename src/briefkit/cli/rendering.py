@@ -139,8 +139,8 @@ def render(
         typer.Option(
             "--server",
             metavar="URL",
-            help="Render through a `briefkit serve` service (http://HOST:PORT): same file, same "
-            "findings, no Pango needed here. PDF and HTML; one brief.",
+            help="Render through a `briefkit serve` service (http://HOST:PORT): same files, same "
+            "findings, no Pango needed here; figures are sent inline.",
         ),
     ] = None,
     server_brand: Annotated[
@@ -175,30 +175,31 @@ def render(
     finder = config_finder(config_file)
     if timeout is not None:
         check_seconds("--timeout", timeout)
+    if editions:
+        files = [*files, *_editions_of(files, finder)]
+    batch = len(files) > 1 or files[0].is_dir() or shard is not None or editions
+    output_format = _output_format(chosen_format, None if batch else output)
     if server is not None:
-        from briefkit.cli.remote import refuse_layout_dirs, render_on_server
+        from briefkit.cli.remote import RemoteOptions, refuse_layout_dirs, render_on_server
 
         refuse_layout_dirs(layout_dir)
-        if len(files) != 1 or files[0].is_dir() or editions or shard is not None:
-            fail("--server renders one brief at a time; name one brief file", EXIT_USAGE)
-        render_on_server(
-            files[0],
-            finder,
+        if shard is not None:
+            fail("--shard cannot be used with --server: name the briefs to send", EXIT_USAGE)
+        remote = RemoteOptions(
             server=server,
             output=output,
-            output_format=_output_format(chosen_format, output).value,
+            output_format=output_format.value,
             paper=paper.value if paper is not None else None,
             standard=pdf_standard.value if pdf_standard else None,
             layout=layout,
             server_brand=server_brand,
             token_file=token_file,
             timeout=timeout,
+            dpi=dpi,
+            jobs=jobs,
         )
+        render_on_server(files, finder, remote, batch=batch)
         return
-    if editions:
-        files = [*files, *_editions_of(files, finder)]
-    batch = len(files) > 1 or files[0].is_dir() or shard is not None or editions
-    output_format = _output_format(chosen_format, None if batch else output)
     if batch:
         from briefkit.render.batch import RenderSettings
 

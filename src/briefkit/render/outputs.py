@@ -18,7 +18,7 @@ import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -64,7 +64,7 @@ def commit(job: Job, done: Done, documents: tuple[bytes, ...]) -> RenderResult |
         )
     source = _source(job)
     try:
-        with _signals_held():
+        with signals_held():
             if job.formats == ("png",):
                 assert isinstance(job, BriefJob)
                 paths = _write_pages(job, by_format["png"], source)
@@ -109,7 +109,7 @@ def _forward(warnings: tuple[str, ...]) -> None:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM while outputs move into place, and write nothing if one came in
     before; one that arrives meanwhile takes effect right after."""
     if threading.current_thread() is not threading.main_thread():
@@ -128,30 +128,39 @@ def _signals_held() -> Iterator[None]:
 
 
 def _write_pages(job: BriefJob, pages: tuple[bytes, ...], source: Path | None) -> tuple[Path, ...]:
-    """Write a PNG set into a private folder beside the target, move it into place, then remove
-    the pages of an earlier, longer set. Every target is checked before the first page moves."""
     assert job.target is not None
-    targets = [job.page_path(number) for number in range(1, len(pages) + 1)]
-    for target in targets:
-        resolve_output(target, [source] if source else [])
-    folder = job.target.parent if str(job.target.parent) else Path()
+    return write_page_set(job.target, pages, source)
+
+
+def page_path(target: Path, number: int) -> Path:
+    """Where page ``number`` of a PNG set named ``target`` goes: ``name-N.png`` beside it."""
+    return target.with_name(f"{target.stem}-{number}{target.suffix}")
+
+
+def write_page_set(target: Path, pages: Sequence[bytes], source: Path | None) -> tuple[Path, ...]:
+    """Write a PNG set (``target``'s ``name-N.png``) into a private folder beside ``target``,
+    move it into place, then remove the pages of an earlier, longer set. Every target is checked
+    before the first page moves; ``source`` (the brief) is never overwritten. Call it within
+    :func:`signals_held`."""
+    targets = [page_path(target, number) for number in range(1, len(pages) + 1)]
+    for page in targets:
+        resolve_output(page, [source] if source else [])
+    folder = target.parent if str(target.parent) else Path()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{job.target.stem}.", suffix=".tmp", dir=folder))
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.stem}.", suffix=".tmp", dir=folder))
     except OSError as exc:
-        raise BriefkitError(
-            f"{job.target}: cannot write in {folder}: {exc.strerror or exc}"
-        ) from None
+        raise BriefkitError(f"{target}: cannot write in {folder}: {exc.strerror or exc}") from None
     try:
-        for target, image in zip(targets, pages, strict=True):
-            (staging / target.name).write_bytes(image)
-        for target in targets:
-            (staging / target.name).replace(target)
+        for page, image in zip(targets, pages, strict=True):
+            (staging / page.name).write_bytes(image)
+        for page in targets:
+            (staging / page.name).replace(page)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     number = len(pages) + 1
-    while _is_regular(job.page_path(number)):
-        job.page_path(number).unlink()
+    while _is_regular(page_path(target, number)):
+        page_path(target, number).unlink()
         number += 1
     return tuple(targets)
 

@@ -212,6 +212,9 @@ def make_app(settings: ServeSettings) -> Envelope:
             )
         except BriefkitError as error:
             raise HTTPProblem(400, error.message) from None
+        dpi = _number(query.get("dpi"), "dpi", int) or 96
+        if not 24 <= dpi <= 600:
+            raise HTTPProblem(400, f"dpi must be between 24 and 600, not {dpi}")
         raw = await _body(request, settings)
         try:
             brief = parse_request_brief(raw, 0, settings.config)
@@ -229,6 +232,7 @@ def make_app(settings: ServeSettings) -> Envelope:
             standard,
             layout,
             limits,
+            dpi,
         )
         name = brief.path
         render_started = time.monotonic()

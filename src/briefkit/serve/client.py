@@ -1,22 +1,30 @@
 """``briefkit render --server URL``: render through a ``briefkit serve`` service.
 
 Plain :mod:`urllib` (nothing of the service's own packages), so an author's machine without
-Pango renders through the firm's server. The answer is checked like a local render's: the same
-findings (named after the local file), the same file written atomically, the same exit codes
-(1 for a brief the service refused, 2 for a token it refused).
+Pango renders through the firm's server. Figures go inline, as ``data:`` URIs read by the local
+sandboxed image reader (:func:`request_body`), on the lines where their paths were, so the
+service's findings keep their lines. The answer is checked like a local render's: the same
+findings (named after the local file), the same exit codes (1 for a brief the service refused,
+2 for a token it refused); PNG pages come back in a zip (:func:`png_pages`).
 """
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from briefkit.errors import EXIT_USAGE, BriefkitError
+from briefkit.errors import EXIT_USAGE, BriefkitError, Hint
 from briefkit.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from briefkit.document.brief import Brief, Limits
 
 MAX_ANSWER_BYTES = 512 * 1024 * 1024
 """The largest document accepted from a service."""
@@ -34,6 +42,7 @@ class RemoteRender:
     brand: str | None = None
     token: str | None = None
     timeout: float | None = None
+    dpi: int | None = None
 
 
 def read_token(path: Path) -> str:
@@ -47,6 +56,78 @@ def read_token(path: Path) -> str:
         if line.strip() and not line.strip().startswith("#"):
             return line.strip()
     raise BriefkitError(f"{path}: no token in the file", exit_code=EXIT_USAGE)
+
+
+def request_body(brief: Brief, limits: Limits) -> bytes:
+    """The brief as a service is sent it: its text with each figure file replaced, in place, by
+    its image as a ``data:`` URI, read by the local sandboxed reader within ``limits``. Raises
+    :class:`BriefkitError` with a located BK140 finding for each figure that cannot be used (as
+    lint words it); nothing is sent then."""
+    from briefkit.document.figures import inline_uri, is_inline, read_figure
+    from briefkit.document.images import ImageProblem
+    from briefkit.document.jsonsource import dotted
+    from briefkit.rules.catalogue import RULES
+
+    edits: list[tuple[int, int, str]] = []
+    findings: list[Finding] = []
+    figures = brief.data.get("figures")
+    for index, figure in enumerate(figures if isinstance(figures, list) else ()):
+        image = figure.get("image") if isinstance(figure, dict) else None
+        span = brief.source.exact_span(("figures", index, "image"))
+        if not isinstance(image, str) or is_inline(image) or span is None:
+            continue  # not a path: the service judges it as lint would
+        path = ("figures", index, "image")
+        try:
+            info, data = read_figure(
+                brief.folder,
+                image,
+                max_bytes=limits.max_image_bytes,
+                max_pixels=limits.max_image_pixels,
+            )
+        except ImageProblem as problem:
+            message = f"{dotted(path)}: {problem.message}"
+            findings.append(brief.finding(RULES["BK140"], message, path))
+            continue
+        edits.append((*span, json.dumps(inline_uri(info, data))))
+    if findings:
+        raise BriefkitError(f"{brief.path}: a figure cannot be sent to the service", findings)
+    text = brief.source.text
+    for start, end, replacement in reversed(edits):
+        text = text[:start] + replacement + text[end:]
+    return text.encode("utf-8")
+
+
+PAGE_NAME = re.compile(r"(?:.*/)?[^/]*-([0-9]{1,5})\.png")
+
+
+def png_pages(body: bytes, name: str) -> tuple[bytes, ...]:
+    """The PNG pages in a service's zip answer (``<id>-N.png``), in page order. Raises
+    :class:`BriefkitError` when it is not such a zip or unpacks past :data:`MAX_ANSWER_BYTES`."""
+    import zipfile
+
+    damaged = BriefkitError(f"{name}: the render service sent a damaged set of PNG pages")
+    try:
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            entries = archive.infolist()
+            numbers = [PAGE_NAME.fullmatch(entry.filename) for entry in entries]
+            if not entries or None in numbers:
+                raise damaged
+            order = sorted(int(match[1]) for match in numbers if match)
+            if order != list(range(1, len(entries) + 1)):
+                raise damaged
+            if sum(entry.file_size for entry in entries) > MAX_ANSWER_BYTES:
+                raise BriefkitError(
+                    f"{name}: the service's pages unpack past {MAX_ANSWER_BYTES:,} bytes"
+                )
+            by_number = {
+                int(match[1]): entry for match, entry in zip(numbers, entries, strict=True) if match
+            }
+            pages = tuple(archive.read(by_number[number]) for number in order)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise damaged from None
+    if not all(page.startswith(b"\x89PNG\r\n\x1a\n") for page in pages):
+        raise damaged
+    return pages
 
 
 def render_remotely(raw: bytes, name: str, ask: RemoteRender) -> bytes:
@@ -67,6 +148,7 @@ def render_remotely(raw: bytes, name: str, ask: RemoteRender) -> bytes:
             ("layout", ask.layout),
             ("brand", ask.brand),
             ("timeout", ask.timeout),
+            ("dpi", ask.dpi),
         )
         if value is not None
     }
@@ -96,8 +178,7 @@ def _refusal(error: urllib.error.HTTPError, name: str) -> BriefkitError:
         answer = {}
     if error.code == 401:
         return BriefkitError(
-            "the render service refused the token (give --token-file with a valid one)",
-            exit_code=EXIT_USAGE,
+            "the render service refused the token", exit_code=EXIT_USAGE, hint=Hint.SERVICE_TOKEN
         )
     if error.code == 422 and isinstance(answer, dict) and "findings" in answer:
         findings = [_finding(item, name) for item in answer["findings"] if isinstance(item, dict)]

@@ -44,7 +44,10 @@ _ERRORS = {
 RENDER_DESCRIPTION = (
     "Lints the brief, then renders it on a warm worker. The request's deadline includes its "
     "time in the queue; the render's own time limit is the service's (a request may lower it) "
-    "and is cut to what is left of the deadline."
+    "and is cut to what is left of the deadline. Figures travel inside the brief: each "
+    "figure's `image` is a data:image/png, data:image/jpeg or data:image/svg+xml URI in base64 "
+    "(`data:image/png;base64,iVBORw0...`), checked as lint checks a figure file (size, type "
+    "judged by content, SVG safety, pixels). A path names nothing on the service: BK140."
 )
 LINT_DESCRIPTION = (
     "Findings as `briefkit lint --output-format json` gives them, whatever they are (broken "
@@ -65,6 +68,7 @@ def _render_parameters() -> list[dict[str, Any]]:
         _query("layout", "A layout name (GET /v1/layouts).", _STRING),
         _query("brand", "A brand configured on the service (GET /v1/brands).", _STRING),
         _query("language", "Language of the words briefkit adds (a tag: fr).", _STRING),
+        _query("dpi", "Resolution of PNG pages (24 to 600).", {"type": "integer", "default": 96}),
         _query("timeout", "A lower render time limit, in seconds.", {"type": "number"}),
         _query("memory_mb", "A lower render memory limit, in MiB.", {"type": "integer"}),
         _query("deadline", "A shorter deadline for the request, in seconds.", {"type": "number"}),
@@ -168,7 +172,11 @@ def openapi_document() -> dict[str, Any]:
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "schemas": {
-                "Brief": {"type": "object", "description": "A brief (brief.schema.json)."},
+                "Brief": {
+                    "type": "object",
+                    "description": "A brief (brief.schema.json); figures inline as base64 "
+                    "data:image/png, data:image/jpeg or data:image/svg+xml URIs.",
+                },
                 "Report": {
                     "type": "object",
                     "description": "The JSON report (report.schema.json).",

@@ -198,6 +198,7 @@ class RenderRequest:
     standard: str | None
     layout: str | None
     limits: RenderLimits
+    dpi: int = 96
 
 
 def render_in(
@@ -220,6 +221,7 @@ def render_in(
         paper=request.paper,
         layout_name=request.layout,
         standard=request.standard,
+        dpi=request.dpi,
         findings=lint_request_findings(request.brief, settings.config),
     )
 
