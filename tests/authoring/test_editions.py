@@ -241,3 +241,19 @@ def test_an_edition_of_an_edition_is_refused(desk: Path) -> None:
     assert result.exit_code == 1
     assert "is itself an edition" in result.stderr
     assert codes_of(result) == []
+
+
+def test_an_edition_in_another_folder_keeps_an_inline_figure_and_rebases_a_file(
+    desk: Path,
+) -> None:
+    source = read(desk / SOURCE)
+    inline = "data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4="
+    source["figures"] = [
+        {"image": inline, "caption": "Inline", "alt": "A map"},
+        {"image": "figures/map.svg", "caption": "A file", "alt": "A map"},
+    ]
+    write(desk / SOURCE, source)
+    result = invoke("edition", "new", SOURCE, "--language", "fr", "-o", "fr/edition.json")
+    assert result.exit_code == 0, result.output
+    images = [figure["image"] for figure in read(desk / "fr" / "edition.json")["figures"]]
+    assert images == [inline, "../figures/map.svg"]

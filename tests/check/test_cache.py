@@ -3,6 +3,7 @@ an edit or a changed figure is a miss, a corrupt or foreign cache is ignored, ne
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from collections.abc import Callable
@@ -196,6 +197,29 @@ def test_a_changed_figure_is_a_miss(tmp_path: Path, computed: list[str]) -> None
 
     assert computed == ["brief-0.json"]
     assert code == 1 and "BK140" in report
+
+
+def test_an_inline_figure_is_cached_with_its_brief_and_an_edit_to_it_is_a_miss(
+    tmp_path: Path, computed: list[str]
+) -> None:
+    desk = _desk(tmp_path, count=1)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    image = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    path = desk / "brief-0.json"
+    brief = json.loads(path.read_text(encoding="utf-8"))
+    brief["figures"] = [{"image": image, "caption": "A map.", "alt": "A map of the Sahel."}]
+    path.write_text(json.dumps(brief, indent=2), encoding="utf-8")
+    assert _check(desk) == (0, "")
+    computed.clear()
+    assert _check(desk) == (0, "")
+    assert computed == []  # no file to depend on: the brief's own hash covers its figure
+
+    brief["figures"][0]["image"] = image.replace("PHN2Zy", "PHN2Zy!")
+    path.write_text(json.dumps(brief, indent=2), encoding="utf-8")
+    code, report = _check(desk)
+
+    assert computed == ["brief-0.json"]
+    assert code == 1 and "BK140" in report and "malformed" in report
 
 
 def test_the_cache_file_is_json_not_pickle(tmp_path: Path) -> None:
