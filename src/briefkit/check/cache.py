@@ -74,10 +74,11 @@ class ResultCache:
         """Paths read in this run: they exist, no need to look when saving."""
         self._settings: dict[tuple[int, bool, bool], str] = {}
 
-    def settings_key(self, candidate: Candidate, rules: bool) -> str:
-        """The part of the key that the settings of ``candidate`` make."""
+    def settings_key(self, candidate: Candidate, rules: bool, certain: bool | None = None) -> str:
+        """The part of the key that the settings of ``candidate`` make (``certain``: as if it
+        were, or were not, certainly a brief)."""
         config = candidate.config
-        memo = (id(config), rules, candidate.certain)
+        memo = (id(config), rules, candidate.certain if certain is None else certain)
         if memo not in self._settings:
             lint = config.lint
             described = repr((lint.required_sections, lint.limits, lint.options, memo[1:]))

@@ -8,7 +8,7 @@ re-check from the cache reports exactly what a check without it would.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from briefkit.check.cache import ResultCache
 from briefkit.check.results import (
@@ -20,7 +20,9 @@ from briefkit.check.results import (
     finish,
 )
 from briefkit.desk.discovery import Candidate
-from briefkit.desk.repository import read_candidate
+from briefkit.desk.repository import load_candidate, read_candidate
+from briefkit.document.brief import Brief
+from briefkit.document.jsonsource import SourceText
 from briefkit.errors import BriefkitError
 from briefkit.rules.lint import apply_config
 
@@ -30,6 +32,7 @@ of a second to start (it imports the rules and the schema validator), which only
 earns back."""
 
 Read = tuple[int, Candidate, bytes]
+NOT_PARSED = "a brief that does not parse (reported when it is checked)"
 
 
 def check_candidates(
@@ -62,6 +65,8 @@ def check_candidates(
             digest, settings = content_hash(raw), cache.settings_key(candidate, rules)
             limit = candidate.config.lint.limits.max_image_bytes
             hit = cache.get(candidate.key, digest, settings, limit)
+            if hit is None and candidate.certain:
+                hit = _as_found(cache, candidate, digest, rules)
             if hit is not None:
                 results[index] = hit
                 continue
@@ -75,6 +80,16 @@ def check_candidates(
     for index, candidate, raw in reads:
         outcomes[index] = finish(candidate, raw, results[index], rules)
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _as_found(
+    cache: ResultCache, candidate: Candidate, digest: str, rules: bool
+) -> BriefResult | None:
+    """The cached result of a named file that an earlier run found by walking: the same,
+    unless that run passed the file over (a named file is checked whatever it holds)."""
+    settings = cache.settings_key(candidate, rules, certain=False)
+    found = cache.get(candidate.key, digest, settings, candidate.config.lint.limits.max_image_bytes)
+    return found if found is not None and found.skipped is None else None
 
 
 def _compute(reads: list[Read], rules: bool, jobs: int | None) -> list[BriefResult]:
@@ -94,3 +109,28 @@ def _compute(reads: list[Read], rules: bool, jobs: int | None) -> list[BriefResu
         for chunk_results in pool.map(brief_results, chunks, [rules] * len(chunks)):
             results.extend(chunk_results)
     return results
+
+
+def context_loader(cache: ResultCache) -> Callable[[Candidate], Brief | str]:
+    """How a partial check reads the rest of the repository (:func:`~briefkit.desk.repository.
+    context_briefs`): from the summary the cache keeps of a brief whose bytes and settings are
+    unchanged, else by parsing it. The bytes read (the staged ones with ``--staged``) are hashed
+    either way, so a summary is never taken for content it was not made from."""
+
+    def load(candidate: Candidate) -> Brief | str:
+        raw = read_candidate(candidate)
+        if isinstance(raw, str):
+            return raw
+        limits = candidate.config.lint.limits
+        settings = cache.settings_key(candidate, True)
+        hit = cache.get(candidate.key, content_hash(raw), settings, limits.max_image_bytes)
+        if hit is None:
+            return load_candidate(candidate, raw)
+        if hit.skipped is not None:
+            return hit.skipped
+        if hit.summary is None:
+            return NOT_PARSED
+        source = SourceText(raw.removeprefix(b"\xef\xbb\xbf"), limits.max_depth)
+        return Brief(os.fspath(candidate.path), hit.summary, source)
+
+    return load

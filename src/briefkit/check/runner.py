@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from briefkit.check.cache import ResultCache, cache_folder
 from briefkit.check.judging import collection_findings, judge
-from briefkit.check.linting import check_candidates
+from briefkit.check.linting import check_candidates, context_loader
 from briefkit.check.results import Outcome, with_sections
 from briefkit.desk.config import Config, ConfigError, ConfigFinder
 from briefkit.desk.discovery import (
@@ -189,17 +189,19 @@ def check_paths(
     context: list[Brief] = []
     if collection and scope.repository_links:
         checked = {c.key for c in candidates} | ({stdin_key} if stdin_key else set())
+        load = context_loader(cache) if cache is not None else load_candidate
         if changes is not None:
             context_roots = [root] if root is not None else []
             context = context_briefs(
-                context_roots, finder, checked, tracked_only=scope.staged, staged=scope.staged
-            )
+                context_roots, finder, checked, tracked_only=scope.staged, staged=scope.staged,
+                load=load,
+            )  # fmt: skip
         else:
             named = [p for p in paths if os.fspath(p) != "-"]
             if scope.stdin is not None:
                 named.append(scope.stdin_filename or Path())
             context_roots = uncovered_roots(named, finder, walked)
-            context = context_briefs(context_roots, finder, checked, tracked_only=False)
+            context = context_briefs(context_roots, finder, checked, tracked_only=False, load=load)
         if changes is not None:
             linkers = (
                 linkers_to_lost(changes.old_ids, briefs, context) if changes.old_ids else set()
@@ -227,9 +229,11 @@ def check_paths(
 
     if cache is not None:
         cache.save()
-    others = [Brief(shown_path(Path(b.path)), b.data, b.source) for b in context]
+    others = [Brief(shown_path(b.path), b.data, b.source) for b in context]
     if collection:
-        briefs = with_sections(briefs, others)
+        # Editions and their sources hold their translated sections again (a cached summary
+        # does not keep them), checked briefs and the rest of the repository alike.
+        briefs, others = with_sections(briefs, others), with_sections(others, briefs)
         raw.extend(collection_findings(briefs, others))
     findings.extend(
         judge(raw, briefs, others, configs, finder, collection=collection, suppressions=rules)

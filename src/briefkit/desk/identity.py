@@ -20,7 +20,7 @@ def one_per_file(
     left out goes to ``skipped``, with why."""
     unique: dict[object, Candidate] = {}
     for candidate in candidates:
-        identity = candidate.identity or _identity(candidate.path)
+        identity = candidate.identity or file_identity(candidate.path)
         first = unique.setdefault(identity, candidate)
         if first is candidate or first.path == candidate.path:
             continue
@@ -30,11 +30,11 @@ def one_per_file(
     return list(unique.values())
 
 
-def _identity(path: Path) -> object:
+def file_identity(path: str | os.PathLike[str]) -> object:
     """What makes two paths the same file (links followed): its device and inode, or the path
     itself when it cannot be read (it is reported later)."""
     try:
-        status = path.stat()
+        status = Path(path).stat()
     except OSError:
         return os.fspath(path)
     return (status.st_dev, status.st_ino)

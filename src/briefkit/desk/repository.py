@@ -21,6 +21,7 @@ from briefkit.desk.discovery import (
     repository_root,
     unreadable,
 )
+from briefkit.desk.identity import file_identity
 from briefkit.desk.links import outside_link
 from briefkit.document.brief import Brief, load_brief, parse_brief
 from briefkit.document.editions import edition_source
@@ -91,12 +92,16 @@ def path_key(path: str | os.PathLike[str]) -> str:
     return os.path.abspath(path)  # noqa: PTH100
 
 
-def shown_path(path: Path) -> str:
+def shown_path(path: str | os.PathLike[str]) -> str:
     """A path as findings name it: relative to the working directory when below it."""
-    try:
-        return os.fspath(path.relative_to(Path.cwd()))
-    except ValueError:
-        return os.fspath(path)
+    text = os.fspath(path)  # strings: this runs for every brief of a desk
+    if not os.path.isabs(text):  # noqa: PTH117
+        return text
+    here = os.getcwd()  # noqa: PTH109
+    if text == here:
+        return "."
+    prefix = here if here.endswith(os.sep) else here + os.sep
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 def context_briefs(
@@ -106,13 +111,16 @@ def context_briefs(
     *,
     tracked_only: bool,
     staged: bool = False,
+    load: Callable[[Candidate], Brief | str] = load_candidate,
 ) -> list[Brief]:
     """Every other brief in the repositories, parsed (not linted), for resolving links;
-    ``staged``: as the git index holds them."""
+    ``staged``: as the git index holds them. ``load`` reads a candidate (the result cache's
+    summary of it, when ``check`` has one)."""
     briefs: list[Brief] = []
     roots = list(roots)
-    # A link to a checked brief is that brief (realpath: only when there is a root to read).
-    seen = {os.path.realpath(key) for key in checked} if roots else set()
+    # A link to a checked brief is that brief: files are told apart by device and inode (the
+    # walk read those; a path that cannot be read is told apart by its real path).
+    seen = {file_identity(key) for key in checked} if roots else set()
     for root in roots:
         shown = Path(shown_path(root))
         discovery = discover_briefs([shown], finder, detect=False, tracked_only=tracked_only)
@@ -122,12 +130,12 @@ def context_briefs(
 
             candidates, _ = from_index(candidates, root)
         for candidate in candidates:
-            key = os.path.realpath(candidate.path)
+            key = candidate.identity or file_identity(candidate.path)
             if key in seen:
                 continue
             seen.add(key)
             try:
-                loaded = load_candidate(candidate)
+                loaded = load(candidate)
             except BriefkitError:
                 continue
             if isinstance(loaded, Brief):
