@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -235,3 +236,41 @@ def test_the_schema_takes_the_map_switch_as_a_boolean() -> None:
     for value, codes in ((True, []), (False, []), ("no", ["BK011"])):
         brief = parse_brief(json.dumps({**data, "map": value}).encode(), "x.json")
         assert [finding.code for finding in validate_brief(brief)] == codes
+
+
+def _paths(svg: str) -> dict[str, str]:
+    """The map's land and its borders by what they are drawn with (the land is filled, the
+    borders only stroked)."""
+    return {
+        "land": re.findall(rf'<path fill="{LAND}" d="([^"]*)"', svg)[0],
+        "borders": re.findall(r'<path fill="none" stroke="#FFFFFF"[^>]* d="([^"]*)"', svg)[0],
+    }
+
+
+def test_every_line_is_drawn_once_in_few_shapes() -> None:
+    """The layout engine spends time on every point and every element of the SVG, in every
+    render: the neighbours are one filled outline and one set of border lines, not a filled and
+    stroked ring each (which draws every border twice)."""
+    svg = str(draw("NE", "ML", "BF").svg)
+    assert svg.count(f'<path fill="{LAND}"') == 1
+    assert svg.count('<path fill="none" stroke="#FFFFFF"') == 1
+    points = len(re.findall(r"[ML]-?\d", svg))
+    assert points <= 600, points  # about 1,050 when each country was its own ring
+    assert len(re.findall(r"<(?:path|rect|circle|g)\b", svg)) <= 13
+
+
+@pytest.mark.parametrize("code", ["RU", "NO", "US", "FJ"])
+def test_no_land_or_border_streaks_across_the_map(code: str) -> None:
+    """A shape that crosses the map's antimeridian is drawn whole on one side of it, never as
+    a band across the map (a long edge inside the frame); long edges along the frame's own
+    edges are where the land is cut."""
+    paths = _paths(str(draw(code).svg))
+    for name, data in paths.items():
+        for part in re.findall(r"M[^MZ]*", data):
+            numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", part)]
+            points = list(zip(numbers[::2], numbers[1::2], strict=True))
+            for (x1, y1), (x2, y2) in pairwise(points):
+                on_edge = (x1 == x2 and x1 in (-1, WIDTH + 1)) or (
+                    y1 == y2 and y1 in (-1, HEIGHT + 1)
+                )
+                assert on_edge or abs(x2 - x1) < WIDTH / 2, (name, (x1, y1), (x2, y2))

@@ -7,13 +7,14 @@ escaped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from markupsafe import escape
 
-from briefkit.geography import Country, countries
+from briefkit.geography import Country, boundary_arcs, countries
+from briefkit.render.map_outlines import arc_key, join, outline
 from briefkit.render.projection import (
     Box,
     Point,
@@ -26,7 +27,6 @@ from briefkit.render.projection import (
     path_data,
     ring_area,
     simplified,
-    thinned,
 )
 
 WIDTH, HEIGHT = 400.0, 250.0
@@ -55,6 +55,8 @@ class DrawnCountry:
     area: float
     centre: Point
     box: Box
+    arc_rings: tuple[tuple[int, ...], ...] = ()
+    """The rings drawn, as the boundaries' arcs they are joined from."""
 
     @property
     def code(self) -> str:
@@ -204,57 +206,110 @@ def _to_inset(longitude: float, latitude: float) -> Point:
 
 INSET_VIEW = (0.0, 0.0, INSET_WIDTH, INSET_HEIGHT)
 WORLD_DETAIL = 3.0
-"""Degrees: the inset draws a world 96 units wide, so finer detail than this never shows."""
+"""Degrees: the inset draws a world 96 units wide, so an island smaller than this never shows."""
+WORLD_GENERALISED = 1.4
+"""The world's coasts are generalised to within this (inset units; one prints about 0.14 mm)."""
+
+
+def _inset_rings(
+    polygons: Iterable[tuple[tuple[int, ...], ...]], detail: float
+) -> list[list[Point]]:
+    """The outline of the land ``polygons`` (as arc indexes) cover, in the inset's units, each
+    coast once (the borders inside it are not drawn), generalised to within ``detail``."""
+    arcs = boundary_arcs()
+
+    def arc(index: int) -> list[Point]:
+        line = arcs[arc_key(index)]
+        return [_to_inset(*point) for point in (line if index >= 0 else line[::-1])]
+
+    rings = []
+    for chain in outline(ring for polygon in polygons for ring in polygon):
+        ring = generalised(simplified(join(arc, chain), INSET_VIEW, 0.3), detail)
+        if len(ring) >= 3:
+            rings.append(ring)
+    return rings
 
 
 @cache
-def _world_path() -> str:
-    """The world's land for the inset, drawn once per process (it is the same on every map)."""
-    rings = []
+def _world_rings() -> tuple[tuple[Point, ...], ...]:
+    """The world's land for the inset, drawn once per process (it is the same on every map):
+    the outline of every country but Antarctica (a strip along the bottom edge, no help in
+    finding a place), and apart from it the few parts that cross the antimeridian (Russia's
+    east, a Fijian island), clamped to the inset's edge."""
+    joined, crossing = [], []
     for country in countries():
-        for polygon, bounds in zip(country.polygons, country.polygon_bounds, strict=True):
+        if country.code == "AQ":
+            continue
+        for polygon, arcs, bounds in zip(
+            country.polygons, country.polygon_arcs, country.polygon_bounds, strict=True
+        ):
             if bounds[1] - bounds[0] + bounds[3] - bounds[2] < WORLD_DETAIL:
                 continue  # an island smaller than a point of the inset
-            outline = [_to_inset(*point) for point in thinned(polygon[0], WORLD_DETAIL)]
-            ring = generalised(simplified(outline, INSET_VIEW, 0.3), 1.1)
-            if len(ring) >= 3 and abs(ring_area(ring)) >= 3.0:
-                rings.append(ring)
-    return path_data(rings)
+            if bounds[0] < -180 or bounds[1] > 180:
+                outer = [_to_inset(*point) for point in polygon[0]]
+                crossing.append(generalised(simplified(outer, INSET_VIEW, 0.3), WORLD_GENERALISED))
+            else:
+                joined.append(arcs)
+    return tuple(
+        tuple(ring)
+        for ring in [*_inset_rings(joined, WORLD_GENERALISED), *crossing]
+        if len(ring) >= 3 and abs(ring_area(ring)) >= 3.0
+    )
+
+
+@cache
+def _world_path(corner: Point = (0.0, 0.0)) -> str:
+    """The world's land for an inset at ``corner`` (one of four), written once per process."""
+    return path_data([_moved(ring, corner) for ring in _world_rings()])
+
+
+def _moved(ring: Sequence[Point], corner: Point) -> list[Point]:
+    return [(x + corner[0], y + corner[1]) for x, y in ring]
 
 
 def inset(
     box: Box, targets: Sequence[Country], frame: Box, centre: float, accent: str, ink: str
 ) -> str:
     """A small world map at ``box``: the land, the brief's countries, and the outline of the
-    main map's ``frame`` (projected about ``centre``) when it is small enough to be useful."""
-    shapes = []
+    main map's ``frame`` (projected about ``centre``) when it is small enough to be useful.
+    Drawn in the map's own units (no group, no transform: every element costs the layout engine
+    time)."""
+    corner = box[0], box[1]
+    dots: list[str] = []
+    shapes: list[tuple[tuple[int, ...], ...]] = []
     for country in targets:
         rings = [[_to_inset(*point) for point in polygon[0]] for polygon in country.polygons]
         left, top, right, bottom = bounding_box([point for ring in rings for point in ring])
         if right - left < 2 and bottom - top < 2:
-            x, y = (left + right) / 2, (top + bottom) / 2
-            shapes.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.6"/>')
+            x, y = (left + right) / 2 + corner[0], (top + bottom) / 2 + corner[1]
+            dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.6" fill="{escape(accent)}"/>')
         else:
-            kept = [generalised(simplified(ring, INSET_VIEW, 0.3), 0.3) for ring in rings]
-            shapes.append(f'<path d="{path_data([ring for ring in kept if len(ring) >= 3])}"/>')
-    outline = []
-    for x, y in box_outline(frame):
+            shapes.extend(country.polygon_arcs)
+    highlighted = [_moved(ring, corner) for ring in _inset_rings(shapes, 0.3)]
+    outline_points = []
+    for x, y in box_outline(frame, steps=2):
         longitude, latitude = inverse_equal_earth(x, y)
-        outline.append(_to_inset((longitude + centre + 180) % 360 - 180, latitude))
+        outline_points.append(_to_inset((longitude + centre + 180) % 360 - 180, latitude))
     wraps = any(
         abs(a[0] - b[0]) > INSET_WIDTH / 2
-        for a, b in zip(outline, [*outline[1:], outline[0]], strict=True)
+        for a, b in zip(outline_points, [*outline_points[1:], outline_points[0]], strict=True)
     )
-    extent = bounding_box(outline)
+    extent = bounding_box(outline_points)
     useful = not wraps and extent[2] - extent[0] < INSET_WIDTH * 0.6
     frame_path = (
-        f'<path d="{path_data([outline])}" fill="none" stroke="{escape(ink)}" stroke-width="0.8"/>'
+        f'<path d="{path_data([_moved(outline_points, corner)])}" fill="none" '
+        f'stroke="{escape(ink)}" stroke-width="0.8"/>'
         if useful
         else ""
     )
-    return (
-        f'<g class="inset" transform="translate({box[0]:.1f} {box[1]:.1f})">'
-        f'<rect width="{INSET_WIDTH:.1f}" height="{INSET_HEIGHT:.1f}" fill="#FFFFFF" '
-        f'stroke="{LAND}" stroke-width="0.8"/><path d="{_world_path()}" fill="{LAND}"/>'
-        f'<g fill="{escape(accent)}">{"".join(shapes)}</g>{frame_path}</g>'
+    return "".join(
+        [
+            f'<rect class="inset" x="{corner[0]:.1f}" y="{corner[1]:.1f}" '
+            f'width="{INSET_WIDTH:.1f}" height="{INSET_HEIGHT:.1f}" fill="#FFFFFF" '
+            f'stroke="{LAND}" stroke-width="0.8"/>',
+            f'<path d="{_world_path(corner)}" fill="{LAND}"/>',
+            f'<path d="{path_data(highlighted)}" fill="{escape(accent)}"/>' if highlighted else "",
+            *dots,
+            frame_path,
+        ]
     )

@@ -118,6 +118,16 @@ def path_data(rings: Sequence[Sequence[Point]]) -> str:
     return "".join(parts)
 
 
+def line_data(lines: Sequence[Sequence[Point]]) -> str:
+    """SVG path data for open lines, one decimal (like :func:`path_data`)."""
+    parts = []
+    for line in lines:
+        first, *rest = line
+        steps = "".join(f"L{x:.1f} {y:.1f}" for x, y in rest)
+        parts.append(f"M{first[0]:.1f} {first[1]:.1f}{steps}")
+    return "".join(parts)
+
+
 def box_outline(box: Box, steps: int = 6) -> list[Point]:
     """Points along a box's edges, ``steps`` to an edge, around from its first corner."""
     x0, y0, x1, y1 = box
