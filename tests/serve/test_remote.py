@@ -109,7 +109,9 @@ def test_several_briefs_go_to_a_folder_named_by_id_past_a_refused_one(
     broken = tmp_path / "b" / "draft.json"
     broken.write_text(json.dumps(draft, indent=2), encoding="utf-8")
     out = tmp_path / "out"
-    result = render(tmp_path, str(first), "b", "--server", server.url, "-o", str(out))
+    result = render(
+        tmp_path, str(first), "b", "--server", server.url, "-o", str(out), "--shard", "1/1"
+    )
     assert result.returncode == 1
     ids = [json.loads(path.read_text())["id"] for path in (first, second)]
     assert sorted(path.name for path in out.iterdir()) == sorted(f"{id_}.pdf" for id_ in ids)

@@ -41,6 +41,8 @@ class RemoteOptions:
     dpi: int
     jobs: int | None = None
     """Briefs sent at a time (several briefs); default 2."""
+    shard: str | None = None
+    """``I/N``: only that part of the briefs (several briefs)."""
 
 
 def render_on_server(
@@ -132,11 +134,15 @@ def _render_many(
     if output is not None and output.exists() and not output.is_dir():
         fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
     from briefkit.cli.publishing import Progress, failure_line
-    from briefkit.render.batch import BatchJob, RenderOutcome, plan_renders
+    from briefkit.render.batch import BatchJob, RenderOutcome, parse_shard, plan_renders
 
     with user_errors():
-        plan = plan_renders(files, finder, output, options.output_format)
-        if not plan.jobs and not plan.failed:
+        try:
+            selected = parse_shard(options.shard) if options.shard else None
+        except BriefkitError as error:
+            fail(f"--{error.message}", error.exit_code)
+        plan = plan_renders(files, finder, output, options.output_format, selected)
+        if not plan.jobs and not plan.failed and selected is None:
             where = ", ".join(str(path) for path in files)
             fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
 

@@ -183,8 +183,6 @@ def render(
         from briefkit.cli.remote import RemoteOptions, refuse_layout_dirs, render_on_server
 
         refuse_layout_dirs(layout_dir)
-        if shard is not None:
-            fail("--shard cannot be used with --server: name the briefs to send", EXIT_USAGE)
         remote = RemoteOptions(
             server=server,
             output=output,
@@ -197,6 +195,7 @@ def render(
             timeout=timeout,
             dpi=dpi,
             jobs=jobs,
+            shard=shard,
         )
         render_on_server(files, finder, remote, batch=batch)
         return
