@@ -28,12 +28,13 @@ def staged_blobs(root: Path, paths: Sequence[Path]) -> dict[Path, bytes]:
         return {}
     top = top.resolve()
     names: dict[str, Path] = {}
+    folders: dict[str, str] = {}
+    inside = os.fspath(top) + ("" if os.fspath(top).endswith(os.sep) else os.sep)
     for path in paths:
-        try:
-            relative = path.absolute().resolve().relative_to(top).as_posix()
-        except ValueError:
+        real = _real_path(path, folders)
+        if not real.startswith(inside):
             continue  # outside this repository
-        names.setdefault(relative, path)
+        names.setdefault(real[len(inside) :].replace(os.sep, "/"), path)
     request = b"".join(f":{name}\n".encode("utf-8", "surrogateescape") for name in names)
     data = git(top, "cat-file", "--batch", input=request) or b""
     found: dict[Path, bytes] = {}
@@ -50,6 +51,17 @@ def staged_blobs(root: Path, paths: Sequence[Path]) -> dict[Path, bytes]:
         found[names[name]] = data[position : position + size]
         position += size + 1
     return found
+
+
+def _real_path(path: Path, folders: dict[str, str]) -> str:
+    """``path`` with links followed, as ``Path.resolve`` has it, resolving each folder once
+    (``folders`` remembers them): a desk's briefs share a few folders."""
+    if path.is_symlink() or ".." in path.parts:  # as resolve() has them: links first
+        return os.fspath(path.resolve())
+    folder, name = os.path.split(os.path.abspath(path))  # noqa: PTH100
+    if folder not in folders:
+        folders[folder] = os.path.realpath(folder)
+    return os.path.join(folders[folder], name)  # noqa: PTH118
 
 
 def from_index(
