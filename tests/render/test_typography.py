@@ -157,6 +157,9 @@ def test_latin_runs_are_isolated_in_arabic() -> None:
         isolate_latin("تقييم مؤسسة African Security Analysis (ASA)")
         == "تقييم مؤسسة \u2066African Security Analysis (ASA)\u2069"
     )
+    # A bracket opened in Arabic closes outside the isolate, so that the pair mirrors together.
+    assert isolate_latin("دول الساحل (AES).") == "دول الساحل (\u2066AES\u2069)."
+    assert isolate_latin("في [AES] و") == "في [\u2066AES\u2069] و"
     english = "It does not constitute legal or investment advice."
     assert isolate_latin(english) == f"\u2066{english}\u2069"
     assert "<span" not in str(Typesetter("ar", "rtl")("Burkina Faso"))

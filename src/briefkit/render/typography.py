@@ -224,9 +224,19 @@ def isolate_latin(text: str) -> str:
         return text
     if not _RTL_LETTER.search(text):
         return LEFT_TO_RIGHT_ISOLATE + text + POP_DIRECTIONAL_ISOLATE
-    return _LATIN_RUN.sub(
-        lambda match: LEFT_TO_RIGHT_ISOLATE + match.group() + POP_DIRECTIONAL_ISOLATE, text
-    )
+    return _LATIN_RUN.sub(_isolated_run, text)
+
+
+def _isolated_run(match: re.Match[str]) -> str:
+    """A Latin run in an isolate; a closing bracket whose opening one is outside the run stays
+    outside too, so that the pair mirrors together ("الساحل (AES)." keeps its brackets)."""
+    run = match.group()
+    kept = run
+    while kept[-1:] in (")", "]") and kept.count(kept[-1]) > kept.count(
+        "(" if kept[-1] == ")" else "["
+    ):
+        kept = kept[:-1]
+    return LEFT_TO_RIGHT_ISOLATE + kept + POP_DIRECTIONAL_ISOLATE + run[len(kept) :]
 
 
 @dataclass(frozen=True)
