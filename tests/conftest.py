@@ -20,6 +20,9 @@ SAMPLES = ROOT / "samples"
 SEED = DATA / "seed-niger-mali.txt"
 """The firm's original brief, teasers and contact text, as received (the source of the samples)."""
 SAMPLE_ANALYSIS = SAMPLES / "niger-mali-aes.json"
+SAMPLE_BRIEFS = tuple(sorted(SAMPLES.glob("*.json")))
+"""Every brief in ``samples/``. Tests that copy them derive their counts from this tuple, so
+adding a sample changes no expected number."""
 
 
 def squash(text: str) -> str:

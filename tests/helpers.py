@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from briefkit.cli.app import app
-from tests.conftest import CASES, SAMPLES
+from tests.conftest import CASES, SAMPLE_BRIEFS
 
 
 def _environment(env: Mapping[str, str] | None) -> dict[str, str]:
@@ -166,11 +166,13 @@ def git(repo: Path, *args: str) -> str:
     return done.stdout
 
 
-def add_samples(folder: Path) -> None:
-    """Copy the shipped sample briefs into ``folder``."""
+def add_samples(folder: Path) -> int:
+    """Copy the shipped sample briefs into ``folder``; return how many there are, which tests
+    count with (a new sample changes no expected number)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for sample in SAMPLES.glob("*.json"):
+    for sample in SAMPLE_BRIEFS:
         shutil.copy(sample, folder / sample.name)
+    return len(SAMPLE_BRIEFS)
 
 
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

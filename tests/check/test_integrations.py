@@ -20,7 +20,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from tests.conftest import ROOT, SAMPLES
+from tests.conftest import ROOT, SAMPLE_BRIEFS, SAMPLES
 from tests.helpers import GIT_ENV, git, needs_git
 
 
@@ -136,8 +136,9 @@ def test_github_action_runs_with_spaces_in_paths_and_reports_counts(tmp_path: Pa
     workspace = tmp_path / "work space"
     desk = workspace / "the desk"
     (desk / "my briefs").mkdir(parents=True)
-    for sample in SAMPLES.glob("*.json"):
+    for sample in SAMPLE_BRIEFS:
         shutil.copy(sample, desk / "my briefs" / sample.name)
+    checked = len(SAMPLE_BRIEFS) + 1  # the samples and the draft
     draft = json.loads((SAMPLES / "niger-mali-aes.json").read_text(encoding="utf-8"))
     del draft["assessment"]
     draft["id"], draft["title"] = "draft-one", "A draft | with a pipe"
@@ -161,9 +162,17 @@ def test_github_action_runs_with_spaces_in_paths_and_reports_counts(tmp_path: Pa
     assert status == 1, log
     assert "::error file=other dir/draft one.json,line=1,col=1,title=BK104 " in log
     outputs = runner.action_outputs()
-    assert outputs == {"errors": "1", "warnings": "0", "infos": "0", "files": "5", "exit-code": "1"}
+    assert outputs == {
+        "errors": "1",
+        "warnings": "0",
+        "infos": "0",
+        "files": str(checked),
+        "exit-code": "1",
+    }
     summary = runner.summary.read_text(encoding="utf-8")
-    assert summary.startswith("### briefkit check failed\n\n5 briefs checked: 1 errors, 0 warnings")
+    assert summary.startswith(
+        f"### briefkit check failed\n\n{checked} briefs checked: 1 errors, 0 warnings"
+    )
     assert "| other dir/draft one.json | 1 | error | BK104 |" in summary
     sarif = json.loads((desk / "out dir" / "briefkit.sarif").read_text(encoding="utf-8"))
     (result,) = sarif["runs"][0]["results"]
@@ -175,7 +184,7 @@ def test_github_action_runs_with_spaces_in_paths_and_reports_counts(tmp_path: Pa
     clean = Runner(workspace, temp, {"paths": "my briefs", "working-directory": "the desk"})
     status, log = clean.run()
     assert status == 0, log
-    assert clean.action_outputs()["files"] == "4"
+    assert clean.action_outputs()["files"] == str(len(SAMPLE_BRIEFS))
 
 
 @needs_git
@@ -294,7 +303,8 @@ def test_gitlab_job_is_pinned_runs_on_merge_requests_and_reports(tmp_path: Path)
     (issue,) = quality
     assert issue["location"] == {"path": "briefs/draft.json", "lines": {"begin": 1}}
     assert (issue["check_name"], issue["severity"]) == ("BK104", "major")
-    assert (tmp_path / reports["junit"]).read_text(encoding="utf-8").count("<testcase") == 5
+    testcases = (tmp_path / reports["junit"]).read_text(encoding="utf-8").count("<testcase")
+    assert testcases == len(SAMPLE_BRIEFS) + 1  # one per brief checked: the samples and the draft
 
 
 def test_gitlab_fingerprints_are_unique_and_stable() -> None:

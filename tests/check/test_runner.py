@@ -12,7 +12,7 @@ import pytest
 
 from briefkit.check.runner import check_paths
 from briefkit.desk.config import ConfigError, ConfigFinder
-from tests.conftest import CASES, ROOT, SAMPLES
+from tests.conftest import CASES, ROOT, SAMPLE_BRIEFS, SAMPLES
 from tests.helpers import codes_of, lines_of
 from tests.helpers import run_briefkit as run
 
@@ -21,10 +21,10 @@ INVALID = CASES / "invalid"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A briefs repository: the three samples, a draft missing its assessment, and noise."""
+    """A briefs repository: the samples, a draft missing its assessment, and noise."""
     briefs = tmp_path / "briefs"
     briefs.mkdir()
-    for sample in SAMPLES.glob("*.json"):
+    for sample in SAMPLE_BRIEFS:
         shutil.copy(sample, briefs / sample.name)
     (tmp_path / "drafts").mkdir()
     draft = (INVALID / "missing-assessment" / "brief.json").read_text(encoding="utf-8")
@@ -44,9 +44,8 @@ def test_check_walks_folders_honours_excludes_and_reports_every_file(repo: Path)
     assert result.returncode == 1
     files = {line.split(":")[0] for line in lines_of(result)}
     assert files == {"drafts/draft.json"}
-    assert (
-        "in 5 files" in result.stderr
-    )  # 3 samples + 1 draft; node_modules and package.json skipped
+    # The samples and the draft; node_modules and package.json skipped.
+    assert f"in {len(SAMPLE_BRIEFS) + 1} files" in result.stderr
 
 
 def test_clean_repository_exits_zero(repo: Path) -> None:
@@ -54,7 +53,7 @@ def test_clean_repository_exits_zero(repo: Path) -> None:
     result = run("check", cwd=repo)
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    assert "All clear: 4 files checked" in result.stderr
+    assert f"All clear: {len(SAMPLE_BRIEFS)} files checked" in result.stderr
 
 
 def test_cross_file_rules(repo: Path) -> None:
@@ -210,7 +209,7 @@ def test_output_file_is_written(repo: Path) -> None:
     report: dict[str, Any] = json.loads((repo / "report.json").read_text(encoding="utf-8"))
     assert [f["code"] for f in report["findings"]] == ["BK104"]
     assert report["summary"] == {"error": 1, "warning": 0, "info": 0}
-    assert len(report["files"]) == 5
+    assert len(report["files"]) == len(SAMPLE_BRIEFS) + 1
     assert report["format_version"] == 1
 
 
@@ -297,7 +296,8 @@ def test_text_shows_severity_and_the_summary_counts_every_severity(repo: Path) -
     assert second.endswith(
         " BK153 [warning] executive_summary has 1 word; keep it between 2 and 250"
     )
-    assert "Found 0 errors, 1 warning and 1 info in 5 files." in result.stderr
+    files = len(SAMPLE_BRIEFS) + 1
+    assert f"Found 0 errors, 1 warning and 1 info in {files} files." in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from briefkit import __version__
-from tests.conftest import CASES, ROOT, SAMPLE_ANALYSIS, SAMPLES
+from tests.conftest import CASES, ROOT, SAMPLE_ANALYSIS, SAMPLE_BRIEFS, SAMPLES
 from tests.helpers import invoke
 from tests.helpers import run_briefkit as run
 
@@ -34,10 +34,10 @@ def test_help_lists_commands_with_examples() -> None:
 
 
 def test_lint_clean_samples_exit_zero() -> None:
-    result = invoke("lint", *map(str, sorted(SAMPLES.glob("*.json"))))
+    result = invoke("lint", *map(str, SAMPLE_BRIEFS))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "4 files checked, no findings" in result.stderr
+    assert f"{len(SAMPLE_BRIEFS)} files checked, no findings" in result.stderr
 
 
 def test_lint_missing_assessment_names_rule_and_place() -> None:

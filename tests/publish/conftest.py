@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from briefkit.desk.config import ConfigFinder
 from briefkit.publish.site import BuildOptions, BuildReport, build_site
-from tests.conftest import CASES, SAMPLES
+from tests.conftest import CASES, SAMPLE_BRIEFS, SAMPLES
 from tests.helpers import RUNNER
 
 runner = RUNNER
@@ -22,6 +22,14 @@ runner = RUNNER
 SITE_URL = "https://briefs.example.org/library/"
 SITUATION = json.loads((SAMPLES / "tanzania-election.json").read_text(encoding="utf-8"))
 MISSING_ASSESSMENT = CASES / "invalid" / "missing-assessment" / "brief.json"
+
+
+def published_samples() -> set[str]:
+    """The ids of the samples a default build publishes (TLP:CLEAR): the publishing tests count
+    with these, so a new sample changes no expected number."""
+    samples = [json.loads(path.read_text(encoding="utf-8")) for path in SAMPLE_BRIEFS]
+    return {brief["id"] for brief in samples if brief["tlp"] == "TLP:CLEAR"}
+
 
 # What restricted briefs say: none of it may reach any file of a public build.
 RESTRICTED = {
@@ -66,7 +74,7 @@ def make_repository(root: Path) -> Path:
     """The shipped samples plus generated briefs: restricted ones, one that offers no cards (it
     gets suggestions), one whose card names a restricted brief, and a JSON file that is not a
     brief."""
-    for sample in SAMPLES.glob("*.json"):
+    for sample in SAMPLE_BRIEFS:
         data = json.loads(sample.read_text(encoding="utf-8"))
         data.pop("$schema", None)
         write(root / "samples" / sample.name, data)

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from briefkit.publish import site
 from briefkit.publish.manifest import MANIFEST_NAME
 from briefkit.publish.site import BuildReport
-from tests.conftest import squash
+from tests.conftest import SAMPLE_BRIEFS, squash
 from tests.helpers import invoke, read_on_a_phone
 from tests.publish.conftest import (
     RESTRICTED,
@@ -27,27 +27,32 @@ from tests.publish.conftest import (
     page_links,
     pdf_links,
     pdf_text,
+    published_samples,
     situation,
     write,
 )
+
+GENERATED = {"dar-port-2025-10-30", "zanzibar-ferries-2025-10-31"}
+"""The public briefs the repository adds to the samples."""
+PUBLISHED = published_samples() | GENERATED
 
 
 def test_build_writes_a_page_and_a_pdf_per_published_brief(built: tuple[Path, BuildReport]) -> None:
     root, report = built
     out = root / "_site"
-    published = {
+    assert {
         "niger-mali-aes-2025-10-02",
         "niger-mali-aes-2025-10-02-fr",
         "tanzania-election-2025-10-29",
-        "dar-port-2025-10-30",
-        "zanzibar-ferries-2025-10-31",
-    }
-    assert set(report.published) == published
+    } <= published_samples()
+    assert "tanzania-security-update-2025-10-29" not in published_samples()  # TLP:GREEN
+    assert set(report.published) == PUBLISHED
     assert not report.failed
-    # The GREEN sample and the three restricted briefs are withheld; the settings file skipped.
-    assert report.withheld == 4
+    # The samples not marked CLEAR (the GREEN update) and the three restricted briefs are
+    # withheld; the settings file skipped.
+    assert report.withheld == len(SAMPLE_BRIEFS) - len(published_samples()) + 3
     assert report.skipped == 1
-    expected = {f"{brief}.{ext}" for brief in published for ext in ("html", "pdf")}
+    expected = {f"{brief}.{ext}" for brief in PUBLISHED for ext in ("html", "pdf")}
     expected |= {"index.html", "feed.xml", "feed.json", "sitemap.xml", MANIFEST_NAME}
     assert {path.name for path in out.iterdir()} == expected
     text = squash(pdf_text(out / "dar-port-2025-10-30.pdf"))
@@ -160,11 +165,11 @@ def test_feed_is_valid_atom_with_the_published_briefs(built: tuple[Path, BuildRe
     assert feed.version == "atom10"
     links = [entry.link for entry in feed.entries]
     assert links[0] == f"{SITE_URL}zanzibar-ferries-2025-10-31.html"
-    assert len(links) == 5
+    assert sorted(links) == sorted(f"{SITE_URL}{brief}.html" for brief in PUBLISHED)
     assert feed.entries[0].published.startswith("2025-10-31")
     sitemap = (built[0] / "_site" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE_URL}index.html</loc>" in sitemap
-    assert sitemap.count("<loc>") == 6
+    assert sitemap.count("<loc>") == len(PUBLISHED) + 1  # the briefs and the index
 
 
 def test_json_feed_has_what_json_feed_1_1_requires_and_only_published_briefs(
@@ -203,7 +208,8 @@ def test_restricted_briefs_appear_in_no_output_file(built: tuple[Path, BuildRepo
     secrets += ["tanzania-security-update", "Low Turnout, Coercion Dynamics"]  # the GREEN sample
     secrets += ["Quillfeather", "Brackenridge", "Marrowgate"]
     files = [path for path in out.rglob("*") if path.is_file()]
-    assert len(files) == 15
+    # A page and a PDF per published brief; the index, two feeds, the sitemap, the manifest.
+    assert len(files) == 2 * len(PUBLISHED) + 5
     for path in files:
         raw = path.read_bytes()
         contents = [raw.decode("utf-8", "replace")]
@@ -227,7 +233,7 @@ def test_second_build_renders_nothing_and_a_touched_brief_re_renders_what_shows_
     shutil.copytree(built[0], root)  # the site moves with the repository: still up to date
     again = build(root)
     assert again.rendered == [] and again.pages_written == [] and not again.failed
-    assert len(again.up_to_date) == 5
+    assert sorted(again.up_to_date) == sorted(PUBLISHED)
 
     brief = root / "samples" / "tanzania-election.json"
     data = json.loads(brief.read_text(encoding="utf-8"))
