@@ -22,6 +22,11 @@ def cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("`", "'")
 
 
+def plural(count: object, noun: str) -> str:
+    """``1 error``, ``2 errors``: the summary counts in words a reader would write."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def summary(report: dict[str, object], status: int) -> str:
     counts = report["summary"]
     assert isinstance(counts, dict)
@@ -32,8 +37,8 @@ def summary(report: dict[str, object], status: int) -> str:
     lines = [
         f"### briefkit check {verdict}",
         "",
-        f"{len(files)} briefs checked: {counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} info.",
+        f"{plural(len(files), 'brief')} checked: {plural(counts['error'], 'error')}, "
+        f"{plural(counts['warning'], 'warning')}, {counts['info']} info.",
         "",
     ]
     # Errors first, then warnings, then info (in report order within each): with many

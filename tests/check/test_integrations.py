@@ -7,6 +7,7 @@ with this test environment's Python and virtual environment. The GitLab job's sc
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -171,7 +172,7 @@ def test_github_action_runs_with_spaces_in_paths_and_reports_counts(tmp_path: Pa
     }
     summary = runner.summary.read_text(encoding="utf-8")
     assert summary.startswith(
-        f"### briefkit check failed\n\n{checked} briefs checked: 1 errors, 0 warnings"
+        f"### briefkit check failed\n\n{checked} briefs checked: 1 error, 0 warnings, 0 info."
     )
     assert "| other dir/draft one.json | 1 | error | BK104 |" in summary
     sarif = json.loads((desk / "out dir" / "briefkit.sarif").read_text(encoding="utf-8"))
@@ -321,3 +322,16 @@ def test_gitlab_fingerprints_are_unique_and_stable() -> None:
 @pytest.mark.parametrize("name", ["action.yml", "docs/gitlab-ci.yml", ".pre-commit-hooks.yaml"])
 def test_no_file_refers_to_a_tag_that_does_not_exist(name: str) -> None:
     assert "v0.1.0" not in (ROOT / name).read_text(encoding="utf-8")
+
+
+def test_the_job_summary_counts_in_words() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "action_summary", ROOT / "scripts" / "action_summary.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    one = {"summary": {"error": 1, "warning": 1, "info": 0}, "files": ["a.json"], "findings": []}
+    assert "\n1 brief checked: 1 error, 1 warning, 0 info.\n" in module.summary(one, 1)
+    two = {"summary": {"error": 0, "warning": 2, "info": 3}, "files": ["a", "b"], "findings": []}
+    assert "\n2 briefs checked: 0 errors, 2 warnings, 3 info.\n" in module.summary(two, 0)
