@@ -10,8 +10,10 @@ findings for every reporter. Results are kept in the desk's cache when asked
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,8 +112,20 @@ def check_paths(
     ``finder`` gives each brief its configuration; by default the nearest ``briefkit.toml`` or
     ``[tool.briefkit]`` above it, as ``briefkit check`` reads them.
     """
+    with collector_paused():
+        return _check_paths(paths, finder, jobs, collection, walk, rules, scope or CheckScope())
+
+
+def _check_paths(
+    paths: Sequence[Path],
+    finder: ConfigFinder | None,
+    jobs: int | None,
+    collection: bool,
+    walk: bool,
+    rules: bool,
+    scope: CheckScope,
+) -> CheckResult:
     finder = finder if finder is not None else ConfigFinder()
-    scope = scope or CheckScope()
     changes: Changes | None = None
     hook_files = _hook_files(paths, scope)
     if walk:
@@ -240,6 +254,20 @@ def check_paths(
     )
     findings.sort(key=lambda finding: finding.sort_key)
     return CheckResult(findings, files, _sorted(skipped))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused: a check makes many small objects that form no cycles
+    (a cached re-check of 10,000 briefs spends a tenth of its time collecting otherwise). The
+    collector runs again afterwards, as it was (another thread's check may have paused it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _open_cache(paths: Sequence[Path], finder: ConfigFinder) -> ResultCache:
