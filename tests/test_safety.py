@@ -85,7 +85,7 @@ def test_a_code_prefix_passes_over_safety_rules(tmp_path: Path) -> None:
 def test_the_configuration_cannot_ignore_a_safety_rule(tmp_path: Path) -> None:
     write_brief(tmp_path / "b.json", sample(kind="memo", countries=5))
     (tmp_path / "briefkit.toml").write_text(
-        'ignore = ["BK011"]\n[severity]\nBK014 = "info"\n', encoding="utf-8"
+        'ignore = [{code = "BK011", reason = "r"}]\n[severity]\nBK014 = "info"\n', encoding="utf-8"
     )
     result = run_briefkit("check", "b.json", cwd=tmp_path)
     no_bug(result)

@@ -31,7 +31,7 @@ def uncommented(text: str) -> str:
     """The template with every commented key and table header switched on."""
     lines = []
     for line in text.splitlines():
-        match = re.match(r"# (\[[^\]]+\]|[A-Za-z0-9_\"-]+ = .+)$", line)
+        match = re.match(r"# (\[[^\]]+\]|(?:[A-Za-z0-9_-]+|\"[^\"]+\") = .+)$", line)
         lines.append(match.group(1) if match and "(no default" not in line else line)
     return "\n".join(lines)
 
@@ -53,6 +53,9 @@ def test_the_defaults_written_are_the_defaults_applied() -> None:
     assert config.lint == defaults.lint
     assert config.select == defaults.select
     assert config.include == defaults.include
+    # The example suppression gives its reason, as every suppression must.
+    assert config.per_file_ignores == (("drafts/**", ("BK150",)),)
+    assert config.findings == ()
     # The commented file itself switches on one thing: the exclusion of tool folders.
     assert tomllib.loads(config_template()) == {
         "exclude": [".briefkit/", ".vscode/", ".github/", ".briefkit-src/"]

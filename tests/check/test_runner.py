@@ -132,7 +132,7 @@ def test_select_ignore_severity_and_required_sections(repo: Path) -> None:
     write_config(
         repo,
         'exclude = ["package.json"]\n'
-        'ignore = ["BK2"]\n'
+        'ignore = [{code = "BK2", reason = "links point at the partner repository"}]\n'
         '[severity]\nBK104 = "warning"\n'
         '[required-sections]\nanalysis = ["executive_summary", "sources"]\n',
     )
@@ -141,7 +141,9 @@ def test_select_ignore_severity_and_required_sections(repo: Path) -> None:
     # BK104 is no longer required for analysis briefs; BK106 (sources) now is, for every analysis.
     assert codes == ["BK106"]
     write_config(
-        repo, 'exclude = ["package.json"]\nselect = ["BK10"]\n[severity]\nBK104 = "warning"\n'
+        repo,
+        'exclude = ["package.json"]\nselect = [{code = "BK10", reason = "sections only"}]\n'
+        '[severity]\nBK104 = "warning"\n',
     )
     result = run("check", cwd=repo)
     assert codes_of(result) == ["BK104"]
@@ -149,13 +151,19 @@ def test_select_ignore_severity_and_required_sections(repo: Path) -> None:
 
 
 def test_per_file_ignores(repo: Path) -> None:
-    write_config(repo, 'exclude = ["package.json"]\n[per-file-ignores]\n"drafts/**" = ["BK104"]\n')
+    write_config(
+        repo,
+        'exclude = ["package.json"]\n[per-file-ignores]\n'
+        '"drafts/**" = [{code = "BK104", reason = "drafts have no assessment yet"}]\n',
+    )
     assert run("check", cwd=repo).returncode == 0
 
 
 def test_nearest_configuration_wins(repo: Path) -> None:
     (repo / "drafts" / "pyproject.toml").write_text(
-        '[project]\nname = "x"\n[tool.briefkit]\nignore = ["BK104"]\n', encoding="utf-8"
+        '[project]\nname = "x"\n[tool.briefkit]\n'
+        'ignore = [{code = "BK104", reason = "drafts have no assessment yet"}]\n',
+        encoding="utf-8",
     )
     result = run("check", cwd=repo)
     assert result.returncode == 0, result.stdout
@@ -175,7 +183,10 @@ def test_pyproject_without_a_briefkit_table_is_passed_over(repo: Path) -> None:
         ('ignore = ["E501"]', 'ignore[0]: "E501" is not a valid rule code or prefix; write BK'),
         ('[severity]\nBK104 = "fatal"', 'severity.BK104: "fatal" is not allowed; use one of'),
         ('[required-sections]\nanalysis = ["assesment"]', "required-sections.analysis[0]"),
-        ('select = "BK1"', 'expected a list, found a string; wrap it in a list: select = ["BK1"]'),
+        (
+            'select = "BK1"',
+            'found a string; write it as a list of tables: select = [{ code = "BK1"',
+        ),
         ("[limits]\nrender-seconds = 0", "limits.render-seconds: 0 is too small; must be above 0"),
         ("[limits]\nmax-file-bytes = inf", "max-file-bytes: expected a whole number, found inf"),
         ("[limits]\nmax-file-bytes = 99999999999999999999", "must be at most 1073741824"),
@@ -193,7 +204,10 @@ def test_broken_configuration_exits_two(repo: Path, text: str, message: str) -> 
 
 def test_explicit_config_option(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     other = tmp_path_factory.mktemp("cfg") / "briefkit.toml"
-    other.write_text('exclude = ["package.json"]\nignore = ["BK104"]\n', encoding="utf-8")
+    other.write_text(
+        'exclude = ["package.json"]\nignore = [{code = "BK104", reason = "drafts"}]\n',
+        encoding="utf-8",
+    )
     assert run("check", "--config", str(other), cwd=repo).returncode == 0
 
 
@@ -319,7 +333,7 @@ def test_unknown_rule_codes_in_the_configuration_exit_two(
 
 
 def test_select_ignore_and_extend_select_on_the_command_line(repo: Path) -> None:
-    write_config(repo, 'select = ["BK0"]\n')
+    write_config(repo, 'select = [{code = "BK0", reason = "the schema only"}]\n')
     assert codes_of(run("check", cwd=repo)) == []
     assert codes_of(run("check", "--extend-select", "BK104", cwd=repo)) == ["BK104"]
     assert codes_of(run("check", "--select", "BK1,BK2", cwd=repo)) == ["BK104"]
@@ -344,7 +358,10 @@ def test_statistics(repo: Path) -> None:
 
 
 def test_show_settings_says_where_each_value_comes_from(repo: Path) -> None:
-    write_config(repo, 'ignore = ["BK15"]\n[options]\ntitle-max-chars = 90\n')
+    write_config(
+        repo,
+        'ignore = [{code = "BK15", reason = "house style"}]\n[options]\ntitle-max-chars = 90\n',
+    )
     result = run("check", "--show-settings", "--extend-select", "BK2", "drafts", cwd=repo)
     assert result.returncode == 0
     lines = lines_of(result)
@@ -387,7 +404,11 @@ def test_a_link_to_a_brief_is_that_brief_not_a_duplicate(repo: Path) -> None:
 
 @pytest.mark.parametrize(
     "config",
-    ['ignore = ["BK0"]', 'select = ["BK1"]', '[severity]\nBK001 = "info"'],
+    [
+        'ignore = [{code = "BK0", reason = "r"}]',
+        'select = [{code = "BK1", reason = "r"}]',
+        '[severity]\nBK001 = "info"',
+    ],
 )
 def test_no_configuration_lets_a_file_that_is_not_json_through(tmp_path: Path, config: str) -> None:
     (tmp_path / "briefkit.toml").write_text(config + "\n", encoding="utf-8")
@@ -438,7 +459,10 @@ def test_a_brief_linked_into_a_repository_follows_the_repositorys_configuration(
     (outside / "linked.json").write_text(text.replace("Mali", "Mali TODO", 1), encoding="utf-8")
     repo = tmp_path / "repo"
     repo.mkdir()
-    (repo / "briefkit.toml").write_text('ignore = ["BK150", "BK202"]\n', encoding="utf-8")
+    (repo / "briefkit.toml").write_text(
+        'ignore = [{code = "BK150", reason = "drafts"}, {code = "BK202", reason = "partner"}]\n',
+        encoding="utf-8",
+    )
     (repo / "linked.json").symlink_to(outside / "linked.json")
     result = run("check", "linked.json", cwd=repo)
     assert result.returncode == 0 and "BK150" not in result.stdout, result.stdout

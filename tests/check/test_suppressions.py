@@ -56,7 +56,9 @@ def test_a_suppression_is_stale_only_when_it_matched_nothing(tmp_path: Path) -> 
     result = run("check", cwd=tmp_path)
     assert "x-briefkit ignores BK203, but this brief has no BK203 finding" in result.stdout
     # The configuration ignoring BK202 too does not make the brief's suppression stale.
-    (tmp_path / "briefkit.toml").write_text('ignore = ["BK202"]\n', encoding="utf-8")
+    (tmp_path / "briefkit.toml").write_text(
+        'ignore = [{code = "BK202", reason = "partner links"}]\n', encoding="utf-8"
+    )
     assert found(tmp_path) == (0, ["tanzania-election.json:51:7: BK190"])
 
 
@@ -85,6 +87,35 @@ def test_configuration_per_file_ignores_silence_rules_across_briefs(tmp_path: Pa
         ["tanzania-zz.json:3:9: BK201", "tanzania-zz.json:5:12: BK203"],
     )
     (tmp_path / "briefkit.toml").write_text(
-        '[per-file-ignores]\n"tanzania-zz.json" = ["BK20"]\n', encoding="utf-8"
+        '[per-file-ignores]\n"tanzania-zz.json" = [{code = "BK20", reason = "a test copy"}]\n',
+        encoding="utf-8",
     )
     assert found(tmp_path, "--fail-on", "info") == (0, [])
+
+
+def test_a_configuration_suppression_without_a_reason_fails_the_check(tmp_path: Path) -> None:
+    add_samples(tmp_path)
+    write(tmp_path / "tanzania-election.json", partner_link())
+    config = tmp_path / "briefkit.toml"
+    config.write_text('ignore = ["BK202"]\n', encoding="utf-8")
+    for args in ((), ("--ignore", "BK013,BK202")):  # the command line cannot hide it either
+        result = run("check", *args, cwd=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert lines_of(result) == [
+            'briefkit.toml:1:11: BK013 [error] ignore[0]: "BK202" has no reason; '
+            'write {code = "BK202", reason = "why it does not apply here"}'
+        ]  # and the bare code still silences BK202
+    config.write_text('ignore = [{code = "BK202", reason = "the partner repository"}]\n')
+    assert found(tmp_path) == (0, [])
+    # The configuration does not silence what is wrong with itself.
+    config.write_text(
+        'ignore = [{code = "BK150", reason = "TODO"}, {code = "BK202", reason = "p"}]'
+    )
+    assert found(tmp_path) == (1, ["briefkit.toml:1:37: BK150"])
+    report = json.loads(run("check", "--output-format", "json", cwd=tmp_path).stdout)
+    [finding] = report["findings"]
+    assert (finding["file"], finding["pointer"], finding["line"]) == (
+        "briefkit.toml",
+        "/ignore/0/reason",
+        1,
+    )

@@ -76,8 +76,11 @@ def test_verbose_lists_what_was_passed_over_when_no_brief_was_found(tmp_path: Pa
     [
         ("select = [\n", "briefkit.toml:2:1: invalid TOML: Invalid value"),
         ('ignore = ["BK1"]\nfoo = = 3\n', "briefkit.toml:2:7: invalid TOML: Invalid value"),
-        ("select = 3\n", 'select: expected a list, found 3; write a list, e.g. select = ["BK1"]'),
-        ('select = "BK1"\n', 'found a string; wrap it in a list: select = ["BK1"]'),
+        ("select = 3\n", 'found 3; write it as a list of tables: select = [{ code = "BK1", reason'),
+        (
+            'select = "BK1"\n',
+            'found a string; write it as a list of tables: select = [{ code = "BK1"',
+        ),
     ],
 )
 def test_configuration_errors_say_where_and_what_to_write(

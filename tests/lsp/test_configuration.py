@@ -6,7 +6,8 @@ from briefkit.lsp.configuration import configuration_findings
 
 
 def test_a_valid_configuration_has_no_finding() -> None:
-    assert configuration_findings('select = ["BK1"]\n', "/desk/briefkit.toml") == []
+    text = 'select = [{code = "BK1", reason = "structure only"}]\n'
+    assert configuration_findings(text, "/desk/briefkit.toml") == []
 
 
 def test_a_syntax_error_is_at_its_line_and_column() -> None:
@@ -26,3 +27,11 @@ def test_a_wrong_type_is_on_its_line() -> None:
     [finding] = configuration_findings("ignore = []\nselect = 3\n", "/desk/briefkit.toml")
     assert finding.line == 2
     assert "expected a list" in finding.message
+
+
+def test_a_suppression_without_a_reason_is_at_its_entry() -> None:
+    text = 'select = ["BK"]\nignore = [\n  "BK150",\n]\n'
+    [finding] = configuration_findings(text, "/desk/briefkit.toml")
+    assert (finding.code, finding.severity) == ("BK013", "error")
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (3, 3, 3, 10)
+    assert finding.message.startswith('ignore[0]: "BK150" has no reason; write {code = "BK150"')

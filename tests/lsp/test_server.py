@@ -211,3 +211,22 @@ def test_an_unsaved_buffer_resolves_a_link_in_another(tmp_path: Path) -> None:
             assert not (folder / "new-brief.json").exists()
 
     asyncio.run(scenario())
+
+
+def test_a_configuration_suppression_without_a_reason_is_shown_at_its_line(
+    tmp_path: Path,
+) -> None:
+    async def scenario() -> None:
+        folder = desk(tmp_path)
+        document = uri(folder / "briefkit.toml")
+        async with editor(folder) as session:
+            session.open(document, '# the desk\nignore = ["BK202"]\n')
+            [shown] = await session.settled(document)
+            assert (shown.code, shown.severity) == ("BK013", types.DiagnosticSeverity.Error)
+            assert shown.range == types.Range(types.Position(1, 10), types.Position(1, 17))
+            assert '"BK202" has no reason' in shown.message
+            session.replace(document, '# the desk\nignore = [{code = "BK202", reason = "p"}]\n')
+            assert await session.settled(document) == []
+        assert not session.errors
+
+    asyncio.run(scenario())

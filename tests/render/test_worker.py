@@ -138,7 +138,9 @@ def test_a_180_page_png_set_at_600_dpi_ends_within_the_limit(tmp_path: Path) -> 
     data["executive_summary"] = [paragraph] * 360  # about 180 pages
     brief = tmp_path / "long.json"
     brief.write_text(json.dumps(data), encoding="utf-8")
-    (tmp_path / "briefkit.toml").write_text('ignore = ["BK15"]\n', encoding="utf-8")
+    (tmp_path / "briefkit.toml").write_text(
+        'ignore = [{code = "BK15", reason = "a long test brief"}]\n', encoding="utf-8"
+    )
     for number in range(1, 4):
         (tmp_path / f"long-{number}.png").write_bytes(b"old page %d" % number)
     before = snapshot(tmp_path)

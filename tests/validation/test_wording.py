@@ -245,7 +245,8 @@ def test_every_limit_in_the_schema_is_bounded_both_ways() -> None:
     [
         (
             {"select": "BK1"},
-            'select: expected a list, found a string; wrap it in a list: select = ["BK1"]',
+            "select: expected a list, found a string; write it as a list of tables: "
+            'select = [{ code = "BK1", reason = "..." }]',
         ),
         (
             {"selct": ["BK1"]},
@@ -261,7 +262,11 @@ def test_every_limit_in_the_schema_is_bounded_both_ways() -> None:
         (
             {"per-file-ignores": {"drafts/**": "BK150"}},
             "per-file-ignores.drafts/**: expected a list, found a string; "
-            'wrap it in a list: "drafts/**" = ["BK150"]',
+            'write it as a list of tables: "drafts/**" = [{ code = "BK150", reason = "..." }]',
+        ),
+        (
+            {"ignore": [{"code": "BK150"}]},
+            "ignore[0]: needs 'reason'",
         ),
         (
             {"ignore": ["E501"]},

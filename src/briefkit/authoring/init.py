@@ -152,7 +152,7 @@ def _describe(entry: Mapping[str, Any]) -> str:
 
 def _example(entry: Mapping[str, Any]) -> str:
     """An example line for a map-like table, taken from its description's ``e.g. {...}``."""
-    match = re.search(r"e\.g\. \{(.+?)\}", _one_line(entry.get("description", "")))
+    match = re.search(r"e\.g\. \{(.+)\}", _one_line(entry.get("description", "")))
     return match.group(1) if match else ""
 
 

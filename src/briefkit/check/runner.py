@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -252,6 +252,9 @@ def _check_paths(
     findings.extend(
         judge(raw, briefs, others, configs, finder, collection=collection, suppressions=rules)
     )
+    if scope.stdin is not None:
+        configs["-"] = finder.for_path(scope.stdin_filename or Path.cwd())
+    findings.extend(_configuration_findings(configs.values()))
     findings.sort(key=lambda finding: finding.sort_key)
     return CheckResult(findings, files, _sorted(skipped))
 
@@ -268,6 +271,14 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _configuration_findings(configs: Iterable[Config]) -> list[Finding]:
+    """What is wrong in each configuration file the checked briefs read, once per file (a
+    suppression without a reason: :mod:`briefkit.desk.suppressions`). The configuration does
+    not apply to these: a file cannot ignore its own problems."""
+    by_file = {config.path: config.findings for config in configs if config.path is not None}
+    return [finding for findings in by_file.values() for finding in findings]
 
 
 def _open_cache(paths: Sequence[Path], finder: ConfigFinder) -> ResultCache:

@@ -22,10 +22,11 @@ from briefkit.desk.settings import (
     RenderDefaults,
     brand_path,
 )
+from briefkit.desk.suppressions import SUPPRESSION_KEYS, entry_codes, reason_findings
 from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.errors import BriefkitError
 from briefkit.files import NotRegularFile, read_file
-from briefkit.findings import Severity
+from briefkit.findings import Finding, Severity
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
 from briefkit.validation.schema import schema_problem
 
@@ -91,6 +92,9 @@ class Config:
     server_brand: str = ""
     """``server-brand``: the brand ``render --server`` asks the service for."""
     """``cache-dir`` as written (relative to the configuration file), ``""`` when not set."""
+    findings: tuple[Finding, ...] = ()
+    """Problems of the configuration file itself that do not stop a check: suppressions without
+    a reason (:mod:`briefkit.desk.suppressions`), at their place in the file."""
 
     def enabled(self, code: str, file: Path | None = None) -> bool:
         """Whether ``code`` is reported (for ``file``, when per-file ignores name it)."""
@@ -162,20 +166,29 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config:
+def parse_config(
+    table: dict[str, Any],
+    path: Path | None,
+    root: Path,
+    *,
+    text: str = "",
+    place: tuple[str, ...] = (),
+) -> Config:
     """A :class:`Config` from the table of a configuration file, validated against its schema
-    (with the same wording as a brief's schema findings)."""
+    (with the same wording as a brief's schema findings). ``text`` is the file's text and
+    ``place`` where the table sits in it (``("tool", "briefkit")`` in a pyproject.toml): the
+    findings about the file are located there."""
     where = str(path) if path else "configuration"
     problem = schema_problem(table, "config", syntax="toml")
     if problem:
         raise ConfigError(f"{where}: {problem}")
     for key, prefix in (("select", True), ("ignore", True), ("severity", False)):
-        for code in table.get(key, ()):
+        for code in entry_codes(table.get(key, ())):
             problem = unknown_code(code, prefix=prefix)
             if problem:
                 raise ConfigError(f"{where}: {key}: {problem}")
-    for pattern, codes in table.get("per-file-ignores", {}).items():
-        for code in codes:
+    for pattern, entries in table.get("per-file-ignores", {}).items():
+        for code in entry_codes(entries):
             problem = unknown_code(code, prefix=True)
             if problem:
                 raise ConfigError(f"{where}: per-file-ignores.{pattern!r}: {problem}")
@@ -225,11 +238,12 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
     return Config(
         path=path,
         root=root,
-        select=tuple(table.get("select", ("BK",))),
-        ignore=tuple(table.get("ignore", ())),
+        select=entry_codes(table.get("select", ("BK",))),
+        ignore=entry_codes(table.get("ignore", ())),
         severity={code: Severity(value) for code, value in table.get("severity", {}).items()},
         per_file_ignores=tuple(
-            (pattern, tuple(codes)) for pattern, codes in table.get("per-file-ignores", {}).items()
+            (pattern, entry_codes(entries))
+            for pattern, entries in table.get("per-file-ignores", {}).items()
         ),
         exclude=(*DEFAULT_EXCLUDE, *table.get("exclude", ())),
         include=tuple(table.get("include", DEFAULT_INCLUDE)),
@@ -249,6 +263,9 @@ def parse_config(table: dict[str, Any], path: Path | None, root: Path) -> Config
         cache_dir=table.get("cache-dir", ""),
         serve=dict(table.get("serve", {})),
         server_brand=table.get("server-brand", ""),
+        findings=reason_findings(table, text, where, place)
+        if any(key in table for key in SUPPRESSION_KEYS)
+        else (),
     )
 
 
@@ -262,7 +279,8 @@ def load_config_file(path: Path, *, named: bool = False) -> Config:
         raw = read_file(path, MAX_CONFIG_BYTES, regular_only=not named)
         if len(raw) > MAX_CONFIG_BYTES:
             raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES:,} bytes")
-        document = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        document = tomllib.loads(text)
     except NotRegularFile:
         raise ConfigError(f"{path}: not a regular file; a configuration is a TOML file") from None
     except tomllib.TOMLDecodeError as exc:
@@ -275,13 +293,11 @@ def load_config_file(path: Path, *, named: bool = False) -> Config:
         ) from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror}") from None
-    if path.name == "pyproject.toml":
-        table = document.get("tool", {}).get("briefkit", {})
-    else:
-        table = document
+    place: tuple[str, ...] = ("tool", "briefkit") if path.name == "pyproject.toml" else ()
+    table = document.get("tool", {}).get("briefkit", {}) if place else document
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.briefkit] must be a table")
-    return parse_config(table, path, path.parent)
+    return parse_config(table, path, path.parent, text=text, place=place)
 
 
 def toml_error_place(error: tomllib.TOMLDecodeError, raw: bytes) -> str:

@@ -1,4 +1,5 @@
-"""``briefkit.toml`` in the editor: its syntax and schema errors, each at the key it is about.
+"""``briefkit.toml`` in the editor: its syntax and schema errors, each at the key it is about,
+and the findings ``briefkit check`` reports about it (a suppression without a reason).
 
 The configuration's own reader (:func:`briefkit.desk.config.parse_config`) words the problem and
 names the key (``limits: unknown key 'foo'``); this module finds that key in the buffer, so that
@@ -22,7 +23,8 @@ _QUOTED = re.compile(r"""['"]([^'"\n]+)['"]""")
 
 
 def configuration_findings(text: str, path: str) -> list[Finding]:
-    """The first error in a configuration buffer (the reader stops at one), located."""
+    """The first error in a configuration buffer (the reader stops at one), located; else what
+    ``briefkit check`` reports about the file (suppressions without a reason), at their place."""
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -31,10 +33,10 @@ def configuration_findings(text: str, path: str) -> list[Finding]:
         what = re.sub(r" \(at (line \d+, column \d+|end of document)\)$", "", str(error))
         return [_finding(path, f"invalid TOML: {what}", text, line, column)]
     try:
-        parse_config(table, Path(path), Path(path).parent)
+        config = parse_config(table, Path(path), Path(path).parent, text=text)
     except ConfigError as error:
         return [broken_configuration(path, str(error), text)]
-    return []
+    return list(config.findings)
 
 
 def broken_configuration(path: str, message: str, text: str = "") -> Finding:

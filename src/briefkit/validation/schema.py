@@ -72,8 +72,8 @@ SCHEMA_RULES: tuple[Rule, ...] = (
         "missing-property",
         Severity.ERROR,
         "An object lacks a property it needs.",
-        "Items inside sections have required parts, e.g. a key development needs a label and a "
-        "text, and a related brief needs an id or a URL.",
+        "Items have required parts: a key development needs a label and a text; a suppression "
+        "in briefkit.toml needs a reason (a bare code still applies, and is this error there).",
         '{"key_developments": [{"label": "High-Level Meeting"}]}',
         '{"key_developments": [{"label": "High-Level Meeting", "text": "..."}]}',
     ),

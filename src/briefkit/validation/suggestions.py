@@ -134,7 +134,12 @@ _EXPECTED_BY_FORMAT = {"uri": _URL, "date": EXPECTED_FORMS["^[0-9]{4}-[0-9]{2}-[
 
 
 def expected_form(schema: dict[str, Any]) -> ExpectedForm | None:
-    """The words for a value that breaks ``schema``'s pattern or format, if the schema has any."""
+    """The words for a value that breaks ``schema``'s pattern or format, if the schema has any
+    (in either of its ``anyOf`` forms: a code string or a table with a code)."""
+    for branch in schema.get("anyOf", ()):
+        form = expected_form(branch)
+        if form is not None:
+            return form
     pattern = schema.get("pattern")
     if isinstance(pattern, str) and pattern in EXPECTED_FORMS:
         return EXPECTED_FORMS[pattern]
@@ -150,9 +155,15 @@ def wrapped_form(path: JsonPath, value: Any, items: Any, *, toml: bool = False) 
     else:
         key = json.dumps(name) + ": " if name is not None else ""
     shown = shown_value(value, toml=toml)
+    if isinstance(items, dict) and items.get("anyOf"):
+        items = items["anyOf"][0]  # the preferred form comes first (a suppression's table)
     if isinstance(items, dict) and items.get("type") == "object":
         required = [str(item) for item in items.get("required", [])]
         first = required[0] if required else "text"
+        first_schema = items.get("properties", {}).get(first)
+        if isinstance(first_schema, dict) and not _fits(value, first_schema):
+            form = expected_form(first_schema)  # not {code = 3}: the form a code takes
+            shown = shown_value(form.example if form else "...", toml=toml)
         if toml:
             parts = [f"{toml_key(first)} = {shown}"]
             parts += [f'{toml_key(item)} = "..."' for item in required[1:]]
