@@ -127,6 +127,8 @@ def test_json_report() -> None:
         "pointer": "/x:y",
         "line": 7,
         "column": 3,
+        "span": None,  # not known for a finding made without one
+        "fixes": [],
     }
 
 

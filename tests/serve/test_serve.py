@@ -83,7 +83,12 @@ def test_lint_answers_200_with_the_findings_whatever_they_are(server: Server) ->
     brief["tlp"] = "TLP:WHITE"
     planted = server.ask("/v1/lint", json.dumps(brief).encode())
     assert planted.status == 200
-    assert "BK014" in {finding["code"] for finding in planted.json()["findings"]}
+    tlp = next(finding for finding in planted.json()["findings"] if finding["code"] == "BK014")
+    # The report format of check: the span and the fix, with offsets into the brief sent.
+    sent = json.dumps(brief)
+    start, end = tlp["span"]["start"]["offset"], tlp["span"]["end"]["offset"]
+    assert sent[start:end] == '"TLP:WHITE"'
+    assert tlp["fixes"][0]["edits"][0]["new_text"] == '"TLP:CLEAR"'
     clean = server.ask("/v1/lint", SAMPLE).json()
     assert clean["summary"]["error"] == 0
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from briefkit.check.fingerprints import SARIF_FINGERPRINT, fingerprints
+from briefkit.check.json_spans import fixes_json, span_json
 from briefkit.check.naming import absolute, relative_to_root, report_base, report_name
 from briefkit.check.sarif_fixes import sarif_fixes, sarif_region
 from briefkit.document.text import BIDI_CONTROLS
@@ -121,12 +122,8 @@ def summary_line(findings: Sequence[Finding], files: Sequence[str]) -> str:
     checked = plural(len(files), "file")
     if not findings:
         return f"All clear: {checked} checked, no findings."
-    parts = [
-        plural(count["error"], "error"),
-        plural(count["warning"], "warning"),
-        f"{count['info']} info",
-    ]
-    return f"Found {parts[0]}, {parts[1]} and {parts[2]} in {checked}."
+    errors, warnings = plural(count["error"], "error"), plural(count["warning"], "warning")
+    return f"Found {errors}, {warnings} and {count['info']} info in {checked}."
 
 
 def statistics(findings: Sequence[Finding]) -> str:
@@ -167,6 +164,8 @@ def _finding_json(finding: Finding) -> dict[str, object]:
         "pointer": finding.pointer,
         "line": finding.line,
         "column": finding.column,
+        "span": span_json(finding),
+        "fixes": fixes_json(finding.fix),
     }
 
 
