@@ -28,6 +28,7 @@ from briefkit.document.brief import Brief, Document
 from briefkit.document.jsonsource import JsonPath, SourceText, dotted
 from briefkit.findings import Finding, Rule, Severity
 from briefkit.validation.fixes import key_fix, value_fix
+from briefkit.validation.jsonschema_import import import_jsonschema
 from briefkit.validation.patterns import ecma_pattern
 from briefkit.validation.wording import WORDS, Syntax, Words, keyword_message, quoted_key
 
@@ -150,13 +151,10 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def _validator(name: str) -> Validator:
-    # Imported only for documents the fast check rejects.
-    from jsonschema import Draft202012Validator, validators
-
-    ecma: type[Validator] = validators.extend(  # type: ignore[no-untyped-call]
-        Draft202012Validator, {"pattern": ecma_pattern}
-    )
-    return ecma(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    jsonschema = import_jsonschema()  # only for documents the fast check rejects
+    draft = jsonschema.Draft202012Validator
+    ecma: type[Validator] = jsonschema.validators.extend(draft, {"pattern": ecma_pattern})
+    return ecma(load_schema(name), format_checker=draft.FORMAT_CHECKER)
 
 
 @cache
