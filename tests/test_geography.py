@@ -6,7 +6,6 @@ import hashlib
 import json
 
 from briefkit.geography import (
-    NOT_ON_MAP,
     boundaries_path,
     continuous,
     countries,
@@ -16,6 +15,7 @@ from briefkit.geography import (
     numeric_to_alpha2,
     ring_points,
 )
+from briefkit.rules.house_style import NOT_ON_MAP
 
 
 def test_the_shipped_file_is_the_one_its_readme_names() -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -115,6 +114,8 @@ def write_atomically(target: Path, data: bytes, *, protect: Path | None = None) 
         raise BriefkitError(
             f"{target}: cannot create the folder {folder}: {exc.strerror or exc}"
         ) from None
+    import tempfile  # here: only commands that write a file need it (it loads `random`)
+
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -38,13 +38,6 @@ BOUNDARIES = Path("maps") / "countries-50m.json"
 CODES_BY_NAME = {"Kosovo": "XK"}
 """Features Natural Earth gives no ISO numeric code that briefs still name by a code."""
 
-NOT_ON_MAP = frozenset(
-    {"BQ", "BV", "CC", "CX", "GF", "GI", "GP", "MQ", "RE", "SJ", "TK", "TV", "UM", "YT"}
-)
-"""ISO 3166-1 codes with no shape of their own in the boundaries: French overseas departments are
-part of France in Natural Earth, and a few islands are too small for 1:50m. Kept here so that lint
-never reads the boundaries; ``tests/test_geography.py`` checks it against the file."""
-
 
 @dataclass(frozen=True)
 class Country:

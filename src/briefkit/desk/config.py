@@ -11,10 +11,9 @@ import fnmatch
 import math
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefkit.desk.settings import (
     DEFAULT_RENDER_LIMITS,
@@ -29,6 +28,9 @@ from briefkit.files import NotRegularFile, read_file
 from briefkit.findings import Finding, Severity
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS, LintConfig, RuleOptions
 from briefkit.validation.schema import schema_problem
+
+if TYPE_CHECKING:
+    import tomllib
 
 CONFIG_FILE = "briefkit.toml"
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/")
@@ -275,6 +277,8 @@ def load_config_file(path: Path, *, named: bool = False) -> Config:
     A file found by walking up must be a regular file (a FIFO would hang the run); one ``named``
     on the command line (``--config``) may also be a FIFO or a process substitution.
     """
+    import tomllib  # here: a desk without a configuration file never pays for the parser
+
     try:
         raw = read_file(path, MAX_CONFIG_BYTES, regular_only=not named)
         if len(raw) > MAX_CONFIG_BYTES:
@@ -316,6 +320,8 @@ def _config_in(folder: Path) -> Path | None:
         return candidate
     pyproject = folder / "pyproject.toml"
     if os.path.lexists(pyproject):
+        import tomllib
+
         try:
             raw = read_file(pyproject, MAX_CONFIG_BYTES, regular_only=True)
             if "briefkit" in tomllib.loads(raw.decode("utf-8")).get("tool", {}):

@@ -11,7 +11,6 @@ wording does.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import unicodedata
 from collections.abc import Mapping
@@ -53,6 +52,8 @@ def canonical_json(value: Any) -> str:
 
 def section_hash(value: Any) -> str:
     """The SHA-256 (hex) of ``value``'s canonical JSON in UTF-8."""
+    import hashlib  # here, not at the top: loading OpenSSL is a cost every `lint` would pay
+
     return hashlib.sha256(canonical_json(value).encode("utf-8")).hexdigest()
 
 

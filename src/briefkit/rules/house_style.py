@@ -19,7 +19,6 @@ from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.document.markup import link_targets
 from briefkit.document.text import is_blank
 from briefkit.findings import Rule, Severity
-from briefkit.geography import NOT_ON_MAP
 from briefkit.rules.model import Issue, LintConfig, RuleOptions
 from briefkit.wording import plural
 
@@ -275,6 +274,15 @@ def iso_country_codes() -> frozenset[str]:
 USER_ASSIGNED_COUNTRIES = frozenset({"XK"})
 """Codes ISO leaves to users that are in wide use for a country: XK, Kosovo (EU, IMF, World Bank,
 and Unicode's locale data, which names it in every language briefkit prints)."""
+
+
+NOT_ON_MAP = frozenset(
+    {"BQ", "BV", "CC", "CX", "GF", "GI", "GP", "MQ", "RE", "SJ", "TK", "TV", "UM", "YT"}
+)
+"""ISO 3166-1 codes with no shape of their own in the locator map's boundaries
+(:mod:`briefkit.geography`): French overseas departments are part of France in Natural Earth, and
+a few islands are too small for 1:50m. Written out so that lint never loads the boundaries (nor
+the module that reads them); ``tests/test_geography.py`` checks it against the file."""
 
 
 COUNTRY_PLACEHOLDER = "ZZ"
