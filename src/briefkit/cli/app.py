@@ -7,6 +7,7 @@ or configuration error, 3 a bug in briefkit (the traceback is shown with ``--deb
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -119,4 +120,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = list(argv) if argv is not None else sys.argv[1:]
     first = next((arg for arg in args if not arg.startswith("-")), None)
     chosen = first if first in _NAMES else None
-    make_app(chosen)(args=args, prog_name="briefkit")
+    gc.disable()
+    command = make_app(chosen)
+    # What start-up made (modules, classes, functions) lives until the process exits: frozen,
+    # it is skipped by every later collection, the one at exit included.
+    gc.freeze()
+    gc.enable()
+    command(args=args, prog_name="briefkit")
