@@ -32,6 +32,8 @@ of a second to start (it imports the rules and the schema validator), which only
 earns back."""
 
 Read = tuple[int, Candidate, bytes]
+CHUNK = 250
+"""Briefs per task of a worker process: small enough for the work to be shared out evenly."""
 NOT_PARSED = "a brief that does not parse (reported when it is checked)"
 
 
@@ -100,15 +102,23 @@ def _compute(reads: list[Read], rules: bool, jobs: int | None) -> list[BriefResu
     from multiprocessing import get_context
 
     work = [(candidate, raw) for _, candidate, raw in reads]
-    size = -(-len(work) // (workers * 4))
+    size = min(CHUNK, -(-len(work) // workers))
     chunks = [work[start : start + size] for start in range(0, len(work), size)]
+    # This process lints too, beside workers - 1 others: one interpreter fewer to start (each
+    # imports the rules and the validator). The workers take chunks from the front; this process
+    # takes the ones no worker has started, from the back, until they meet.
     # "spawn": a fresh interpreter, not a copy of this one ("fork" copies a parent that may hold
     # threads and locks, and is not the default everywhere), and no fork server left running.
-    results: list[BriefResult] = []
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        for chunk_results in pool.map(brief_results, chunks, [rules] * len(chunks)):
-            results.extend(chunk_results)
-    return results
+    done: list[list[BriefResult] | None] = [None] * len(chunks)
+    with ProcessPoolExecutor(workers - 1, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(brief_results, chunk, rules) for chunk in chunks]
+        for index in reversed(range(len(chunks))):
+            if futures[index].cancel():
+                done[index] = brief_results(chunks[index], rules)
+        results: list[BriefResult] = []
+        for mine, future in zip(done, futures, strict=True):
+            results.extend(mine if mine is not None else future.result())
+        return results
 
 
 def context_loader(cache: ResultCache) -> Callable[[Candidate], Brief | str]:
