@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 from pathlib import Path
 
@@ -187,3 +188,99 @@ def test_findings_import_nothing_of_briefkit() -> None:
         elif isinstance(node, ast.Import):
             imported.update(alias.name for alias in node.names)
     assert {name for name in imported if name.startswith((".", "briefkit"))} == set()
+
+
+FLAG = re.compile(r"(?<![\w}-])--(?:[a-z][a-z0-9-]*|\{)")
+"""A command-line flag in a string: ``--changed-since``, or ``--{field}`` in an f-string."""
+
+NOT_MESSAGES: dict[str, tuple[str, ...]] = {
+    # Arguments of git, run as a subprocess: each literal is one option of git's, never shown.
+    "desk/git.py": (r"--[a-z-]+",),
+    "desk/index.py": (r"--[a-z-]+",),
+    "desk/history.py": (
+        r"--[a-z-]+",
+        # git's own advice for a shallow clone names git's flag, which any front end may give.
+        r"\{\} has no commit in common with HEAD[^-]* e\.g\. git fetch --unshallow\)",
+    ),
+    # The pre-commit hooks and the CI workflow init writes: file contents that run briefkit and
+    # git with their flags, not messages.
+    "authoring/ci_files.py": (r"(?s).*",),
+    # The brand's CSS custom properties (--primary, --font-body): CSS, not flags.
+    "render/css.py": (r"--\{\}: \{\};", r"--font-\{\}: \{\};"),
+}
+"""Strings outside ``cli/`` that hold a flag and are no message, by module: each pattern matches
+the whole string (an f-string's replacement fields shown as ``{}``)."""
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The string nodes that are documentation: module, class and function docstrings and the
+    bare strings that document an attribute."""
+    found = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            found.add(id(node.value))
+    return found
+
+
+def _strings(tree: ast.AST) -> list[tuple[int, str]]:
+    """Each string literal that is not documentation, with its line; an f-string as one string
+    whose replacement fields are ``{}``."""
+    skipped = _docstrings(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            skipped.update(id(part) for part in node.values)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(
+                part.value if isinstance(part, ast.Constant) else "{}" for part in node.values
+            )
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if id(node) in skipped:
+                continue
+            text = node.value
+        else:
+            continue
+        found.append((node.lineno, text))
+    return found
+
+
+def test_only_the_command_line_names_its_flags() -> None:
+    """Library messages say what is wrong in words every front end can use (the CLI, the
+    service, the editor); what the user may change is a Hint the CLI words with its flags
+    (``cli/common.HINT_ADVICE``). So no string outside ``cli/`` names a flag, except those
+    that are no message (:data:`NOT_MESSAGES`)."""
+    named = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = path.relative_to(PACKAGE).as_posix()
+        if module.startswith("cli/"):
+            continue
+        allowed = NOT_MESSAGES.get(module, ())
+        for line, text in _strings(ast.parse(path.read_text(encoding="utf-8"))):
+            if FLAG.search(text) and not any(re.fullmatch(p, text) for p in allowed):
+                named.append(f"{module}:{line}: {text[:80]!r}")
+    assert named == []
+
+
+def test_the_flag_scan_finds_a_flag_in_a_message_and_passes_over_documentation() -> None:
+    source = textwrap.dedent(
+        '''
+        """Module docstring naming --changed-since."""
+        def f(ref):
+            """A docstring naming --fix."""
+            raise ValueError(f"--changed-since {ref}: no such commit")
+        SOURCE = "--repo"
+        WORDS = "a brand needs a --name"
+        CSS = "{}--{}"
+        '''
+    )
+    texts = [text for _, text in _strings(ast.parse(source)) if FLAG.search(text)]
+    assert sorted(texts) == [
+        "--changed-since {}: no such commit",
+        "--repo",
+        "a brand needs a --name",
+    ]

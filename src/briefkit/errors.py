@@ -47,6 +47,16 @@ class Hint(StrEnum):
     """Accept that the folders walked hold no brief."""
     SERVICE_TOKEN = "service-token"
     """Give the render service a token it accepts."""
+    CHANGED_SINCE = "changed-since"
+    """Name a commit that this repository has and shares history with ``HEAD``."""
+    GIT_REPOSITORY = "git-repository"
+    """Changes are found by git: work in a git repository, or check without them."""
+    BRAND_NAMES = "brand-names"
+    """Give the brand a name and a short name."""
+    LOGO = "logo"
+    """Give an SVG, PNG or JPEG file that exists as the logo."""
+    PIN_REPOSITORY = "pin-repository"
+    """Pin briefkit's own repository (URL@COMMIT) for the hooks and CI files."""
 
 
 class BriefkitError(Exception):

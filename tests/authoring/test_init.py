@@ -119,7 +119,9 @@ def test_ci_files_use_briefkits_own_hook_and_action_through_briefkit_repo(
     hooks = yaml.safe_load((REPOSITORY / ".pre-commit-hooks.yaml").read_text())
     # Without BRIEFKIT_REPO: local hooks running the installed briefkit, as briefkit's own do.
     result = invoke("init")
-    assert "set BRIEFKIT_REPO=URL@COMMIT" in result.stderr
+    # The library's note names the variable; the command line adds its own option.
+    assert "set BRIEFKIT_REPO=URL@COMMIT before init to pin briefkit's own; " in result.stderr
+    assert "or give --repo URL@COMMIT)" in result.stderr
     config = yaml.safe_load((desk / ".pre-commit-config.yaml").read_text())
     (local,) = config["repos"]
     assert local["repo"] == "local"

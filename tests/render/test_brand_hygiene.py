@@ -185,7 +185,7 @@ def test_brand_init_takes_colours_logo_and_contacts(tmp_path: Path) -> None:
     assert not any(".example" in link for link in links), links
     bad = run("brand", "init", str(tmp_path / "x"), "--name", "X", "--short-name", "X",
               "--primary", "navy")  # fmt: skip
-    assert bad.returncode == 1 and "--primary: 'navy' is not a colour" in bad.stderr
+    assert bad.returncode == 1 and "primary: 'navy' is not a colour" in bad.stderr
     assert not (tmp_path / "x" / "brand.json").exists()
 
 
@@ -319,3 +319,32 @@ def test_brand_font_files_must_be_inside_the_brand(tmp_path: Path, src: str, pro
 
 def test_the_brand_option_takes_a_folder(tmp_path: Path) -> None:
     assert load_brand(MERIDIAN).name == "Meridian Risk Partners"
+
+
+def test_brand_init_errors_name_no_flag_and_the_command_line_adds_its_own(
+    tmp_path: Path,
+) -> None:
+    from briefkit.authoring.brand_folder import BrandChoices, write_brand_folder
+    from briefkit.errors import Hint
+
+    missing = tmp_path / "missing.svg"
+    with pytest.raises(BriefkitError) as caught:
+        write_brand_folder(tmp_path / "a", "Acme", "ACME", BrandChoices(logo=missing))
+    assert caught.value.message == f"logo: {missing} does not exist"
+    assert caught.value.hint is Hint.LOGO
+    with pytest.raises(BriefkitError) as caught:
+        write_brand_folder(tmp_path / "b", " ", "ACME")
+    assert "--" not in caught.value.message and caught.value.hint is Hint.BRAND_NAMES
+
+    named = run("brand", "init", str(tmp_path / "c"), "--name", "Acme", "--short-name", "A",
+                "--logo", str(missing))  # fmt: skip
+    assert named.returncode == 1
+    assert f"logo: {missing} does not exist; --logo takes an SVG, PNG or JPEG file" in (
+        named.stderr
+    )
+    empty = run("brand", "init", str(tmp_path / "d"), "--name", " ", "--short-name", "A")
+    assert empty.returncode == 1
+    assert "a brand needs a name and a short name that are not empty; give --name and " in (
+        empty.stderr
+    )
+    assert not (tmp_path / "c").exists() and not (tmp_path / "d").exists()

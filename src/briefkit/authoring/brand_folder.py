@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import escape
 
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.render.brand import BRAND_FILE, load_brand
 
 LOGO_FILE = "logo.svg"
@@ -157,15 +157,16 @@ def logo_svg(name: str, short_name: str) -> str:
 def _check_choices(choices: BrandChoices) -> None:
     for field, value in (("primary", choices.primary), ("accent", choices.accent)):
         if value is not None and not _COLOR.fullmatch(value):
-            raise BriefkitError(f"--{field}: {value!r} is not a colour; write #rgb or #rrggbb")
+            raise BriefkitError(f"{field}: {value!r} is not a colour; write #rgb or #rrggbb")
     if choices.logo is not None:
         if choices.logo.suffix.lower() not in LOGO_SUFFIXES:
             raise BriefkitError(
-                f"--logo: {choices.logo} is not an SVG, PNG or JPEG file "
-                f"({', '.join(LOGO_SUFFIXES)})"
+                f"logo: {choices.logo} is not an SVG, PNG or JPEG file "
+                f"({', '.join(LOGO_SUFFIXES)})",
+                hint=Hint.LOGO,
             )
         if not choices.logo.is_file():
-            raise BriefkitError(f"--logo: {choices.logo} does not exist")
+            raise BriefkitError(f"logo: {choices.logo} does not exist", hint=Hint.LOGO)
 
 
 def write_brand_folder(
@@ -182,7 +183,9 @@ def write_brand_folder(
     """
     name, short_name = name.strip(), short_name.strip()
     if not name or not short_name:
-        raise BriefkitError("a brand needs a --name and a --short-name that are not empty")
+        raise BriefkitError(
+            "a brand needs a name and a short name that are not empty", hint=Hint.BRAND_NAMES
+        )
     _check_choices(choices)
     target = Path(folder)
     data = brand_data(name, short_name, choices)

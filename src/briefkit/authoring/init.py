@@ -29,7 +29,7 @@ from briefkit.authoring.ci_files import (
     pre_commit_config,
 )
 from briefkit.authoring.schemas import SCHEMA_FOLDER, copy_schema
-from briefkit.errors import BriefkitError
+from briefkit.errors import BriefkitError, Hint
 from briefkit.version import __version__
 
 ALWAYS_EXCLUDED = (f"{SCHEMA_FOLDER}/", ".vscode/", ".github/", ".briefkit-src/")
@@ -43,6 +43,8 @@ class InitStep:
     path: Path
     written: bool
     note: str = ""
+    hint: Hint | None = None
+    """What the user may do about it (worded by the front end: :class:`~briefkit.errors.Hint`)."""
 
 
 def _code_defaults() -> dict[str, Any]:
@@ -206,12 +208,15 @@ def parse_repo(value: str, source: str | None = None) -> tuple[str, str]:
     """``URL@COMMIT`` -> (URL, COMMIT); the commit must be a full or abbreviated hash or a version
     tag (``v1.2.0``), not a branch, which moves under the desk's CI.
 
-    ``source`` names where ``value`` came from in an error: ``--repo``, or ``BRIEFKIT_REPO``
-    (the default when that variable holds ``value``).
+    ``source`` names where ``value`` came from in an error (the CLI passes its option's name);
+    ``BRIEFKIT_REPO`` when that variable holds ``value``, else the value alone.
     """
+    if source is None and os.environ.get(REPO_VARIABLE) == value:
+        source = REPO_VARIABLE
     if source is None:
-        source = REPO_VARIABLE if os.environ.get(REPO_VARIABLE) == value else "--repo"
-    given = f"{source}={value!r}" if source == REPO_VARIABLE else f"{source} {value!r}"
+        given = repr(value)
+    else:
+        given = f"{source}={value!r}" if source == REPO_VARIABLE else f"{source} {value!r}"
     match = _PINNED_URL.fullmatch(value.strip())
     url = match["url"] if match else ""
     if not match or not url.strip() or url.endswith("@"):
@@ -254,7 +259,9 @@ def init_desk(folder: Path, *, repo: str | None = None) -> list[InitStep]:
     pinned = parse_repo(repo) if repo else None
     steps: list[InitStep] = []
 
-    def write(relative: str, make: Callable[[], str], note: str = "") -> None:
+    def write(
+        relative: str, make: Callable[[], str], note: str = "", hint: Hint | None = None
+    ) -> None:
         target = folder / relative
         if target.exists() or target.is_symlink():
             steps.append(InitStep(target, False, "exists; kept as it is"))
@@ -266,7 +273,7 @@ def init_desk(folder: Path, *, repo: str | None = None) -> list[InitStep]:
         except FileExistsError:
             steps.append(InitStep(target, False, "exists; kept as it is"))
             return
-        steps.append(InitStep(target, True, note))
+        steps.append(InitStep(target, True, note, hint))
 
     write("briefkit.toml", config_template, "every key with its default, commented out")
     for name in ("brief", "brand"):
@@ -285,8 +292,9 @@ def init_desk(folder: Path, *, repo: str | None = None) -> list[InitStep]:
         write(
             ".pre-commit-config.yaml",
             local_pre_commit_config,
-            f"local hooks running the installed briefkit; set {REPO_VARIABLE}=URL@COMMIT (or "
-            "--repo) before init to pin briefkit's own",
+            f"local hooks running the installed briefkit; set {REPO_VARIABLE}=URL@COMMIT before "
+            "init to pin briefkit's own",
+            Hint.PIN_REPOSITORY,
         )
     write(".gitignore", _gitignore_text, "the result cache and the site's output folder")
     write(

@@ -159,8 +159,8 @@ def _check_paths(
         root = _root_of(paths, finder, scope)
         if root is None or (changes := _changes(root, scope)) is None:
             raise ConfigError(
-                "--changed-since and --staged need a git repository; "
-                f"{os.fspath(paths[0] if paths else Path())} is not in one"
+                f"{os.fspath(paths[0] if paths else Path())} is not in a git repository",
+                hint=Hint.GIT_REPOSITORY,
             )
         if scope.staged:
             if hook_files:

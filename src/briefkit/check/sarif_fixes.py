@@ -25,6 +25,6 @@ def sarif_fixes(fix: Fix, location: dict[str, str]) -> list[dict[str, object]]:
         }
         for edit in fix.edits
     ]
-    kind = "safe" if fix.safe else "unsafe: applied with --unsafe-fixes"
+    kind = "safe" if fix.safe else "unsafe: applied only when unsafe fixes are asked for"
     change = {"artifactLocation": location, "replacements": replacements}
     return [{"description": {"text": f"{fix.title} ({kind})"}, "artifactChanges": [change]}]

@@ -18,6 +18,7 @@ from briefkit.cli.common import (
     error_line,
     fail,
     user_errors,
+    with_advice,
 )
 from briefkit.cli.settings import chosen_brand, say_demo_brand
 from briefkit.errors import BriefkitError
@@ -218,12 +219,12 @@ def init(
         pinned = repo or os.environ.get(REPO_VARIABLE) or None
         if pinned:
             try:
-                parse_repo(pinned)
+                parse_repo(pinned, source="--repo" if repo else None)
             except BriefkitError as error:
                 fail(error_line(error), EXIT_USAGE)
         for step in init_desk(folder, repo=pinned):
             state = "wrote" if step.written else "kept " if "exists" in step.note else "skip "
-            note = f" ({step.note})" if step.note else ""
+            note = f" ({with_advice(step.note, step.hint)})" if step.note else ""
             typer.echo(f"{state} {step.path}{note}", err=True)
 
 

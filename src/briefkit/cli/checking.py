@@ -136,6 +136,10 @@ class FailOn(StrEnum):
     info = "info"
 
 
+OVERRIDE_FLAGS = {"select": "--select", "ignore": "--ignore", "extend-select": "--extend-select"}
+"""How the command line names each rule-selection override in messages and --show-settings."""
+
+
 def _codes(values: list[str] | None) -> tuple[str, ...]:
     """Codes given as repeated options and/or comma-separated lists, upper-cased."""
     return tuple(
@@ -302,6 +306,8 @@ def check(
             select=_codes(select) if select else None,
             ignore=_codes(ignore),
             extend_select=_codes(extend_select),
+            source="command line",
+            names=OVERRIDE_FLAGS,
         ).checked()
     except ConfigError as error:
         fail(error_line(error), EXIT_USAGE)

@@ -40,6 +40,11 @@ HINT_ADVICE = {
     Hint.OUT_FOLDER: "give --out a folder of its own, e.g. _site (or `out` in the configuration)",
     Hint.ALLOW_EMPTY: "or pass --allow-empty",
     Hint.SERVICE_TOKEN: "give --token-file with a token the service accepts",
+    Hint.CHANGED_SINCE: "--changed-since takes a commit, branch or tag of this repository",
+    Hint.GIT_REPOSITORY: "--changed-since and --staged need one",
+    Hint.BRAND_NAMES: "give --name and --short-name",
+    Hint.LOGO: "--logo takes an SVG, PNG or JPEG file",
+    Hint.PIN_REPOSITORY: "or give --repo URL@COMMIT",
 }
 """How the command line words each library hint: the one place that names flags for them."""
 

@@ -11,6 +11,7 @@ import fnmatch
 import math
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -65,22 +66,24 @@ class Config:
     """Where each setting came from (a file, ``command line``); absent keys are defaults."""
 
     def with_overrides(self, overrides: Overrides) -> Config:
-        """This configuration with ``--select``, ``--ignore``, ``--extend-select`` applied."""
+        """This configuration with the rule selection ``overrides`` applied."""
         if overrides.empty:
             return self
         origins = dict(self.origins)
         select, ignore = self.select, self.ignore
         if overrides.select is not None:
             select = overrides.select
-            origins["select"] = "command line (--select)"
+            origins["select"] = overrides.origin("select")
         if overrides.extend_select:
             select = (*select, *overrides.extend_select)
             origins["select"] = (
-                origins.get("select", "default") + " + command line (--extend-select)"
+                f"{origins.get('select', 'default')} + {overrides.origin('extend-select')}"
             )
         if overrides.ignore:
             ignore = (*ignore, *overrides.ignore)
-            origins["ignore"] = origins.get("ignore", "default") + " + command line (--ignore)"
+            origins["ignore"] = (
+                origins.get("ignore", "default") + " + " + overrides.origin("ignore")
+            )
         return replace(self, select=select, ignore=ignore, origins=origins)
 
     publish_tlp: tuple[str, ...] = DEFAULT_PUBLISH_TLP
@@ -114,13 +117,25 @@ class Config:
         return self.severity.get(code, default)
 
 
+OVERRIDE_NAMES = {"select": "select", "ignore": "ignore", "extend-select": "extend-select"}
+"""How an override is named when its front end gives no names of its own."""
+
+
 @dataclass(frozen=True)
 class Overrides:
-    """Rule selection given on the command line, applied over every configuration file."""
+    """Rule selection given for one run (on the command line), applied over every configuration
+    file. ``source`` and ``names`` are how the front end calls them in messages and in where a
+    setting came from (the CLI: ``command line`` and its flags)."""
 
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    source: str = "overrides"
+    names: Mapping[str, str] = field(default_factory=lambda: dict(OVERRIDE_NAMES))
+
+    def origin(self, key: str) -> str:
+        """Where the setting ``key`` came from: ``command line (--select)`` for the CLI."""
+        return f"{self.source} ({self.names.get(key, key)})"
 
     @property
     def empty(self) -> bool:
@@ -129,15 +144,15 @@ class Overrides:
     def checked(self) -> Overrides:
         """These overrides, after every code is checked against the catalogue (:class:`ConfigError`
         with a did-you-mean for an unknown one)."""
-        for option, codes in (
-            ("--select", self.select or ()),
-            ("--ignore", self.ignore),
-            ("--extend-select", self.extend_select),
+        for key, codes in (
+            ("select", self.select or ()),
+            ("ignore", self.ignore),
+            ("extend-select", self.extend_select),
         ):
             for code in codes:
                 problem = unknown_code(code, prefix=True)
                 if problem:
-                    raise ConfigError(f"{option} {code}: {problem}")
+                    raise ConfigError(f"{self.names.get(key, key)} {code}: {problem}")
         return self
 
 

@@ -328,7 +328,7 @@ def discover_briefs(
             continue
         config = finder.for_path(path)
         if force_exclude and _excluded_with_parents(walker, path.absolute(), config):
-            walker.skipped.append((path, "excluded (--force-exclude)"))
+            walker.skipped.append((path, "excluded (exclude applies to named paths too)"))
             continue
         candidates.append(Candidate(path, config, certain=True, walked=False))
     unique = one_per_file(candidates, walker.skipped)

@@ -15,6 +15,7 @@ from pathlib import Path
 from briefkit.desk.config import CONFIG_FILE, ConfigError
 from briefkit.desk.detection import looks_like_brief
 from briefkit.desk.git import git, nul_separated
+from briefkit.errors import Hint
 
 CONFIG_NAMES = (CONFIG_FILE, "pyproject.toml")
 
@@ -69,14 +70,15 @@ def merge_base(root: Path, ref: str) -> str:
     ``git diff REF...HEAD`` take it), so that commits ``ref`` gained since the branch left it are
     not counted as the branch's changes. Without a ``HEAD`` (no commit yet), ``ref`` itself."""
     if git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}") is None:
-        raise ConfigError(f"--changed-since {ref}: no such commit in {root}")
+        raise ConfigError(f"{ref!r} names no commit in {root}", hint=Hint.CHANGED_SINCE)
     if git(root, "rev-parse", "--verify", "--quiet", "HEAD") is None:
         return ref
     base = git(root, "merge-base", ref, "HEAD")
     if base is None:
         raise ConfigError(
-            f"--changed-since {ref}: it has no commit in common with HEAD in {root} (in a "
-            "shallow clone, fetch more history, e.g. git fetch --unshallow)"
+            f"{ref!r} has no commit in common with HEAD in {root} (in a shallow clone, fetch "
+            "more history, e.g. git fetch --unshallow)",
+            hint=Hint.CHANGED_SINCE,
         )
     return base.decode("ascii").strip()
 

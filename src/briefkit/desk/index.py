@@ -17,7 +17,7 @@ from pathlib import Path
 from briefkit.desk.discovery import Candidate
 from briefkit.desk.git import git, git_toplevel
 
-NOT_STAGED = "not in the git index (untracked): --staged checks what a commit would record"
+NOT_STAGED = "not in the git index (untracked): a check of what is staged sees what a commit would"
 
 
 def staged_blobs(root: Path, paths: Sequence[Path]) -> dict[Path, bytes]:

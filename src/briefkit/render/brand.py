@@ -240,7 +240,7 @@ def brand_warning(brand: Brand) -> str | None:
     )
     shown = [field for field in fields if field != "demo"]
     details = f" (placeholders in {', '.join(shown)})" if shown else ""
-    doctor = f"see `briefkit doctor --brand {brand.folder}`"
+    doctor = f"see `briefkit brand check {brand.folder}`"
     fix = HOW_TO_MAKE_A_BRAND if brand.demo else doctor
     return f"{brand.path}: {what}{details}; {fix}"
 

@@ -185,8 +185,9 @@ RULES: tuple[Rule, ...] = (
         "An edition (a brief with edition_of) records the hash of each section of its source "
         "when it is translated (x-briefkit.edition.source_hashes). When the source is corrected "
         "afterwards, the edition still says what the source used to say: each changed section is "
-        "reported, with the source's date. Once the translation is brought up to date, "
-        "`briefkit check --fix --unsafe-fixes` refreshes the hash; briefkit never does it alone, "
+        "reported, with the source's date. Once the translation is brought up to date, the "
+        "finding's unsafe fix refreshes the hash (briefkit check applies it when unsafe fixes "
+        "are asked for; the editor offers it); briefkit never does it alone, "
         "since only the translator knows that the translation was updated.",
         _example(f'{{"title": "{_OLD_HASH}"}}'),
         _example(f'{{"title": "{_HASH}"}}'),

@@ -50,8 +50,8 @@ RENDER_DESCRIPTION = (
     "judged by content, SVG safety, pixels). A path names nothing on the service: BK140."
 )
 LINT_DESCRIPTION = (
-    "Findings as `briefkit lint --output-format json` gives them, whatever they are (broken "
-    "JSON is a BK001 finding). The brief is named request/0."
+    "Findings in briefkit's JSON report format (schema/report.schema.json), whatever they "
+    "are (broken JSON is a BK001 finding). The brief is named request/0."
 )
 CHECK_DESCRIPTION = (
     "A JSON array of briefs, named request/0, request/1...; the rules across briefs (duplicate "
