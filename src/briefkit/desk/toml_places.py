@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import tomllib
 
 Key = tuple[str | int, ...]
 Span = tuple[int, int]
@@ -28,6 +27,8 @@ class _Unexpected(Exception):
 def value_places(text: str) -> dict[Key, Span]:
     """The span (offset, end offset) of each value of ``text`` by its key path: ``("ignore",
     0)`` is the first item of ``ignore``; a table's values sit under its header's keys."""
+    import tomllib  # here: only a configuration with a finding to place is scanned
+
     scanner = _Scanner(text)
     # On a surprise, keep what was placed before it.
     with contextlib.suppress(_Unexpected, IndexError, tomllib.TOMLDecodeError):
@@ -96,6 +97,8 @@ class _Scanner:
         while True:
             self._skip(newlines=False)
             if self.text[self.pos] in "\"'":
+                import tomllib  # loaded by value_places already
+
                 start = self.pos
                 self._string()
                 parts.append(tomllib.loads(f"k = {self.text[start : self.pos]}")["k"])
