@@ -28,14 +28,19 @@ def collection_findings(checked: Sequence[Brief], others: Sequence[Brief]) -> It
     findings the checked briefs suffer (on them) or cause (on another brief, when it names a
     checked brief as the one it duplicates). Placement is the rule's, never the order briefs were
     read in, so a full run and a run over the changed files agree."""
-    keys = {path_key(brief.path) for brief in checked if brief.path != "-"}
+    keys: set[str] | None = None  # the checked briefs' paths, worked out when first needed
     ours = {id(brief) for brief in checked}
     everything = [*others, *checked]
     for rule in COLLECTION_RULES:
         assert rule.check_collection is not None
         for brief, issue in rule.check_collection(everything):
-            if id(brief) not in ours and not (issue.related and path_key(issue.related) in keys):
-                continue
+            if id(brief) not in ours:
+                if not issue.related:
+                    continue
+                if keys is None:
+                    keys = {path_key(mine.path) for mine in checked if mine.path != "-"}
+                if path_key(issue.related) not in keys:
+                    continue
             fix = issue_fix(brief, issue)
             finding = brief.finding(rule, issue.message, issue.path, key=issue.key, fix=fix)
             yield replace(finding, related=issue.related) if issue.related else finding
