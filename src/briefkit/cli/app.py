@@ -116,7 +116,8 @@ _NAMES = {name for name, _, _ in COMMANDS} | {name for name, _ in GROUPS}
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Entry point of the ``briefkit`` console script and ``python -m briefkit``."""
+    """Run the command line on ``argv`` (by default the process's arguments); the script and
+    ``python -m briefkit`` start here through :func:`briefkit.cli.run`."""
     args = list(argv) if argv is not None else sys.argv[1:]
     first = next((arg for arg in args if not arg.startswith("-")), None)
     chosen = first if first in _NAMES else None
