@@ -31,3 +31,17 @@ def is_blank(value: Any) -> bool:
         else:
             return False
     return True
+
+
+def fold_ascii(utf8: bytes) -> bytes:
+    """UTF-8 text with its letters A-Z in lower case: a lower-case ASCII word is in the result
+    exactly when it is in the text's ``str.lower()``, without lowering the whole text (slow beyond
+    ASCII). A UTF-8 byte below 128 is always an ASCII character, so ASCII text is found in the
+    bytes exactly where it is in the text, scanning a byte a character instead of up to four. Only
+    U+0130 and U+212A lower to an ASCII letter (a test checks every character): lowered here too."""
+    lowered = utf8.lower()
+    if b"\xc4\xb0" in lowered:
+        lowered = lowered.replace(b"\xc4\xb0", "\u0130".lower().encode())
+    if b"\xe2\x84\xaa" in lowered:
+        lowered = lowered.replace(b"\xe2\x84\xaa", b"k")
+    return lowered

@@ -139,15 +139,21 @@ NON_STANDARD_PATTERN = re.compile(
 _LIKELIHOOD_HINTS = ("likely", "chance", "certain", "odds", "probab", "remote")
 """Every likelihood term contains one of these; substring tests are far cheaper than the
 regular expressions, so only the strings that pass them are searched properly."""
+_LIKELIHOOD_BYTES = tuple(hint.encode() for hint in _LIKELIHOOD_HINTS)
 
 
 def _may_hold_likelihood(lowered: str) -> bool:
     return any(hint in lowered for hint in _LIKELIHOOD_HINTS)
 
 
+def _brief_may_hold_likelihood(brief: Brief) -> bool:
+    lowered = brief.lowered_bytes
+    return any(hint in lowered for hint in _LIKELIHOOD_BYTES)
+
+
 def _likelihood_terms(brief: Brief) -> Iterator[tuple[JsonPath, str, str, str]]:
     """(path, sentence, scale, term) for every likelihood term in the brief's prose."""
-    if not _may_hold_likelihood(brief.lowered_text):
+    if not _brief_may_hold_likelihood(brief):
         return
     for path, text in brief.strings:
         if path[:1] in (("title",), ("id",), ("$schema",), ("tags",), ("countries",)):
@@ -178,7 +184,7 @@ def _mixed_scales(brief: Brief, config: LintConfig) -> Iterator[Issue]:
 
 
 def _confidence_with_likelihood(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    if "confidence" not in brief.lowered_text:
+    if b"confidence" not in brief.lowered_bytes:
         return
     for path, sentence, _, term in _likelihood_terms(brief):
         confidence = CONFIDENCE.search(sentence)
@@ -223,7 +229,7 @@ _rules.append(
 
 
 def _non_standard_likelihood(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    if not _may_hold_likelihood(brief.lowered_text) and "fifty" not in brief.lowered_text:
+    if not _brief_may_hold_likelihood(brief) and b"fifty" not in brief.lowered_bytes:
         return
     rows = [scale for _, _, scale, _ in _likelihood_terms(brief)]
     row = 1 if rows and rows[0] == "probable" else 0

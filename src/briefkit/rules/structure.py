@@ -180,7 +180,7 @@ _rules.append(
 
 
 def _disallowed_links(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    if "](" not in brief.all_text:
+    if b"](" not in brief.text_bytes:
         return
     for path, text in brief.strings:
         if "](" not in text:  # no link syntax: skip the parser (most strings)

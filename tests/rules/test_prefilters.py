@@ -1,0 +1,52 @@
+"""The cheap tests rules run before their real search must never skip text the search would
+report: each rests on a fact about Unicode that is checked here for every character, and on
+briefs that only the slow path can judge."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from briefkit import lint_brief
+from briefkit.document.brief import parse_brief
+from briefkit.document.text import fold_ascii
+
+EVERY_CHARACTER = [chr(point) for point in range(sys.maxunicode + 1)]
+
+
+def codes_and_pointers(data: dict[str, object]) -> list[tuple[str, str]]:
+    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return [(finding.code, finding.pointer) for finding in lint_brief(parse_brief(raw, "b.json"))]
+
+
+def test_only_two_characters_beyond_ascii_lower_to_an_ascii_letter() -> None:
+    # fold_ascii lowers only A-Z, plus these two: any other would hide a word from the rules.
+    lowering_to_ascii = [
+        character
+        for character in EVERY_CHARACTER[128:]
+        if any(ord(lowered) < 128 for lowered in character.lower())
+    ]
+    assert lowering_to_ascii == ["\u0130", "\u212a"]
+
+
+def test_folded_bytes_find_the_words_lower_case_text_holds() -> None:
+    text = "Li\u212aely, \u0130T LOREM Ipsum, \u00c9t\u00c9 \ud800 Fifty"
+    folded = fold_ascii(text.encode("utf-8", "surrogatepass"))
+    for word in ("likely", "lorem ipsum", "fifty", "it", "t"):
+        assert (word.encode() in folded) == (word in text.lower()), word
+    assert b"likely" in folded
+
+
+def test_rules_find_what_only_the_slow_path_sees() -> None:
+    found = codes_and_pointers(
+        {
+            "region": "\u00a0Sahel li\u212aely lorem IPSUM",
+            "subtitle": "It is HIGHLY LIKELY, see [x](file:///etc) http://example.org",
+        }
+    )
+    for expected in [
+        ("BK150", "/region"),
+        ("BK172", "/subtitle"),
+        ("BK130", "/subtitle"),
+    ]:
+        assert expected in found
