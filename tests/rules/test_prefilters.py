@@ -10,6 +10,7 @@ import sys
 from briefkit import lint_brief
 from briefkit.document.brief import parse_brief
 from briefkit.document.text import fold_ascii
+from briefkit.rules.structure import _INVISIBLE
 
 EVERY_CHARACTER = [chr(point) for point in range(sys.maxunicode + 1)]
 
@@ -37,14 +38,20 @@ def test_folded_bytes_find_the_words_lower_case_text_holds() -> None:
     assert b"likely" in folded
 
 
+def test_every_invisible_character_is_unprintable() -> None:
+    # BK121 skips text for which str.isprintable() holds.
+    assert [c for c in _INVISIBLE.findall("".join(EVERY_CHARACTER)) if c.isprintable()] == []
+
+
 def test_rules_find_what_only_the_slow_path_sees() -> None:
     found = codes_and_pointers(
         {
-            "region": "\u00a0Sahel li\u212aely lorem IPSUM",
+            "region": "\u00a0Sahel\u202e li\u212aely lorem IPSUM",
             "subtitle": "It is HIGHLY LIKELY, see [x](file:///etc) http://example.org",
         }
     )
     for expected in [
+        ("BK121", "/region"),
         ("BK150", "/region"),
         ("BK172", "/subtitle"),
         ("BK130", "/subtitle"),

@@ -216,8 +216,11 @@ _INVISIBLE = re.compile(f"{CONTROL_CHARACTERS.pattern[:-1]}{BIDI_CONTROLS.patter
 
 
 def _invisible_characters(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    # The newlines joining the strings are allowed characters, so one search covers them all.
-    if not _INVISIBLE.search(brief.all_text):
+    # Every character searched for is unprintable (a test checks them all), and isprintable()
+    # is far faster than the search: text that passes it needs none. The newlines joining the
+    # strings are allowed characters, so one search covers them all.
+    text = brief.all_text
+    if text.replace("\n", " ").isprintable() or not _INVISIBLE.search(text):
         return
     for path, text in brief.strings:
         for pattern, what in (
