@@ -25,7 +25,8 @@ def test_only_two_characters_beyond_ascii_lower_to_an_ascii_letter() -> None:
     lowering_to_ascii = [
         character
         for character in EVERY_CHARACTER[128:]
-        if any(ord(lowered) < 128 for lowered in character.lower())
+        if character.lower() != character
+        and any(ord(lowered) < 128 for lowered in character.lower())
     ]
     assert lowering_to_ascii == ["\u0130", "\u212a"]
 
@@ -43,17 +44,28 @@ def test_every_invisible_character_is_unprintable() -> None:
     assert [c for c in _INVISIBLE.findall("".join(EVERY_CHARACTER)) if c.isprintable()] == []
 
 
+def test_case_folding_never_makes_or_removes_a_space() -> None:
+    # BK151 compares only items with as many words as another item.
+    folded = {c: c.casefold() for c in EVERY_CHARACTER if c.casefold() != c}
+    assert folded, "no character changes when case-folded"
+    assert [c for c, f in folded.items() if c.isspace() or f.split() != [f]] == []
+
+
 def test_rules_find_what_only_the_slow_path_sees() -> None:
     found = codes_and_pointers(
         {
+            "executive_summary": ["Stra\u00dfe  one", "STRASSE ONE", "two words", "Two\tWords"],
             "region": "\u00a0Sahel\u202e li\u212aely lorem IPSUM",
             "subtitle": "It is HIGHLY LIKELY, see [x](file:///etc) http://example.org",
         }
     )
     for expected in [
+        ("BK151", "/executive_summary/1"),
+        ("BK151", "/executive_summary/3"),
         ("BK121", "/region"),
         ("BK150", "/region"),
         ("BK172", "/subtitle"),
         ("BK130", "/subtitle"),
     ]:
         assert expected in found
+    assert ("BK151", "/executive_summary/2") not in found

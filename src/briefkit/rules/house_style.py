@@ -78,10 +78,10 @@ LISTS: tuple[JsonPath, ...] = (
 )
 
 
-def _normal(value: Any) -> str:
+def _words(value: Any) -> list[str]:
     if isinstance(value, dict):
-        value = " ".join(str(item) for item in value.values() if isinstance(item, str))
-    return " ".join(str(value).split()).casefold()
+        value = " ".join([item for item in value.values() if isinstance(item, str)])
+    return str(value).split()
 
 
 def _lists(brief: Brief) -> Iterator[tuple[JsonPath, list[Any]]]:
@@ -99,12 +99,19 @@ def _lists(brief: Brief) -> Iterator[tuple[JsonPath, list[Any]]]:
 
 
 def _duplicates(brief: Brief, config: LintConfig) -> Iterator[Issue]:
+    # Items are compared by their words joined by one space and case-folded. Case folding never
+    # makes or removes a space (a test checks every character), so equal items have as many
+    # words: only items that share their number of words with another are folded and compared.
     for path, items in _lists(brief):
+        words = [_words(item) for item in items]
+        counts: dict[int, int] = {}
+        for item_words in words:
+            counts[len(item_words)] = counts.get(len(item_words), 0) + 1
         seen: dict[str, int] = {}
-        for index, item in enumerate(items):
-            key = _normal(item)
-            if not key:
+        for index, item_words in enumerate(words):
+            if not item_words or counts[len(item_words)] == 1:
                 continue
+            key = " ".join(item_words).casefold()
             if key in seen:
                 yield Issue(
                     (*path, index),
@@ -166,11 +173,14 @@ _rules.append(
 # --- Lengths and counts ------------------------------------------------------------------------
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _summary_length(brief: Brief, config: LintConfig) -> Iterator[Issue]:
     summary = brief.data.get("executive_summary")
     if not isinstance(summary, list) or is_blank(summary):
         return
-    words = sum(len(re.findall(r"\w+", text)) for text in summary if isinstance(text, str))
+    words = sum(len(_WORD.findall(text)) for text in summary if isinstance(text, str))
     low, high = config.options.summary_words
     if not low <= words <= high:
         yield Issue(
