@@ -13,7 +13,6 @@ import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +104,10 @@ def brief_results(work: list[tuple[Candidate, bytes]], rules: bool) -> list[Brie
 
 def content_hash(data: bytes) -> str:
     """The hash that identifies content in the cache (SHA-256, its first 128 bits): faster than
-    BLAKE2b on processors with SHA instructions, and hashlib is loaded anyway (editions)."""
+    BLAKE2b on processors with SHA instructions. hashlib loads on first use, so a lint that hashes
+    nothing does not pay for it."""
+    from hashlib import sha256
+
     return sha256(data).hexdigest()[:32]
 
 
