@@ -6,7 +6,6 @@ The nearest configuration above a brief applies to it, as with ruff. A broken co
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import math
 import os
@@ -167,6 +166,8 @@ def unknown_code(code: str, *, prefix: bool) -> str | None:
         return None
     lookalike = code.upper().replace("O", "0").replace("I", "1").replace("L", "1")
     close = [lookalike] if lookalike in RULES else []
+    import difflib  # only for a code that names no rule
+
     close = close or difflib.get_close_matches(code.upper(), list(RULES), n=1, cutoff=0.6)
     hint = f"; did you mean {close[0]}?" if close else "; 'briefkit rules' lists the codes"
     return f"no rule has the code {code!r}{hint}"

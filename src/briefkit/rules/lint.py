@@ -16,7 +16,6 @@ from briefkit.rules.catalogue import LINT_RULES, RULES
 from briefkit.rules.model import LintConfig
 from briefkit.rules.suppressions import suppress
 from briefkit.validation.schema import SCHEMA_RULES, validate_brief
-from briefkit.validation.suggestions import shortened
 
 DEFAULT_CONFIG = LintConfig()
 
@@ -143,6 +142,8 @@ def issue_fix(brief: Brief, issue: Located) -> Fix | None:
     span = brief.source.exact_span(issue.path) if issue.replacement is not None else None
     if span is None or issue.replacement is None:
         return None
+    from briefkit.validation.suggestions import shortened  # only for a finding with a fix
+
     text = json.dumps(issue.replacement, ensure_ascii=False)
     title = f"replace {shortened(brief.source.text[span[0] : span[1]])} with {shortened(text)}"
     return Fix(title, (brief.edit(*span, text),), issue.safe)

@@ -17,7 +17,6 @@ jsonschema-rs refuses (a ``uri``) gets its errors, not "no errors". Messages are
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
@@ -27,14 +26,14 @@ from briefkit.assets import schema_path
 from briefkit.document.brief import Brief, Document
 from briefkit.document.jsonsource import JsonPath, SourceText, dotted
 from briefkit.findings import Finding, Rule, Severity
-from briefkit.validation.fixes import key_fix, value_fix
 from briefkit.validation.jsonschema_import import import_jsonschema
 from briefkit.validation.patterns import ecma_pattern
-from briefkit.validation.wording import WORDS, Syntax, Words, keyword_message, quoted_key
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
+
+    from briefkit.validation.wording import Syntax, Words
 
 SCHEMA_RULES: tuple[Rule, ...] = (
     Rule(
@@ -205,6 +204,9 @@ def schema_findings(brief: Document, schema_name: str, *, syntax: Syntax = "json
     fast = _fast_verdict(schema_name, brief.data)
     if fast:
         return []
+    # The wording and the fixes load only for a document with errors: a clean lint never needs them.
+    from briefkit.validation.wording import WORDS
+
     words = WORDS[syntax]
     validator = _validator(schema_name)
     findings: list[Finding] = []
@@ -261,6 +263,8 @@ def _rank(finding: Finding) -> int:
 
 def suggest_property(key: str, known: Iterable[str]) -> str | None:
     """The known property a misspelled ``key`` most likely meant, if any is close."""
+    import difflib  # only for an unknown key
+
     hint = difflib.get_close_matches(key, list(known), n=1)
     return hint[0] if hint else None
 
@@ -271,6 +275,9 @@ def brief_properties() -> tuple[str, ...]:
 
 
 def _findings_for(brief: Document, error: ValidationError, words: Words) -> Iterator[Finding]:
+    from briefkit.validation.fixes import key_fix, value_fix
+    from briefkit.validation.wording import keyword_message, quoted_key
+
     path: JsonPath = tuple(error.absolute_path)
     where = dotted(path) if path else "top level"
     keyword = str(error.validator)
@@ -314,6 +321,8 @@ def _findings_for(brief: Document, error: ValidationError, words: Words) -> Iter
 
 
 def _fast_findings(brief: Document, schema_name: str, words: Words) -> Iterator[Finding]:
+    from briefkit.validation.wording import keyword_message
+
     """Findings from jsonschema-rs's errors, worded from the schema part each points at, for a
     document only it refuses (it checks the ``uri`` format; jsonschema needs a package for it)."""
     for error in _fast_validator(schema_name).iter_errors(brief.data):
