@@ -146,7 +146,7 @@ def locator_map(
     under_inset = (corner[0] + 1, corner[1] + 1, corner[2] - 1, corner[3] - 1)
     svg = "".join(
         [
-            f'<svg xmlns="http://www.w3.org/2000/svg" class="locator-map" viewBox="0 0 '
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '
             f'{WIDTH:.0f} {HEIGHT:.0f}" role="img" aria-label="{escape(alt)}">'
             f"<title>{escape(alt)}</title>",
             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="{SEA}"/>',
