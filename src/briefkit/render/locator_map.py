@@ -61,7 +61,7 @@ REACH = 20.0
 TOLERANCE = 0.3
 """Points closer than this to the last one kept are dropped (SVG units; a unit prints about
 0.16 mm wide)."""
-DETAIL, DETAIL_FAR = 0.8, 3.0
+DETAIL, DETAIL_FAR = 1.0, 3.5
 """Outlines are generalised to within this of the true line (SVG units), the highlighted
 countries' finely and the others' coarsely: every point costs the layout engine time."""
 MIN_SPAN = 0.36

@@ -207,7 +207,7 @@ def _to_inset(longitude: float, latitude: float) -> Point:
 INSET_VIEW = (0.0, 0.0, INSET_WIDTH, INSET_HEIGHT)
 WORLD_DETAIL = 3.0
 """Degrees: the inset draws a world 96 units wide, so an island smaller than this never shows."""
-WORLD_GENERALISED = 1.4
+WORLD_GENERALISED = 2.0
 """The world's coasts are generalised to within this (inset units; one prints about 0.14 mm)."""
 
 
