@@ -27,6 +27,7 @@ from briefkit.render.projection import (
     path_data,
     ring_area,
     simplified,
+    thinned,
 )
 
 WIDTH, HEIGHT = 400.0, 250.0
@@ -207,6 +208,9 @@ def _to_inset(longitude: float, latitude: float) -> Point:
 INSET_VIEW = (0.0, 0.0, INSET_WIDTH, INSET_HEIGHT)
 WORLD_DETAIL = 3.0
 """Degrees: the inset draws a world 96 units wide, so an island smaller than this never shows."""
+INSET_THINNING = 0.5
+"""Degrees: points closer than this to the last one kept are not projected for the inset (a
+degree is about a quarter of an inset unit)."""
 WORLD_GENERALISED = 2.0
 """The world's coasts are generalised to within this (inset units; one prints about 0.14 mm)."""
 
@@ -220,7 +224,10 @@ def _inset_rings(
 
     def arc(index: int) -> list[Point]:
         line = arcs[arc_key(index)]
-        return [_to_inset(*point) for point in (line if index >= 0 else line[::-1])]
+        kept = thinned(line, INSET_THINNING)
+        if kept[-1] != line[-1]:
+            kept.append(line[-1])  # arcs are joined at their ends
+        return [_to_inset(*point) for point in (kept if index >= 0 else kept[::-1])]
 
     rings = []
     for chain in outline(ring for polygon in polygons for ring in polygon):
@@ -278,7 +285,10 @@ def inset(
     dots: list[str] = []
     shapes: list[tuple[tuple[int, ...], ...]] = []
     for country in targets:
-        rings = [[_to_inset(*point) for point in polygon[0]] for polygon in country.polygons]
+        rings = [
+            [_to_inset(*point) for point in thinned(polygon[0], INSET_THINNING)]
+            for polygon in country.polygons
+        ]
         left, top, right, bottom = bounding_box([point for ring in rings for point in ring])
         if right - left < 2 and bottom - top < 2:
             x, y = (left + right) / 2 + corner[0], (top + bottom) / 2 + corner[1]

@@ -70,7 +70,7 @@ class MapArcs:
             # so that it is not drawn as a streak across the world.
             raw = continuous(tuple(boundary_arcs()[key]))
             epsilon = self.detail if key in self.fine else self.detail_far
-            kept = thinned(raw, 0.7 * epsilon / (self.scale * MOST_UNITS_PER_DEGREE))
+            kept = thinned(raw, epsilon / (self.scale * MOST_UNITS_PER_DEGREE))
             if kept[-1] != raw[-1]:
                 kept.append(raw[-1])
             middle = (min(raw)[0] + max(raw)[0]) / 2
