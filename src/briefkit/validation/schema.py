@@ -1,19 +1,13 @@
 """Check a brief's shape and types against ``schema/brief.schema.json``.
 
 Every schema error becomes a :class:`Finding` spanning the offending value (key, for an unknown
-property), with a message an author can act on and, where the message names exactly one
-replacement, its fix (:mod:`~briefkit.validation.fixes`). For ``oneOf``/``anyOf`` failures the
-finding names the cause inside the branch the value was meant for.
-
-Python's jsonschema is the reference: it produces every finding. Most briefs in a CI run are
-valid, though, so each document is first checked by jsonschema-rs when it is installed (a compiled
-validator, about 200 times faster); only a document it rejects is validated again, in full, by
-jsonschema. A property test keeps the two in agreement.
-
-Patterns are read as ECMA-262 regexes (:mod:`~briefkit.validation.patterns`). A document only
-jsonschema-rs refuses (a ``uri``) gets its errors, not "no errors". Messages are worded by
-:mod:`~briefkit.validation.wording`, in JSON's words or, for the configuration, TOML's.
-"""
+property), with a message an author can act on (:mod:`~briefkit.validation.wording`, in JSON's
+or, for the configuration, TOML's words) and, where it names exactly one replacement, its fix
+(:mod:`~briefkit.validation.fixes`). A ``oneOf``/``anyOf`` failure is explained inside the branch
+the value was meant for. Python's jsonschema is the reference and produces every finding; a valid
+document (most, in CI) is first passed by jsonschema-rs when installed, about 200 times faster, and
+a property test keeps the two in agreement. Patterns are read as ECMA-262 regexes. A document only
+jsonschema-rs refuses (a ``uri``) gets its errors, not "no errors"."""
 
 from __future__ import annotations
 
@@ -204,8 +198,7 @@ def schema_findings(brief: Document, schema_name: str, *, syntax: Syntax = "json
     fast = _fast_verdict(schema_name, brief.data)
     if fast:
         return []
-    # The wording and the fixes load only for a document with errors: a clean lint never needs them.
-    from briefkit.validation.wording import WORDS
+    from briefkit.validation.wording import WORDS  # loaded for a document with errors only
 
     words = WORDS[syntax]
     validator = _validator(schema_name)
