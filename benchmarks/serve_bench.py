@@ -65,6 +65,18 @@ def _render(url: str) -> tuple[bool, float]:
     return ok, time.perf_counter() - started
 
 
+def wait_ready(url: str) -> None:
+    """Wait (at most about two minutes) until the service at ``url`` answers ``/ready`` with 200."""
+    for _ in range(1200):
+        try:
+            with urllib.request.urlopen(url + "/ready", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+
+
 def run(workers: int, clients: int, renders: int) -> float:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
@@ -84,14 +96,7 @@ def run(workers: int, clients: int, renders: int) -> float:
         stderr=subprocess.DEVNULL,
     )
     try:
-        for _ in range(1200):
-            try:
-                with urllib.request.urlopen(url + "/ready", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            time.sleep(0.1)
+        wait_ready(url)
         latencies: list[float] = []
         errors = 0
         lock = threading.Lock()

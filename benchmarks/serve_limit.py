@@ -24,7 +24,7 @@ import time
 import urllib.error
 import urllib.request
 
-from serve_bench import SAMPLE, _free_port
+from serve_bench import SAMPLE, _free_port, wait_ready
 
 
 def slow_brief(circles: int) -> bytes:
@@ -74,13 +74,7 @@ def main() -> None:
     process = subprocess.Popen(command, cwd=folder, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(1200):
-            try:
-                with urllib.request.urlopen(url + "/ready", timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.1)
+        wait_ready(url)
         answers: dict[str, tuple[int, bytes, float]] = {}
         limited = f"{url}/v1/render?timeout={options.timeout:g}"
         jobs = [("slow", limited, slow_brief(options.circles))]

@@ -188,6 +188,17 @@ def build(
             raise typer.Exit(1)
 
 
+def refuse_batch_output(paths: list[Path], output: Path | None) -> None:
+    """Exit 2 unless ``-o`` can take several briefs (a folder) and none of ``paths`` is ``-``:
+    the same rule for a local and a remote ``render PATH...``."""
+    if output is not None and is_stdout(output):
+        fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
+    if any(str(path) == "-" for path in paths):
+        fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
+    if output is not None and output.exists() and not output.is_dir():
+        fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
+
+
 def render_many(
     paths: list[Path],
     finder: ConfigFinder,
@@ -200,12 +211,7 @@ def render_many(
 ) -> None:
     """``briefkit render PATH...`` with several briefs or a folder: each to ``-o DIR/<id>.<ext>``,
     past failures, with progress and a summary; exit 1 when any failed."""
-    if output is not None and is_stdout(output):
-        fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
-    if any(str(path) == "-" for path in paths):
-        fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
-    if output is not None and output.exists() and not output.is_dir():
-        fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
+    refuse_batch_output(paths, output)
     with user_errors(), interrupts_stop():
         from briefkit.render.batch import default_jobs, parse_shard, plan_renders, render_batch
 

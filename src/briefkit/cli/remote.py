@@ -126,14 +126,10 @@ def _render_many(
 ) -> None:
     """Several briefs (or folders): each to ``-o DIR/<id>.<ext>`` (or beside it), past
     failures, with progress and a summary, as ``render`` does locally; exit 1 when any failed."""
+    from briefkit.cli.publishing import Progress, failure_line, refuse_batch_output
+
     output = options.output
-    if output is not None and is_stdout(output):
-        fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
-    if any(str(path) == "-" for path in files):
-        fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
-    if output is not None and output.exists() and not output.is_dir():
-        fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
-    from briefkit.cli.publishing import Progress, failure_line
+    refuse_batch_output(files, output)
     from briefkit.render.batch import BatchJob, RenderOutcome, parse_shard, plan_renders
 
     with user_errors():
