@@ -123,7 +123,9 @@ def test_the_view_shows_the_checked_image_and_refuses_an_unchecked_one() -> None
     view = build_view(brief_with(uri(png())), load_brand(), labels, asset_url=asset)
     assert view.figures[0].src == uri(png())
     assert all(path.name != "brief.json" for path in asked)  # only the logo was a file
-    with pytest.raises(BriefkitError, match="figure: the inline image: SVG images may not"):
+    with pytest.raises(
+        BriefkitError, match=r"figures\[0\]\.image: the inline image: SVG images may not"
+    ):
         bomb = '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg"/>'
         build_view(brief_with(uri(bomb.encode(), "image/svg+xml")), load_brand(), labels)
 

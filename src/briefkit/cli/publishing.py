@@ -362,6 +362,7 @@ def digest(
             paper=chosen_value(paper, root.render.paper, "a4"),
             layout_dirs=tuple(layout_dir or ()),
             lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
+            brief_limits=lambda brief: finder.for_path(Path(brief.path)).lint.limits,
             limits=root.render.limits,
             language=language,
             desk_language=root.language,

@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from briefkit.document.brief import DEFAULT_LIMITS
 from briefkit.document.figures import inline_uri, is_inline, read_figure
 from briefkit.document.images import ImageProblem, resolve_inside
 from briefkit.document.markings import TLP_MARKINGS
 from briefkit.errors import BriefkitError
+
+if TYPE_CHECKING:
+    from briefkit.document.brief import Limits
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """The brief schema's ``id`` pattern: what an output file may be named after."""
@@ -102,26 +104,34 @@ def tlp_marking(value: object) -> str:
     return value if isinstance(value, str) and value in TLP_MARKINGS else "TLP:RED"
 
 
-def figure_url(folder: Path, image: object, file_url: Callable[[Path], str]) -> str:
+def figure_url(
+    folder: Path,
+    image: object,
+    file_url: Callable[[Path], str] | None,
+    *,
+    limits: Limits,
+    index: int | None = None,
+) -> str:
     """A figure's URL in a document: ``file_url`` of its file, inside the brief's folder; or, for
-    an inline figure, its image as a ``data:`` URI once the image checks passed (whatever lint
-    was told to ignore)."""
-    if not is_inline(image):
-        try:
-            path = resolve_inside(folder, image if isinstance(image, str) else "")
-        except ImageProblem as problem:
-            raise BriefkitError(f"figure: {problem.message}") from None
-        return file_url(path)
-    assert isinstance(image, str)
+    an inline figure or without ``file_url`` (a document that stands alone), its image as a
+    ``data:`` URI once the image checks passed (whatever lint was told to ignore).
+
+    ``limits`` are the caps the brief was linted within (a desk's ``[limits]``), so a render
+    refuses no figure lint accepted. Messages name the figure as lint does (``figures[0].image``
+    for ``index`` 0).
+    """
+    where = "figure" if index is None else f"figures[{index}].image"
+    name = image if isinstance(image, str) else ""
     try:
+        if file_url is not None and not is_inline(image):
+            return file_url(resolve_inside(folder, name))
         info, data = read_figure(
-            folder,
-            image,
-            max_bytes=DEFAULT_LIMITS.max_image_bytes,
-            max_pixels=DEFAULT_LIMITS.max_image_pixels,
+            folder, name, max_bytes=limits.max_image_bytes, max_pixels=limits.max_image_pixels
         )
     except ImageProblem as problem:
-        raise BriefkitError(f"figure: {problem.message}") from None
+        raise BriefkitError(f"{where}: {problem.message}") from None
+    except OSError as exc:
+        raise BriefkitError(f"{where}: cannot read {name!r}: {exc.strerror or exc}") from None
     return inline_uri(info, data)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
-from briefkit.document.brief import Brief
+from briefkit.document.brief import Brief, Limits
 from briefkit.document.invariants import tlp_marking
 from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding, error_count, has_errors
@@ -80,6 +80,7 @@ def make_digest(
     paper: str = "a4",
     layout_dirs: Sequence[Path] = (),
     lint: Callable[[Brief], list[Finding]] | None = None,
+    brief_limits: Callable[[Brief], Limits] | None = None,
     limits: RenderLimits = DEFAULT_RENDER_LIMITS,
     language: str | None = None,
     pool: RenderPool | None = None,
@@ -89,11 +90,12 @@ def make_digest(
 
     Refuses (raising :class:`BriefkitError`, writing nothing) a TLP:RED brief unless
     ``allow_red``, and any brief with lint errors (``lint`` lints one brief under the caller's
-    configuration; default: the built-in rules). Every word the digest adds (cover, contents,
-    page numbers, the brand's texts) is in ``language``, by default the language the briefs
-    share, else ``desk_language`` (the configuration's ``language``); ``title`` defaults to
-    the layouts' "Briefing digest" in that language. The layout runs on ``pool``, by default
-    a pool of its own, stopped when the digest is done.
+    configuration; default: the built-in rules). ``brief_limits`` gives the caps ``lint`` held
+    a brief to (default: briefkit's); its figures are read within them. Every word the digest
+    adds (cover, contents, page numbers, the brand's texts) is in ``language``, by default the
+    language the briefs share, else ``desk_language`` (the configuration's ``language``);
+    ``title`` defaults to the layouts' "Briefing digest" in that language. The layout runs on
+    ``pool``, by default a pool of its own, stopped when the digest is done.
     """
     if not briefs:
         raise BriefkitError("a digest needs at least one brief")
@@ -131,6 +133,7 @@ def make_digest(
         layout_dirs=tuple(layout_dirs),
         limits=limits,
         findings=tuple(findings),
+        brief_limits=tuple(map(brief_limits, ordered)) if brief_limits is not None else (),
     )
     if pool is not None:
         result = pool.render(job)

@@ -162,8 +162,14 @@ def lay_out_digest(
     # Each brief in its own layout, every page marked with the digest's marking: the layout is
     # given that one in place of the brief's own.
     rendered = [
-        render_html(brief, brand, layout_dirs=job.layout_dirs, marking=job.marking)
-        for brief in job.briefs
+        render_html(
+            brief,
+            brand,
+            layout_dirs=job.layout_dirs,
+            marking=job.marking,
+            limits=job.limits_of(index),
+        )
+        for index, brief in enumerate(job.briefs)
     ]
 
     def entries(starts: Sequence[int]) -> list[ContentsEntry]:

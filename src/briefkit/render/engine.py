@@ -250,7 +250,11 @@ class Engine:
             pdf: bytes | None = None
             if "pdf" in job.formats or "png" in job.formats:
                 rendered = render_html(
-                    job.brief, job.brand, layout_name=job.layout_name, layout_dirs=job.layout_dirs
+                    job.brief,
+                    job.brand,
+                    layout_name=job.layout_name,
+                    layout_dirs=job.layout_dirs,
+                    limits=job.brief_limits,
                 )
                 pdf, pages = self.pdf_bytes(
                     rendered, job.brand, job.paper, roots, standard=job.standard, fetched=fetched
@@ -275,6 +279,7 @@ class Engine:
             layout_name=job.layout_name,
             layout_dirs=job.layout_dirs,
             inline_assets=True,
+            limits=job.brief_limits,
         )
         return standalone_html(rendered, job.brand).encode("utf-8")
 

@@ -24,12 +24,12 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from briefkit.assets import layouts_dir
-from briefkit.document.brief import Brief
+from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.document.markings import tlp_class
 from briefkit.errors import BriefkitError
 from briefkit.files import stamp
 from briefkit.render.brand import Brand
-from briefkit.render.view import View, build_view, data_url, file_url, load_labels, locale_of
+from briefkit.render.view import View, build_view, file_url, load_labels, locale_of
 from briefkit.version import __version__
 from briefkit.vocabulary import LAYOUT_FOR_KIND
 from briefkit.wording import plural
@@ -195,18 +195,20 @@ def render_html(
     layout_dirs: Sequence[Path] = (),
     inline_assets: bool = False,
     marking: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> RenderedHtml:
     """Render a valid, lint-clean brief to an HTML document.
 
     With ``inline_assets``, the logo and figures are embedded as ``data:`` URLs, for HTML that
-    stands alone. ``marking`` replaces the brief's own TLP marking everywhere the layout shows
-    one (a digest's pages carry the digest's): the layout is never given the brief's own, so no
-    layout can print a weaker marking than the one asked for.
+    stands alone. Figures are read within ``limits``, the caps the brief was linted within (a
+    desk's ``[limits]``). ``marking`` replaces the brief's own TLP marking everywhere the layout
+    shows one (a digest's pages carry the digest's): the layout is never given the brief's own,
+    so no layout can print a weaker marking than the one asked for.
     """
     search_path = layout_search_path(layout_dirs)
     layout = resolve_layout(brief, layout_name, layout_dirs)
     labels = load_labels(labels_file(search_path))
-    view = build_view(brief, brand, labels, data_url if inline_assets else file_url)
+    view = build_view(brief, brand, labels, None if inline_assets else file_url, limits=limits)
     if marking is not None:
         view = replace(view, marking=marking, marking_class=tlp_class(marking))
     environment = template_environment(search_path)

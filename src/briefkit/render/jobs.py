@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
-from briefkit.document.brief import Brief
+from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.render.brand import Brand
@@ -48,6 +48,9 @@ class BriefJob:
     findings: tuple[Finding, ...] = ()
     roots: tuple[Path, ...] = ()
     """Folders besides the layouts and the brand's that resources may come from."""
+    brief_limits: Limits = DEFAULT_LIMITS
+    """The caps the brief was linted within (a desk's ``[limits]``): its figures are read within
+    the same ones, so the render refuses no figure lint accepted."""
 
     def __post_init__(self) -> None:
         for output_format in self.formats:
@@ -118,6 +121,17 @@ class DigestJob:
     layout_dirs: tuple[Path, ...] = ()
     limits: RenderLimits = DEFAULT_RENDER_LIMITS
     findings: tuple[Finding, ...] = ()
+    brief_limits: tuple[Limits, ...] = ()
+    """The caps each of ``briefs`` was linted within, in the same order (none: briefkit's
+    defaults for every brief); each brief's figures are read within its own."""
+
+    def __post_init__(self) -> None:
+        if self.brief_limits and len(self.brief_limits) != len(self.briefs):
+            raise BriefkitError("a digest needs the limits of every brief or of none")
+
+    def limits_of(self, index: int) -> Limits:
+        """The caps brief ``index`` was linted within."""
+        return self.brief_limits[index] if self.brief_limits else DEFAULT_LIMITS
 
     @property
     def name(self) -> str:

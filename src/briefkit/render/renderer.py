@@ -39,6 +39,8 @@ __all__ = [
 class Renderer:
     """Renders briefs in render workers, reusing the warm ones across documents.
 
+    ``lint_config`` lints each brief (unless the caller passes its findings, linted under the
+    same configuration); its ``limits`` are also the caps the worker reads figures within.
     ``limits`` cap each render (a desk's ``[limits]``, ``--timeout``); ``pool`` is where renders
     run, by default the process's shared single-worker pool (:mod:`briefkit.render.state`),
     started by the first render, not by making a ``Renderer``.
@@ -106,6 +108,7 @@ class Renderer:
             accept_warnings=accept_warnings,
             findings=tuple(findings),
             roots=(Path.cwd(),),
+            brief_limits=self.lint_config.limits,
         )
 
     def render(

@@ -21,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from markupsafe import Markup
 
-from briefkit.document.brief import DEFAULT_LIMITS, Brief
+from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.document.figures import inline_uri
 from briefkit.document.images import ImageProblem, read_image
 from briefkit.document.invariants import card_link, figure_url, link_target
@@ -247,8 +247,9 @@ def file_url(path: Path) -> str:
 
 
 def data_url(path: Path) -> str:
-    """A ``data:`` URL holding the image, for documents that must stand alone (HTML output):
-    read by the sandboxed image reader, so only a checked SVG, PNG or JPEG is ever inlined."""
+    """A ``data:`` URL holding a brand's logo, for documents that must stand alone (HTML
+    output): read by the sandboxed image reader within the caps the brand was loaded with, so
+    only a checked SVG, PNG or JPEG is ever inlined."""
     try:
         info, data = read_image(
             path,
@@ -264,12 +265,17 @@ def build_view(
     brief: Brief,
     brand: Brand,
     labels_by_language: dict[str, dict[str, str]],
-    asset_url: Callable[[Path], str] = file_url,
+    asset_url: Callable[[Path], str] | None = file_url,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> View:
     """The view of ``brief`` in ``brand``; the brief must already be valid and lint-clean.
 
-    ``asset_url`` turns the logo's and figures' paths into the URLs the document uses.
+    ``asset_url`` turns the logo's and figures' paths into the URLs the document uses; ``None``
+    embeds them as ``data:`` URLs (a document that stands alone). Figures are read within
+    ``limits``, the caps the brief was linted within.
     """
+    logo_url = asset_url or data_url
     data = brief.data
     budget = MarkupBudget()
 
@@ -322,12 +328,12 @@ def build_view(
     folder = brief.folder
     figures = [
         Figure(
-            figure_url(folder, item.get("image"), asset_url),
+            figure_url(folder, item.get("image"), asset_url, limits=limits, index=index),
             typeset.line(_text(item.get("caption"))),
             typeset.plain(_text(item.get("alt"))),
             typeset.line(_text(item.get("credit"))),
         )
-        for item in data.get("figures", ())
+        for index, item in enumerate(data.get("figures", ()))
     ]
     implications = [
         Implication(
@@ -378,8 +384,8 @@ def build_view(
         sources=sources,
         labels=labels,
         brand=typeset_brand(localised_brand(brand.data, language), typeset),
-        logo_url=asset_url(brand.logo),
-        logo=brand_logo(brand, asset_url),
+        logo_url=logo_url(brand.logo),
+        logo=brand_logo(brand, logo_url),
         locator_map=brief_map(data, brand.data, locale, labels),
         meta={
             "title": title,
