@@ -91,6 +91,41 @@ class Finding:
     fix: Fix | None = None
     related: str = ""
 
+    @classmethod
+    def spanning(
+        cls,
+        rule: Rule,
+        message: str,
+        file: str,
+        pointer: str,
+        span: tuple[int, int],
+        position: Callable[[int], tuple[int, int]],
+        *,
+        fix: Fix | None = None,
+    ) -> Finding:
+        """A finding of ``rule`` (its code, name and severity) at ``pointer`` in ``file``,
+        spanning the code points ``span`` (start, end) of the file's text; ``position`` gives
+        the 1-based line and column of an offset in that text. How a brief (JSON) and a
+        configuration (TOML) place their findings alike."""
+        start, end = span
+        line, column = position(start)
+        end_line, end_column = position(end)
+        return cls(
+            rule.code,
+            rule.name,
+            rule.severity,
+            message,
+            file,
+            pointer,
+            line,
+            column,
+            end_line=end_line,
+            end_column=end_column,
+            offset=start,
+            end_offset=end,
+            fix=fix,
+        )
+
     @property
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from briefkit.desk.toml_places import Key, line_and_column, value_places
@@ -96,29 +97,17 @@ def reason_findings(
     if not problems:
         return ()
     places = value_places(text) if text else {}
-    findings = []
-    for path, code, message in problems:
-        rule = _rule(code)
-        start, end = places.get((*prefix, *path), (0, 0))
-        line, column = line_and_column(text, start)
-        end_line, end_column = line_and_column(text, end)
-        findings.append(
-            Finding(
-                rule.code,
-                rule.name,
-                rule.severity,
-                f"{toml_name(path)}: {message}",
-                file,
-                pointer_of(path),
-                line,
-                column,
-                end_line=end_line,
-                end_column=end_column,
-                offset=start,
-                end_offset=end,
-            )
+    return tuple(
+        Finding.spanning(
+            _rule(code),
+            f"{toml_name(path)}: {message}",
+            file,
+            pointer_of(path),
+            places.get((*prefix, *path), (0, 0)),
+            partial(line_and_column, text),
         )
-    return tuple(findings)
+        for path, code, message in problems
+    )
 
 
 def toml_name(path: Key) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -203,23 +203,9 @@ class Document:
     ) -> Finding:
         """A finding of ``rule`` at ``path`` in this brief (its key when ``key``), spanning the
         whole value or key; code, name and severity are the rule's."""
-        start, end = self.source.span(path, key=key)
-        line, column = self.source.position(start)
-        end_line, end_column = self.source.position(end)
-        return Finding(
-            rule.code,
-            rule.name,
-            rule.severity,
-            message,
-            self.path,
-            pointer_of(path),
-            line,
-            column,
-            end_line=end_line,
-            end_column=end_column,
-            offset=start,
-            end_offset=end,
-            fix=fix,
+        span = self.source.span(path, key=key)
+        return Finding.spanning(
+            rule, message, self.path, pointer_of(path), span, self.source.position, fix=fix
         )
 
     def edit(self, start: int, end: int, text: str) -> Edit:
@@ -267,23 +253,17 @@ def _load_finding(code: str, message: str, name: str, line: int = 1, column: int
 
 def _problem_finding(problem: JsonProblem, name: str, source: SourceText) -> Finding:
     """A load finding spanning the character at fault, with its fix when deleting it is one."""
-    finding = _load_finding(problem.code, problem.message, name, problem.line, problem.column)
     if problem.offset < 0:
-        return finding
+        return _load_finding(problem.code, problem.message, name, problem.line, problem.column)
     end = min(problem.offset + 1, len(source.text))
-    end_line, end_column = source.position(end)
     fix = None
     if problem.deletes:
+        end_line, end_column = source.position(end)
         edit = Edit(problem.offset, end, "", problem.line, problem.column, end_line, end_column)
         fix = Fix("delete the stray ','", (edit,), safe=True)
-    return replace(
-        finding,
-        end_line=end_line,
-        end_column=end_column,
-        offset=problem.offset,
-        end_offset=end,
-        fix=fix,
-    )
+    rule = _LOAD_RULES[problem.code]
+    span = (problem.offset, end)
+    return Finding.spanning(rule, problem.message, name, "", span, source.position, fix=fix)
 
 
 def _load_error(
