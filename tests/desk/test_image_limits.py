@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import struct
 import zlib
 from pathlib import Path
@@ -24,9 +25,10 @@ WIDE, HIGH = 2000, 1800
 """A white image whose PNG is stored uncompressed: 10.8 MB, over briefkit's 10 MiB default."""
 
 
-def stored_png(width: int, height: int) -> bytes:
-    """A white RGB PNG of exactly the given size whose pixels are stored, not compressed."""
-    rows = b"".join(b"\0" + b"\xff" * (3 * width) for _ in range(height))
+def stored_png(width: int, height: int, grey: int = 255) -> bytes:
+    """A ``grey`` (white by default) RGB PNG of the given size whose pixels are stored, not
+    compressed."""
+    rows = b"".join(b"\0" + bytes([grey]) * (3 * width) for _ in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
@@ -130,3 +132,21 @@ def test_a_digest_draws_a_figure_its_desk_allows(tmp_path: Path, large_png: byte
     result = invoke("digest", str(tmp_path / "briefs"), "-o", str(output))
     assert result.exit_code == 0, result.output
     assert (WIDE, HIGH) in image_sizes(output)
+
+
+def test_a_site_rebuild_sees_a_changed_figure_the_desk_allows(
+    tmp_path: Path, large_png: bytes
+) -> None:
+    desk_with_figure(tmp_path, b"", 20_000_000)
+    path = tmp_path / "briefs" / "figure-brief.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["figures"][0]["image"] = "chart.png"
+    write(path, data)
+    (path.parent / "chart.png").write_bytes(large_png)
+    first = invoke("build", str(tmp_path), "--jobs", "1")
+    assert first.exit_code == 0, first.output
+    assert "1 rendered, 0 up to date" in first.output
+    (path.parent / "chart.png").write_bytes(stored_png(WIDE, HIGH, grey=64))
+    again = invoke("build", str(tmp_path), "--jobs", "1")
+    assert again.exit_code == 0, again.output
+    assert "1 rendered, 0 up to date" in again.output

@@ -134,10 +134,12 @@ def test_a_site_hashes_an_inline_figure_by_its_checked_image(tmp_path: Path) -> 
     from briefkit.publish.manifest import hash_figure
 
     (tmp_path / "chart.png").write_bytes(png())
-    assert hash_figure(tmp_path, uri(png())) == hash_figure(tmp_path, "chart.png")
-    assert hash_figure(tmp_path, "data:image/png;base64,iVBO*w0K") == "unusable"
-    one = hash_figures(tmp_path / "brief.json", {"figures": [{"image": uri(png())}]})
-    assert hash_figures(tmp_path / "brief.json", {"figures": [{"image": uri(png(41))}]}) != one
+    limits = Limits()
+    assert hash_figure(tmp_path, uri(png()), limits) == hash_figure(tmp_path, "chart.png", limits)
+    assert hash_figure(tmp_path, "data:image/png;base64,iVBO*w0K", limits) == "unusable"
+    one = hash_figures(tmp_path / "brief.json", {"figures": [{"image": uri(png())}]}, limits)
+    other = {"figures": [{"image": uri(png(41))}]}
+    assert hash_figures(tmp_path / "brief.json", other, limits) != one
 
 
 def test_read_figure_refuses_a_path_outside_as_before(tmp_path: Path) -> None:

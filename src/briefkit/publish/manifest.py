@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefkit.document.brief import DEFAULT_LIMITS, Brief
+from briefkit.document.brief import Brief, Limits
 from briefkit.document.figures import read_figure
 from briefkit.document.images import ImageProblem
 from briefkit.document.invariants import ID_PATTERN
@@ -37,23 +37,23 @@ def hash_file(path: Path) -> str:
         return "missing"
 
 
-def hash_figure(folder: Path, name: str) -> str:
+def hash_figure(folder: Path, name: str, limits: Limits) -> str:
     """A figure's content hash (a file's or an inline image's), read by the sandboxed image
-    reader (``unusable`` for what lint refuses: a FIFO or ``/dev/zero`` is never read)."""
+    reader within ``limits``, the caps lint holds the brief to (``unusable`` for what lint
+    refuses: a FIFO or ``/dev/zero`` is never read)."""
     try:
         _, data = read_figure(
-            folder,
-            name,
-            max_bytes=DEFAULT_LIMITS.max_image_bytes,
-            max_pixels=DEFAULT_LIMITS.max_image_pixels,
+            folder, name, max_bytes=limits.max_image_bytes, max_pixels=limits.max_image_pixels
         )
     except ImageProblem:
         return "unusable"
     return hash_json(data.hex())
 
 
-def hash_figures(brief_path: Path, data: dict[str, Any]) -> str:
-    """A content hash of a brief's figures, each read by the sandboxed image reader."""
+def hash_figures(brief_path: Path, data: dict[str, Any], limits: Limits) -> str:
+    """A content hash of a brief's figures, each read by the sandboxed image reader within
+    ``limits`` (a desk's ``[limits]``): a figure lint accepts is hashed by its content, so a
+    rebuild sees it change."""
     folder = brief_path.resolve().parent
     figures = data.get("figures")
     names = [
@@ -61,7 +61,7 @@ def hash_figures(brief_path: Path, data: dict[str, Any]) -> str:
         for item in (figures if isinstance(figures, list) else ())
         if isinstance(item, dict) and isinstance(item.get("image"), str)
     ]
-    return hash_json([[name, hash_figure(folder, name)] for name in names])
+    return hash_json([[name, hash_figure(folder, name, limits)] for name in names])
 
 
 def hash_tree(paths: Iterable[Path]) -> str:

@@ -180,7 +180,7 @@ def _inputs_hash(
             "layout": hash_layout(
                 entry.brief, options.layout_name, options.layout_dirs, layout_cache
             ),
-            "figures": hash_figures(Path(entry.brief.path), entry.data),
+            "figures": hash_figures(Path(entry.brief.path), entry.data, config.lint.limits),
             "config": hash_file(config.path) if config.path is not None else "",
         }
     )
