@@ -160,12 +160,23 @@ def decode(data: bytes) -> Message:
     return result
 
 
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _field_types(cls: type[Any]) -> dict[str, Any]:
+    """The fields of message type ``cls`` and their types, worked out once per type (the
+    annotations are strings to evaluate: that took longer than decoding the message)."""
+    if cls not in _FIELD_TYPES:
+        hints = typing.get_type_hints(cls)
+        _FIELD_TYPES[cls] = {item.name: hints[item.name] for item in fields(cls)}
+    return _FIELD_TYPES[cls]
+
+
 def _build(cls: type[Any], body: Any) -> Any:
     if not isinstance(body, dict):
         raise ProtocolError(f"sent a {cls.__name__} that is not an object")
-    hints = typing.get_type_hints(cls)
-    known = {item.name for item in fields(cls)}
-    unknown = sorted(set(body) - known)
+    hints = _field_types(cls)
+    unknown = sorted(set(body) - hints.keys())
     if unknown:
         raise ProtocolError(f"sent a {cls.__name__} with unknown fields: {', '.join(unknown)}")
     values = {name: _value(hints[name], body[name], f"{cls.__name__}.{name}") for name in body}
