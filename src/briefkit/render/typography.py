@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -182,13 +182,20 @@ def _hyphenator(language: str) -> Any:
     return pyphen.Pyphen(lang=found, left=left, right=right)
 
 
+_WORD_JOINS = re.compile(r"[\-\u2019']")
+
+
+@lru_cache(maxsize=8192)
 def _could_be_hyphenated(word: str, language: str) -> bool:
     """Whether WeasyPrint could split ``word``: only such words need protecting, and every span
-    costs layout time."""
-    hyphenator = _hyphenator(language)
-    if hyphenator is None or len(word) < HYPHENATE_LIMIT_CHARS[0]:
+    costs layout time. Remembered per word (a document's names recur, and a warm worker sees
+    the same ones render after render)."""
+    if len(word) < HYPHENATE_LIMIT_CHARS[0]:
         return False
-    return any(part for part in re.split(r"[\-\u2019']", word) if hyphenator.positions(part))
+    hyphenator = _hyphenator(language)
+    if hyphenator is None:
+        return False
+    return any(part for part in _WORD_JOINS.split(word) if hyphenator.positions(part))
 
 
 def _names_as_spans(text: str, language: str) -> Markup:
