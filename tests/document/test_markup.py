@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from briefkit.document.markup import link_allowed, link_targets, render_inline
 
@@ -46,3 +49,27 @@ def test_link_targets_lists_allowed_and_refused_links_alike() -> None:
 @pytest.mark.parametrize("url", ["HTTPS://A.EXAMPLE", " http://a.example", "mailto:x@y.example"])
 def test_allowed_schemes_ignore_case_and_leading_space(url: str) -> None:
     assert link_allowed(url)
+
+
+# Every character of a text without markup, including the ones that are markup elsewhere
+# (``# < & ` !``), with spaces, newlines, quotes and right-to-left letters.
+_PLAIN_TEXT = st.text(
+    st.sampled_from(list("aZé Ü\n\t !#$%&'\"()+,-./:;<=>?@^`{|}~09\u00a0\u202f\u2019ال")),
+    max_size=40,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_PLAIN_TEXT, language=st.sampled_from(["en", "fr", "ar"]))
+def test_text_without_markup_renders_as_the_parser_renders_it(text: str, language: str) -> None:
+    # render_inline hands a text with no markup character straight to the text rule; it must
+    # give what parsing it would.
+    from briefkit.document.markup import _rendering_parser
+    from briefkit.render.typography import Typesetter
+
+    parser = _rendering_parser()
+    for rule in (None, Typesetter(language, "rtl" if language == "ar" else "ltr").fragment):
+        parsed = parser.renderer.render(
+            parser.parseInline(text), parser.options, {"text_rule": rule}
+        )
+        assert render_inline(text, None, rule) == Markup(parsed)

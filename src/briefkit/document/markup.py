@@ -15,6 +15,7 @@ gigabytes to place.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,9 @@ MAX_SPANS_PER_TEXT = 250
 MAX_SPANS_PER_BRIEF = 2_500
 """Bold, italic and link spans a whole brief may open."""
 _SPAN_OPENERS = frozenset({"em_open", "strong_open", "link_open"})
+_MARKUP_OR_NORMALISED = re.compile(r"[*_\[\]\\\r\0]")
+"""What starts an enabled rule (emphasis, a link, a backslash escape), and what the parser
+normalises before parsing (carriage returns, NUL)."""
 
 
 def link_allowed(url: str) -> bool:
@@ -59,11 +63,15 @@ def _render_text(
     self: Any, tokens: Sequence[Any], index: int, options: Any, env: dict[str, Any]
 ) -> str:
     """A run of text: escaped, then typeset by the ``text_rule`` the caller passed, if any."""
+    return _run_of_text(str(tokens[index].content), env.get("text_rule") if env else None)
+
+
+def _run_of_text(content: str, rule: Callable[[str], Markup] | None) -> str:
+    if rule is not None:
+        return str(rule(content))
     from markdown_it.common.utils import escapeHtml
 
-    content = str(tokens[index].content)
-    rule = env.get("text_rule") if env else None
-    return str(rule(content)) if rule is not None else escapeHtml(content)
+    return str(escapeHtml(content))
 
 
 def _bare_url(url: str) -> str:
@@ -130,6 +138,11 @@ def render_inline(
     Raises :class:`BriefkitError` when the text opens more spans than :data:`MAX_SPANS_PER_TEXT`
     or than ``budget`` has left.
     """
+    if text and _MARKUP_OR_NORMALISED.search(text) is None:
+        # No character that starts an enabled rule, nor one the parser rewrites: the parser
+        # would make the whole text one run of plain text, so it goes to the run's renderer
+        # directly (most texts of a brief have no markup; parsing them was most of the cost).
+        return Markup(_run_of_text(text, text_rule))
     parser = _rendering_parser()
     tokens = parser.parseInline(text)
     spans = sum(
