@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
 
 from briefkit.document.images import ImageProblem, inspect_image_bytes, sniff_media_type
+from briefkit.files import stamp
 from briefkit.render.brand import Brand
 
 _NUMBER = re.compile(r"\s*([0-9]*\.?[0-9]+)")
@@ -62,7 +64,13 @@ def _svg_ratio(data: bytes) -> float | None:
 
 def logo_ratio(path: Path) -> float:
     """The logo's width over its height (from an SVG's ``viewBox`` or size, a PNG's or JPEG's
-    pixels), kept between 1:4 and 12:1; 1.0 when it cannot be told."""
+    pixels), kept between 1:4 and 12:1; 1.0 when it cannot be told. Read again only when the
+    file changes (a warm worker renders one brand's logo again and again)."""
+    return _logo_ratio(path, stamp(path))
+
+
+@lru_cache(maxsize=32)
+def _logo_ratio(path: Path, changed: tuple[int, int]) -> float:
     data = path.read_bytes()
     ratio: float | None = None
     if sniff_media_type(data) == "image/svg+xml":
@@ -79,4 +87,5 @@ def logo_ratio(path: Path) -> float:
 
 def brand_logo(brand: Brand, url: Callable[[Path], str]) -> Logo:
     """The brand's logo, its URL made by ``url`` (a ``file:`` or a ``data:`` URL)."""
-    return Logo(url(brand.logo), logo_ratio(brand.logo), bool(brand.data.get("logo_chip", False)))
+    path = brand.logo
+    return Logo(url(path), logo_ratio(path), bool(brand.data.get("logo_chip", False)))

@@ -347,6 +347,7 @@ def build_view(
     body_words = _words(*(data.get(section) for section in READING_SECTIONS))
     first_paragraph = _texts(data.get("executive_summary"))[:1]
     title = _text(data.get("title"))
+    logo = brand_logo(brand, logo_url)
     return View(
         language=language,
         direction=locale.text_direction,
@@ -384,8 +385,8 @@ def build_view(
         sources=sources,
         labels=labels,
         brand=typeset_brand(localised_brand(brand.data, language), typeset),
-        logo_url=logo_url(brand.logo),
-        logo=brand_logo(brand, logo_url),
+        logo_url=logo.url,
+        logo=logo,
         locator_map=brief_map(data, brand.data, locale, labels),
         meta={
             "title": title,
