@@ -1,6 +1,6 @@
 """Compare two installs of briefkit (before and after a change) on the figures the issues budget.
 
-    .venv/bin/python benchmarks/compare.py --baseline /path/to/old/.venv/bin/python [--runs 15]
+    .venv/bin/python benchmarks/compare.py --baseline /old/.venv/bin/python [--runs 15] [--map-off]
 
 Each measurement runs as whole processes of each interpreter, in interleaved pairs (baseline,
 then this tree, then baseline...), so that drift on a busy machine hits both alike; the table
@@ -9,7 +9,10 @@ shows the medians and the median of the per-pair ratios:
 - cold ``briefkit lint`` of the sample brief;
 - cold ``briefkit render`` of the sample brief to PDF;
 - warm render: one process renders the sample ``--warm`` times through the library's
-  ``Renderer`` after two warm-up renders, and reports its median;
+  ``Renderer`` after two warm-up renders, and reports its median; with ``--map-off``, a second
+  row renders it like for like with a baseline that predates the locator map: this tree renders
+  a copy of the sample with ``"map": false`` (written alone in a temporary folder), the baseline
+  the sample as it is (its schema may not know the key);
 - ``briefkit check`` of 1,000 sample-sized briefs (generated once, in a git repository).
 
 Set up a baseline with ``git worktree add /tmp/base <commit>`` and a virtual environment there
@@ -20,6 +23,7 @@ is asserted by the tests.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -62,6 +66,16 @@ def _reported(command: list[str]) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
+def _without_map(folder: Path) -> Path:
+    """A copy of the sample with ``"map": false``, alone in ``folder``."""
+    brief = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    brief["map"] = False
+    folder.mkdir()
+    copy = folder / SAMPLE.name
+    copy.write_text(json.dumps(brief, ensure_ascii=False, indent=2), encoding="utf-8")
+    return copy
+
+
 def interleaved(
     runs: int, measure: Callable[[str], float], baseline: str, current: str
 ) -> tuple[float, float, float]:
@@ -81,6 +95,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15, help="pairs per measurement")
     parser.add_argument("--warm", type=int, default=5, help="renders per warm process")
     parser.add_argument("--only", nargs="*", help="lint, render, warm, check")
+    parser.add_argument(
+        "--map-off",
+        action="store_true",
+        help="add a warm render row without this tree's locator map (the baseline's sample as is)",
+    )
     args = parser.parse_args()
     current = sys.executable
     wanted = set(args.only or ["lint", "render", "warm", "check"])
@@ -122,6 +141,27 @@ def main() -> None:
                     interleaved(
                         max(3, args.runs // 3),
                         lambda py: _reported([py, "-c", WARM_SCRIPT, *script]),
+                        args.baseline,
+                        current,
+                    ),
+                )
+            )
+        if "warm" in wanted and args.map_off:
+            mapless = _without_map(work / "map-off")
+            rows.append(
+                (
+                    f"warm render, sample, map off here (median of {args.warm} per process)",
+                    interleaved(
+                        max(3, args.runs // 3),
+                        lambda py: _reported(
+                            [
+                                py,
+                                "-c",
+                                WARM_SCRIPT,
+                                str(mapless if py == current else SAMPLE),
+                                str(args.warm),
+                            ]
+                        ),
                         args.baseline,
                         current,
                     ),
