@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from base64 import b64decode
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -139,16 +140,30 @@ def test_countries_across_the_antimeridian_are_drawn_whole(code: str) -> None:
         assert max(xs) - min(xs) <= WIDTH + 40  # no ring streaks across the whole world
 
 
+def printed_maps(html: str) -> list[str]:
+    """The SVG of every locator map a layout printed (as an image inside its own HTML: no file
+    beside it, nothing fetched)."""
+    return [
+        b64decode(data).decode("utf-8")
+        for data in re.findall(
+            r'<div class="locator-map"><img src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"',
+            html,
+        )
+    ]
+
+
 def test_the_html_output_carries_the_map_inline() -> None:
     rendered = render_html(load_brief(SAMPLE_ANALYSIS), load_brand(), inline_assets=True)
-    (svg,) = re.findall(r'<div class="locator-map"><svg .*?</svg>', rendered.html)
+    (svg,) = printed_maps(rendered.html)
     assert sorted(re.findall(r'class="highlighted" data-country="(\w+)"', svg)) == [
         "BF",
         "ML",
         "NE",
     ]
+    alt = "Map: Niger, Mali, and Burkina Faso highlighted in Sahel"
+    assert f'alt="{alt}"' in rendered.html and f"<title>{alt}</title>" in svg
     situation = render_html(load_brief(SAMPLES / "tanzania-election.json"), load_brand())
-    assert 'class="highlighted" data-country="TZ"' in situation.html
+    assert 'class="highlighted" data-country="TZ"' in printed_maps(situation.html)[0]
 
 
 def _with(changes: dict[str, Any], tmp_path: Path) -> Path:
@@ -227,8 +242,8 @@ def test_a_brief_about_bahrain_shows_a_marker_in_its_pdf(
     brief = load_brief(_with({"countries": ["BH"], "region": "Gulf"}, tmp_path))
     renderer.render(brief, load_brand(), output)
     assert _colour(SEA) in {c for _, c in _first_page(output).getcolors(1 << 20) or []}
-    html = render_html(brief, load_brand()).html
-    assert '<circle class="marker" data-country="BH"' in html
+    (svg,) = printed_maps(render_html(brief, load_brand()).html)
+    assert '<circle class="marker" data-country="BH"' in svg
 
 
 def test_the_schema_takes_the_map_switch_as_a_boolean() -> None:
