@@ -3,6 +3,8 @@ not share, the borders from those they do, joined into as few lines as they make
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from briefkit.render.map_outlines import (
@@ -68,3 +70,37 @@ def test_only_the_stretches_of_a_line_that_can_show_are_kept() -> None:
         [(1.0, 5.0), (7.0, 5.0)],
         [(8.0, 5.0), (9.5, 5.0)],
     ]
+
+
+def test_a_map_drawn_again_in_its_region_is_the_same_bytes_as_the_first() -> None:
+    """The arcs a map thins are kept for the next map of the region (the worker draws a desk's
+    briefs one after another): drawing from them gives the same map as drawing afresh."""
+    from babel import Locale
+
+    from briefkit.render.locator_map import locator_map
+    from briefkit.render.map_outlines import thinned_arc, tolerance_step
+
+    def draw(region: str) -> str:
+        locator_map.cache_clear()
+        drawn = locator_map(
+            ("NE", "ML", "BF"),
+            locale=Locale("en"),
+            alt_label="Map",
+            region=region,
+            accent="#C8963E",
+            ink="#0B2545",
+        )
+        assert drawn is not None
+        return str(drawn.svg)
+
+    thinned_arc.cache_clear()
+    first = draw("a")
+    assert thinned_arc.cache_info().currsize > 0
+    again = draw("b")
+    assert thinned_arc.cache_info().hits > 0 and again == first
+    # Tolerances are rounded to a few steps (a quarter of a doubling apart), so maps of one
+    # region at about the same scale share their arcs.
+    for tolerance in (0.013, 0.05, 0.31, 1.7):
+        step = tolerance_step(tolerance)
+        assert step == pytest.approx(tolerance, rel=0.1)
+        assert math.log2(step) * 4 == pytest.approx(round(math.log2(step) * 4))

@@ -130,11 +130,8 @@ def locator_map(
     left, _, right, top = frame
     scale = WIDTH / (right - left)
 
-    def to_svg(point: Point) -> Point:
-        return (point[0] - left) * scale, (top - point[1]) * scale
-
     wanted = {country.code for country in targets}
-    arcs = MapArcs(centre, scale, to_svg, targets, (DETAIL, DETAIL_FAR))
+    arcs = MapArcs(centre, scale, (left, top), targets, (DETAIL, DETAIL_FAR))
     drawn = [
         item
         for country, parts in _candidates(frame, centre)

@@ -10,7 +10,9 @@ render.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 from briefkit.geography import Country, boundary_arcs, continuous
@@ -20,12 +22,41 @@ from briefkit.render.projection import (
     Point,
     equal_earth,
     generalised,
+    latitude_terms,
     thinned,
 )
 
 MOST_UNITS_PER_DEGREE = 0.021
 """Projected units per degree, at most (north-south near the equator): points closer in degrees
 than the map's tolerance over this can never be told apart, and are not projected."""
+
+
+ArcPoint = tuple[float, float, float]
+"""A point of an arc: its longitude, then ``x`` per degree of longitude and ``y`` at its
+latitude."""
+THINNING_STEPS = 4
+"""Arcs are thinned at tolerances a power of two apart, this many steps to a doubling (the
+nearest step: thinning only spares the generalisation points it would drop), so that maps of one
+region share them."""
+
+
+@lru_cache(maxsize=2048)  # a map takes about 250 arcs: several regions' worth
+def thinned_arc(key: int, tolerance: float) -> tuple[tuple[ArcPoint, ...], float]:
+    """Arc ``key`` made continuous across the antimeridian and thinned to ``tolerance`` degrees
+    (its ends kept), each point as its longitude and what Equal Earth makes of its latitude
+    (:func:`~briefkit.render.projection.latitude_terms`); and the middle of its longitudes.
+    Kept for the next map: a desk's briefs come back to the same region."""
+    raw = continuous(tuple(boundary_arcs()[key]))
+    kept = thinned(raw, tolerance)
+    if kept[-1] != raw[-1]:
+        kept.append(raw[-1])  # arcs are joined at their ends
+    points = tuple((lon, *latitude_terms(lat)) for lon, lat in kept)
+    return points, (min(raw)[0] + max(raw)[0]) / 2
+
+
+def tolerance_step(tolerance: float) -> float:
+    """``tolerance`` rounded to the nearest of the steps :data:`THINNING_STEPS` sets."""
+    return float(2 ** (round(math.log2(tolerance) * THINNING_STEPS) / THINNING_STEPS))
 
 
 def arc_key(index: int) -> int:
@@ -43,11 +74,11 @@ class MapArcs:
         self,
         centre: float,
         scale: float,
-        to_svg: Callable[[Point], Point],
+        origin: Point,
         targets: Iterable[Country],
         detail: tuple[float, float],
     ) -> None:
-        self.centre, self.scale, self.to_svg = centre, scale, to_svg
+        self.centre, self.scale, self.origin = centre, scale, origin
         self.detail, self.detail_far = detail
         self.fine = {
             arc_key(index)
@@ -68,14 +99,15 @@ class MapArcs:
         if points is None:
             # An arc that crosses the antimeridian (Russia's east, Fiji) is made continuous,
             # so that it is not drawn as a streak across the world.
-            raw = continuous(tuple(boundary_arcs()[key]))
             epsilon = self.detail if key in self.fine else self.detail_far
-            kept = thinned(raw, epsilon / (self.scale * MOST_UNITS_PER_DEGREE))
-            if kept[-1] != raw[-1]:
-                kept.append(raw[-1])
-            middle = (min(raw)[0] + max(raw)[0]) / 2
+            tolerance = tolerance_step(epsilon / (self.scale * MOST_UNITS_PER_DEGREE))
+            kept, middle = thinned_arc(key, tolerance)
             shift = self.centre + 360 * (round((middle - self.centre) / 360) - turn)
-            projected = [self.to_svg(equal_earth(lon - shift, lat)) for lon, lat in kept]
+            (left, top), scale = self.origin, self.scale
+            projected = [
+                (((lon - shift) * per_degree - left) * scale, (top - y) * scale)
+                for lon, per_degree, y in kept
+            ]
             points = self.done[key, turn] = generalised(projected, epsilon)
         return points if index >= 0 else points[::-1]
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
 M = math.sqrt(3) / 2
+RADIANS_PER_DEGREE = math.pi / 180
 Point = tuple[float, float]
 
 
@@ -19,15 +20,21 @@ def equal_earth(longitude: float, latitude: float) -> Point:
     """Projected ``(x, y)`` of a point given in degrees (longitude already relative to the
     central meridian; it may run past ±180 so that a shape crossing the antimeridian stays
     whole)."""
+    per_degree, y = latitude_terms(latitude)
+    return longitude * per_degree, y
+
+
+def latitude_terms(latitude: float) -> Point:
+    """What :func:`equal_earth` makes of a latitude (in degrees): ``x`` per degree of longitude
+    there, and ``y``. An arc's latitudes are worked out once
+    (:func:`briefkit.render.map_outlines.thinned_arc` keeps them) and each map then only scales
+    its longitudes."""
     theta = math.asin(M * math.sin(math.radians(latitude)))
     t2 = theta * theta
     t6 = t2 * t2 * t2
-    x = (
-        math.radians(longitude)
-        * math.cos(theta)
-        / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
-    )
-    return x, theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
+    stretch = M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2))
+    per_degree = RADIANS_PER_DEGREE * math.cos(theta) / stretch
+    return per_degree, theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
 
 
 def inverse_equal_earth(x: float, y: float) -> Point:
