@@ -13,9 +13,9 @@ core is not counted).
 Twice: re-rendering the sample as it is (the worker keeps the maps it drew, so this is what a
 preview or a re-render pays), and giving every render another ``region`` (the map's alternative
 text names it), so that the cache never answers and every render with the map draws it anew
-(from the region's boundary lines, which the worker keeps once thinned for its first map there).
+(from the boundary lines the worker keeps, thinned and projected, from its first map there).
 Also printed: drawing the map alone in this process, the first time in its region (every cache
-cleared) and again (the region's lines kept, the map's cache cleared), and reading the
+cleared) and again (the lines kept, the map's cache cleared), and reading the
 boundaries once (a worker pays that on its first map). Nothing here is asserted in the tests.
 """
 
@@ -105,7 +105,7 @@ def drawing(runs: int) -> tuple[float, float, float]:
     from briefkit.geography import countries
     from briefkit.render.locator_map import locator_map
     from briefkit.render.map_annotations import _world_path
-    from briefkit.render.map_outlines import thinned_arc
+    from briefkit.render.map_outlines import drawn_arc, thinned_arc
 
     start = time.perf_counter()
     countries()
@@ -117,6 +117,7 @@ def drawing(runs: int) -> tuple[float, float, float]:
         locator_map.cache_clear()
         if first:
             thinned_arc.cache_clear()
+            drawn_arc.cache_clear()
         start = time.perf_counter()
         locator_map(
             ("NE", "ML", "BF"),

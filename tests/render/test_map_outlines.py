@@ -73,17 +73,17 @@ def test_only_the_stretches_of_a_line_that_can_show_are_kept() -> None:
 
 
 def test_a_map_drawn_again_in_its_region_is_the_same_bytes_as_the_first() -> None:
-    """The arcs a map thins are kept for the next map of the region (the worker draws a desk's
-    briefs one after another): drawing from them gives the same map as drawing afresh."""
+    """The arcs a map thins and draws are kept for the next map of the region (the worker draws
+    a desk's briefs one after another): drawing from them gives the same map as drawing afresh."""
     from babel import Locale
 
     from briefkit.render.locator_map import locator_map
-    from briefkit.render.map_outlines import thinned_arc, tolerance_step
+    from briefkit.render.map_outlines import drawn_arc, thinned_arc, tolerance_step
 
-    def draw(region: str) -> str:
+    def draw(region: str, *codes: str) -> str:
         locator_map.cache_clear()
         drawn = locator_map(
-            ("NE", "ML", "BF"),
+            codes,
             locale=Locale("en"),
             alt_label="Map",
             region=region,
@@ -93,11 +93,18 @@ def test_a_map_drawn_again_in_its_region_is_the_same_bytes_as_the_first() -> Non
         assert drawn is not None
         return str(drawn.svg)
 
-    thinned_arc.cache_clear()
-    first = draw("a")
-    assert thinned_arc.cache_info().currsize > 0
-    again = draw("b")
-    assert thinned_arc.cache_info().hits > 0 and again == first
+    def afresh(*codes: str) -> str:
+        thinned_arc.cache_clear()
+        drawn_arc.cache_clear()
+        return draw("a", *codes)
+
+    first = afresh("NE", "ML", "BF")
+    assert drawn_arc.cache_info().currsize > 0
+    again = draw("b", "NE", "ML", "BF")  # the same frame: its lines as drawn
+    assert drawn_arc.cache_info().hits > 0 and again == first
+    drawn_arc.cache_clear()
+    nearby = draw("c", "NE", "ML")  # another frame in the region: its lines as thinned
+    assert thinned_arc.cache_info().hits > 0 and nearby == afresh("NE", "ML")
     # Tolerances are rounded to a few steps (a quarter of a doubling apart), so maps of one
     # region at about the same scale share their arcs.
     for tolerance in (0.013, 0.05, 0.31, 1.7):

@@ -54,6 +54,27 @@ def thinned_arc(key: int, tolerance: float) -> tuple[tuple[ArcPoint, ...], float
     return points, (min(raw)[0] + max(raw)[0]) / 2
 
 
+@lru_cache(maxsize=2048)
+def drawn_arc(
+    key: int, turn: int, centre: float, scale: float, origin: Point, epsilon: float
+) -> tuple[Point, ...]:
+    """Arc ``key`` in the SVG units of a map about meridian ``centre`` at ``scale`` from
+    ``origin`` (its frame's top left corner), on the side of the map's antimeridian nearest
+    its centre (``turn``: that many times round the world further east), generalised to within
+    ``epsilon``. Kept for the next map of the same frame (a desk's briefs about the same
+    countries)."""
+    # An arc that crosses the antimeridian (Russia's east, Fiji) is made continuous (see
+    # thinned_arc), so that it is not drawn as a streak across the world.
+    kept, middle = thinned_arc(key, tolerance_step(epsilon / (scale * MOST_UNITS_PER_DEGREE)))
+    shift = centre + 360 * (round((middle - centre) / 360) - turn)
+    left, top = origin
+    projected = [
+        (((lon - shift) * per_degree - left) * scale, (top - y) * scale)
+        for lon, per_degree, y in kept
+    ]
+    return tuple(generalised(projected, epsilon))
+
+
 def tolerance_step(tolerance: float) -> float:
     """``tolerance`` rounded to the nearest of the steps :data:`THINNING_STEPS` sets."""
     return float(2 ** (round(math.log2(tolerance) * THINNING_STEPS) / THINNING_STEPS))
@@ -97,18 +118,10 @@ class MapArcs:
         key = arc_key(index)
         points = self.done.get((key, turn))
         if points is None:
-            # An arc that crosses the antimeridian (Russia's east, Fiji) is made continuous,
-            # so that it is not drawn as a streak across the world.
             epsilon = self.detail if key in self.fine else self.detail_far
-            tolerance = tolerance_step(epsilon / (self.scale * MOST_UNITS_PER_DEGREE))
-            kept, middle = thinned_arc(key, tolerance)
-            shift = self.centre + 360 * (round((middle - self.centre) / 360) - turn)
-            (left, top), scale = self.origin, self.scale
-            projected = [
-                (((lon - shift) * per_degree - left) * scale, (top - y) * scale)
-                for lon, per_degree, y in kept
-            ]
-            points = self.done[key, turn] = generalised(projected, epsilon)
+            points = self.done[key, turn] = list(
+                drawn_arc(key, turn, self.centre, self.scale, self.origin, epsilon)
+            )
         return points if index >= 0 else points[::-1]
 
     def ring(self, indexes: Iterable[int]) -> list[Point]:
