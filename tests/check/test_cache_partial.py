@@ -65,6 +65,15 @@ def _check(*args: str) -> tuple[int, list[str]]:
     return result.exit_code, [line.split()[1] for line in result.stdout.splitlines()]
 
 
+def _committed_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The desk, as the first commit of a git repository."""
+    desk = _desk(tmp_path, monkeypatch)
+    git(desk, "init", "-q")
+    git(desk, "add", "-A")
+    git(desk, "commit", "-q", "-m", "briefs")
+    return desk
+
+
 def test_a_named_brief_resolves_its_links_from_the_cache(
     tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -84,10 +93,7 @@ def test_a_named_brief_resolves_its_links_from_the_cache(
 def test_changed_since_reads_the_unchanged_briefs_from_the_cache(
     tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    desk = _desk(tmp_path, monkeypatch)
-    git(desk, "init", "-q")
-    git(desk, "add", "-A")
-    git(desk, "commit", "-q", "-m", "briefs")
+    desk = _committed_desk(tmp_path, monkeypatch)
     assert _check(".") == (0, [])
     brief = json.loads((desk / "brief-0.json").read_text(encoding="utf-8"))
     brief["tlp"] = "TLP:WHITE"
@@ -103,10 +109,7 @@ def test_changed_since_reads_the_unchanged_briefs_from_the_cache(
 def test_staged_hashes_the_staged_bytes_of_the_rest_of_the_desk(
     tmp_path: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    desk = _desk(tmp_path, monkeypatch)
-    git(desk, "init", "-q")
-    git(desk, "add", "-A")
-    git(desk, "commit", "-q", "-m", "briefs")
+    desk = _committed_desk(tmp_path, monkeypatch)
     assert _check(".") == (0, [])  # the cache holds the working tree's briefs
     original = (desk / "brief-1.json").read_text(encoding="utf-8")
     _renamed(desk / "brief-1.json", "brief-9")

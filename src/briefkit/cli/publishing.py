@@ -188,6 +188,16 @@ def build(
             raise typer.Exit(1)
 
 
+def end_batch(rendered: int, skipped: int, failed: list[Failure]) -> None:
+    """The summary of a batch render, each failure on a line of its own; exit 1 if any."""
+    summary = f"Rendered {rendered}, skipped {skipped}, failed {len(failed)}"
+    typer.echo(summary + (":" if failed else "."), err=True)
+    for failure in failed:
+        typer.echo(f"  {failure_line(failure)}", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
 def refuse_batch_output(paths: list[Path], output: Path | None) -> None:
     """Exit 2 unless ``-o`` can take several briefs (a folder) and none of ``paths`` is ``-``:
     the same rule for a local and a remote ``render PATH...``."""
@@ -256,12 +266,7 @@ def render_many(
         progress.clear()
         for message in warnings:
             warn(message)
-        summary = f"Rendered {rendered}, skipped {len(plan.skipped)}, failed {len(failed)}"
-        typer.echo(summary + (":" if failed else "."), err=True)
-        for failure in failed:
-            typer.echo(f"  {failure_line(failure)}", err=True)
-        if failed:
-            raise typer.Exit(1)
+        end_batch(rendered, len(plan.skipped), failed)
 
 
 def digest(

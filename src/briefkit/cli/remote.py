@@ -126,7 +126,7 @@ def _render_many(
 ) -> None:
     """Several briefs (or folders): each to ``-o DIR/<id>.<ext>`` (or beside it), past
     failures, with progress and a summary, as ``render`` does locally; exit 1 when any failed."""
-    from briefkit.cli.publishing import Progress, failure_line, refuse_batch_output
+    from briefkit.cli.publishing import Progress, end_batch, refuse_batch_output
 
     output = options.output
     refuse_batch_output(files, output)
@@ -168,12 +168,7 @@ def _render_many(
                     failed.append(outcome.failure)
                 progress(outcome, done, len(plan.jobs))
         progress.clear()
-        summary = f"Rendered {rendered}, skipped {len(plan.skipped)}, failed {len(failed)}"
-        typer.echo(summary + (":" if failed else "."), err=True)
-        for failure in failed:
-            typer.echo(f"  {failure_line(failure)}", err=True)
-        if failed:
-            raise typer.Exit(1)
+        end_batch(rendered, len(plan.skipped), failed)
 
 
 def refuse_layout_dirs(layout_dirs: list[Path] | None) -> None:

@@ -115,24 +115,21 @@ def simplified(ring: Sequence[Point], box: Box, tolerance: float) -> list[Point]
     return kept
 
 
-def path_data(rings: Sequence[Sequence[Point]]) -> str:
-    """SVG path data for closed rings, one decimal: the same numbers give the same bytes."""
+def path_data(rings: Sequence[Sequence[Point]], *, closed: bool = True) -> str:
+    """SVG path data for rings (closed) or open lines, one decimal: the same numbers give the
+    same bytes."""
+    end = "Z" if closed else ""
     parts = []
     for ring in rings:
         first, *rest = ring
         steps = "".join(f"L{x:.1f} {y:.1f}" for x, y in rest)
-        parts.append(f"M{first[0]:.1f} {first[1]:.1f}{steps}Z")
+        parts.append(f"M{first[0]:.1f} {first[1]:.1f}{steps}{end}")
     return "".join(parts)
 
 
 def line_data(lines: Sequence[Sequence[Point]]) -> str:
-    """SVG path data for open lines, one decimal (like :func:`path_data`)."""
-    parts = []
-    for line in lines:
-        first, *rest = line
-        steps = "".join(f"L{x:.1f} {y:.1f}" for x, y in rest)
-        parts.append(f"M{first[0]:.1f} {first[1]:.1f}{steps}")
-    return "".join(parts)
+    """SVG path data for open lines (:func:`path_data`, not closed)."""
+    return path_data(lines, closed=False)
 
 
 def box_outline(box: Box, steps: int = 6) -> list[Point]:
