@@ -116,10 +116,6 @@ class Config:
         return self.severity.get(code, default)
 
 
-OVERRIDE_NAMES = {"select": "select", "ignore": "ignore", "extend-select": "extend-select"}
-"""How an override is named when its front end gives no names of its own."""
-
-
 @dataclass(frozen=True)
 class Overrides:
     """Rule selection given for one run (on the command line), applied over every configuration
@@ -130,7 +126,8 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     source: str = "overrides"
-    names: Mapping[str, str] = field(default_factory=lambda: dict(OVERRIDE_NAMES))
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Names for the keys (``select``, ``ignore``, ``extend-select``) where they differ."""
 
     def origin(self, key: str) -> str:
         """Where the setting ``key`` came from: ``command line (--select)`` for the CLI."""

@@ -39,7 +39,12 @@ def is_inline(image: object) -> bool:
 
 def inline_length(max_bytes: int) -> int:
     """The most characters an inline figure of at most ``max_bytes`` bytes may take."""
-    return len("data:image/svg+xml;base64,") + 4 * -(-max_bytes // 3)
+    return len("data:image/svg+xml;base64,") + _base64_length(max_bytes)
+
+
+def _base64_length(size: int) -> int:
+    """Characters base64 takes for ``size`` bytes."""
+    return 4 * -(-size // 3)
 
 
 def inline_figures(data: dict[str, Any]) -> Iterator[tuple[tuple[str, int, str], str]]:
@@ -92,7 +97,7 @@ def decode_inline(uri: str, max_bytes: int) -> tuple[str, bytes]:
             f"an inline figure is data:image/png, data:image/jpeg or data:image/svg+xml with "
             f";base64, then the data; not {shown!r}"
         )
-    if len(payload) > 4 * -(-max_bytes // 3):
+    if len(payload) > _base64_length(max_bytes):
         raise ImageProblem(f"the inline image is larger than {max_bytes:,} bytes, the limit")
     where = _malformed_at(payload)
     if where is not None:

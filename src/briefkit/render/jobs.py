@@ -91,11 +91,6 @@ class BriefJob:
         """The memory limit of the job."""
         return self.limits.render_memory_mb
 
-    def page_path(self, number: int) -> Path:
-        """Where page ``number`` of a PNG set goes: ``name-N.png`` beside ``target``."""
-        assert self.target is not None
-        return self.target.with_name(f"{self.target.stem}-{number}{self.target.suffix}")
-
 
 MEMORY_PER_BRIEF_MB = 64
 """Memory a digest's layout may use per brief, on top of ``render-memory-mb``."""

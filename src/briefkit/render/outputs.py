@@ -66,8 +66,7 @@ def commit(job: Job, done: Done, documents: tuple[bytes, ...]) -> RenderResult |
     try:
         with signals_held():
             if job.formats == ("png",):
-                assert isinstance(job, BriefJob)
-                paths = _write_pages(job, by_format["png"], source)
+                paths = write_page_set(job.target, by_format["png"], source)
             else:
                 resolve_output(job.target, [source] if source else [])
                 write_atomically(job.target, by_format[job.formats[0]][0], protect=source)
@@ -125,11 +124,6 @@ def signals_held() -> Iterator[None]:
         raise
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _write_pages(job: BriefJob, pages: tuple[bytes, ...], source: Path | None) -> tuple[Path, ...]:
-    assert job.target is not None
-    return write_page_set(job.target, pages, source)
 
 
 def page_path(target: Path, number: int) -> Path:

@@ -314,10 +314,10 @@ def _findings_for(brief: Document, error: ValidationError, words: Words) -> Iter
 
 
 def _fast_findings(brief: Document, schema_name: str, words: Words) -> Iterator[Finding]:
-    from briefkit.validation.wording import keyword_message
-
     """Findings from jsonschema-rs's errors, worded from the schema part each points at, for a
     document only it refuses (it checks the ``uri`` format; jsonschema needs a package for it)."""
+    from briefkit.validation.wording import keyword_message
+
     for error in _fast_validator(schema_name).iter_errors(brief.data):
         path: JsonPath = tuple(error.instance_path)
         schema_path: list[str | int] = list(error.schema_path)
