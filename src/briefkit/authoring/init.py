@@ -30,6 +30,7 @@ from briefkit.authoring.ci_files import (
 )
 from briefkit.authoring.schemas import SCHEMA_FOLDER, copy_schema
 from briefkit.errors import BriefkitError, Hint
+from briefkit.validation.suggestions import toml_key
 from briefkit.version import __version__
 
 ALWAYS_EXCLUDED = (f"{SCHEMA_FOLDER}/", ".vscode/", ".github/", ".briefkit-src/")
@@ -95,13 +96,9 @@ def toml_value(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(toml_value(item) for item in value) + "]"
     if isinstance(value, dict):
-        items = ", ".join(f"{_toml_key(key)} = {toml_value(item)}" for key, item in value.items())
+        items = ", ".join(f"{toml_key(key)} = {toml_value(item)}" for key, item in value.items())
         return "{" + (f" {items} " if items else "") + "}"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
-
-
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
 
 
 def _one_line(text: str) -> str:
@@ -128,7 +125,7 @@ def config_template(schema: Mapping[str, Any] | None = None) -> str:
     for key, entry in tables:
         lines.append("")
         lines.append(f"# {_describe(entry)}")
-        lines.append(f"# [{_toml_key(key)}]")
+        lines.append(f"# [{toml_key(key)}]")
         nested: Mapping[str, Any] = entry.get("properties", {})
         default = defaults.get(key, entry.get("default"))
         if nested:
@@ -139,7 +136,7 @@ def config_template(schema: Mapping[str, Any] | None = None) -> str:
                 lines += _key_lines(name, sub, sub_default, "")
         elif isinstance(default, dict) and default:
             for name, value in default.items():
-                lines.append(f"# {_toml_key(name)} = {toml_value(value)}")
+                lines.append(f"# {toml_key(name)} = {toml_value(value)}")
         else:
             example = _example(entry)
             lines.append(f"# {example}" if example else "# (empty by default)")
@@ -162,14 +159,14 @@ def _key_lines(key: str, entry: Mapping[str, Any], default: Any, indent: str) ->
     comment = f"{indent}# {_describe(entry)}" if _describe(entry) else ""
     if key == "exclude":
         # Set, not commented out: the files init writes for tools are not briefs.
-        value_line = f"{indent}{_toml_key(key)} = {toml_value([*ALWAYS_EXCLUDED, *default])}"
+        value_line = f"{indent}{toml_key(key)} = {toml_value([*ALWAYS_EXCLUDED, *default])}"
     elif default is None and entry.get("examples"):
         example = toml_value(entry["examples"][0])
-        value_line = f"{indent}# {_toml_key(key)} = {example}  # an example; unset by default"
+        value_line = f"{indent}# {toml_key(key)} = {example}  # an example; unset by default"
     elif default is None:
-        value_line = f"{indent}# {_toml_key(key)} =   (no default: unset)"
+        value_line = f"{indent}# {toml_key(key)} =   (no default: unset)"
     else:
-        value_line = f"{indent}# {_toml_key(key)} = {toml_value(default)}"
+        value_line = f"{indent}# {toml_key(key)} = {toml_value(default)}"
     return [line for line in (comment, value_line) if line]
 
 

@@ -14,6 +14,7 @@ from briefkit.check.cache import ResultCache
 from briefkit.check.results import (
     BriefResult,
     Outcome,
+    brief_from_summary,
     brief_result,
     brief_results,
     content_hash,
@@ -22,7 +23,6 @@ from briefkit.check.results import (
 from briefkit.desk.discovery import Candidate
 from briefkit.desk.repository import load_candidate, read_candidate
 from briefkit.document.brief import Brief
-from briefkit.document.jsonsource import SourceText
 from briefkit.errors import BriefkitError
 from briefkit.rules.lint import apply_config
 
@@ -140,7 +140,6 @@ def context_loader(cache: ResultCache) -> Callable[[Candidate], Brief | str]:
             return hit.skipped
         if hit.summary is None:
             return NOT_PARSED
-        source = SourceText(raw.removeprefix(b"\xef\xbb\xbf"), limits.max_depth)
-        return Brief(os.fspath(candidate.path), hit.summary, source)
+        return brief_from_summary(candidate, raw, hit.summary)
 
     return load

@@ -88,13 +88,20 @@ def finish(candidate: Candidate, raw: bytes, result: BriefResult, rules: bool) -
     findings = [replace(finding, file=name) for finding in result.findings]
     if result.summary is None:
         return apply_config(findings, config, candidate.path), None, None
-    source = SourceText(raw.removeprefix(b"\xef\xbb\xbf"), config.lint.limits.max_depth)
-    brief = Brief(name, result.summary, source)
+    brief = brief_from_summary(candidate, raw, result.summary)
     if rules:
         findings = dated_findings(brief, config.lint, findings)
     # Suppressions and the configuration are judged once the rules across briefs ran too
     # (briefkit.check.judging), so that a brief can silence those as well.
     return findings, brief, None
+
+
+def brief_from_summary(candidate: Candidate, raw: bytes, summary: dict[str, Any]) -> Brief:
+    """The brief in ``raw`` as its cached or just-made summary holds it, with its source text for
+    placing findings (a byte-order mark left out, as parsing leaves it out)."""
+    limits = candidate.config.lint.limits
+    source = SourceText(raw.removeprefix(b"\xef\xbb\xbf"), limits.max_depth)
+    return Brief(os.fspath(candidate.path), summary, source)
 
 
 def brief_results(work: list[tuple[Candidate, bytes]], rules: bool) -> list[BriefResult]:

@@ -16,7 +16,6 @@ the rules it leaves out do not apply to this desk.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -25,6 +24,7 @@ from briefkit.desk.toml_places import Key, line_and_column, value_places
 from briefkit.document.jsonsource import pointer_of
 from briefkit.findings import Finding, Rule
 from briefkit.rules.house_style import PLACEHOLDER
+from briefkit.validation.suggestions import toml_key
 
 SUPPRESSION_KEYS = ("select", "ignore", "per-file-ignores")
 """The configuration keys whose entries suppress findings."""
@@ -117,6 +117,5 @@ def toml_name(path: Key) -> str:
         if isinstance(part, int):
             name += f"[{part}]"
         else:
-            written = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(part)
-            name += f".{written}" if name else written
+            name += f".{toml_key(part)}" if name else toml_key(part)
     return name
