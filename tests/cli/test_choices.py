@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +19,8 @@ from briefkit.document.markings import TLP_MARKINGS
 from briefkit.findings import Severity
 from briefkit.rules.model import DEFAULT_REQUIRED_SECTIONS
 from briefkit.vocabulary import DIGEST_ORDERS, OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
+from tests.conftest import SAMPLE_ANALYSIS
+from tests.helpers import invoke
 
 BRIEF_SCHEMA = json.loads(schema_path("brief").read_text(encoding="utf-8"))
 
@@ -60,3 +63,12 @@ def test_every_choice_of_the_command_line_is_checked_here() -> None:
 
 def test_the_tlp_markings_are_the_schemas_in_order_of_restriction() -> None:
     assert list(TLP_MARKINGS) == BRIEF_SCHEMA["properties"]["tlp"]["enum"]
+
+
+@pytest.mark.parametrize("dpi", ["0", "23", "601"])
+def test_render_refuses_a_dpi_outside_the_range_the_service_takes(dpi: str, tmp_path: Path) -> None:
+    output = str(tmp_path / "p.png")
+    result = invoke("render", str(SAMPLE_ANALYSIS), "--format", "png", "--dpi", dpi, "-o", output)
+    assert result.exit_code == 2
+    assert "--dpi" in result.output and "24<=x<=600" in result.output
+    assert not list(tmp_path.iterdir())

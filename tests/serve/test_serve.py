@@ -129,6 +129,19 @@ def test_each_refusal_has_its_status(server: Server) -> None:
     assert set(problem.json()) == {"error", "status", "request_id"}
 
 
+def test_a_dpi_outside_the_documented_range_is_a_400_naming_dpi_and_the_range(
+    server: Server,
+) -> None:
+    parameters = server.ask("/openapi.json").json()["paths"]["/v1/render"]["post"]["parameters"]
+    [dpi] = [parameter for parameter in parameters if parameter["name"] == "dpi"]
+    assert dpi["description"] == "Resolution of PNG pages (24 to 600)."
+    assert dpi["schema"] == {"type": "integer", "minimum": 24, "maximum": 600, "default": 96}
+    for value in ("0", "23", "601", "-96"):  # 0 was once taken for "not given" (96)
+        answer = server.ask(f"/v1/render?format=png&dpi={value}", SAMPLE)
+        assert answer.status == 400, value
+        assert answer.json()["error"] == f"dpi must be between 24 and 600, not {value}"
+
+
 def test_a_figure_path_in_a_request_reads_nothing_of_the_machine(server: Server) -> None:
     brief = json.loads(SAMPLE)
     brief["figures"] = [{"image": "../server.log", "caption": "Log", "alt": "Log"}]

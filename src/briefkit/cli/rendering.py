@@ -31,6 +31,7 @@ from briefkit.desk.config import ConfigFinder
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, MAX_RENDER_SECONDS, brand_path
 from briefkit.errors import BriefkitError
 from briefkit.files import is_stderr, is_stdout
+from briefkit.vocabulary import DEFAULT_DPI, DPI_RANGE
 from briefkit.wording import plural
 
 
@@ -87,8 +88,9 @@ def render(
         ),
     ] = None,
     dpi: Annotated[
-        int, typer.Option("--dpi", min=24, max=600, help="Resolution of PNG pages.")
-    ] = 96,
+        int,
+        typer.Option("--dpi", min=DPI_RANGE[0], max=DPI_RANGE[1], help="Resolution of PNG pages."),
+    ] = DEFAULT_DPI,
     layout: Annotated[
         str | None,
         typer.Option(

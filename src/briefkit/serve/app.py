@@ -46,7 +46,13 @@ from briefkit.serve.work import (
     parse_request_brief,
     render_in,
 )
-from briefkit.vocabulary import OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
+from briefkit.vocabulary import (
+    DEFAULT_DPI,
+    DPI_RANGE,
+    OUTPUT_FORMATS,
+    PAPER_SIZES,
+    PDF_STANDARDS,
+)
 
 RETRY_AFTER = "5"
 WARM_UP = Path(__file__).with_name("warm-up.brief")
@@ -212,9 +218,11 @@ def make_app(settings: ServeSettings) -> Envelope:
             )
         except BriefkitError as error:
             raise HTTPProblem(400, error.message) from None
-        dpi = _number(query.get("dpi"), "dpi", int) or 96
-        if not 24 <= dpi <= 600:
-            raise HTTPProblem(400, f"dpi must be between 24 and 600, not {dpi}")
+        dpi = _number(query.get("dpi"), "dpi", int)
+        dpi = DEFAULT_DPI if dpi is None else dpi  # not `or`: dpi=0 is refused, not defaulted
+        low, high = DPI_RANGE
+        if not low <= dpi <= high:
+            raise HTTPProblem(400, f"dpi must be between {low} and {high}, not {dpi}")
         raw = await _body(request, settings)
         try:
             brief = parse_request_brief(raw, 0, settings.config)

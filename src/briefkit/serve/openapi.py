@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from briefkit.version import __version__
-from briefkit.vocabulary import OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
+from briefkit.vocabulary import (
+    DEFAULT_DPI,
+    DPI_RANGE,
+    OUTPUT_FORMATS,
+    PAPER_SIZES,
+    PDF_STANDARDS,
+)
 
 JSON = "application/json"
 _PROBLEM = {"$ref": "#/components/schemas/Problem"}
@@ -61,6 +67,8 @@ CHECK_DESCRIPTION = (
 
 def _render_parameters() -> list[dict[str, Any]]:
     formats = {"type": "string", "enum": list(OUTPUT_FORMATS), "default": "pdf"}
+    low, high = DPI_RANGE
+    dpi = {"type": "integer", "minimum": low, "maximum": high, "default": DEFAULT_DPI}
     return [
         _query("format", "pdf, html (self-contained) or png (a zip of its pages).", formats),
         _query("paper", "Paper size.", {"type": "string", "enum": list(PAPER_SIZES)}),
@@ -68,7 +76,7 @@ def _render_parameters() -> list[dict[str, Any]]:
         _query("layout", "A layout name (GET /v1/layouts).", _STRING),
         _query("brand", "A brand configured on the service (GET /v1/brands).", _STRING),
         _query("language", "Language of the words briefkit adds (a tag: fr).", _STRING),
-        _query("dpi", "Resolution of PNG pages (24 to 600).", {"type": "integer", "default": 96}),
+        _query("dpi", f"Resolution of PNG pages ({low} to {high}).", dpi),
         _query("timeout", "A lower render time limit, in seconds.", {"type": "number"}),
         _query("memory_mb", "A lower render memory limit, in MiB.", {"type": "integer"}),
         _query("deadline", "A shorter deadline for the request, in seconds.", {"type": "number"}),

@@ -29,6 +29,7 @@ from briefkit.render.pool import RenderPool
 from briefkit.render.renderer import Renderer
 from briefkit.rules.lint import lint_findings
 from briefkit.serve.settings import ServeSettings
+from briefkit.vocabulary import DEFAULT_DPI
 
 LIMIT_CODE = "render-limit"
 """The finding code of a render stopped at one of its limits (time, memory, pixels)."""
@@ -198,7 +199,7 @@ class RenderRequest:
     standard: str | None
     layout: str | None
     limits: RenderLimits
-    dpi: int = 96
+    dpi: int = DEFAULT_DPI
 
 
 def render_in(
