@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, BinaryIO, Self, TypeVar
 
 from briefkit.document.figures import inline_bytes, inline_length, is_inline_figure
 from briefkit.document.jsonsource import (
@@ -142,6 +143,7 @@ LOAD_RULES: tuple[Rule, ...] = (
 _INLINE_MARK = re.compile(rb'"[Dd][Aa][Tt][Aa]:')
 """Where an inline figure may start: a file over the size limit without one is not parsed."""
 _LOAD_RULES = {rule.code: rule for rule in LOAD_RULES}
+T = TypeVar("T")
 """The load rules by code: a load finding's name and severity are its rule's."""
 
 
@@ -184,6 +186,15 @@ class Document:
     def lowered_bytes(self) -> bytes:
         """:attr:`text_bytes` lowered for searches without regard to case (:func:`fold_ascii`)."""
         return fold_ascii(self.text_bytes)
+
+    def derived(self, make: Callable[[Self], T]) -> T:
+        """``make(self)``, worked out once per document: rules that read the same finding of a
+        brief (``make`` a module-level function) share it, and it goes with the document."""
+        memo: dict[Callable[[Self], Any], Any] = self.__dict__.setdefault("_derived", {})
+        if make not in memo:
+            memo[make] = make(self)
+        result: T = memo[make]
+        return result
 
     def __getstate__(self) -> dict[str, Any]:
         return {"path": self.path, "data": self.data, "source": self.source}

@@ -152,20 +152,16 @@ def _brief_may_hold_likelihood(brief: Brief) -> bool:
 
 
 LikelihoodTerm = tuple[JsonPath, str, str, str]
-_last_terms: tuple[Brief, list[LikelihoodTerm]] | None = None
-"""The last brief's likelihood terms: three rules (BK170, BK171, BK172) read them one after
-the other, so they are found once. Held with the brief itself, so identity cannot be reused."""
 
 
 def _likelihood_terms(brief: Brief) -> list[LikelihoodTerm]:
-    """(path, sentence, scale, term) for every likelihood term in the brief's prose."""
-    global _last_terms
-    last = _last_terms
-    if last is not None and last[0] is brief:
-        return last[1]
-    terms = list(_find_likelihood_terms(brief))
-    _last_terms = (brief, terms)
-    return terms
+    """(path, sentence, scale, term) for every likelihood term in the brief's prose, found once
+    per brief: three rules (BK170, BK171, BK172) read them."""
+    return brief.derived(_all_likelihood_terms)
+
+
+def _all_likelihood_terms(brief: Brief) -> list[LikelihoodTerm]:
+    return list(_find_likelihood_terms(brief))
 
 
 def _find_likelihood_terms(brief: Brief) -> Iterator[LikelihoodTerm]:
