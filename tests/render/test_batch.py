@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from briefkit.cli.publishing import Progress
+from briefkit.cli.batch import Progress
 from briefkit.desk.config import ConfigFinder
 from briefkit.errors import BriefkitError
 from briefkit.render.batch import RenderOutcome, parse_shard, plan_renders, shard_selected

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import sys
-import time
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import Annotated
 
 import typer
 
-from briefkit.check.reporters import one_line
+from briefkit.cli.batch import Progress, failure_line
 from briefkit.cli.common import (
     EXIT_USAGE,
     BrandOption,
@@ -24,23 +22,10 @@ from briefkit.cli.common import (
     interrupts_stop,
     user_errors,
     warn,
-    with_advice,
 )
-from briefkit.cli.settings import chosen_value, required_brand, say_demo_brand
-from briefkit.desk.config import ConfigFinder
-from briefkit.errors import BriefkitError, Failure
+from briefkit.cli.settings import chosen_value, required_brand
 from briefkit.files import is_stderr, is_stdout
 from briefkit.wording import plural
-
-if TYPE_CHECKING:
-    from briefkit.render.batch import RenderOutcome, RenderSettings
-
-
-def failure_line(failure: Failure) -> str:
-    """``name: reason`` and the command line's advice, on one line, without naming the file
-    twice when the reason starts with it."""
-    reason = with_advice(failure.message, failure.hint)
-    return one_line(reason if reason.startswith(failure.name) else f"{failure.name}: {reason}")
 
 
 class DigestOrder(StrEnum):
@@ -48,49 +33,6 @@ class DigestOrder(StrEnum):
 
     date = "date"
     given = "given"
-
-
-class Progress:
-    """Progress of a batch on standard error: a bar with counts and ETA on a terminal, one plain
-    line per brief otherwise (logs, CI)."""
-
-    WIDTH = 28
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stderr
-        self.terminal = self.stream.isatty()
-        self.started = time.monotonic()
-        self.drawn = False
-
-    def __call__(self, outcome: RenderOutcome, done: int, total: int) -> None:
-        if not self.terminal:
-            if outcome.ok:
-                pages = f" ({plural(outcome.pages, 'page')})" * bool(outcome.pages)
-                self.stream.write(f"[{done}/{total}] rendered {outcome.key}{pages}\n")
-            else:
-                self.stream.write(f"[{done}/{total}] failed {failure_line(outcome.failure)}\n")
-            self.stream.flush()
-            return
-        if not outcome.ok:
-            self.clear()
-            self.stream.write(f"failed {failure_line(outcome.failure)}\n")
-        elapsed = time.monotonic() - self.started
-        remaining = elapsed / done * (total - done) if done else 0.0
-        filled = int(self.WIDTH * done / total) if total else self.WIDTH
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        eta = f"ETA {int(remaining) // 60}:{int(remaining) % 60:02d}"
-        self.stream.write(f"\r[{bar}] {done}/{total}  {eta} ")
-        self.stream.flush()
-        self.drawn = True
-        if done == total:
-            self.clear()
-
-    def clear(self) -> None:
-        """Erase the bar, so that the next line starts clean."""
-        if self.drawn:
-            self.stream.write("\r" + " " * (self.WIDTH + 30) + "\r")
-            self.stream.flush()
-            self.drawn = False
 
 
 JobsOption = Annotated[
@@ -186,87 +128,6 @@ def build(
         typer.echo(f"Built {report.out}: {', '.join(parts)}.", err=True)
         if report.failed:
             raise typer.Exit(1)
-
-
-def end_batch(rendered: int, skipped: int, failed: list[Failure]) -> None:
-    """The summary of a batch render, each failure on a line of its own; exit 1 if any."""
-    summary = f"Rendered {rendered}, skipped {skipped}, failed {len(failed)}"
-    typer.echo(summary + (":" if failed else "."), err=True)
-    for failure in failed:
-        typer.echo(f"  {failure_line(failure)}", err=True)
-    if failed:
-        raise typer.Exit(1)
-
-
-def refuse_batch_output(paths: list[Path], output: Path | None) -> None:
-    """Exit 2 unless ``-o`` can take several briefs (a folder) and none of ``paths`` is ``-``:
-    the same rule for a local and a remote ``render PATH...``."""
-    if output is not None and is_stdout(output):
-        fail("-o -: several briefs cannot go to standard output; give a folder", EXIT_USAGE)
-    if any(str(path) == "-" for path in paths):
-        fail("'-' reads one brief from standard input; it cannot be combined with others", 2)
-    if output is not None and output.exists() and not output.is_dir():
-        fail(f"-o {output}: with several briefs or a folder, -o is a folder", EXIT_USAGE)
-
-
-def render_many(
-    paths: list[Path],
-    finder: ConfigFinder,
-    settings: RenderSettings,
-    *,
-    output: Path | None,
-    output_format: str,
-    jobs: int | None,
-    shard: str | None,
-) -> None:
-    """``briefkit render PATH...`` with several briefs or a folder: each to ``-o DIR/<id>.<ext>``,
-    past failures, with progress and a summary; exit 1 when any failed."""
-    refuse_batch_output(paths, output)
-    with user_errors(), interrupts_stop():
-        from briefkit.render.batch import default_jobs, parse_shard, plan_renders, render_batch
-
-        try:
-            selected = parse_shard(shard) if shard else None
-        except BriefkitError as error:
-            fail(f"--{error.message}", error.exit_code)
-        from briefkit.render.brand import brand_warning, load_brand
-
-        plan = plan_renders(paths, finder, output, output_format, selected)
-        # A broken brand stops here, once, not in every worker; a placeholder one is said once,
-        # and so is the demo brand standing in for a brand nobody named.
-        brands = {settings.brand_path or job.config.render.brand for job in plan.jobs}
-        if not plan.jobs:
-            brands = {settings.brand_path or finder.for_path(Path.cwd()).render.brand}
-        for path in sorted(brands, key=str):
-            if path is None:
-                load_brand(None)
-                say_demo_brand()
-            elif placeholder := brand_warning(load_brand(path)):
-                warn(placeholder)
-        if not plan.jobs and not plan.failed and selected is None:
-            where = ", ".join(str(path) for path in paths)
-            fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
-        if output is not None:
-            try:
-                output.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                fail(f"-o {output}: cannot create the folder: {exc.strerror}")
-        progress = Progress()
-        failed = list(plan.failed)
-        rendered = 0
-        warnings: list[str] = []
-        workers = jobs or default_jobs()
-        for done, outcome in enumerate(render_batch(plan.jobs, settings, workers), start=1):
-            if outcome.ok:
-                rendered += 1
-                warnings.extend(f"{outcome.key}: {message}" for message in outcome.warnings)
-            else:
-                failed.append(outcome.failure)
-            progress(outcome, done, len(plan.jobs))
-        progress.clear()
-        for message in warnings:
-            warn(message)
-        end_batch(rendered, len(plan.skipped), failed)
 
 
 def digest(

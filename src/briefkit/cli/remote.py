@@ -15,13 +15,14 @@ import typer
 
 from briefkit.cli.common import emit_findings, fail, read_brief, user_errors
 from briefkit.desk.config import Config, ConfigFinder
-from briefkit.errors import EXIT_USAGE, BriefkitError, Failure
+from briefkit.errors import EXIT_USAGE, BriefkitError
 from briefkit.files import is_stderr, is_stdout, resolve_output, write_atomically
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from briefkit.document.brief import Brief
-    from briefkit.findings import Finding
     from briefkit.serve.client import RemoteRender
 
 
@@ -124,51 +125,36 @@ def _write(target: Path, document: bytes, output_format: str, brief: Brief) -> t
 def _render_many(
     files: list[Path], finder: ConfigFinder, options: RemoteOptions, token: str | None
 ) -> None:
-    """Several briefs (or folders): each to ``-o DIR/<id>.<ext>`` (or beside it), past
-    failures, with progress and a summary, as ``render`` does locally; exit 1 when any failed."""
-    from briefkit.cli.publishing import Progress, end_batch, refuse_batch_output
+    """Several briefs (or folders) as ``render`` does them locally (see
+    :func:`briefkit.cli.batch.run_batch`), ``--jobs`` of them sent at a time."""
+    from briefkit.cli.batch import Rendered, run_batch
+    from briefkit.render.batch import BatchJob, RenderOutcome
 
-    output = options.output
-    refuse_batch_output(files, output)
-    from briefkit.render.batch import BatchJob, RenderOutcome, parse_shard, plan_renders
+    def render_one(job: BatchJob) -> Rendered:
+        try:
+            document = _render(job.brief, job.config, options, token)
+            paths = _write(job.outputs[0].path, document, options.output_format, job.brief)
+        except BriefkitError as error:
+            if error.exit_code == EXIT_USAGE:
+                raise  # a refused token or address: every brief would fail the same way
+            errors = sum(finding.severity == "error" for finding in error.findings)
+            message = f"{plural(errors, 'error')} to fix first" if errors else error.message
+            return RenderOutcome(job.key, error=message, hint=error.hint), error.findings
+        return RenderOutcome(job.key, paths), ()
+
+    def render(planned: list[BatchJob]) -> Iterator[Rendered]:
+        with ThreadPoolExecutor(max_workers=options.jobs or 2) as pool:
+            yield from pool.map(render_one, planned)
 
     with user_errors():
-        try:
-            selected = parse_shard(options.shard) if options.shard else None
-        except BriefkitError as error:
-            fail(f"--{error.message}", error.exit_code)
-        plan = plan_renders(files, finder, output, options.output_format, selected)
-        if not plan.jobs and not plan.failed and selected is None:
-            where = ", ".join(str(path) for path in files)
-            fail(f"no briefs found under {where}; create one with `briefkit new`", EXIT_USAGE)
-
-        def render_one(job: BatchJob) -> tuple[RenderOutcome, list[Finding]]:
-            try:
-                document = _render(job.brief, job.config, options, token)
-                paths = _write(job.outputs[0].path, document, options.output_format, job.brief)
-            except BriefkitError as error:
-                if error.exit_code == EXIT_USAGE:
-                    raise  # a refused token or address: every brief would fail the same way
-                errors = sum(finding.severity == "error" for finding in error.findings)
-                message = f"{plural(errors, 'error')} to fix first" if errors else error.message
-                return RenderOutcome(job.key, error=message, hint=error.hint), list(error.findings)
-            return RenderOutcome(job.key, paths), []
-
-        progress = Progress()
-        failed: list[Failure] = list(plan.failed)
-        rendered = 0
-        with ThreadPoolExecutor(max_workers=options.jobs or 2) as pool:
-            outcomes = pool.map(render_one, plan.jobs)
-            for done, (outcome, findings) in enumerate(outcomes, start=1):
-                rendered += outcome.ok
-                if findings:
-                    progress.clear()
-                    emit_findings(findings, [outcome.key])
-                if not outcome.ok:
-                    failed.append(outcome.failure)
-                progress(outcome, done, len(plan.jobs))
-        progress.clear()
-        end_batch(rendered, len(plan.skipped), failed)
+        run_batch(
+            files,
+            finder,
+            render,
+            output=options.output,
+            output_format=options.output_format,
+            shard=options.shard,
+        )
 
 
 def refuse_layout_dirs(layout_dirs: list[Path] | None) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from briefkit.cli.batch import render_many
 from briefkit.cli.common import (
     EXIT_USAGE,
     BrandOption,
@@ -25,7 +26,7 @@ from briefkit.cli.common import (
     user_errors,
     warn,
 )
-from briefkit.cli.publishing import JobsOption, render_many
+from briefkit.cli.publishing import JobsOption
 from briefkit.cli.settings import chosen_brand, chosen_value, say_demo_brand
 from briefkit.desk.config import ConfigFinder
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, MAX_RENDER_SECONDS, brand_path
