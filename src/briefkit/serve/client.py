@@ -5,14 +5,12 @@ Pango renders through the firm's server. Figures go inline, as ``data:`` URIs re
 sandboxed image reader (:func:`request_body`), on the lines where their paths were, so the
 service's findings keep their lines. The answer is checked like a local render's: the same
 findings (named after the local file), the same exit codes (1 for a brief the service refused,
-2 for a token it refused); PNG pages come back in a zip (:func:`png_pages`).
+2 for a token it refused); PNG pages come back in a zip (:mod:`briefkit.serve.pages`).
 """
 
 from __future__ import annotations
 
-import io
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from briefkit.errors import EXIT_USAGE, BriefkitError, Hint
 from briefkit.findings import Finding, Severity
+from briefkit.serve.pages import unpack_pages
 
 if TYPE_CHECKING:
     from briefkit.document.brief import Brief, Limits
@@ -97,37 +96,10 @@ def request_body(brief: Brief, limits: Limits) -> bytes:
     return text.encode("utf-8")
 
 
-PAGE_NAME = re.compile(r"(?:.*/)?[^/]*-([0-9]{1,5})\.png")
-
-
 def png_pages(body: bytes, name: str) -> tuple[bytes, ...]:
     """The PNG pages in a service's zip answer (``<id>-N.png``), in page order. Raises
     :class:`BriefkitError` when it is not such a zip or unpacks past :data:`MAX_ANSWER_BYTES`."""
-    import zipfile
-
-    damaged = BriefkitError(f"{name}: the render service sent a damaged set of PNG pages")
-    try:
-        with zipfile.ZipFile(io.BytesIO(body)) as archive:
-            entries = archive.infolist()
-            numbers = [PAGE_NAME.fullmatch(entry.filename) for entry in entries]
-            if not entries or None in numbers:
-                raise damaged
-            order = sorted(int(match[1]) for match in numbers if match)
-            if order != list(range(1, len(entries) + 1)):
-                raise damaged
-            if sum(entry.file_size for entry in entries) > MAX_ANSWER_BYTES:
-                raise BriefkitError(
-                    f"{name}: the service's pages unpack past {MAX_ANSWER_BYTES:,} bytes"
-                )
-            by_number = {
-                int(match[1]): entry for match, entry in zip(numbers, entries, strict=True) if match
-            }
-            pages = tuple(archive.read(by_number[number]) for number in order)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise damaged from None
-    if not all(page.startswith(b"\x89PNG\r\n\x1a\n") for page in pages):
-        raise damaged
-    return pages
+    return unpack_pages(body, name, MAX_ANSWER_BYTES)
 
 
 def render_remotely(raw: bytes, name: str, ask: RemoteRender) -> bytes:

@@ -10,10 +10,8 @@ fails.
 from __future__ import annotations
 
 import asyncio
-import io
 import re
 import time
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -28,6 +26,7 @@ from briefkit.render.jobs import RenderResult
 from briefkit.render.pool import RenderPool
 from briefkit.render.renderer import Renderer
 from briefkit.rules.lint import lint_findings
+from briefkit.serve.pages import pack_pages
 from briefkit.serve.settings import ServeSettings
 from briefkit.vocabulary import DEFAULT_DPI
 
@@ -241,12 +240,7 @@ def document(result: RenderResult, output_format: str, stem: str) -> bytes:
     if output_format == "html":
         assert result.html is not None
         return result.html
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, page in enumerate(result.png or (), 1):
-            info = zipfile.ZipInfo(f"{stem}-{number}.png", date_time=(1980, 1, 1, 0, 0, 0))
-            archive.writestr(info, page, zipfile.ZIP_STORED)
-    return buffer.getvalue()
+    return pack_pages(result.png or (), stem)
 
 
 def file_stem(brief: Brief) -> str:
