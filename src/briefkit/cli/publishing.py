@@ -198,7 +198,6 @@ def digest(
         from briefkit.files import resolve_output
         from briefkit.publish.digest import make_digest
         from briefkit.render.brand import brand_warning, load_brand
-        from briefkit.rules.lint import lint_with_config
 
         found = find_briefs(paths, finder)
         if found.failed:  # a digest is whole or not written
@@ -227,8 +226,7 @@ def digest(
             allow_red=allow_red,
             paper=chosen_value(paper, root.render.paper, "a4"),
             layout_dirs=tuple(layout_dir or ()),
-            lint=lambda brief: lint_with_config(brief, finder.for_path(Path(brief.path))),
-            brief_limits=lambda brief: finder.for_path(Path(brief.path)).lint.limits,
+            config_for=lambda brief: finder.for_path(Path(brief.path)),
             limits=root.render.limits,
             language=language,
             desk_language=root.language,

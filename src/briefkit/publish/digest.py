@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefkit.desk.settings import DEFAULT_RENDER_LIMITS, RenderLimits
-from briefkit.document.brief import Brief, Limits
+from briefkit.document.brief import DEFAULT_LIMITS, Brief, Limits
 from briefkit.document.invariants import tlp_marking
 from briefkit.errors import BriefkitError, Hint
 from briefkit.findings import Finding, error_count, has_errors
@@ -25,7 +25,7 @@ from briefkit.render.jobs import DigestJob
 from briefkit.render.pool import RenderPool
 from briefkit.render.protocol import ContentsEntry
 from briefkit.render.view import long_date
-from briefkit.rules.lint import lint_brief
+from briefkit.rules.lint import RuleSelection, lint_brief, lint_with_config
 from briefkit.vocabulary import DIGEST_ORDERS, PAPER_SIZES
 from briefkit.wording import plural
 
@@ -79,8 +79,7 @@ def make_digest(
     allow_red: bool = False,
     paper: str = "a4",
     layout_dirs: Sequence[Path] = (),
-    lint: Callable[[Brief], list[Finding]] | None = None,
-    brief_limits: Callable[[Brief], Limits] | None = None,
+    config_for: Callable[[Brief], RuleSelection] | None = None,
     limits: RenderLimits = DEFAULT_RENDER_LIMITS,
     language: str | None = None,
     pool: RenderPool | None = None,
@@ -89,13 +88,13 @@ def make_digest(
     """Write one PDF of ``briefs`` to ``output`` (atomically); see the module's description.
 
     Refuses (raising :class:`BriefkitError`, writing nothing) a TLP:RED brief unless
-    ``allow_red``, and any brief with lint errors (``lint`` lints one brief under the caller's
-    configuration; default: the built-in rules). ``brief_limits`` gives the caps ``lint`` held
-    a brief to (default: briefkit's); its figures are read within them. Every word the digest
-    adds (cover, contents, page numbers, the brand's texts) is in ``language``, by default the
-    language the briefs share, else ``desk_language`` (the configuration's ``language``);
-    ``title`` defaults to the layouts' "Briefing digest" in that language. The layout runs on
-    ``pool``, by default a pool of its own, stopped when the digest is done.
+    ``allow_red``, and any brief with lint errors. ``config_for`` gives the configuration that
+    applies to a brief (default: the built-in rules and caps): the brief is linted under it and
+    its figures are read within its caps. Every word the digest adds (cover, contents, page
+    numbers, the brand's texts) is in ``language``, by default the language the briefs share,
+    else ``desk_language`` (the configuration's ``language``); ``title`` defaults to the
+    layouts' "Briefing digest" in that language. The layout runs on ``pool``, by default a pool
+    of its own, stopped when the digest is done.
     """
     if not briefs:
         raise BriefkitError("a digest needs at least one brief")
@@ -111,8 +110,13 @@ def make_digest(
             hint=Hint.ALLOW_RED,
         )
     findings: list[Finding] = []
+    members: list[tuple[Brief, Limits]] = []
     for brief in ordered:
-        findings.extend(lint(brief) if lint is not None else lint_brief(brief))
+        config = config_for(brief) if config_for is not None else None
+        findings.extend(
+            lint_with_config(brief, config) if config is not None else lint_brief(brief)
+        )
+        members.append((brief, config.lint.limits if config is not None else DEFAULT_LIMITS))
     if has_errors(findings):
         count = error_count(findings)
         raise BriefkitError(f"digest not written: {plural(count, 'error')} to fix first", findings)
@@ -121,7 +125,7 @@ def make_digest(
     language = language or (shared.pop() if len(shared) == 1 else desk_language)
     labels = labels_for(language, layout_dirs)
     job = DigestJob(
-        briefs=tuple(ordered),
+        members=tuple(members),
         brand=brand,
         title=title or labels["digest.title"],
         marking=marking,
@@ -133,7 +137,6 @@ def make_digest(
         layout_dirs=tuple(layout_dirs),
         limits=limits,
         findings=tuple(findings),
-        brief_limits=tuple(map(brief_limits, ordered)) if brief_limits is not None else (),
     )
     if pool is not None:
         result = pool.render(job)

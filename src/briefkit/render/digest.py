@@ -167,9 +167,9 @@ def lay_out_digest(
             brand,
             layout_dirs=job.layout_dirs,
             marking=job.marking,
-            limits=job.limits_of(index),
+            limits=limits,
         )
-        for index, brief in enumerate(job.briefs)
+        for brief, limits in job.members
     ]
 
     def entries(starts: Sequence[int]) -> list[ContentsEntry]:

@@ -104,7 +104,9 @@ class DigestJob:
     whole time limit. ``target`` is the file the parent writes; without one, the result carries
     the bytes."""
 
-    briefs: tuple[Brief, ...]
+    members: tuple[tuple[Brief, Limits], ...]
+    """Each brief, in order, with the caps it was linted within (a desk's ``[limits]``): its
+    figures are read within its own."""
     brand: Brand
     title: str
     marking: str
@@ -116,17 +118,11 @@ class DigestJob:
     layout_dirs: tuple[Path, ...] = ()
     limits: RenderLimits = DEFAULT_RENDER_LIMITS
     findings: tuple[Finding, ...] = ()
-    brief_limits: tuple[Limits, ...] = ()
-    """The caps each of ``briefs`` was linted within, in the same order (none: briefkit's
-    defaults for every brief); each brief's figures are read within its own."""
 
-    def __post_init__(self) -> None:
-        if self.brief_limits and len(self.brief_limits) != len(self.briefs):
-            raise BriefkitError("a digest needs the limits of every brief or of none")
-
-    def limits_of(self, index: int) -> Limits:
-        """The caps brief ``index`` was linted within."""
-        return self.brief_limits[index] if self.brief_limits else DEFAULT_LIMITS
+    @property
+    def briefs(self) -> tuple[Brief, ...]:
+        """The briefs, in order."""
+        return tuple(brief for brief, _ in self.members)
 
     @property
     def name(self) -> str:
