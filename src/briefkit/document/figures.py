@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from briefkit.document.images import (
     read_image,
     resolve_inside,
 )
+from briefkit.document.jsonsource import dotted
 
 INLINE_TYPES = ("image/png", "image/jpeg", "image/svg+xml")
 """The media types an inline figure may declare: those the image checks accept."""
@@ -82,6 +84,46 @@ def read_figure(
             f"the data: URI says {declared} but holds {info.media_type} (judged by its content)"
         )
     return info, data
+
+
+@dataclass(frozen=True)
+class FigureRead:
+    """One figure's image as :func:`read_figures` read it: the image and its bytes, or
+    ``problem``, why it cannot be used, worded as lint's BK140 words it."""
+
+    path: tuple[str, int, str]
+    """Where the image is in the brief: (``figures``, index, ``image``)."""
+    image: str
+    read: tuple[ImageInfo, bytes] | None
+    problem: str | None
+
+
+def read_figures(
+    data: Mapping[str, Any],
+    folder: Path,
+    *,
+    max_bytes: int,
+    max_pixels: int,
+    files_only: bool = False,
+) -> Iterator[FigureRead]:
+    """Each figure of a brief's ``data`` whose image is a string, read by :func:`read_figure`
+    from ``folder`` (``files_only``: those naming a file, not inline ones). The one loop of
+    BK140 and of ``render --server``, which sends the images it read."""
+    figures = data.get("figures")
+    for index, figure in enumerate(figures if isinstance(figures, list) else ()):
+        image = figure.get("image") if isinstance(figure, dict) else None
+        if not isinstance(image, str) or (files_only and is_inline(image)):
+            continue
+        path = ("figures", index, "image")
+        try:
+            read = read_figure(folder, image, max_bytes=max_bytes, max_pixels=max_pixels)
+        except ImageProblem as problem:
+            yield FigureRead(path, image, None, f"{dotted(path)}: {problem.message}")
+        except OSError as exc:
+            message = f"{dotted(path)}: cannot read {image!r}: {exc.strerror}"
+            yield FigureRead(path, image, None, message)
+        else:
+            yield FigureRead(path, image, read, None)
 
 
 def decode_inline(uri: str, max_bytes: int) -> tuple[str, bytes]:

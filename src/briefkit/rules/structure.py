@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 
 from briefkit.document.brief import DEFAULT_LIMITS, Brief
-from briefkit.document.figures import read_figure
-from briefkit.document.images import MAX_SVG_ELEMENTS, ImageProblem
+from briefkit.document.figures import read_figures
+from briefkit.document.images import MAX_SVG_ELEMENTS
 from briefkit.document.jsonsource import JsonPath, dotted
 from briefkit.document.markup import link_allowed, link_targets
 from briefkit.document.text import BIDI_CONTROLS, CONTROL_CHARACTERS, is_blank
@@ -301,26 +301,15 @@ _rules.append(
 
 
 def _unusable_images(brief: Brief, config: LintConfig) -> Iterator[Issue]:
-    figures = brief.data.get("figures")
-    if not isinstance(figures, list):
-        return
-    folder = brief.folder
-    for index, figure in enumerate(figures):
-        image = figure.get("image") if isinstance(figure, dict) else None
-        if not isinstance(image, str):
-            continue
-        path: JsonPath = ("figures", index, "image")
-        try:
-            read_figure(
-                folder,
-                image,
-                max_bytes=config.limits.max_image_bytes,
-                max_pixels=config.limits.max_image_pixels,
-            )
-        except ImageProblem as problem:
-            yield Issue(path, f"{dotted(path)}: {problem.message}")
-        except OSError as exc:
-            yield Issue(path, f"{dotted(path)}: cannot read {image!r}: {exc.strerror}")
+    limits = config.limits
+    for figure in read_figures(
+        brief.data,
+        brief.folder,
+        max_bytes=limits.max_image_bytes,
+        max_pixels=limits.max_image_pixels,
+    ):
+        if figure.problem is not None:
+            yield Issue(figure.path, figure.problem)
 
 
 _rules.append(

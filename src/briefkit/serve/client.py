@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefkit.errors import EXIT_USAGE, BriefkitError, Hint
-from briefkit.findings import Finding, Severity
+from briefkit.findings import Finding, Fix, Severity
 from briefkit.serve.pages import unpack_pages
 
 if TYPE_CHECKING:
@@ -62,37 +62,30 @@ def request_body(brief: Brief, limits: Limits) -> bytes:
     its image as a ``data:`` URI, read by the local sandboxed reader within ``limits``. Raises
     :class:`BriefkitError` with a located BK140 finding for each figure that cannot be used (as
     lint words it); nothing is sent then."""
-    from briefkit.document.figures import inline_uri, is_inline, read_figure
-    from briefkit.document.images import ImageProblem
-    from briefkit.document.jsonsource import dotted
+    from briefkit.document.figures import inline_uri, read_figures
     from briefkit.rules.catalogue import RULES
+    from briefkit.rules.fixes import apply_fixes
 
-    edits: list[tuple[int, int, str]] = []
     findings: list[Finding] = []
-    figures = brief.data.get("figures")
-    for index, figure in enumerate(figures if isinstance(figures, list) else ()):
-        image = figure.get("image") if isinstance(figure, dict) else None
-        span = brief.source.exact_span(("figures", index, "image"))
-        if not isinstance(image, str) or is_inline(image) or span is None:
-            continue  # not a path: the service judges it as lint would
-        path = ("figures", index, "image")
-        try:
-            info, data = read_figure(
-                brief.folder,
-                image,
-                max_bytes=limits.max_image_bytes,
-                max_pixels=limits.max_image_pixels,
-            )
-        except ImageProblem as problem:
-            message = f"{dotted(path)}: {problem.message}"
-            findings.append(brief.finding(RULES["BK140"], message, path))
+    inlined: list[Fix] = []
+    for figure in read_figures(
+        brief.data,
+        brief.folder,
+        max_bytes=limits.max_image_bytes,
+        max_pixels=limits.max_image_pixels,
+        files_only=True,  # an inline figure is the service's to judge, as lint would
+    ):
+        span = brief.source.exact_span(figure.path)
+        if span is None:
             continue
-        edits.append((*span, json.dumps(inline_uri(info, data))))
+        if figure.problem is not None:
+            findings.append(brief.finding(RULES["BK140"], figure.problem, figure.path))
+        elif figure.read is not None:
+            edit = brief.edit(*span, json.dumps(inline_uri(*figure.read)))
+            inlined.append(Fix(f"inline {figure.image}", (edit,), safe=True))
     if findings:
         raise BriefkitError(f"{brief.path}: a figure cannot be sent to the service", findings)
-    text = brief.source.text
-    for start, end, replacement in reversed(edits):
-        text = text[:start] + replacement + text[end:]
+    text, _ = apply_fixes(brief.source.text, inlined)
     return text.encode("utf-8")
 
 
