@@ -21,6 +21,7 @@ from typing import Any
 
 from briefkit.errors import BriefkitError
 from briefkit.findings import Finding, Severity
+from briefkit.vocabulary import DEFAULT_DPI
 from briefkit.wording import plural
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg")
@@ -72,7 +73,7 @@ class PreviewSession:
     brand_path: Path | None = None
     layout_dirs: Sequence[Path] = ()
     config_file: Path | None = None
-    dpi: int = 96
+    dpi: int = DEFAULT_DPI
     _condition: threading.Condition = field(default_factory=threading.Condition, repr=False)
     _version: int = 0
     _ok: bool = False

@@ -23,7 +23,7 @@ from briefkit.document.invariants import confined, output_name
 from briefkit.errors import EXIT_USAGE, BriefkitError, Failure, Hint
 from briefkit.findings import error_count
 from briefkit.rules.lint import lint_with_config
-from briefkit.vocabulary import OUTPUT_FORMATS
+from briefkit.vocabulary import DEFAULT_DPI, OUTPUT_FORMATS
 from briefkit.wording import plural
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class RenderSettings:
     paper: str | None = None
     layout_name: str | None = None
     standard: str | None = None
-    dpi: int = 96
+    dpi: int = DEFAULT_DPI
     timeout: float | None = None
     brief_links_from_brand: bool = True
     """False in a site build: links come from the build (``site-url``), not the brand's

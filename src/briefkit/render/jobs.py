@@ -18,7 +18,7 @@ from briefkit.errors import BriefkitError
 from briefkit.findings import Finding
 from briefkit.render.brand import Brand
 from briefkit.render.protocol import ContentsEntry
-from briefkit.vocabulary import OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
+from briefkit.vocabulary import DEFAULT_DPI, OUTPUT_FORMATS, PAPER_SIZES, PDF_STANDARDS
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class BriefJob:
     layout_name: str | None = None
     layout_dirs: tuple[Path, ...] = ()
     standard: str | None = None
-    dpi: int = 96
+    dpi: int = DEFAULT_DPI
     limits: RenderLimits = DEFAULT_RENDER_LIMITS
     accept_warnings: bool = False
     findings: tuple[Finding, ...] = ()

@@ -23,7 +23,7 @@ from briefkit.render.pool import RenderPool
 from briefkit.render.state import shared_pool
 from briefkit.rules.lint import DEFAULT_CONFIG, lint_brief
 from briefkit.rules.model import LintConfig
-from briefkit.vocabulary import OUTPUT_FORMATS, PDF_STANDARDS
+from briefkit.vocabulary import DEFAULT_DPI, OUTPUT_FORMATS, PDF_STANDARDS
 from briefkit.wording import plural
 
 __all__ = [
@@ -72,7 +72,7 @@ class Renderer:
         layout_name: str | None = None,
         findings: list[Finding] | None = None,
         standard: str | None = None,
-        dpi: int = 96,
+        dpi: int = DEFAULT_DPI,
         accept_warnings: bool = False,
         formats: Sequence[str] | None = None,
     ) -> BriefJob:
@@ -122,7 +122,7 @@ class Renderer:
         layout_name: str | None = None,
         findings: list[Finding] | None = None,
         standard: str | None = None,
-        dpi: int = 96,
+        dpi: int = DEFAULT_DPI,
         accept_warnings: bool = False,
     ) -> RenderResult:
         """Lint ``brief``, render it as ``output_format`` in a worker and write the result.
@@ -158,7 +158,7 @@ class Renderer:
         layout_name: str | None = None,
         findings: list[Finding] | None = None,
         standard: str | None = None,
-        dpi: int = 96,
+        dpi: int = DEFAULT_DPI,
         accept_warnings: bool = False,
     ) -> RenderResult:
         """Lint ``brief`` and render it in a worker to each of ``formats``, from one layout;
